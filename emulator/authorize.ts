@@ -1,0 +1,215 @@
+// GET/POST /_api/oauth2/authorize (hosted login page, prompt=none, web_message) and the IAM logout URL.
+import { randomBytes, randomUUID } from "node:crypto";
+import { parse as parseCookie, serialize as serializeCookie } from "cookie";
+import { findClient, originAllowed, originOf, redirectUriAllowed } from "./clients.js";
+import { WixApiError, sendHtml, sendRedirect } from "./http.js";
+import { authenticate, nextLoginState, takeSessionToken } from "./login-state.js";
+import { loginPage, messagePage, webMessagePage } from "./pages.js";
+import type { RequestContext, Router } from "./router.js";
+import { type AuthRequest, opaqueToken } from "./state.js";
+
+/** Hosted-login browser session cookie (lets prompt=none work after a prompt=login). */
+export const COOKIE = "wix_authz_emu_session";
+const PARAM_NAMES = [
+  "clientId",
+  "redirectUri",
+  "responseMode",
+  "responseType",
+  "state",
+  "scope",
+  "codeChallenge",
+  "codeChallengeMethod",
+  "prompt",
+  "sessionToken",
+  "redirectSessionId",
+] as const;
+
+type Params = Partial<Record<(typeof PARAM_NAMES)[number], string>>;
+
+export function addAuthorizeRoutes(router: Router): void {
+  router.add("GET", "/_api/oauth2/authorize", (rc) =>
+    authorize(rc, readParams(Object.fromEntries(rc.url.searchParams))),
+  );
+  router.add("POST", "/_api/oauth2/authorize", async (rc) => {
+    const form = (await rc.body()) as Record<string, unknown>;
+    const login = { email: String(form["email"] ?? ""), password: String(form["password"] ?? "") };
+    return authorize(rc, readParams(form), login);
+  });
+}
+
+/** Both spellings are accepted (`clientId` / `client_id`); fullUrl uses camelCase. */
+function readParams(source: Record<string, unknown>): Params {
+  const params: Params = {};
+  for (const name of PARAM_NAMES) {
+    const value = source[name] ?? source[name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)];
+    if (typeof value === "string") params[name] = value;
+  }
+  return params;
+}
+
+function authorize(rc: RequestContext, params: Params, login?: { email: string; password: string }): void {
+  const { request, visitorId } = resolveRequest(rc, params);
+  const client = findClient(rc.app.options, request.clientId);
+  // Until client and redirect URI are trusted, errors are shown here, never sent to the (unchecked) redirect URI.
+  if (client === undefined)
+    return sendHtml(rc.res, 400, messagePage("Invalid request", "Unknown or missing clientId."));
+  if (!["query", "fragment", "web_message"].includes(request.responseMode)) {
+    return sendHtml(
+      rc.res,
+      400,
+      messagePage("Invalid request", "responseMode must be query, fragment or web_message."),
+    );
+  }
+  if (
+    request.redirectUri === undefined
+      ? request.responseMode !== "web_message"
+      : !redirectUriAllowed(client, request.redirectUri)
+  ) {
+    return sendHtml(
+      rc.res,
+      400,
+      messagePage("Invalid redirect URI", "The redirectUri is missing or not allowed for this client."),
+    );
+  }
+  const reply = (payload: Record<string, string>): void => respond(rc, request, payload, {});
+  if ((params.responseType ?? "code") !== "code") {
+    return reply({ error: "unsupported_response_type", error_description: 'responseType must be "code"' });
+  }
+  if (request.codeChallenge === "" || request.codeChallengeMethod !== "S256") {
+    return reply({
+      error: "invalid_request",
+      error_description: "codeChallenge with codeChallengeMethod S256 is required",
+    });
+  }
+  if (login !== undefined) return hostedLogin(rc, params, request, visitorId, login);
+  if (request.prompt !== "none") return showLogin(rc, params, request);
+  const memberId = silentMember(rc, request);
+  if (memberId === undefined) {
+    return reply({
+      error: "login_required",
+      error_description: "prompt=none needs a valid sessionToken or a logged-in browser session",
+    });
+  }
+  reply(issueCode(rc, request, memberId.memberId, memberId.visitorId ?? visitorId));
+}
+
+function resolveRequest(rc: RequestContext, params: Params): { request: AuthRequest; visitorId?: string } {
+  if (params.redirectSessionId !== undefined) {
+    const record = rc.app.state.redirectSessions.get(params.redirectSessionId);
+    if (record?.authRequest === undefined) throw new WixApiError(404, "NOT_FOUND", "Redirect session not found");
+    return { request: record.authRequest, ...(record.visitorId !== undefined && { visitorId: record.visitorId }) };
+  }
+  const request: AuthRequest = {
+    clientId: params.clientId ?? "",
+    responseMode: (params.responseMode ?? "query") as AuthRequest["responseMode"],
+    state: params.state ?? "",
+    codeChallenge: params.codeChallenge ?? "",
+    codeChallengeMethod: params.codeChallengeMethod ?? "S256",
+    prompt: params.prompt ?? "login",
+    ...(params.redirectUri !== undefined && { redirectUri: params.redirectUri }),
+    ...(params.sessionToken !== undefined && { sessionToken: params.sessionToken }),
+  };
+  return { request };
+}
+
+function silentMember(rc: RequestContext, request: AuthRequest): { memberId: string; visitorId?: string } | undefined {
+  if (request.sessionToken !== undefined) return takeSessionToken(rc.app, request.sessionToken);
+  const cookieValue = parseCookie(rc.req.headers.cookie ?? "")[COOKIE];
+  const browser = cookieValue === undefined ? undefined : rc.app.state.browserSessions.get(cookieValue);
+  return browser !== undefined && browser.expiresAt > rc.app.nowSeconds() ? { memberId: browser.memberId } : undefined;
+}
+
+const LOGIN_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'";
+
+/** The form posts back here and is then redirected to the client, so form-action must allow that origin too. */
+function showLogin(
+  rc: RequestContext,
+  params: Params,
+  request: AuthRequest,
+  status = 200,
+  email?: string,
+  error?: string,
+): void {
+  const hidden = Object.fromEntries(Object.entries(params).filter(([k]) => k !== "sessionToken"));
+  const target = request.redirectUri === undefined ? undefined : originOf(request.redirectUri);
+  const csp = target === undefined ? LOGIN_CSP : `${LOGIN_CSP} ${target}`;
+  const input = { hidden, ...(email !== undefined && { email }), ...(error !== undefined && { error }) };
+  sendHtml(rc.res, status, loginPage(input), { "content-security-policy": csp });
+}
+
+function hostedLogin(
+  rc: RequestContext,
+  params: Params,
+  request: AuthRequest,
+  visitorId: string | undefined,
+  login: { email: string; password: string },
+): void {
+  let outcome;
+  try {
+    outcome = nextLoginState(rc.app, authenticate(rc.app, login.email, login.password), visitorId);
+  } catch (error) {
+    if (!(error instanceof WixApiError)) throw error;
+    const message = error.code === "-19999" || error.code === "-19976" ? "Wrong email or password." : error.message;
+    return showLogin(rc, params, request, error.status, login.email, message);
+  }
+  if (outcome.state !== "SUCCESS") {
+    const message =
+      outcome.state === "REQUIRE_OWNER_APPROVAL"
+        ? "Your membership is waiting for the site owner's approval."
+        : "Verify your email first (a code was sent), then log in again.";
+    return showLogin(rc, params, request, 403, login.email, message);
+  }
+  const session = takeSessionToken(rc.app, outcome.sessionToken!)!;
+  const cookieValue = opaqueToken();
+  const expiresAt = rc.app.nowSeconds() + rc.app.options.tokens.refreshTokenSeconds;
+  rc.app.state.browserSessions.set(cookieValue, { memberId: session.memberId, expiresAt });
+  const cookie = serializeCookie(COOKIE, cookieValue, { httpOnly: true, sameSite: "lax", path: "/" });
+  respond(rc, request, issueCode(rc, request, session.memberId, visitorId), { "set-cookie": cookie });
+}
+
+function issueCode(
+  rc: RequestContext,
+  request: AuthRequest,
+  memberId: string,
+  visitorId: string | undefined,
+): Record<string, string> {
+  const code = opaqueToken();
+  rc.app.state.codes.set(code, {
+    clientId: request.clientId,
+    codeChallenge: request.codeChallenge,
+    memberId,
+    visitorId: visitorId ?? randomUUID(),
+    expiresAt: rc.app.nowSeconds() + rc.app.options.tokens.authorizationCodeSeconds,
+    used: false,
+    ...(request.redirectUri !== undefined && { redirectUri: request.redirectUri }),
+  });
+  return { code, state: request.state };
+}
+
+function respond(
+  rc: RequestContext,
+  request: AuthRequest,
+  payload: Record<string, string>,
+  headers: Record<string, string>,
+): void {
+  const withState = { ...payload, state: request.state };
+  if (request.responseMode === "web_message") {
+    const client = findClient(rc.app.options, request.clientId)!;
+    const referer = originOf(String(rc.req.headers.referer ?? rc.req.headers.origin ?? ""));
+    const redirectOrigin = request.redirectUri === undefined ? undefined : originOf(request.redirectUri);
+    const target = [referer, redirectOrigin].find((o) => o !== undefined && originAllowed(client, o));
+    const nonce = randomBytes(16).toString("base64");
+    const ancestors = target ?? "'none'";
+    return sendHtml(rc.res, 200, webMessagePage(withState, target, nonce), {
+      ...headers,
+      "content-security-policy": `default-src 'none'; script-src 'nonce-${nonce}'; frame-ancestors ${ancestors}`,
+    });
+  }
+  const encoded = new URLSearchParams(withState).toString();
+  const uri = request.redirectUri!;
+  const location =
+    request.responseMode === "fragment"
+      ? `${uri.split("#")[0]}#${encoded}`
+      : `${uri}${uri.includes("?") ? "&" : "?"}${encoded}`;
+  sendRedirect(rc.res, location, headers);
+}

@@ -1,0 +1,106 @@
+// schema-type: a JSON Schema (the spec's subset) → TypeScript type text. Our own emitter: see README "Design notes".
+import type { JsonSchema, JsonType } from "../model.js";
+import { propertyKey } from "../names.js";
+import { docComment } from "./doc.js";
+
+const REF_PREFIX = "#/schemas/";
+
+/** Type text for a schema; `typesPrefix` qualifies shared schema names (e.g. "T." in client modules). */
+export function schemaType(schema: JsonSchema, typesPrefix = ""): string {
+  return new SchemaPrinter(typesPrefix).print(schema);
+}
+
+export interface ObjectMember {
+  readonly name: string;
+  readonly type: string;
+  readonly optional: boolean;
+  readonly doc: string | undefined;
+  readonly deprecated: boolean;
+}
+
+/** Members of a plain object schema, for emitting it as an interface. */
+export function objectMembers(schema: JsonSchema, typesPrefix = ""): { members: ObjectMember[]; index?: string } {
+  return new SchemaPrinter(typesPrefix).members(schema);
+}
+
+/** Whether a value of this schema may be omitted entirely (an object with no required fields). */
+export function hasRequiredFields(schema: JsonSchema, lookup: (name: string) => JsonSchema | undefined): boolean {
+  let current: JsonSchema | undefined = schema;
+  for (let i = 0; current?.$ref && i < 32; i++) current = lookup(current.$ref.slice(REF_PREFIX.length));
+  return (current?.required?.length ?? 0) > 0 || (current?.allOf ?? []).some((s) => hasRequiredFields(s, lookup));
+}
+
+class SchemaPrinter {
+  constructor(private readonly prefix: string) {}
+
+  print(schema: JsonSchema): string {
+    if (schema.$ref) return this.prefix + schema.$ref.slice(REF_PREFIX.length);
+    if (schema.const !== undefined) return literal(schema.const);
+    if (schema.enum) return union(schema.enum.map(literal));
+    if (schema.allOf) return schema.allOf.map((s) => this.group(this.print(s))).join(" & ");
+    const alternatives = schema.oneOf ?? schema.anyOf;
+    if (alternatives) return union(alternatives.map((s) => this.print(s)));
+    const types = typeof schema.type === "string" ? [schema.type] : schema.type;
+    if (!types) return schema.properties || schema.additionalProperties !== undefined ? this.object(schema) : "unknown";
+    return union(types.map((t) => this.ofType(t, schema)));
+  }
+
+  private ofType(type: JsonType, schema: JsonSchema): string {
+    switch (type) {
+      case "string":
+        return "string";
+      case "number":
+      case "integer":
+        return "number";
+      case "boolean":
+        return "boolean";
+      case "null":
+        return "null";
+      case "array":
+        return schema.items ? `${this.group(this.print(schema.items))}[]` : "unknown[]";
+      case "object":
+        return this.object(schema);
+    }
+  }
+
+  /** Object type literal; properties are already sorted by normalize. */
+  object(schema: JsonSchema): string {
+    const { members, index } = this.members(schema);
+    if (members.length === 0) return index === undefined ? "Record<string, never>" : `{ [key: string]: ${index} }`;
+    const lines = members.map((m) => `${docComment(m.doc, m.deprecated ? ["@deprecated"] : [])}${propertyKey(m.name)}${m.optional ? "?" : ""}: ${m.type};`);
+    if (index !== undefined) lines.push(`[key: string]: ${index};`);
+    return `{\n${lines.join("\n")}\n}`;
+  }
+
+  /**
+   * Members of an object schema. additionalProperties defaults to true in JSON Schema, but Wix objects are closed in
+   * practice: only an explicit `additionalProperties: true` or a schema opens an object that has properties.
+   */
+  members(schema: JsonSchema): { members: ObjectMember[]; index?: string } {
+    const required = new Set(schema.required ?? []);
+    const extra = schema.additionalProperties;
+    const members = Object.entries(schema.properties ?? {}).map(([name, prop]) => ({
+      name,
+      type: this.print(prop),
+      optional: !required.has(name),
+      doc: prop.description,
+      deprecated: prop.deprecated === true,
+    }));
+    const open = members.length === 0 ? extra !== false : extra === true || (extra !== undefined && typeof extra === "object");
+    const index = !open ? undefined : members.length === 0 && extra && typeof extra === "object" ? this.print(extra) : "unknown";
+    return index === undefined ? { members } : { members, index };
+  }
+
+  private group(text: string): string {
+    return /[|&]/.test(text.replace(/\{[\s\S]*\}/g, "")) ? `(${text})` : text;
+  }
+}
+
+function literal(value: string | number | boolean | null): string {
+  return typeof value === "string" ? JSON.stringify(value) : String(value);
+}
+
+function union(parts: readonly string[]): string {
+  const unique = [...new Set(parts)];
+  return unique.length === 0 ? "never" : unique.join(" | ");
+}

@@ -1,0 +1,47 @@
+// types-file: ApiModel → generated/types.ts (shared schemas and every method's request/response types; types only).
+import { StructureKind, type InterfaceDeclarationStructure, type JSDocStructure, type StatementStructures, type TypeAliasDeclarationStructure } from "ts-morph";
+import type { ApiModel, JsonSchema } from "../model.js";
+import { propertyKey } from "../names.js";
+import { docLines } from "./doc.js";
+import { objectMembers, schemaType } from "./schema-type.js";
+
+export function createTypesStatements(model: ApiModel): StatementStructures[] {
+  const out: StatementStructures[] = [];
+  for (const { name, schema } of model.schemas) out.push(declaration(name, schema, schema.description));
+  for (const m of model.methods) {
+    out.push(declaration(m.requestType, m.request, `Request of \`${m.id}\`.`));
+    out.push(declaration(m.responseType, m.response, `Response of \`${m.id}\`.`));
+  }
+  return out;
+}
+
+export function jsDocs(description: string | undefined, tags: readonly string[] = []): JSDocStructure[] {
+  const lines = docLines(description, tags);
+  return lines.length ? [{ kind: StructureKind.JSDoc, description: lines.join("\n") }] : [];
+}
+
+function isPlainObject(schema: JsonSchema): boolean {
+  const combinator = schema.$ref || schema.allOf || schema.oneOf || schema.anyOf || schema.enum || schema.const !== undefined;
+  return !combinator && (schema.type === "object" || (schema.type === undefined && schema.properties !== undefined));
+}
+
+/** An interface when the schema is a plain object (cheaper to check, clearer errors), else a type alias. */
+function declaration(name: string, schema: JsonSchema, description: string | undefined): InterfaceDeclarationStructure | TypeAliasDeclarationStructure {
+  const docs = jsDocs(description, schema.deprecated ? ["@deprecated"] : []);
+  if (!isPlainObject(schema)) return { kind: StructureKind.TypeAlias, name, isExported: true, docs, type: schemaType(schema) };
+  const { members, index } = objectMembers(schema);
+  return {
+    kind: StructureKind.Interface,
+    name,
+    isExported: true,
+    docs,
+    properties: members.map((m) => ({
+      kind: StructureKind.PropertySignature,
+      name: propertyKey(m.name),
+      type: m.type,
+      hasQuestionToken: m.optional,
+      docs: jsDocs(m.doc, m.deprecated ? ["@deprecated"] : []),
+    })),
+    indexSignatures: index === undefined ? [] : [{ kind: StructureKind.IndexSignature, keyName: "key", keyType: "string", returnType: index }],
+  };
+}

@@ -1,0 +1,90 @@
+// The IR: what `normalize` makes of a validated spec. Deep-readonly; every default and every order is decided here.
+
+export type Identity = "visitor" | "member" | "admin";
+/** Canonical identity order, used everywhere identities are listed. */
+export const IDENTITIES: readonly Identity[] = ["visitor", "member", "admin"];
+
+export type HttpVerb = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** The JSON Schema subset the spec allows (see spec/schema.json). `$ref` is always `#/schemas/<Name>`. */
+export interface JsonSchema {
+  readonly $ref?: string;
+  readonly type?: JsonType | readonly JsonType[];
+  readonly title?: string;
+  readonly description?: string;
+  readonly properties?: Readonly<Record<string, JsonSchema>>;
+  readonly required?: readonly string[];
+  readonly additionalProperties?: boolean | JsonSchema;
+  readonly items?: JsonSchema;
+  readonly enum?: readonly (string | number | boolean | null)[];
+  readonly const?: string | number | boolean | null;
+  readonly oneOf?: readonly JsonSchema[];
+  readonly anyOf?: readonly JsonSchema[];
+  readonly allOf?: readonly JsonSchema[];
+  readonly format?: string;
+  readonly deprecated?: boolean;
+  readonly readOnly?: boolean;
+  readonly [keyword: string]: unknown;
+}
+export type JsonType = "string" | "number" | "integer" | "boolean" | "object" | "array" | "null";
+
+/** Where a thing came from in the spec, for messages. */
+export interface SourceRef {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface Deprecation {
+  readonly reason?: string;
+  readonly replacedBy?: string;
+}
+
+export interface Provenance {
+  readonly source: string;
+  readonly fqn?: string;
+  readonly rule?: string;
+  readonly note?: string;
+}
+
+export interface MethodModel {
+  /** `stores.products.queryProducts` */
+  readonly id: string;
+  readonly name: string;
+  /** `["stores", "products"]` */
+  readonly namespace: readonly string[];
+  readonly description: string;
+  readonly http: {
+    readonly method: HttpVerb;
+    readonly path: string;
+    /** `{param}` names in path order. */
+    readonly pathParams: readonly string[];
+  };
+  /** Sorted in IDENTITIES order. */
+  readonly identities: readonly Identity[];
+  /** Sorted. */
+  readonly permissions: readonly string[];
+  readonly deprecated?: Deprecation;
+  readonly provenance?: Provenance;
+  readonly request: JsonSchema;
+  readonly response: JsonSchema;
+  /** TypeScript type names emitted for request and response, e.g. `StoresProductsQueryProductsRequest`. */
+  readonly requestType: string;
+  readonly responseType: string;
+  readonly source: SourceRef;
+}
+
+export interface NamedSchema {
+  readonly name: string;
+  readonly schema: JsonSchema;
+  readonly source: SourceRef;
+}
+
+export interface ApiModel {
+  /** Sorted by id. */
+  readonly methods: readonly MethodModel[];
+  /** Sorted by name. */
+  readonly schemas: readonly NamedSchema[];
+  /** Spec files, relative to the spec root, sorted. */
+  readonly sources: readonly string[];
+}

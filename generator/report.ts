@@ -1,0 +1,28 @@
+// report: how results and failures read on the terminal (shared by the CLI commands and watch mode).
+import { ConfigError, SpecError, formatDiagnostic } from "./diagnostics.js";
+
+export interface Io {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly cwd: string;
+}
+
+/** Exit codes: 0 ok, 1 user error or stale output, 2 internal error. */
+export const EXIT = { ok: 0, user: 1, internal: 2 } as const;
+
+export function reportFailure(error: unknown, io: Io): number {
+  if (error instanceof SpecError) {
+    for (const d of error.diagnostics) io.stderr(formatDiagnostic(d, error.sources.get(d.file)) + "\n");
+    const n = error.diagnostics.length;
+    const files = new Set(error.diagnostics.map((d) => d.file)).size;
+    io.stderr(`Found ${n} error${n === 1 ? "" : "s"} in ${files} file${files === 1 ? "" : "s"}. Nothing was written.\n`);
+    return EXIT.user;
+  }
+  if (error instanceof ConfigError) {
+    io.stderr(`error: ${error.message}\n`);
+    return EXIT.user;
+  }
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  io.stderr(`internal error: wix-authz failed unexpectedly. Please report this with the output below.\n${detail}\n`);
+  return EXIT.internal;
+}

@@ -1,0 +1,209 @@
+// rules: the semantic checks that run after the shape check, one function per sentence they enforce.
+import type { Diagnostic } from "./diagnostics.js";
+import type { JsonSchema } from "./model.js";
+import { positionOf, type JsonPath } from "./positions.js";
+import { pascal, requestTypeName, responseTypeName } from "./names.js";
+import type { RawMethod, ValidatedFile } from "./validate.js";
+
+interface Site {
+  readonly file: ValidatedFile;
+  readonly path: JsonPath;
+}
+type Report = (code: string, message: string, site: Site, preferKey?: boolean) => void;
+
+interface MethodSite {
+  readonly method: RawMethod;
+  readonly site: Site;
+}
+
+export function checkRules(files: readonly ValidatedFile[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const report: Report = (code, message, site, preferKey = false) =>
+    out.push({ code, severity: "error", message, file: site.file.loaded.file, ...positionOf(site.file.loaded, site.path, preferKey) });
+  const methods: MethodSite[] = files.flatMap((file) =>
+    (file.data.methods ?? []).map((method, i) => ({ method, site: { file, path: ["methods", i] as JsonPath } })),
+  );
+  const schemas = schemaSites(files, report);
+  methodIdsAreUnique(methods, report);
+  routesAreUnique(methods, report);
+  namespacesDoNotCollideWithMethods(methods, report);
+  generatedNamesAreUnique(methods, schemas, report);
+  for (const m of methods) {
+    visitorMethodsAreMemberMethods(m, report);
+    requestIsAnObject(m, schemas, report);
+    pathParamsAreRequiredRequestFields(m, schemas, report);
+  }
+  refsResolve(files, schemas, report);
+  refsAreNotPureCycles(schemas, report);
+  return out;
+}
+
+/** Shared schema names are unique across all files. */
+function schemaSites(files: readonly ValidatedFile[], report: Report): Map<string, { schema: JsonSchema; site: Site }> {
+  const sites = new Map<string, { schema: JsonSchema; site: Site }>();
+  for (const file of files) {
+    for (const [name, schema] of Object.entries(file.data.schemas ?? {})) {
+      const site = { file, path: ["schemas", name] };
+      const prior = sites.get(name);
+      if (prior) report("SPEC_DUPLICATE_SCHEMA", `Schema "${name}" is already defined in ${prior.site.file.loaded.file}.`, site, true);
+      else sites.set(name, { schema, site });
+    }
+  }
+  return sites;
+}
+
+/** Method names are unique within a namespace, across all files. */
+function methodIdsAreUnique(methods: readonly MethodSite[], report: Report): void {
+  const seen = new Map<string, Site>();
+  for (const { method, site } of methods) {
+    const id = `${method.namespace}.${method.name}`;
+    const prior = seen.get(id);
+    if (prior) report("SPEC_DUPLICATE_METHOD", `Method "${id}" is already defined at ${where(prior)}.`, at(site, "name"));
+    else seen.set(id, site);
+  }
+}
+
+/** No two methods share an HTTP verb and path (the server could not tell them apart). */
+function routesAreUnique(methods: readonly MethodSite[], report: Report): void {
+  const seen = new Map<string, string>();
+  for (const { method, site } of methods) {
+    const route = `${method.http.method} ${method.http.path.replace(/\{[^}]+\}/g, "{}")}`;
+    const prior = seen.get(route);
+    const id = `${method.namespace}.${method.name}`;
+    if (prior && prior !== id) report("SPEC_DUPLICATE_ROUTE", `${method.http.method} ${method.http.path} is already used by "${prior}".`, at(site, "http", "path"));
+    else seen.set(route, id);
+  }
+}
+
+const RESERVED_TOP = new Set(["auth", "then"]);
+const RESERVED_ANY = new Set(["constructor", "prototype", "toString", "valueOf", "hasOwnProperty", "toJSON", "then"]);
+
+/** A name is either a namespace or a method, never both, and never one the client object reserves. */
+function namespacesDoNotCollideWithMethods(methods: readonly MethodSite[], report: Report): void {
+  const namespaces = new Set<string>();
+  for (const { method } of methods) {
+    const parts = method.namespace.split(".");
+    for (let i = 1; i <= parts.length; i++) namespaces.add(parts.slice(0, i).join("."));
+  }
+  for (const { method, site } of methods) {
+    const id = `${method.namespace}.${method.name}`;
+    if (namespaces.has(id)) report("SPEC_NAME_CONFLICT", `"${id}" is both a method and a namespace.`, at(site, "name"));
+    const segments = method.namespace.split(".");
+    if (RESERVED_TOP.has(segments[0]!)) report("SPEC_RESERVED_NAME", `Namespace "${segments[0]}" is reserved by the client (client.${segments[0]}).`, at(site, "namespace"));
+    for (const name of [...segments, method.name]) {
+      if (RESERVED_ANY.has(name)) report("SPEC_RESERVED_NAME", `"${name}" cannot be a method or namespace name: it would shadow a built-in property of JavaScript objects.`, at(site, name === method.name ? "name" : "namespace"));
+    }
+  }
+}
+
+/** Generated TypeScript names (request/response types, shared schemas) do not collide. */
+function generatedNamesAreUnique(methods: readonly MethodSite[], schemas: Map<string, { site: Site }>, report: Report): void {
+  const owners = new Map<string, string>();
+  for (const [name] of schemas) owners.set(name, `schema "${name}"`);
+  for (const { method, site } of methods) {
+    const id = `${method.namespace}.${method.name}`;
+    for (const type of [requestTypeName(method.namespace.split("."), method.name), responseTypeName(method.namespace.split("."), method.name)]) {
+      const prior = owners.get(type);
+      if (prior && prior !== `method "${id}"`) report("SPEC_TYPE_NAME_CONFLICT", `Method "${id}" would generate type ${type}, which ${prior} already uses.`, at(site, "name"));
+      else owners.set(type, `method "${id}"`);
+    }
+    const segments = method.namespace.split(".");
+    for (let i = 1; i <= segments.length; i++) {
+      const namespace = segments.slice(0, i).join(".");
+      const ns = pascal(segments.slice(0, i));
+      const nsOwner = owners.get(`ns:${ns}`);
+      if (nsOwner && nsOwner !== namespace) report("SPEC_TYPE_NAME_CONFLICT", `Namespace "${namespace}" and namespace "${nsOwner}" would both generate interfaces named *${ns}.`, at(site, "namespace"));
+      else owners.set(`ns:${ns}`, namespace);
+    }
+  }
+}
+
+/** A method callable by visitors is callable by members (members can call everything visitors can). */
+function visitorMethodsAreMemberMethods({ method, site }: MethodSite, report: Report): void {
+  if (method.identities.includes("visitor") && !method.identities.includes("member"))
+    report("SPEC_VISITOR_WITHOUT_MEMBER", `Method "${method.namespace}.${method.name}" allows visitor but not member: members can call everything visitors can. Add member.`, at(site, "identities"));
+}
+
+function resolve(schema: JsonSchema, schemas: Map<string, { schema: JsonSchema }>, depth = 0): JsonSchema | undefined {
+  if (!schema.$ref) return schema;
+  const target = schemas.get(schema.$ref.slice("#/schemas/".length));
+  return target && depth < 32 ? resolve(target.schema, schemas, depth + 1) : undefined;
+}
+
+/** The request is an object (path parameters and body fields are its properties). */
+function requestIsAnObject({ method, site }: MethodSite, schemas: Map<string, { schema: JsonSchema }>, report: Report): void {
+  const request = resolve(method.request, schemas);
+  if (request && request.type !== undefined && request.type !== "object")
+    report("SPEC_REQUEST_NOT_OBJECT", `The request of "${method.namespace}.${method.name}" must be an object schema (type: object); its fields carry path parameters and body.`, at(site, "request"));
+}
+
+/** Every {param} in the path is a required string or number property of the request. */
+function pathParamsAreRequiredRequestFields({ method, site }: MethodSite, schemas: Map<string, { schema: JsonSchema }>, report: Report): void {
+  const params = [...method.http.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+  const request = resolve(method.request, schemas);
+  const seen = new Set<string>();
+  for (const param of params) {
+    const here = at(site, "http", "path");
+    if (seen.has(param)) report("SPEC_PATH_PARAM_DUPLICATE", `Path parameter {${param}} appears twice in ${method.http.path}.`, here);
+    seen.add(param);
+    const prop = request?.properties?.[param];
+    if (!prop) report("SPEC_PATH_PARAM_UNDECLARED", `Path parameter {${param}} is not declared in the request: add "${param}" to request.properties and request.required.`, here);
+    else if (!request?.required?.includes(param)) report("SPEC_PATH_PARAM_NOT_REQUIRED", `Path parameter {${param}} must be listed in request.required.`, here);
+    else {
+      const type = resolve(prop, schemas)?.type;
+      if (type !== undefined && type !== "string" && type !== "integer" && type !== "number")
+        report("SPEC_PATH_PARAM_TYPE", `Path parameter {${param}} must be a string or number, not ${JSON.stringify(type)}.`, here);
+    }
+  }
+}
+
+/** Every $ref names a shared schema defined in some spec file. */
+function refsResolve(files: readonly ValidatedFile[], schemas: Map<string, unknown>, report: Report): void {
+  for (const file of files) {
+    walkRefs(file.data, [], (ref, path) => {
+      const name = ref.slice("#/schemas/".length);
+      if (!schemas.has(name)) {
+        const known = [...schemas.keys()].sort();
+        const hint = known.length ? ` Known schemas: ${known.slice(0, 12).join(", ")}${known.length > 12 ? ", …" : ""}.` : "";
+        report("SPEC_UNRESOLVED_REF", `$ref "${ref}" does not resolve: no schema named "${name}" in any spec file.${hint}`, { file, path });
+      }
+    });
+  }
+}
+
+/** A shared schema is not just a $ref chain back to itself (it would have no shape). */
+function refsAreNotPureCycles(schemas: Map<string, { schema: JsonSchema; site: Site }>, report: Report): void {
+  for (const [name, { schema, site }] of schemas) {
+    const chain = [name];
+    let current: JsonSchema | undefined = schema;
+    while (current?.$ref) {
+      const next = current.$ref.slice("#/schemas/".length);
+      if (next === name) {
+        report("SPEC_REF_CYCLE", `Schema "${name}" is a $ref cycle with no shape: ${[...chain, next].join(" → ")}.`, site, true);
+        break;
+      }
+      if (chain.includes(next)) break;
+      chain.push(next);
+      current = schemas.get(next)?.schema;
+    }
+  }
+}
+
+function walkRefs(value: unknown, path: (string | number)[], visit: (ref: string, path: JsonPath) => void): void {
+  if (Array.isArray(value)) value.forEach((v, i) => walkRefs(v, [...path, i], visit));
+  else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === "$ref" && typeof v === "string") visit(v, [...path, k]);
+      else walkRefs(v, [...path, k], visit);
+    }
+  }
+}
+
+function at(site: Site, ...more: string[]): Site {
+  return { file: site.file, path: [...site.path, ...more] };
+}
+
+function where(site: Site): string {
+  const pos = positionOf(site.file.loaded, [...site.path, "name"]);
+  return `${site.file.loaded.file}:${pos.line}:${pos.column}`;
+}

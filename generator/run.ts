@@ -1,0 +1,61 @@
+// run: the pipeline end to end — load → validate → normalize → emit → format → write (or compare, for check).
+import path from "node:path";
+import { SpecError } from "./diagnostics.js";
+import { emit, type EmittedFile } from "./emit/index.js";
+import { formatFiles } from "./format.js";
+import { displayPath, loadSpec, type LoadedSpec } from "./load.js";
+import type { ApiModel } from "./model.js";
+import { normalize } from "./normalize.js";
+import { validateSpec } from "./validate.js";
+import { compareWithDisk, writeFiles, type Drift, type WriteReport } from "./write.js";
+
+export interface PipelineOptions {
+  /** Spec folder or file. Default "spec". */
+  readonly spec?: string;
+  /** Output folder. Default "generated". */
+  readonly out?: string;
+  /** Working directory paths are resolved against. */
+  readonly cwd?: string;
+  /** Runtime module specifier used by generated code. Default "wix-authz/runtime". */
+  readonly runtimeImport?: string;
+}
+
+function resolved(options: PipelineOptions) {
+  const cwd = options.cwd ?? process.cwd();
+  const spec = options.spec ?? "spec";
+  const out = options.out ?? "generated";
+  return { cwd, spec, out, outDir: path.resolve(cwd, out) };
+}
+
+export function modelFromLoaded(loaded: LoadedSpec): ApiModel {
+  const result = validateSpec(loaded);
+  if (!result.ok) throw new SpecError(result.diagnostics, new Map(loaded.files.map((f) => [f.file, f.text])));
+  return normalize(result.spec);
+}
+
+/** Loads, validates and normalizes a spec folder or file. Throws SpecError listing every problem. */
+export async function loadApiModel(spec = "spec", cwd = process.cwd()): Promise<ApiModel> {
+  return modelFromLoaded(await loadSpec(spec, cwd));
+}
+
+/** The formatted files `generate` would write, without touching the disk. */
+export async function renderFiles(options: PipelineOptions = {}): Promise<{ model: ApiModel; files: EmittedFile[] }> {
+  const { cwd, spec, out, outDir } = resolved(options);
+  const model = await loadApiModel(spec, cwd);
+  const emitted = emit(model, {
+    specArg: displayPath(spec, cwd),
+    outArg: displayPath(out, cwd),
+    ...(options.runtimeImport ? { runtimeImport: options.runtimeImport } : {}),
+  });
+  return { model, files: await formatFiles(emitted, outDir) };
+}
+
+export async function generate(options: PipelineOptions = {}): Promise<WriteReport & { model: ApiModel }> {
+  const { model, files } = await renderFiles(options);
+  return { model, ...(await writeFiles(files, resolved(options).outDir)) };
+}
+
+export async function check(options: PipelineOptions = {}): Promise<Drift> {
+  const { files } = await renderFiles(options);
+  return compareWithDisk(files, resolved(options).outDir);
+}

@@ -1,0 +1,175 @@
+// validate: LoadedSpec → ValidatedSpec or Diagnostic[] (ajv shape check against spec/schema.json, then rules.ts).
+import { createRequire } from "node:module";
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { compareDiagnostics, type Diagnostic } from "./diagnostics.js";
+import type { LoadedFile, LoadedSpec } from "./load.js";
+import type { HttpVerb, Identity, JsonSchema } from "./model.js";
+import { formatPath, positionOf, type JsonPath } from "./positions.js";
+import { checkRules } from "./rules.js";
+
+export interface RawMethod {
+  readonly name: string;
+  readonly namespace: string;
+  readonly description?: string;
+  readonly http: { readonly method: HttpVerb; readonly path: string };
+  readonly identities: readonly Identity[];
+  readonly permissions?: readonly string[];
+  readonly request: JsonSchema;
+  readonly response: JsonSchema;
+  readonly deprecated?: boolean | { readonly reason?: string; readonly replacedBy?: string };
+  readonly provenance?: { readonly source: string; readonly fqn?: string; readonly rule?: string; readonly note?: string };
+}
+
+export interface RawSpecFile {
+  readonly schemas?: Readonly<Record<string, JsonSchema>>;
+  readonly methods?: readonly RawMethod[];
+}
+
+export interface ValidatedFile {
+  readonly loaded: LoadedFile;
+  readonly data: RawSpecFile;
+}
+
+export interface ValidatedSpec {
+  readonly files: readonly ValidatedFile[];
+}
+
+export type ValidationResult =
+  | { readonly ok: true; readonly spec: ValidatedSpec }
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+
+let compiled: ValidateFunction | undefined;
+
+/** The spec format's JSON Schema, compiled once per process. */
+function specValidator(): ValidateFunction {
+  if (!compiled) {
+    const require = createRequire(import.meta.url);
+    const schema = require("wix-authz/spec/schema.json") as object;
+    compiled = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }).compile(schema);
+  }
+  return compiled;
+}
+
+export function validateSpec(loaded: LoadedSpec): ValidationResult {
+  const diagnostics: Diagnostic[] = [...loaded.diagnostics];
+  const files: ValidatedFile[] = [];
+  const broken = new Set(loaded.diagnostics.map((d) => d.file));
+  for (const file of loaded.files) {
+    if (broken.has(file.file)) continue;
+    const data: unknown = file.doc.toJS({ maxAliasCount: 100 }) ?? {};
+    const validate = specValidator();
+    if (validate(data)) files.push({ loaded: file, data: data as RawSpecFile });
+    else diagnostics.push(...shapeDiagnostics(file, validate.errors ?? []));
+  }
+  if (diagnostics.length === 0) diagnostics.push(...checkRules(files));
+  if (diagnostics.length > 0) return { ok: false, diagnostics: dedupe(diagnostics).sort(compareDiagnostics) };
+  return { ok: true, spec: { files } };
+}
+
+function dedupe(list: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const key = `${d.file}:${d.line}:${d.column}:${d.code}:${d.message}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+}
+
+function toPath(instancePath: string): JsonPath {
+  if (!instancePath) return [];
+  return instancePath
+    .slice(1)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+/** Keeps the most useful ajv errors: drops oneOf summaries when a branch explains the problem. */
+function usefulErrors(errors: readonly ErrorObject[]): ErrorObject[] {
+  const specific = errors.filter((e) => e.keyword !== "oneOf" && e.keyword !== "if");
+  const byPath = new Map<string, ErrorObject[]>();
+  for (const e of specific.length ? specific : errors) {
+    const list = byPath.get(e.instancePath) ?? [];
+    list.push(e);
+    byPath.set(e.instancePath, list);
+  }
+  const out: ErrorObject[] = [];
+  for (const list of byPath.values()) {
+    // Under oneOf, a value failing every branch yields one "type" error per branch: keep one summary.
+    const types = list.filter((e) => e.keyword === "type");
+    const rest = list.filter((e) => e.keyword !== "type");
+    out.push(...rest);
+    if (types.length > 0 && rest.length === 0) out.push(mergeTypeErrors(types));
+  }
+  return out;
+}
+
+function mergeTypeErrors(types: ErrorObject[]): ErrorObject {
+  const expected = [...new Set(types.flatMap((e) => String((e.params as { type: string | string[] }).type).split(",")))];
+  return { ...types[0]!, params: { type: expected.join(" or ") } };
+}
+
+function shapeDiagnostics(file: LoadedFile, errors: readonly ErrorObject[]): Diagnostic[] {
+  return usefulErrors(errors).map((e) => describe(file, e));
+}
+
+function describe(file: LoadedFile, e: ErrorObject): Diagnostic {
+  const at = toPath(e.instancePath);
+  const where = formatPath(at);
+  const p = e.params as Record<string, unknown>;
+  const last = at[at.length - 1];
+  const make = (code: string, message: string, jsonPath: JsonPath = at, preferKey = false): Diagnostic => ({
+    code,
+    severity: "error",
+    message,
+    file: file.file,
+    ...positionOf(file, jsonPath, preferKey),
+  });
+  switch (e.keyword) {
+    case "additionalProperties": {
+      const key = String(p.additionalProperty);
+      const allowed = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {}).join(", ");
+      return make("SPEC_UNKNOWN_KEY", `Unknown key "${key}" in ${where}. Expected one of: ${allowed}.`, [...at, key], true);
+    }
+    case "required":
+      return make("SPEC_MISSING_KEY", `Missing required key "${String(p.missingProperty)}" in ${where}.`);
+    case "enum": {
+      const allowed = ((p.allowedValues as unknown[]) ?? []).map(String).join(", ");
+      const value = JSON.stringify(valueAt(file, at));
+      if (at[0] === "methods" && at[2] === "identities")
+        return make("SPEC_UNKNOWN_IDENTITY", `Unknown identity ${value}. Expected one of: ${allowed}.`);
+      if (at[0] === "methods" && at[2] === "http" && last === "method")
+        return make("SPEC_UNKNOWN_HTTP_METHOD", `Unknown HTTP method ${value}. Expected one of: ${allowed}.`);
+      return make("SPEC_INVALID_VALUE", `Invalid value ${value} at ${where}. Expected one of: ${allowed}.`);
+    }
+    case "pattern":
+      return make("SPEC_INVALID_FORMAT", patternMessage(at, valueAt(file, at), String(p.pattern)));
+    case "propertyNames":
+      return make("SPEC_INVALID_NAME", `Invalid schema name at ${where}: names are PascalCase letters and digits.`);
+    case "type":
+      return make("SPEC_WRONG_TYPE", `Expected ${String(p.type)} at ${where}, got ${kindOf(valueAt(file, at))}.`);
+    default:
+      return make("SPEC_INVALID_VALUE", `Invalid value at ${where}: ${e.message ?? e.keyword}.`);
+  }
+}
+
+function patternMessage(at: JsonPath, value: unknown, pattern: string): string {
+  const shown = JSON.stringify(value);
+  const field = at[at.length - 1];
+  if (field === "name") return `Invalid method name ${shown}: use camelCase letters and digits, starting with a lowercase letter.`;
+  if (field === "namespace") return `Invalid namespace ${shown}: use dot-separated camelCase segments, e.g. stores.products.`;
+  if (field === "path") return `Invalid HTTP path ${shown}: it must start with "/" and use {param} for path parameters.`;
+  if (field === "$ref") return `Invalid $ref ${shown}: refer to shared schemas as "#/schemas/Name".`;
+  return `Invalid value ${shown} at ${formatPath(at)}: it must match ${pattern}.`;
+}
+
+function valueAt(file: LoadedFile, at: JsonPath): unknown {
+  let v: unknown = file.doc.toJS();
+  for (const seg of at) v = v == null ? undefined : (v as Record<string | number, unknown>)[seg];
+  return v;
+}
+
+function kindOf(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "array";
+  return typeof v;
+}

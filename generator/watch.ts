@@ -1,0 +1,57 @@
+// watch: regenerate once, then on every change under the spec path; errors are reported and watching goes on.
+import { watch as fsWatch, type FSWatcher } from "node:fs";
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import { reportFailure, type Io } from "./report.js";
+import { generate, type PipelineOptions } from "./run.js";
+
+export interface Watcher {
+  /** Resolves after each regeneration settles; used by tests. */
+  readonly idle: () => Promise<void>;
+  readonly close: () => void;
+}
+
+export async function watchAndGenerate(options: PipelineOptions, io: Io, debounceMs = 80): Promise<Watcher> {
+  const specPath = path.resolve(options.cwd ?? io.cwd, options.spec ?? "spec");
+  const isDir = (await stat(specPath)).isDirectory();
+  let running: Promise<void> = Promise.resolve();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const runOnce = async (): Promise<void> => {
+    try {
+      const report = await generate(options);
+      io.stdout(`[watch] ${summary(report.written.length, report.unchanged.length, report.removed.length)}\n`);
+    } catch (error) {
+      reportFailure(error, io);
+      io.stdout("[watch] waiting for changes…\n");
+    }
+  };
+  const schedule = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      running = running.then(runOnce);
+    }, debounceMs);
+  };
+  running = runOnce();
+  const watcher: FSWatcher = fsWatch(isDir ? specPath : path.dirname(specPath), (_event, name) => {
+    if (!name || !/\.ya?ml$/i.test(name.toString())) return;
+    if (!isDir && path.basename(specPath) !== name.toString()) return;
+    schedule();
+  });
+  return {
+    idle: async () => {
+      while (timer) await new Promise((r) => setTimeout(r, debounceMs));
+      await running;
+    },
+    close: () => {
+      if (timer) clearTimeout(timer);
+      watcher.close();
+    },
+  };
+}
+
+export function summary(written: number, unchanged: number, removed: number): string {
+  const parts = [`${written} file${written === 1 ? "" : "s"} written`, `${unchanged} unchanged`];
+  if (removed) parts.push(`${removed} stale removed`);
+  return parts.join(", ");
+}

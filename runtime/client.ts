@@ -1,0 +1,134 @@
+// The client object: nested namespaces built from a method table, every method routed through one guarded call().
+
+import { WixApiError, WixAuthzError, WixConfigError, WixIdentityError } from "./errors.js";
+import type { SecretSet } from "./redact.js";
+import { encodeRequest } from "./request.js";
+import type { TokenSession } from "./session.js";
+import type { HttpResponse, Transport } from "./transport.js";
+import type { CallOptions, Identity, MethodDescriptor, MethodTable } from "./types.js";
+
+/** How a client authenticates: a renewable OAuth session, or fixed headers (API key + site/account id). */
+export type Credentials = { session: TokenSession } | { fixedHeaders: Record<string, string> };
+
+export interface ClientCore {
+  readonly identity: Identity;
+  readonly transport: Transport;
+  readonly secrets: SecretSet;
+  readonly credentials: Credentials;
+  /** Bypasses the runtime identity guard so the server's own answer (usually 403) can be observed. */
+  readonly dangerouslySkipIdentityGuard: boolean;
+  /** Shown by toString/inspect/JSON instead of the client's internals. */
+  readonly label: string;
+}
+
+const PROTECTED_HEADERS = /^(authorization|wix-site-id|wix-account-id)$/i;
+
+export async function callMethod(
+  core: ClientCore,
+  id: string,
+  d: MethodDescriptor,
+  request: unknown,
+  options: CallOptions = {},
+  // Login endpoints answer a wrong password with 401: that is an answer, not an expired token.
+  renewOn401 = true,
+): Promise<unknown> {
+  try {
+    if (!core.dangerouslySkipIdentityGuard && !d.identities.includes(core.identity)) {
+      throw new WixIdentityError(id, core.identity, d.identities);
+    }
+    const encoded = encodeRequest(id, d, request);
+    const extra = Object.fromEntries(Object.entries(options.headers ?? {}).filter(([name]) => !PROTECTED_HEADERS.test(name)));
+    const send = (auth: Record<string, string>) =>
+      core.transport.send({
+        operation: id,
+        method: encoded.method,
+        url: encoded.pathAndQuery,
+        headers: { ...extra, ...auth },
+        body: encoded.body,
+        idempotent: encoded.method === "GET" || encoded.method === "PUT" || encoded.method === "DELETE",
+        signal: options.signal,
+        timeoutMs: options.timeoutMs,
+      });
+    let res: HttpResponse;
+    if ("session" in core.credentials) {
+      const session = core.credentials.session;
+      const token = await session.accessToken(options.signal);
+      res = await send({ authorization: token });
+      // A token the server considers expired or revoked: renew once and retry once, then report the 401.
+      if (res.status === 401 && renewOn401) res = await send({ authorization: await session.renewAfterRejection(token, options.signal) });
+    } else {
+      res = await send(core.credentials.fixedHeaders);
+    }
+    if (res.status < 200 || res.status >= 300) throw apiError(core, id, d, res);
+    return res.json ?? {};
+  } catch (error) {
+    throw error instanceof WixAuthzError ? error.scrub(core.secrets) : error;
+  }
+}
+
+function apiError(core: ClientCore, id: string, d: MethodDescriptor, res: HttpResponse): WixApiError {
+  const body = (typeof res.json === "object" && res.json !== null ? res.json : {}) as Record<string, unknown>;
+  const details = (typeof body.details === "object" && body.details !== null ? body.details : {}) as Record<string, Record<string, unknown> | undefined>;
+  const app = details.applicationError ?? {};
+  const violations = Array.isArray(details.validationError?.fieldViolations) ? (details.validationError.fieldViolations as unknown[]) : [];
+  const fieldViolations = violations.map((v) => {
+    const r = (typeof v === "object" && v !== null ? v : {}) as Record<string, unknown>;
+    return { field: String(r.field ?? ""), description: String(r.description ?? "") };
+  });
+  const code = app.code !== undefined && app.code !== "" ? String(app.code) : fieldViolations.length ? "INVALID_ARGUMENT" : "UNKNOWN";
+  const description =
+    typeof app.description === "string" && app.description !== ""
+      ? app.description
+      : fieldViolations.map((v) => `${v.field}: ${v.description}`).join("; ");
+  return new WixApiError({
+    status: res.status,
+    code,
+    description,
+    serverMessage: typeof body.message === "string" ? body.message : undefined,
+    requestId: res.requestId,
+    methodId: id,
+    identity: core.identity,
+    allowedIdentities: d.identities,
+    permissions: d.permissions,
+    fieldViolations,
+    retryAfterMs: res.retryAfterMs,
+  });
+}
+
+/** Builds `{ auth, stores: { products: { queryProducts } } }` from the table. */
+export function buildClient(core: ClientCore, table: MethodTable, auth: object): object {
+  const root: Record<string, unknown> = {};
+  for (const id of Object.keys(table).sort()) {
+    const descriptor = table[id] as MethodDescriptor;
+    const parts = id.split(".");
+    if (parts.some((p) => p === "" || p === "__proto__" || p === "constructor" || p === "prototype")) {
+      throw new WixConfigError(`method table "${id}"`, "method ids are dot-separated names; empty or reserved segments are not allowed.");
+    }
+    if (parts[0] === "auth") throw new WixConfigError(`method table "${id}"`, 'the top-level name "auth" is reserved for the session API.');
+    let node = root;
+    for (const part of parts.slice(0, -1)) {
+      const next = node[part] ?? (node[part] = {});
+      if (typeof next !== "object") throw new WixConfigError(`method table "${id}"`, `"${part}" is both a method and a namespace.`);
+      node = next as Record<string, unknown>;
+    }
+    const name = parts[parts.length - 1] as string;
+    if (name in node) throw new WixConfigError(`method table "${id}"`, `"${name}" is both a method and a namespace.`);
+    node[name] = (request?: unknown, options?: CallOptions) => callMethod(core, id, descriptor, request, options);
+  }
+  root.auth = auth;
+  return finish(root, core.label);
+}
+
+/** Freezes namespaces and gives the root safe string, JSON and inspect forms. */
+function finish(root: Record<string, unknown>, label: string): object {
+  const freeze = (node: Record<string, unknown>) => {
+    for (const value of Object.values(node)) if (typeof value === "object" && value !== null && !Object.isFrozen(value)) freeze(value as Record<string, unknown>);
+    Object.freeze(node);
+  };
+  const describe = () => label;
+  for (const key of ["toString", "toJSON", Symbol.for("nodejs.util.inspect.custom")]) {
+    Object.defineProperty(root, key, { value: describe, enumerable: false });
+  }
+  freeze(root);
+  return root;
+}

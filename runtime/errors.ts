@@ -1,0 +1,219 @@
+// Typed runtime errors: one class per failure kind, readable messages, secrets scrubbed from every text field.
+
+import type { Identity } from "./types.js";
+import { redactShapes, type SecretSet } from "./redact.js";
+
+export type ErrorKind = "api" | "token" | "session" | "network" | "response" | "identity" | "login" | "config";
+
+/** Base of every error the runtime throws. `toJSON` gives the structured fields, never secrets. */
+export abstract class WixAuthzError extends Error {
+  abstract readonly kind: ErrorKind;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(redactShapes(message), options?.cause === undefined ? undefined : { cause: safeCause(options.cause) });
+    this.name = new.target.name;
+  }
+
+  /** Scrubs this error's text against a runtime's known secrets (message, stack and every string field). */
+  scrub(secrets: SecretSet): this {
+    const self = this as unknown as Record<string, unknown>;
+    for (const key of Object.keys(self)) {
+      if (typeof self[key] === "string") self[key] = secrets.redact(self[key] as string);
+    }
+    this.message = secrets.redact(this.message);
+    if (this.stack) this.stack = secrets.redact(this.stack);
+    if (this.cause instanceof Error) this.cause.message = secrets.redact(this.cause.message);
+    return this;
+  }
+
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = { name: this.name, kind: this.kind, message: this.message };
+    for (const [key, value] of Object.entries(this)) if (key !== "cause") out[key] = value;
+    return out;
+  }
+}
+
+/** Keeps the cause's type and message only: foreign errors may carry request details we do not control. */
+function safeCause(cause: unknown): Error {
+  if (cause instanceof WixAuthzError) return cause;
+  const text = cause instanceof Error ? cause.message : String(cause);
+  const copy = new Error(redactShapes(text));
+  copy.name = cause instanceof Error ? cause.name : "Error";
+  return copy;
+}
+
+export interface ApiErrorFields {
+  status: number;
+  /** `details.applicationError.code`, `UNKNOWN` when the body had none (e.g. empty 5xx/403 bodies). */
+  code: string;
+  description: string;
+  serverMessage?: string;
+  requestId?: string;
+  methodId: string;
+  identity: Identity;
+  allowedIdentities: readonly Identity[];
+  permissions?: readonly string[];
+  fieldViolations?: readonly { field: string; description: string }[];
+  retryAfterMs?: number;
+}
+
+/** A non-2xx answer from a Wix API method. */
+export class WixApiError extends WixAuthzError {
+  readonly kind = "api";
+  readonly status: number;
+  readonly code: string;
+  readonly description: string;
+  readonly serverMessage: string | undefined;
+  readonly requestId: string | undefined;
+  readonly methodId: string;
+  readonly identity: Identity;
+  readonly allowedIdentities: readonly Identity[];
+  readonly permissions: readonly string[];
+  readonly fieldViolations: readonly { field: string; description: string }[];
+  readonly retryAfterMs: number | undefined;
+
+  constructor(f: ApiErrorFields) {
+    const what = f.description || f.serverMessage || "no description in the response";
+    const hint = f.status === 401 || f.status === 403 ? ` Permissions: ${(f.permissions ?? []).join(", ") || "none listed"}.` : "";
+    super(
+      `${f.methodId} failed with HTTP ${f.status} ${f.code}: ${what}. Called as ${f.identity}; ` +
+        `allowed: ${f.allowedIdentities.join(", ") || "none"}.${hint}${f.requestId ? ` Request id ${f.requestId}.` : ""}`,
+    );
+    this.status = f.status;
+    this.code = f.code;
+    this.description = f.description;
+    this.serverMessage = f.serverMessage;
+    this.requestId = f.requestId;
+    this.methodId = f.methodId;
+    this.identity = f.identity;
+    this.allowedIdentities = f.allowedIdentities;
+    this.permissions = f.permissions ?? [];
+    this.fieldViolations = f.fieldViolations ?? [];
+    this.retryAfterMs = f.retryAfterMs;
+  }
+}
+
+/** `POST /oauth2/token` refused: `oauthError` is the RFC 6749 `error` code (`invalid_grant`, …) when present. */
+export class WixTokenError extends WixAuthzError {
+  readonly kind: ErrorKind = "token";
+  readonly grantType: string;
+  readonly status: number;
+  readonly oauthError: string | undefined;
+  readonly description: string | undefined;
+  readonly requestId: string | undefined;
+
+  constructor(f: { grantType: string; status: number; oauthError?: string; description?: string; requestId?: string }) {
+    super(
+      `Token request (grant ${f.grantType}) failed with HTTP ${f.status}` +
+        `${f.oauthError ? ` ${f.oauthError}` : ""}${f.description ? `: ${f.description}` : ""}.` +
+        `${f.requestId ? ` Request id ${f.requestId}.` : ""}`,
+    );
+    this.grantType = f.grantType;
+    this.status = f.status;
+    this.oauthError = f.oauthError;
+    this.description = f.description;
+    this.requestId = f.requestId;
+  }
+
+  /** True when the server says the grant itself is dead (not a transient failure). */
+  get sessionIsDead(): boolean {
+    return this.oauthError === "invalid_grant" || this.oauthError === "invalid_client";
+  }
+}
+
+export type SessionEndReason = "invalid_grant" | "no_session" | "not_member";
+
+/** The member session is over; the runtime never swaps in an anonymous visitor on its own. */
+export class WixSessionExpiredError extends WixAuthzError {
+  readonly kind = "session";
+  readonly reason: SessionEndReason;
+  readonly role: "visitor" | "member" | undefined;
+
+  constructor(reason: SessionEndReason, role: "visitor" | "member" | undefined, cause?: unknown) {
+    const text: Record<SessionEndReason, string> = {
+      invalid_grant: "The member session has ended (the refresh token was rejected with invalid_grant). Log the member in again.",
+      no_session: "There is no session in the token store. Log the member in (or use a visitor client).",
+      not_member: "The token store holds a visitor session, but a member client needs member tokens.",
+    };
+    super(text[reason], { cause });
+    this.reason = reason;
+    this.role = role;
+  }
+}
+
+export type NetworkFailure = "network" | "timeout" | "aborted";
+
+/** The request never got an HTTP answer: connection failure, per-attempt timeout, or caller cancellation. */
+export class WixNetworkError extends WixAuthzError {
+  readonly kind = "network";
+  readonly reason: NetworkFailure;
+  readonly operation: string;
+  readonly attempts: number;
+
+  constructor(f: { reason: NetworkFailure; operation: string; attempts: number; timeoutMs?: number; cause?: unknown }) {
+    const what =
+      f.reason === "timeout" ? `timed out after ${f.timeoutMs} ms` : f.reason === "aborted" ? "was cancelled by the caller" : "could not reach the server";
+    super(`${f.operation} ${what} (${f.attempts} attempt${f.attempts === 1 ? "" : "s"}).`, { cause: f.cause });
+    this.reason = f.reason;
+    this.operation = f.operation;
+    this.attempts = f.attempts;
+  }
+}
+
+/** The server answered, but not with what the protocol promises (garbage JSON, missing fields, HTML…). */
+export class WixResponseError extends WixAuthzError {
+  readonly kind = "response";
+  readonly operation: string;
+  readonly status: number;
+  readonly requestId: string | undefined;
+
+  constructor(f: { operation: string; status: number; problem: string; requestId?: string }) {
+    super(`${f.operation}: unexpected response (HTTP ${f.status}): ${f.problem}.${f.requestId ? ` Request id ${f.requestId}.` : ""}`);
+    this.operation = f.operation;
+    this.status = f.status;
+    this.requestId = f.requestId;
+  }
+}
+
+/** The runtime guard refused a call before any network traffic: the client's identity may not call the method. */
+export class WixIdentityError extends WixAuthzError {
+  readonly kind = "identity";
+  readonly methodId: string;
+  readonly identity: Identity;
+  readonly allowedIdentities: readonly Identity[];
+
+  constructor(methodId: string, identity: Identity, allowed: readonly Identity[]) {
+    super(`${methodId} may only be called by: ${allowed.join(", ") || "nobody"}; this client is a ${identity} client. No request was sent.`);
+    this.methodId = methodId;
+    this.identity = identity;
+    this.allowedIdentities = allowed;
+  }
+}
+
+export type LoginFailure = "callback_error" | "state_mismatch" | "missing_code" | "no_redirect" | "browser_redirect";
+
+/** A member login step failed: the OAuth callback carried an error, or its state/code did not check out. */
+export class WixLoginError extends WixAuthzError {
+  readonly kind = "login";
+  readonly reason: LoginFailure;
+  readonly oauthError: string | undefined;
+  readonly description: string | undefined;
+
+  constructor(reason: LoginFailure, message: string, oauth?: { error?: string; description?: string }) {
+    super(message);
+    this.reason = reason;
+    this.oauthError = oauth?.error;
+    this.description = oauth?.description;
+  }
+}
+
+/** Bad options or bad request input, reported at the point of use with the option or field name. */
+export class WixConfigError extends WixAuthzError {
+  readonly kind = "config";
+  readonly option: string;
+
+  constructor(option: string, message: string) {
+    super(`${option}: ${message}`);
+    this.option = option;
+  }
+}

@@ -1,0 +1,145 @@
+// Token lifecycle for one client: early renewal, single-flight refresh, 401 recovery, no silent member downgrade.
+
+import { WixConfigError, WixNetworkError, WixSessionExpiredError, WixTokenError, type SessionEndReason } from "./errors.js";
+import type { OAuthClient } from "./oauth.js";
+import type { SecretSet } from "./redact.js";
+import { tokensProblem, type SessionRole, type TokenStore, type Tokens } from "./tokens.js";
+import type { Clock } from "./types.js";
+
+/** Emitted when a session ends without the app asking (refresh rejected, store emptied under a member client). */
+export interface SessionExpiredEvent {
+  readonly type: "sessionExpired";
+  readonly role: SessionRole | undefined;
+  readonly reason: SessionEndReason;
+  readonly error: WixSessionExpiredError;
+}
+export type SessionExpiredListener = (event: SessionExpiredEvent) => void;
+
+export interface SessionConfig {
+  readonly store: TokenStore;
+  readonly oauth: OAuthClient;
+  readonly clock: Clock;
+  readonly secrets: SecretSet;
+  /** Renew this long before expiry (default 60 000 ms). */
+  readonly renewMarginMs: number;
+  /** Visitor clients mint an anonymous session when the store is empty; member clients never do. */
+  readonly mayStartAnonymous: boolean;
+  /** Member clients refuse a visitor session found in the store. */
+  readonly requireMember: boolean;
+}
+
+export class TokenSession {
+  readonly #cfg: SessionConfig;
+  readonly #listeners = new Set<SessionExpiredListener>();
+  #pending: Promise<Tokens> | null = null;
+
+  constructor(cfg: SessionConfig) {
+    this.#cfg = cfg;
+  }
+
+  onSessionExpired(listener: SessionExpiredListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Current tokens without renewing (undefined when the store is empty). */
+  async peek(): Promise<Tokens | undefined> {
+    const stored = await this.#cfg.store.get();
+    if (stored === null || stored === undefined) return undefined;
+    const problem = tokensProblem(stored);
+    if (problem) throw new WixConfigError("store.get()", `the token store returned invalid tokens: ${problem}.`);
+    this.#cfg.secrets.add(stored.accessToken);
+    this.#cfg.secrets.add(stored.refreshToken);
+    return stored;
+  }
+
+  /** A usable access token. All concurrent callers share one store read and at most one token request. */
+  async accessToken(signal?: AbortSignal): Promise<string> {
+    return (await this.#singleFlight(undefined, signal)).accessToken;
+  }
+
+  /** After a 401 with `rejected`: renew unless another caller already replaced that token. */
+  async renewAfterRejection(rejected: string, signal?: AbortSignal): Promise<string> {
+    return (await this.#singleFlight(rejected, signal)).accessToken;
+  }
+
+  async replace(tokens: Tokens | null): Promise<void> {
+    if (tokens) {
+      this.#cfg.secrets.add(tokens.accessToken);
+      this.#cfg.secrets.add(tokens.refreshToken);
+    }
+    await this.#cfg.store.set(tokens);
+  }
+
+  #singleFlight(rejected: string | undefined, signal?: AbortSignal): Promise<Tokens> {
+    // Joining an in-flight renewal is always right: it yields tokens newer than anything we hold.
+    if (!this.#pending) {
+      this.#pending = this.#ensure(rejected).finally(() => {
+        this.#pending = null;
+      });
+    }
+    return signal ? abortable(this.#pending, signal) : this.#pending;
+  }
+
+  // No caller signal here: one caller cancelling must not fail the renewal every other caller waits on.
+  async #ensure(rejected: string | undefined): Promise<Tokens> {
+    const current = await this.peek();
+    if (current && this.#cfg.requireMember && current.role !== "member") throw this.#end("not_member", current.role);
+    const now = this.#cfg.clock.now();
+    if (current && current.accessToken !== rejected && current.expiresAt - this.#cfg.renewMarginMs > now) return current;
+    if (!current) {
+      if (!this.#cfg.mayStartAnonymous) throw this.#end("no_session", undefined);
+      return this.#store(await this.#cfg.oauth.token({ grantType: "anonymous" }), undefined);
+    }
+    let renewed: Tokens;
+    try {
+      renewed = await this.#cfg.oauth.token({ grantType: "refresh_token", refreshToken: current.refreshToken, role: current.role });
+    } catch (error) {
+      if (!(error instanceof WixTokenError && error.sessionIsDead)) throw error; // transient: keep the tokens
+      if (current.role === "member" || !this.#cfg.mayStartAnonymous) {
+        await this.#cfg.store.set(null);
+        throw this.#end("invalid_grant", current.role, error);
+      }
+      // A dead visitor session has nothing to protect: start a new anonymous one, but tell the app.
+      this.#emit(new WixSessionExpiredError("invalid_grant", "visitor", error));
+      return this.#store(await this.#cfg.oauth.token({ grantType: "anonymous" }), current);
+    }
+    return this.#store(renewed, current);
+  }
+
+  /** Writes renewed tokens unless the store moved on meanwhile (e.g. a login); a late refresh must not clobber it. */
+  async #store(tokens: Tokens, basedOn: Tokens | undefined): Promise<Tokens> {
+    const latest = await this.peek();
+    if (latest && latest.refreshToken !== basedOn?.refreshToken) return latest;
+    await this.#cfg.store.set(tokens);
+    return tokens;
+  }
+
+  #end(reason: SessionEndReason, role: SessionRole | undefined, cause?: unknown): WixSessionExpiredError {
+    const error = new WixSessionExpiredError(reason, role, cause).scrub(this.#cfg.secrets);
+    this.#emit(error);
+    return error;
+  }
+
+  #emit(error: WixSessionExpiredError): void {
+    const event: SessionExpiredEvent = { type: "sessionExpired", role: error.role, reason: error.reason, error };
+    for (const listener of this.#listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A throwing listener must not turn a session end into a different error for the caller.
+      }
+    }
+  }
+}
+
+/** Lets one waiter stop waiting on a shared promise without cancelling it for the others. */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  const aborted = () => new WixNetworkError({ reason: "aborted", operation: "token renewal", attempts: 0, cause: signal.reason });
+  if (signal.aborted) return Promise.reject(aborted());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(aborted());
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}

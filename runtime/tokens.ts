@@ -1,0 +1,62 @@
+// Session tokens and where they live: the Tokens shape, the TokenStore interface and the in-memory default.
+
+/** Which kind of session the refresh token belongs to; set by the grant that created it. */
+export type SessionRole = "visitor" | "member";
+
+/** One Wix OAuth session. Plain data: safe to serialize into a cookie or a session store (server side only). */
+export interface Tokens {
+  readonly accessToken: string;
+  /** Epoch milliseconds, computed from the local clock when the token arrived. */
+  readonly expiresAt: number;
+  readonly refreshToken: string;
+  readonly role: SessionRole;
+}
+
+/**
+ * Where a client keeps its session. Sync or async. `set(null)` ends the session.
+ * On a server, create one store (and one client) per request; never share a module-level client between users.
+ */
+export interface TokenStore {
+  get(): Tokens | null | undefined | Promise<Tokens | null | undefined>;
+  set(tokens: Tokens | null): void | Promise<void>;
+}
+
+/** The default store: a variable. Its string and JSON forms never show the tokens. */
+export class MemoryTokenStore implements TokenStore {
+  #tokens: Tokens | null;
+
+  constructor(initial?: Tokens | null) {
+    this.#tokens = initial ?? null;
+  }
+
+  get(): Tokens | null {
+    return this.#tokens;
+  }
+
+  set(tokens: Tokens | null): void {
+    this.#tokens = tokens;
+  }
+
+  toJSON(): string {
+    return this.toString();
+  }
+
+  toString(): string {
+    return `[MemoryTokenStore ${this.#tokens ? this.#tokens.role : "empty"}]`;
+  }
+
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+}
+
+/** Shape check for tokens coming from outside (options, cookies, stores). Returns a reason, or undefined if valid. */
+export function tokensProblem(value: unknown): string | undefined {
+  if (typeof value !== "object" || value === null) return "expected an object with accessToken, expiresAt, refreshToken and role";
+  const t = value as Record<string, unknown>;
+  if (typeof t.accessToken !== "string" || t.accessToken === "") return "accessToken must be a non-empty string";
+  if (typeof t.expiresAt !== "number" || !Number.isFinite(t.expiresAt)) return "expiresAt must be epoch milliseconds (a finite number)";
+  if (typeof t.refreshToken !== "string" || t.refreshToken === "") return "refreshToken must be a non-empty string";
+  if (t.role !== "visitor" && t.role !== "member") return 'role must be "visitor" or "member"';
+  return undefined;
+}

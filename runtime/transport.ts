@@ -1,0 +1,149 @@
+// HTTP transport: one fetch per attempt with timeout and cancellation, bounded retries, JSON parsing.
+
+import { WixNetworkError, WixResponseError } from "./errors.js";
+import { backoffDelay, parseRetryAfter } from "./retry.js";
+import { systemClock, type Clock, type FetchLike, type HttpVerb, type RetryOptions, type TransportOptions } from "./types.js";
+
+export const DEFAULT_BASE_URL = "https://www.wixapis.com";
+const DEFAULT_TIMEOUT_MS = 30_000;
+const RETRYABLE_STATUS = new Set([429, 503]);
+// Token requests also retry plain 5xx: a refresh must survive a hiccup instead of ending a session.
+const RETRYABLE_TOKEN_STATUS = new Set([429, 500, 502, 503, 504]);
+
+export interface HttpRequest {
+  /** Method id or flow step, for error messages. */
+  readonly operation: string;
+  readonly method: HttpVerb;
+  /** Path + query relative to the base URL, or an absolute URL (authorize URLs live on the site's domain). */
+  readonly url: string;
+  readonly headers?: Record<string, string>;
+  readonly body?: unknown;
+  /** Safe to repeat: enables retries on network failures, 429 and 503. */
+  readonly idempotent: boolean;
+  readonly tokenRequest?: boolean;
+  readonly signal?: AbortSignal | undefined;
+  readonly timeoutMs?: number | undefined;
+  readonly redirect?: "manual";
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  /** Parsed JSON, or undefined for an empty body. Non-JSON bodies of error responses are kept as `text`. */
+  readonly json: unknown;
+  readonly text: string;
+  readonly requestId: string | undefined;
+  readonly retryAfterMs: number | undefined;
+}
+
+export class Transport {
+  readonly baseUrl: string;
+  readonly clock: Clock;
+  readonly #fetch: FetchLike;
+  readonly #timeoutMs: number;
+  readonly #retry: Required<RetryOptions>;
+  readonly #headers: Record<string, string>;
+
+  constructor(options: TransportOptions) {
+    this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
+    this.clock = options.clock ?? systemClock;
+    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#retry = { retries: 2, baseDelayMs: 250, maxDelayMs: 10_000, ...options.retry };
+    this.#headers = { ...options.headers };
+  }
+
+  async send(req: HttpRequest): Promise<HttpResponse> {
+    const retryable = req.tokenRequest ? RETRYABLE_TOKEN_STATUS : RETRYABLE_STATUS;
+    const canRetry = req.idempotent || req.tokenRequest === true;
+    for (let attempt = 1; ; attempt++) {
+      const last = !canRetry || attempt > this.#retry.retries;
+      let response: HttpResponse;
+      try {
+        response = await this.#attempt(req, attempt);
+      } catch (error) {
+        if (last || !(error instanceof WixNetworkError) || error.reason === "aborted") throw error;
+        await this.#wait(req, attempt, undefined);
+        continue;
+      }
+      if (last || !retryable.has(response.status)) return response;
+      await this.#wait(req, attempt, response.retryAfterMs);
+    }
+  }
+
+  async #wait(req: HttpRequest, attempt: number, retryAfterMs: number | undefined): Promise<void> {
+    const delay = backoffDelay(attempt, this.#retry, retryAfterMs);
+    try {
+      await this.clock.sleep(delay, req.signal);
+    } catch (cause) {
+      throw new WixNetworkError({ reason: "aborted", operation: req.operation, attempts: attempt, cause });
+    }
+  }
+
+  async #attempt(req: HttpRequest, attempt: number): Promise<HttpResponse> {
+    const timeoutMs = req.timeoutMs ?? this.#timeoutMs;
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(new Error(`timeout after ${timeoutMs} ms`)), timeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, timeout.signal]) : timeout.signal;
+    const fail = (cause: unknown): WixNetworkError => {
+      const reason = req.signal?.aborted ? "aborted" : timeout.signal.aborted ? "timeout" : "network";
+      return new WixNetworkError({ reason, operation: req.operation, attempts: attempt, timeoutMs, cause });
+    };
+    try {
+      if (req.signal?.aborted) throw fail(req.signal.reason);
+      let res: Response;
+      try {
+        res = await this.#fetch(this.#url(req.url), this.#init(req, signal));
+      } catch (cause) {
+        throw fail(cause);
+      }
+      let text: string;
+      try {
+        text = await res.text();
+      } catch (cause) {
+        throw fail(cause);
+      }
+      return toResponse(req.operation, res, text, this.clock.now());
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  #url(url: string): string {
+    return /^https?:\/\//i.test(url) ? url : `${this.baseUrl}${url.startsWith("/") ? "" : "/"}${url}`;
+  }
+
+  #init(req: HttpRequest, signal: AbortSignal): RequestInit {
+    const headers: Record<string, string> = { ...this.#headers, ...req.headers };
+    const init: RequestInit = { method: req.method, headers, signal };
+    if (req.body !== undefined) {
+      headers["content-type"] = "application/json";
+      init.body = JSON.stringify(req.body);
+    }
+    if (req.redirect) init.redirect = req.redirect;
+    return init;
+  }
+}
+
+function toResponse(operation: string, res: Response, text: string, nowMs: number): HttpResponse {
+  const requestId = res.headers.get("x-wix-request-id") ?? undefined;
+  const base = { status: res.status, headers: res.headers, text, requestId, retryAfterMs: parseRetryAfter(res.headers.get("retry-after"), nowMs) };
+  if (text.trim() === "") return { ...base, json: undefined };
+  const looksJson = /json/i.test(res.headers.get("content-type") ?? "") || /^\s*[[{]/.test(text);
+  // Only 2xx promises JSON; redirects and errors keep their raw text for the caller to interpret.
+  const ok = res.status >= 200 && res.status < 300;
+  if (!looksJson) {
+    if (ok) throw new WixResponseError({ operation, status: res.status, problem: `expected JSON, got ${describeBody(res, text)}`, requestId });
+    return { ...base, json: undefined };
+  }
+  try {
+    return { ...base, json: JSON.parse(text) as unknown };
+  } catch {
+    if (ok) throw new WixResponseError({ operation, status: res.status, problem: `the body is not valid JSON (${describeBody(res, text)})`, requestId });
+    return { ...base, json: undefined };
+  }
+}
+
+function describeBody(res: Response, text: string): string {
+  return `${res.headers.get("content-type") ?? "no content-type"}, ${text.length} bytes`;
+}

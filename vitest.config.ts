@@ -1,0 +1,14 @@
+// Test runner config: tests run on the TypeScript sources through the package's wix-authz-source condition.
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: { conditions: ["wix-authz-source"] },
+  ssr: { resolve: { conditions: ["wix-authz-source"] } },
+  test: {
+    include: ["test/**/*.test.ts"],
+    exclude: ["test/e2e/**", "node_modules/**"],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+  },
+});
