@@ -41,7 +41,7 @@ export function nextLoginState(
       expiresAt: app.nowSeconds() + app.options.tokens.sessionTokenSeconds,
       ...(visitorId !== undefined && { visitorId }),
     });
-    app.state.outbox.push({ to: member.loginEmail, kind: "email-verification", code });
+    app.state.send({ to: member.loginEmail, kind: "email-verification", code });
     return { state: "REQUIRE_EMAIL_VERIFICATION", sessionToken: null, stateToken, identity, additionalData: {} };
   }
   if (member.status === "PENDING") {

@@ -1,6 +1,7 @@
 // A tiny router: verb + path template (`/members/v1/members/{id}`) → handler, plus the per-request context it gets.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Caller } from "./caller.js";
+import { WixValidationError } from "./http.js";
 import type { FaultInjector } from "./faults.js";
 import type { ResolvedOptions } from "./options.js";
 import type { EmulatorState } from "./state.js";
@@ -88,10 +89,18 @@ export class Router {
       if (route.method !== method) continue;
       const params: Record<string, string> = {};
       route.names.forEach((name, i) => {
-        params[name] = decodeURIComponent(found[i + 1]!);
+        params[name] = decodePathSegment(found[i + 1]!);
       });
       return { handler: route.handler, params };
     }
     return pathKnown ? "method-not-allowed" : undefined;
+  }
+}
+
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new WixValidationError([{ field: "path", description: "has a malformed %-escape", violatedRule: "FORMAT" }]);
   }
 }

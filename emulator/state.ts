@@ -91,6 +91,13 @@ export class EmulatorState {
   /** Business data, one record bag per handler module (products, carts, bookings). */
   readonly data = new Map<string, Map<string, unknown>>();
   readonly outbox: OutboxMessage[] = [];
+  /** Called for every message "sent" (the CLI prints them: it is the emulator's mail inbox). */
+  onMessage: ((message: OutboxMessage) => void) | undefined;
+
+  send(message: OutboxMessage): void {
+    this.outbox.push(message);
+    this.onMessage?.(message);
+  }
 
   collection<T>(name: string): Map<string, T> {
     let bag = this.data.get(name);

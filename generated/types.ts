@@ -228,9 +228,7 @@ export interface EcomCurrentCartAddToCurrentCartResponse {
 }
 
 /** Request of `ecom.currentCart.getCurrentCart`. */
-export interface EcomCurrentCartGetCurrentCartRequest {
-  [key: string]: unknown;
-}
+export type EcomCurrentCartGetCurrentCartRequest = { [key: string]: unknown };
 
 /** Response of `ecom.currentCart.getCurrentCart`. */
 export interface EcomCurrentCartGetCurrentCartResponse {
@@ -275,9 +273,7 @@ export interface StoresProductsDeleteProductRequest {
 }
 
 /** Response of `stores.products.deleteProduct`. */
-export interface StoresProductsDeleteProductResponse {
-  [key: string]: unknown;
-}
+export type StoresProductsDeleteProductResponse = { [key: string]: unknown };
 
 /** Request of `stores.products.getProduct`. */
 export interface StoresProductsGetProductRequest {

@@ -9,7 +9,7 @@ interface Site {
   readonly file: ValidatedFile;
   readonly path: JsonPath;
 }
-type Report = (code: string, message: string, site: Site, preferKey?: boolean) => void;
+type Report = (code: string, message: string, site: Site, preferKey?: boolean, textOffset?: number) => void;
 
 interface MethodSite {
   readonly method: RawMethod;
@@ -18,8 +18,10 @@ interface MethodSite {
 
 export function checkRules(files: readonly ValidatedFile[]): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const report: Report = (code, message, site, preferKey = false) =>
-    out.push({ code, severity: "error", message, file: site.file.loaded.file, ...positionOf(site.file.loaded, site.path, preferKey) });
+  const report: Report = (code, message, site, preferKey = false, textOffset = 0) => {
+    const pos = positionOf(site.file.loaded, site.path, preferKey);
+    out.push({ code, severity: "error", message, file: site.file.loaded.file, line: pos.line, column: pos.column + textOffset });
+  };
   const methods: MethodSite[] = files.flatMap((file) =>
     (file.data.methods ?? []).map((method, i) => ({ method, site: { file, path: ["methods", i] as JsonPath } })),
   );
@@ -142,17 +144,22 @@ function pathParamsAreRequiredRequestFields({ method, site }: MethodSite, schema
   const params = [...method.http.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
   const request = resolve(method.request, schemas);
   const seen = new Set<string>();
+  const here = at(site, "http", "path");
+  // Point the caret at the {param} inside the path string (after an opening quote, if any).
+  const start = positionOf(site.file.loaded, here.path);
+  const lineText = site.file.loaded.text.split(/\r?\n/)[start.line - 1] ?? "";
+  const quote = /['"]/.test(lineText.charAt(start.column - 1)) ? 1 : 0;
+  const offsetOf = (param: string) => quote + Math.max(0, method.http.path.indexOf(`{${param}}`));
   for (const param of params) {
-    const here = at(site, "http", "path");
-    if (seen.has(param)) report("SPEC_PATH_PARAM_DUPLICATE", `Path parameter {${param}} appears twice in ${method.http.path}.`, here);
+    if (seen.has(param)) report("SPEC_PATH_PARAM_DUPLICATE", `Path parameter {${param}} appears twice in ${method.http.path}.`, here, false, offsetOf(param));
     seen.add(param);
     const prop = request?.properties?.[param];
-    if (!prop) report("SPEC_PATH_PARAM_UNDECLARED", `Path parameter {${param}} is not declared in the request: add "${param}" to request.properties and request.required.`, here);
-    else if (!request?.required?.includes(param)) report("SPEC_PATH_PARAM_NOT_REQUIRED", `Path parameter {${param}} must be listed in request.required.`, here);
+    if (!prop) report("SPEC_PATH_PARAM_UNDECLARED", `Path parameter {${param}} is not declared in the request: add "${param}" to request.properties and request.required.`, here, false, offsetOf(param));
+    else if (!request?.required?.includes(param)) report("SPEC_PATH_PARAM_NOT_REQUIRED", `Path parameter {${param}} must be listed in request.required.`, here, false, offsetOf(param));
     else {
       const type = resolve(prop, schemas)?.type;
       if (type !== undefined && type !== "string" && type !== "integer" && type !== "number")
-        report("SPEC_PATH_PARAM_TYPE", `Path parameter {${param}} must be a string or number, not ${JSON.stringify(type)}.`, here);
+        report("SPEC_PATH_PARAM_TYPE", `Path parameter {${param}} must be a string or number, not ${JSON.stringify(type)}.`, here, false, offsetOf(param));
     }
   }
 }

@@ -82,7 +82,7 @@ export async function exchangeCallback(ctx: LoginContext, callbackUrl: string | 
 export async function exchangeSessionToken(ctx: LoginContext, sessionToken: string, redirectUri: string): Promise<Tokens> {
   const oauthData = await generateOAuthData(redirectUri);
   const authUrl = await createAuthUrl(ctx, oauthData, { prompt: "none", responseMode: "query", sessionToken });
-  const res = await ctx.core.transport.send({ operation: "auth.authorize", method: "GET", url: authUrl, idempotent: true, redirect: "manual" });
+  const res = await ctx.core.transport.send({ operation: "auth.authorize", method: "GET", url: authUrl, idempotent: true, redirect: "manual", expectJson: false });
   if (res.status === 0) {
     throw new WixLoginError(
       "browser_redirect",

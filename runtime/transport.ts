@@ -24,6 +24,8 @@ export interface HttpRequest {
   readonly signal?: AbortSignal | undefined;
   readonly timeoutMs?: number | undefined;
   readonly redirect?: "manual";
+  /** False for pages (the authorize URL): the body is kept as text and never parsed. */
+  readonly expectJson?: false;
 }
 
 export interface HttpResponse {
@@ -103,7 +105,7 @@ export class Transport {
       } catch (cause) {
         throw fail(cause);
       }
-      return toResponse(req.operation, res, text, this.clock.now());
+      return toResponse(req, res, text, this.clock.now());
     } finally {
       clearTimeout(timer);
     }
@@ -125,10 +127,11 @@ export class Transport {
   }
 }
 
-function toResponse(operation: string, res: Response, text: string, nowMs: number): HttpResponse {
+function toResponse(req: HttpRequest, res: Response, text: string, nowMs: number): HttpResponse {
+  const operation = req.operation;
   const requestId = res.headers.get("x-wix-request-id") ?? undefined;
   const base = { status: res.status, headers: res.headers, text, requestId, retryAfterMs: parseRetryAfter(res.headers.get("retry-after"), nowMs) };
-  if (text.trim() === "") return { ...base, json: undefined };
+  if (text.trim() === "" || req.expectJson === false) return { ...base, json: undefined };
   const looksJson = /json/i.test(res.headers.get("content-type") ?? "") || /^\s*[[{]/.test(text);
   // Only 2xx promises JSON; redirects and errors keep their raw text for the caller to interpret.
   const ok = res.status >= 200 && res.status < 300;

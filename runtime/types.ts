@@ -17,7 +17,12 @@ export interface MethodDescriptor {
 export type MethodTable = Readonly<Record<string, MethodDescriptor>>;
 
 /** A method the client's identity may not call: calling it is TS2684, whose text is the message `M`. */
-export type Blocked<M extends string> = (this: M, request?: never) => unknown;
+/**
+ * A method this identity may not call: calling it is error TS2684, whose text is `M` (it names who may call).
+ * Declared as a method so parameters compare bivariantly: a MemberClient's real method stays assignable to a
+ * VisitorClient's Blocked one.
+ */
+export type Blocked<M extends string> = { blocked(this: M, request?: unknown, options?: unknown): unknown }["blocked"];
 
 export interface CallOptions {
   /** Caller cancellation; aborts the request (and any retry wait) with a WixNetworkError(reason "aborted"). */

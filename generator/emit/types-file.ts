@@ -30,6 +30,8 @@ function declaration(name: string, schema: JsonSchema, description: string | und
   const docs = jsDocs(description, schema.deprecated ? ["@deprecated"] : []);
   if (!isPlainObject(schema)) return { kind: StructureKind.TypeAlias, name, isExported: true, docs, type: schemaType(schema) };
   const { members, index } = objectMembers(schema);
+  // An empty interface would accept any non-null value; an alias says exactly "no fields" or "any fields".
+  if (members.length === 0) return { kind: StructureKind.TypeAlias, name, isExported: true, docs, type: schemaType(schema) };
   return {
     kind: StructureKind.Interface,
     name,

@@ -1,0 +1,113 @@
+// `wix-authz emulate`: flags → checked options → running emulator and one ready line; stops on SIGINT/SIGTERM.
+import { ConfigError } from "../generator/diagnostics.js";
+import { type RunningEmulator, startEmulator } from "./index.js";
+import { DEFAULT_CLIENT_ID, type EmulatorOptions, type FaultOptions } from "./options.js";
+
+/** Flag values as commander hands them over (strings), or numbers from programmatic callers. */
+export interface EmulateFlags {
+  readonly spec?: string;
+  readonly port?: string | number;
+  readonly host?: string;
+  readonly tokenTtl?: string | number;
+  readonly faultLatency?: string | number;
+  readonly fault5xxRate?: string | number;
+  readonly fault429Rate?: string | number;
+  readonly faultRetryAfter?: string | number;
+  readonly faultMalformedTokenRate?: string | number;
+  readonly faultSeed?: string | number;
+}
+
+export interface EmulateIo {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+/** For the commander wiring: `for (const f of EMULATE_FLAGS) command.option(f.flags, f.description)`. */
+export const EMULATE_FLAGS: readonly { readonly flags: string; readonly description: string }[] = [
+  { flags: "--spec <dir>", description: "spec folder or file to serve (default: the bundled spec/)" },
+  { flags: "--port <n>", description: "port to listen on; 0 picks a free one (default 0)" },
+  { flags: "--host <host>", description: "interface to bind (default 127.0.0.1)" },
+  { flags: "--token-ttl <seconds>", description: "access token lifetime (default 14400)" },
+  { flags: "--fault-latency <ms>", description: "added latency on every response" },
+  { flags: "--fault-5xx-rate <0..1>", description: "share of requests answered 503 (empty body)" },
+  { flags: "--fault-429-rate <0..1>", description: "share of requests answered 429 with Retry-After" },
+  { flags: "--fault-retry-after <seconds>", description: "Retry-After value of injected 429s (default 1)" },
+  { flags: "--fault-malformed-token-rate <0..1>", description: "share of /oauth2/token answers with broken JSON" },
+  { flags: "--fault-seed <n>", description: "seed for the fault PRNG (same seed, same faults)" },
+];
+
+export function emulatorOptionsFromFlags(flags: EmulateFlags): EmulatorOptions {
+  const faults: FaultOptions = {
+    ...optional("latencyMs", wholeNumber(flags.faultLatency, "--fault-latency", 0)),
+    ...optional("serverErrorRate", rate(flags.fault5xxRate, "--fault-5xx-rate")),
+    ...optional("rateLimitRate", rate(flags.fault429Rate, "--fault-429-rate")),
+    ...optional("retryAfterSeconds", wholeNumber(flags.faultRetryAfter, "--fault-retry-after", 0)),
+    ...optional("malformedTokenRate", rate(flags.faultMalformedTokenRate, "--fault-malformed-token-rate")),
+    ...optional("seed", wholeNumber(flags.faultSeed, "--fault-seed", 0)),
+  };
+  const port = wholeNumber(flags.port, "--port", 0);
+  if (port !== undefined && port > 65_535)
+    throw new ConfigError(`--port must be from 0 to 65535, got "${flags.port}".`);
+  const ttl = wholeNumber(flags.tokenTtl, "--token-ttl", 1);
+  if (flags.host !== undefined && flags.host.trim() === "") throw new ConfigError("--host must not be empty.");
+  return {
+    ...optional("spec", flags.spec),
+    ...optional("host", flags.host),
+    ...optional("port", port),
+    ...(ttl !== undefined && { tokens: { accessTokenSeconds: ttl } }),
+    faults,
+  };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
+function wholeNumber(value: string | number | undefined, flag: string, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = typeof value === "number" ? value : /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min) {
+    throw new ConfigError(`${flag} must be a whole number of at least ${min}, got "${value}".`);
+  }
+  return n;
+}
+
+function rate(value: string | number | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = typeof value === "number" ? value : value.trim() === "" ? Number.NaN : Number(value);
+  if (!(n >= 0 && n <= 1)) throw new ConfigError(`${flag} must be a number from 0 to 1, got "${value}".`);
+  return n;
+}
+
+/** Starts the emulator and prints exactly one ready line (plus one line per "email" it sends, on stderr). */
+export async function runEmulateCommand(flags: EmulateFlags, io: EmulateIo): Promise<RunningEmulator> {
+  const options = emulatorOptionsFromFlags(flags);
+  const emulator = await startEmulator(options);
+  emulator.state.onMessage = (m) => {
+    const link = m.redirectUrl === undefined ? "" : ` (redirect ${m.redirectUrl})`;
+    io.err(`emulator mail to ${m.to}: ${m.kind} code ${m.code}${link}`);
+  };
+  io.out(`wix-authz emulator listening on ${emulator.url} (client id ${DEFAULT_CLIENT_ID})`);
+  return emulator;
+}
+
+/** The part of `process` the CLI needs; passed in so only generator/cli.ts touches `process`. */
+export interface SignalSource {
+  once(event: "SIGINT" | "SIGTERM", listener: () => void): unknown;
+  off(event: "SIGINT" | "SIGTERM", listener: () => void): unknown;
+}
+
+/** Resolves with the signal's name once the emulator has closed after SIGINT or SIGTERM. */
+export function closeOnSignal(emulator: RunningEmulator, source: SignalSource): Promise<"SIGINT" | "SIGTERM"> {
+  return new Promise((resolve, reject) => {
+    const on = (signal: "SIGINT" | "SIGTERM") => () => {
+      source.off("SIGINT", onInt);
+      source.off("SIGTERM", onTerm);
+      emulator.close().then(() => resolve(signal), reject);
+    };
+    const onInt = on("SIGINT");
+    const onTerm = on("SIGTERM");
+    source.once("SIGINT", onInt);
+    source.once("SIGTERM", onTerm);
+  });
+}

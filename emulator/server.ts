@@ -1,0 +1,165 @@
+// The HTTP server: request id, CORS, fault injection, routing, error bodies and the request log around every request.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { randomInt } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { ApiModel } from "../generator/model.js";
+import { addAuthorizeRoutes } from "./authorize.js";
+import { type Caller, describeCaller, resolveCaller, subjectOf } from "./caller.js";
+import { FaultInjector } from "./faults.js";
+import { seedState } from "./handlers/index.js";
+import { WixApiError, parseBody, readBody, sendError, sendJson, wixErrorBody } from "./http.js";
+import { addIamRoutes } from "./iam.js";
+import { addLogoutRoutes } from "./logout.js";
+import { addOAuthRoutes } from "./oauth.js";
+import type { ResolvedOptions, SeedData } from "./options.js";
+import { addRedirectSessionRoutes } from "./redirect-session.js";
+import { type AppContext, type RequestContext, type RequestLogEntry, Router } from "./router.js";
+import { addSpecRoutes } from "./spec-routes.js";
+import { EmulatorState } from "./state.js";
+import { TokenIssuer } from "./tokens.js";
+import { ModelValidators } from "./validate.js";
+
+export interface EmulatorCore {
+  readonly server: Server;
+  readonly app: AppContext;
+  readonly requests: RequestLogEntry[];
+  readonly internalErrors: unknown[];
+  setOrigin(origin: string): void;
+}
+
+export function createEmulatorCore(options: ResolvedOptions, model: ApiModel, seed: SeedData): EmulatorCore {
+  let origin = "";
+  const nowSeconds = (): number => Math.floor(options.now() / 1000);
+  const app: AppContext = {
+    options,
+    state: new EmulatorState(),
+    issuer: new TokenIssuer(nowSeconds),
+    faults: new FaultInjector(options.faults),
+    origin: () => origin,
+    nowSeconds,
+    nowIso: () => new Date(options.now()).toISOString(),
+  };
+  seedState(app.state, seed, app.nowIso());
+  const router = new Router();
+  addOAuthRoutes(router);
+  addRedirectSessionRoutes(router);
+  addAuthorizeRoutes(router);
+  addLogoutRoutes(router);
+  addIamRoutes(router);
+  addSpecRoutes(router, model, new ModelValidators(model));
+  const requests: RequestLogEntry[] = [];
+  const internalErrors: unknown[] = [];
+  const server = createServer((req, res) => {
+    void handle(app, router, req, res, requests, internalErrors);
+  });
+  return { server, app, requests, internalErrors, setOrigin: (value) => (origin = value) };
+}
+
+async function handle(
+  app: AppContext,
+  router: Router,
+  req: IncomingMessage,
+  res: ServerResponse,
+  requests: RequestLogEntry[],
+  internalErrors: unknown[],
+): Promise<void> {
+  const requestId = `${app.nowSeconds()}.${String(randomInt(1_000_000_000)).padStart(9, "0")}`;
+  res.setHeader("x-wix-request-id", requestId);
+  cors(req, res);
+  // Concatenated, not resolved: a request target like `//host/x` must stay a path on this server.
+  const url = URL.canParse(app.origin() + (req.url ?? "/"))
+    ? new URL(app.origin() + (req.url ?? "/"))
+    : new URL(app.origin());
+  const caller = resolveCaller(req.headers, app.options, app.issuer, app.state);
+  const log: RequestLogEntry = {
+    requestId,
+    method: req.method ?? "GET",
+    path: url.pathname,
+    identity: describeCaller(caller),
+    status: 0,
+  };
+  const subject = subjectOf(caller);
+  if (subject !== undefined) log.subject = subject;
+  requests.push(log);
+  res.on("finish", () => (log.status = res.statusCode));
+  try {
+    if (req.method === "OPTIONS") return void res.writeHead(204).end();
+    if (await injectFault(app, url.pathname, log, res)) return;
+    const route = router.match(log.method, url.pathname);
+    if (route === undefined) throw new WixApiError(404, "NOT_FOUND", `No Wix API at ${log.method} ${url.pathname}`);
+    if (route === "method-not-allowed") {
+      throw new WixApiError(405, "METHOD_NOT_ALLOWED", `${url.pathname} does not accept ${log.method}`);
+    }
+    await route.handler(requestContext(app, req, res, url, requestId, log, caller), route.params);
+  } catch (error) {
+    if (res.headersSent) return void res.end();
+    try {
+      sendError(res, error);
+    } catch {
+      internalErrors.push(error);
+      sendJson(
+        res,
+        500,
+        wixErrorBody(new WixApiError(500, "INTERNAL", "Internal emulator error (see emulator.internalErrors)")),
+      );
+    }
+  }
+}
+
+function requestContext(
+  app: AppContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  requestId: string,
+  log: RequestLogEntry,
+  caller: Caller,
+): RequestContext {
+  let body: Promise<Record<string, unknown>> | undefined;
+  return {
+    app,
+    req,
+    res,
+    url,
+    requestId,
+    log,
+    caller: () => caller,
+    body: () => (body ??= readBody(req).then((text) => parseBody(text, req.headers["content-type"]))),
+  };
+}
+
+/** True when the fault already answered the request. Malformed token JSON is left to the token endpoint. */
+async function injectFault(app: AppContext, path: string, log: RequestLogEntry, res: ServerResponse): Promise<boolean> {
+  if (app.faults.latencyMs > 0) await sleep(app.faults.latencyMs);
+  const fault = app.faults.pick(path, path === "/oauth2/token");
+  if (fault === undefined) return false;
+  log.fault = fault;
+  if (fault === "server-error") {
+    // Wix system errors come with an empty body by design.
+    res.writeHead(503, { "content-length": 0 }).end();
+    return true;
+  }
+  if (fault === "rate-limit") {
+    res.setHeader("retry-after", String(app.faults.retryAfterSeconds));
+    sendJson(res, 429, wixErrorBody(new WixApiError(429, "RESOURCE_EXHAUSTED", "Too many requests (injected fault)")));
+    return true;
+  }
+  return false;
+}
+
+/** wixapis.com answers browsers cross-origin; so does the emulator, for apps on a local dev server. */
+function cors(req: IncomingMessage, res: ServerResponse): void {
+  const origin = req.headers.origin;
+  if (origin === undefined) return;
+  res.setHeader("access-control-allow-origin", origin);
+  res.setHeader("vary", "Origin");
+  res.setHeader("access-control-expose-headers", "x-wix-request-id, retry-after");
+  if (req.method === "OPTIONS") {
+    res.setHeader("access-control-allow-methods", "GET, POST, PUT, PATCH, DELETE");
+    res.setHeader(
+      "access-control-allow-headers",
+      req.headers["access-control-request-headers"] ?? "authorization, content-type, wix-site-id, wix-account-id",
+    );
+    res.setHeader("access-control-max-age", "600");
+  }
+}

@@ -1,0 +1,62 @@
+// Every spec method served at its verb + path: identity enforcement (401/403), ajv validation (400), then a handler.
+import type { ApiModel, MethodModel } from "../generator/model.js";
+import { identityOf } from "./caller.js";
+import { HANDLERS } from "./handlers/index.js";
+import { WixApiError, WixValidationError, sendJson } from "./http.js";
+import { decodeQuery } from "./query.js";
+import type { RequestContext, Router } from "./router.js";
+import { sampleFor } from "./sample.js";
+import type { ModelValidators } from "./validate.js";
+
+export function addSpecRoutes(router: Router, model: ApiModel, validators: ModelValidators): void {
+  // Literal segments win over `{param}` ones (`/members/my` before `/members/{id}`), whatever the spec order.
+  const ordered = [...model.methods].sort(
+    (a, b) => a.http.pathParams.length - b.http.pathParams.length || a.id.localeCompare(b.id),
+  );
+  for (const method of ordered) {
+    router.add(method.http.method, method.http.path, (rc, params) => serve(rc, params, method, model, validators));
+  }
+}
+
+async function serve(
+  rc: RequestContext,
+  params: Readonly<Record<string, string>>,
+  method: MethodModel,
+  model: ApiModel,
+  validators: ModelValidators,
+): Promise<void> {
+  rc.log.methodId = method.id;
+  const caller = rc.caller();
+  const identity = identityOf(caller);
+  if (!method.identities.includes(identity)) {
+    const what = method.permissions.length > 0 ? method.permissions.join(", ") : method.id;
+    throw new WixApiError(403, "PERMISSION_DENIED", `Unauthorized to perform ${what}`, {
+      identity,
+      allowedIdentities: method.identities,
+    });
+  }
+  const fromQuery = method.http.method === "GET" || method.http.method === "DELETE";
+  const request = fromQuery ? decodeQuery(rc.url.searchParams) : await rc.body();
+  // Path parameters are the truth: the SDK also repeats them in the query string of GETs.
+  Object.assign(request, params);
+  const violations = validators.request(method.id, request, fromQuery);
+  if (violations.length > 0) throw new WixValidationError(violations);
+  const handler = HANDLERS[method.id];
+  const claims =
+    caller.kind === "visitor" || caller.kind === "member" || caller.kind === "admin" ? caller.claims : undefined;
+  const response =
+    handler === undefined
+      ? sampleFor(method.response, model, rc.app.nowIso())
+      : handler({ app: rc.app, identity, request, ...(claims !== undefined && { claims }) });
+  const problems = validators.response(method.id, response);
+  if (problems.length > 0) {
+    // A handler (or the sample generator) broke the spec's promise: an emulator bug, reported as one.
+    const detail = problems.map((p) => `${p.field} ${p.description}`).join("; ");
+    throw new WixApiError(
+      500,
+      "EMULATOR_RESPONSE_INVALID",
+      `Emulator response for ${method.id} violates its schema: ${detail}`,
+    );
+  }
+  sendJson(rc.res, 200, response);
+}

@@ -1,0 +1,70 @@
+// index: `wix-authz import` — installed @wix/auto_sdk_* packages → one spec YAML file per package, and a report.
+import path from "node:path";
+import { buildPackage } from "./build.js";
+import { ImportError } from "./errors.js";
+import { defaultGrantsFile, loadGrants } from "./grants.js";
+import { locatePackage, type AutoSdkPackage } from "./package.js";
+import { DEFAULT_MAX_DEPTH } from "./convert.js";
+import { renderSpec } from "./render.js";
+import type { ImportReport, PackageReport } from "./report.js";
+import { writeAtomic } from "./write.js";
+
+export { ImportError } from "./errors.js";
+export { formatReport, type ImportReport, type PackageReport, type ImportedMethod, type MethodNote } from "./report.js";
+export { RULE_IDS, type RuleId } from "./policy.js";
+export { defaultGrantsFile } from "./grants.js";
+
+export interface ImportOptions {
+  /** npm names, e.g. `@wix/auto_sdk_stores_products`. */
+  readonly packages: readonly string[];
+  /** Folder for the spec files (resolved against cwd). */
+  readonly outDir: string;
+  /** Grants table replacing importer/default-grants.yaml. */
+  readonly grantsFile?: string;
+  readonly includeInternal?: boolean;
+  /** Named-type depth limit (see POLICY.md "Types"); default 8. */
+  readonly maxDepth?: number;
+  /** Where packages are resolved from, as Node would from a file in this folder. */
+  readonly cwd: string;
+  /** Progress, one line per event. */
+  readonly log?: (line: string) => void;
+}
+
+/** The spec file name for a package: its namespace, e.g. `stores.products.yaml`, `ecom.currentCart.yaml`. */
+export function specFileName(pkg: Pick<AutoSdkPackage, "namespace">): string {
+  return `${pkg.namespace.join(".")}.yaml`;
+}
+
+export async function runImport(options: ImportOptions): Promise<ImportReport> {
+  const log = options.log ?? (() => {});
+  const names = [...new Set(options.packages)];
+  if (names.length === 0) throw new ImportError("IMPORT_NOT_INSTALLED", "No packages given. Usage: wix-authz import <package...>");
+  const grantsFile = path.resolve(options.cwd, options.grantsFile ?? defaultGrantsFile());
+  const grants = loadGrants(grantsFile);
+  // Resolve every package before writing anything, so a typo in the list fails without a partial import.
+  const pkgs = names.map((name) => locatePackage(name, options.cwd));
+  const clash = findClash(pkgs);
+  if (clash) throw new ImportError("IMPORT_BAD_PACKAGE", `${clash[0]} and ${clash[1]} map to the same spec file ${specFileName(pkgs.find((p) => p.name === clash[0])!)}`);
+  const outDir = path.resolve(options.cwd, options.outDir);
+  const reports: PackageReport[] = [];
+  for (const [i, pkg] of pkgs.entries()) {
+    log(`[${i + 1}/${pkgs.length}] ${pkg.name}@${pkg.version}: reading metadata and types…`);
+    const { document, report } = buildPackage(pkg, { grants, includeInternal: options.includeInternal ?? false, maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH });
+    const file = path.join(outDir, specFileName(pkg));
+    const changed = await writeAtomic(file, renderSpec(document, { packageName: pkg.name, version: pkg.version }));
+    log(`[${i + 1}/${pkgs.length}] ${pkg.name}: ${report.methods.length} methods → ${file}${changed ? "" : " (unchanged)"}`);
+    reports.push({ ...report, file });
+  }
+  return { grantsFile, packages: reports };
+}
+
+function findClash(pkgs: readonly AutoSdkPackage[]): [string, string] | undefined {
+  const seen = new Map<string, string>();
+  for (const p of pkgs) {
+    const file = specFileName(p);
+    const prior = seen.get(file);
+    if (prior) return [prior, p.name];
+    seen.set(file, p.name);
+  }
+  return undefined;
+}

@@ -1,0 +1,62 @@
+// report: what one import did, per package, and its one-screen summary for the CLI.
+import type { Identity } from "../generator/model.js";
+import { RULE_IDS, type RuleId } from "./policy.js";
+
+export interface MethodNote {
+  readonly method: string;
+  readonly reason: string;
+}
+
+export interface ImportedMethod {
+  readonly name: string;
+  readonly verb: string;
+  readonly path: string;
+  readonly permissions: readonly string[];
+  readonly identities: readonly Identity[];
+  readonly rule: RuleId;
+}
+
+export interface PackageReport {
+  readonly package: string;
+  readonly version: string;
+  readonly namespace: string;
+  /** Absolute path of the spec file written. */
+  readonly file: string;
+  readonly methods: readonly ImportedMethod[];
+  /** Not in the spec file: internal methods (without --include-internal), paths the spec format cannot express. */
+  readonly skipped: readonly MethodNote[];
+  /** In the spec file, with a caveat worth a look (no gateway mapping, unmapped @requiredField, no JSDoc). */
+  readonly flagged: readonly MethodNote[];
+  readonly schemas: number;
+  /** TS type names replaced by open objects at the depth limit, and names meta.d.ts does not declare. */
+  readonly truncatedTypes: readonly string[];
+  readonly unresolvedTypes: readonly string[];
+}
+
+export interface ImportReport {
+  readonly grantsFile: string;
+  readonly packages: readonly PackageReport[];
+}
+
+export function rulesCount(methods: readonly ImportedMethod[]): Record<RuleId, number> {
+  const counts = Object.fromEntries(RULE_IDS.map((r) => [r, 0])) as Record<RuleId, number>;
+  for (const m of methods) counts[m.rule]++;
+  return counts;
+}
+
+/** Plain-text summary: one block per package, then totals by identity rule. */
+export function formatReport(report: ImportReport, cwdRelative: (file: string) => string = (f) => f): string {
+  const lines: string[] = [];
+  for (const p of report.packages) {
+    lines.push(`${p.package}@${p.version} → ${cwdRelative(p.file)}: ${p.methods.length} methods, ${p.schemas} schemas, ${p.flagged.length} flagged, ${p.skipped.length} skipped`);
+    for (const f of p.flagged) lines.push(`  flagged ${p.namespace}.${f.method}: ${f.reason}`);
+    for (const s of p.skipped) lines.push(`  skipped ${p.namespace}.${s.method}: ${s.reason}`);
+    if (p.truncatedTypes.length) lines.push(`  ${p.truncatedTypes.length} types cut at the depth limit (open objects): ${p.truncatedTypes.join(", ")}`);
+    if (p.unresolvedTypes.length) lines.push(`  types not declared in meta.d.ts (left unconstrained): ${p.unresolvedTypes.join(", ")}`);
+  }
+  const all = report.packages.flatMap((p) => p.methods);
+  const counts = rulesCount(all);
+  lines.push(`${all.length} methods imported from ${report.packages.length} packages; identities by rule (grants: ${cwdRelative(report.grantsFile)}):`);
+  for (const rule of RULE_IDS) if (counts[rule] > 0) lines.push(`  ${rule}: ${counts[rule]}`);
+  return lines.join("\n");
+}

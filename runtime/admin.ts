@@ -1,0 +1,61 @@
+// Server-only admin entry (`wix-authz/runtime/admin`): API-key clients; browsers get admin-browser.js instead.
+
+import { buildClient, type ClientCore } from "./client.js";
+import { WixConfigError } from "./errors.js";
+import { checkTransportOptions, requireString } from "./options.js";
+import { SecretSet } from "./redact.js";
+import { Transport } from "./transport.js";
+import type { MethodTable, TransportOptions } from "./types.js";
+
+interface AdminBase extends TransportOptions {
+  /** A Wix API key (`IST.…`). Keep it in a server-side secret store; it never appears in errors or logs. */
+  apiKey: string;
+  /**
+   * Allows constructing an admin client where `window`/`document` exist. Anyone who can open devtools there can
+   * read the key: only for trusted runtimes that look like browsers (some test environments, Electron main).
+   */
+  dangerouslyAllowAdminClientInBrowser?: boolean;
+  /** Sends calls the spec says admins may not make, to observe the server's answer. */
+  dangerouslySkipIdentityGuard?: boolean;
+}
+
+/** Site-level calls send `wix-site-id`; account-level calls send `wix-account-id`: exactly one. */
+export type AdminOptions = AdminBase & ({ siteId: string; accountId?: undefined } | { accountId: string; siteId?: undefined });
+
+export function createAdminRuntime<A>(options: AdminOptions, table: MethodTable): A {
+  if (typeof options !== "object" || options === null) throw new WixConfigError("options", "expected { apiKey, siteId } or { apiKey, accountId }.");
+  const g = globalThis as { window?: unknown; document?: unknown };
+  if ((g.window !== undefined || g.document !== undefined) && options.dangerouslyAllowAdminClientInBrowser !== true) {
+    throw new WixConfigError(
+      "createAdminClient",
+      "refusing to create an admin client in a browser-like environment (window/document exist): it would expose your API key " +
+        "to every visitor. Call admin methods from server code. If this runtime is not a browser, pass dangerouslyAllowAdminClientInBrowser: true.",
+    );
+  }
+  const secrets = new SecretSet();
+  const apiKey = requireString("apiKey", options.apiKey);
+  secrets.add(apiKey);
+  const hasSite = options.siteId !== undefined;
+  const hasAccount = options.accountId !== undefined;
+  if (hasSite === hasAccount) {
+    throw new WixConfigError(
+      "siteId | accountId",
+      hasSite ? "pass exactly one of siteId and accountId, not both (Wix rejects both headers)." : "pass siteId (site-level APIs) or accountId (account-level APIs).",
+    );
+  }
+  checkTransportOptions(options);
+  const fixedHeaders: Record<string, string> = hasSite
+    ? { authorization: apiKey, "wix-site-id": requireString("siteId", options.siteId) }
+    : { authorization: apiKey, "wix-account-id": requireString("accountId", options.accountId) };
+  const core: ClientCore = {
+    identity: "admin",
+    transport: new Transport(options),
+    secrets,
+    credentials: { fixedHeaders },
+    dangerouslySkipIdentityGuard: options.dangerouslySkipIdentityGuard === true,
+    label: `[Wix admin client ${hasSite ? `site ${options.siteId}` : `account ${options.accountId}`}]`,
+  };
+  return buildClient(core, table, Object.freeze({})) as A;
+}
+
+export type { MethodTable } from "./types.js";

@@ -1,0 +1,70 @@
+// Token (de)serialization for cookies and app session stores, and a per-request cookie-backed TokenStore.
+
+import { parseCookie, stringifySetCookie, type SerializeOptions } from "cookie";
+import { WixConfigError } from "./errors.js";
+import { tokensProblem, type TokenStore, type Tokens } from "./tokens.js";
+
+export const DEFAULT_COOKIE_NAME = "wix_session";
+const VERSION = 1;
+
+/** Tokens as a compact string for a cookie or a session field (the cookie codec URL-encodes it). Server side only. */
+export function serializeTokens(tokens: Tokens): string {
+  const problem = tokensProblem(tokens);
+  if (problem) throw new WixConfigError("serializeTokens(tokens)", problem);
+  return JSON.stringify({ v: VERSION, a: tokens.accessToken, e: tokens.expiresAt, r: tokens.refreshToken, m: tokens.role });
+}
+
+/** The inverse of serializeTokens. Throws WixConfigError for anything else (it never echoes the value). */
+export function parseTokens(value: string): Tokens {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(value);
+  } catch {
+    throw new WixConfigError("parseTokens(value)", "not a serialized session (not JSON).");
+  }
+  const r = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
+  if (r.v !== VERSION) throw new WixConfigError("parseTokens(value)", `not a serialized session (expected format version ${VERSION}).`);
+  const tokens = { accessToken: r.a, expiresAt: r.e, refreshToken: r.r, role: r.m };
+  const problem = tokensProblem(tokens);
+  if (problem) throw new WixConfigError("parseTokens(value)", problem);
+  return tokens as Tokens;
+}
+
+export interface CookieTokenStoreOptions {
+  /** The incoming request's `Cookie` header. */
+  cookieHeader: string | null | undefined;
+  /** Receives each `Set-Cookie` header value to add to the response. */
+  setCookie: (header: string) => void;
+  name?: string;
+  /** Overrides the defaults: HttpOnly, Secure, SameSite=Lax, Path=/, Max-Age one year (the refresh token's life). */
+  cookie?: SerializeOptions;
+}
+
+/**
+ * A store for one request: reads the session cookie, writes changes as Set-Cookie. HttpOnly by default, so page
+ * scripts never see the refresh token. An unreadable cookie counts as no session (the next write replaces it).
+ */
+export function createCookieTokenStore(options: CookieTokenStoreOptions): TokenStore {
+  const name = options.name ?? DEFAULT_COOKIE_NAME;
+  const attributes: SerializeOptions = { httpOnly: true, secure: true, sameSite: "lax", path: "/", maxAge: 365 * 24 * 3600, ...options.cookie };
+  let current: Tokens | null = null;
+  const value = options.cookieHeader ? parseCookie(options.cookieHeader)[name] : undefined;
+  if (value) {
+    try {
+      current = parseTokens(value);
+    } catch {
+      current = null; // attacker-controlled input: treat as logged out rather than failing the request
+    }
+  }
+  return {
+    get: () => current,
+    set: (tokens) => {
+      current = tokens;
+      options.setCookie(
+        tokens
+          ? stringifySetCookie(name, serializeTokens(tokens), attributes)
+          : stringifySetCookie(name, "", { ...attributes, maxAge: 0, expires: new Date(0) }),
+      );
+    },
+  };
+}

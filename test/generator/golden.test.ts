@@ -1,0 +1,42 @@
+// Golden files: the fixture spec's output is stored as .ts and compiled with TypeScript 5.9 and 7 under strict.
+// Set UPDATE_GOLDEN=1 to rewrite the golden files after an intended change (then review the diff).
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { renderFiles } from "../../generator/index.js";
+import { COMPILERS, ROOT, typeCheck, typeProject, type CompilerName } from "../types/tsc.js";
+
+const GOLDEN = path.join(ROOT, "test/golden/fixture");
+
+const USAGE = `import { createVisitorClient, type VisitorClient } from "../../test/golden/fixture/visitor.js";
+import type { MemberClient } from "../../test/golden/fixture/member.js";
+import type { AdminClient } from "../../test/golden/fixture/admin.js";
+import type { Item } from "../../test/golden/fixture/types.js";
+declare const member: MemberClient;
+declare const admin: AdminClient;
+export async function use(visitor: VisitorClient): Promise<string[]> {
+  const { items } = await visitor.shop.catalog.items.listItems({ filter: { kind: "BOOK" }, limit: 5 });
+  const v = await member.shop.catalog.items.getVariant({ itemId: "a", variantId: 1 });
+  await admin.shop.admin.purge();
+  const first: Item | undefined = items[0];
+  const kind: "BOOK" | "MUSIC-CD" | "it's" | undefined = first?.kind;
+  return [String(kind), String(v.variant?.["x"]), first?.["content-type"] ?? "", first?.price?.currency ?? ""];
+}
+export const make = () => createVisitorClient({ clientId: "c" });
+`;
+
+describe("golden output", () => {
+  it("matches the stored golden files", async () => {
+    const { files } = await renderFiles({ cwd: ROOT, spec: "test/fixtures/golden-spec", out: "test/golden/fixture" });
+    if (process.env.UPDATE_GOLDEN) {
+      await mkdir(GOLDEN, { recursive: true });
+      for (const f of files) await writeFile(path.join(GOLDEN, f.path), f.content);
+    }
+    for (const f of files) expect(f.content, f.path).toBe(await readFile(path.join(GOLDEN, f.path), "utf8"));
+  });
+
+  it.each(Object.keys(COMPILERS) as CompilerName[])("golden files and the committed generated/ compile under strict with %s", async (compiler) => {
+    const dir = await typeProject({ "usage.ts": USAGE }, ["test/golden/fixture", "generated"]);
+    expect(await typeCheck(dir, compiler)).toEqual([]);
+  });
+});
