@@ -24,8 +24,9 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
     .addOption(specOption())
     .addOption(outOption())
     .option("--watch", "regenerate on every spec change; report errors without exiting")
-    .action(async (opts: { spec: string; out: string; watch?: boolean }) => {
-      const options = { spec: opts.spec, out: opts.out, cwd: ctx.cwd };
+    .option("--no-cache", "always run the whole pipeline (by default an unchanged spec is not regenerated)")
+    .action(async (opts: { spec: string; out: string; watch?: boolean; cache: boolean }) => {
+      const options = { spec: opts.spec, out: opts.out, cwd: ctx.cwd, noCache: !opts.cache };
       if (opts.watch) {
         const watcher = await watchAndGenerate(options, ctx);
         ctx.stdout(`[watch] watching ${opts.spec} (Ctrl-C to stop)\n`);
@@ -34,7 +35,7 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
         return;
       }
       const report = await generate(options);
-      ctx.stdout(`${opts.out}: ${summary(report.written.length, report.unchanged.length, report.removed.length)} (${report.model.methods.length} methods)\n`);
+      ctx.stdout(`${opts.out}: ${summary(report.written.length, report.unchanged.length, report.removed.length)} (${report.methods} methods${report.cached ? ", nothing changed since the last run" : ""})\n`);
     });
 
   program

@@ -1,5 +1,5 @@
 // Package root: the generator's programmatic API (the CLI is a thin shell over it).
-export { check, generate, loadApiModel, renderFiles, type PipelineOptions } from "./run.js";
+export { check, generate, loadApiModel, renderFiles, type GenerateReport, type PipelineOptions } from "./run.js";
 export { ConfigError, SpecError, formatDiagnostic, type Diagnostic } from "./diagnostics.js";
 export type { ApiModel, Identity, JsonSchema, MethodModel, NamedSchema } from "./model.js";
 export { IDENTITIES } from "./model.js";

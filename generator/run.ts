@@ -1,5 +1,6 @@
 // run: the pipeline end to end — load → validate → normalize → emit → format → write (or compare, for check).
 import path from "node:path";
+import { cacheKey, freshRecord, saveRecord } from "./cache.js";
 import { SpecError } from "./diagnostics.js";
 import { emit, type EmittedFile } from "./emit/index.js";
 import { formatFiles } from "./format.js";
@@ -18,6 +19,17 @@ export interface PipelineOptions {
   readonly cwd?: string;
   /** Runtime module specifier used by generated code. Default "wix-authz/runtime". */
   readonly runtimeImport?: string;
+  /** Where `generate` records what it wrote, to skip a no-change rerun. Default node_modules/.cache/wix-authz. */
+  readonly cacheDir?: string;
+  /** Always run the whole pipeline. */
+  readonly noCache?: boolean;
+}
+
+export interface GenerateReport extends WriteReport {
+  /** Number of methods in the spec. */
+  readonly methods: number;
+  /** True when nothing changed since the last run and the pipeline was skipped. */
+  readonly cached: boolean;
 }
 
 function resolved(options: PipelineOptions) {
@@ -50,9 +62,17 @@ export async function renderFiles(options: PipelineOptions = {}): Promise<{ mode
   return { model, files: await formatFiles(emitted, outDir) };
 }
 
-export async function generate(options: PipelineOptions = {}): Promise<WriteReport & { model: ApiModel }> {
+export async function generate(options: PipelineOptions = {}): Promise<GenerateReport> {
+  const { cwd, spec, outDir } = resolved(options);
+  const cacheDir = path.resolve(cwd, options.cacheDir ?? "node_modules/.cache/wix-authz");
+  const key = options.noCache ? undefined : await cacheKey(path.resolve(cwd, spec), outDir, JSON.stringify([spec, options.out ?? "generated", options.runtimeImport ?? ""]));
+  const hit = key === undefined ? undefined : await freshRecord(cacheDir, outDir, key);
+  if (hit) return { written: [], unchanged: Object.keys(hit.files), removed: [], methods: hit.methods, cached: true };
   const { model, files } = await renderFiles(options);
-  return { model, ...(await writeFiles(files, resolved(options).outDir)) };
+  const report = await writeFiles(files, outDir);
+  // A cache that cannot be written (read-only node_modules) only costs speed next time.
+  if (key !== undefined) await saveRecord(cacheDir, outDir, key, files, model.methods.length).catch(() => undefined);
+  return { ...report, methods: model.methods.length, cached: false };
 }
 
 export async function check(options: PipelineOptions = {}): Promise<Drift> {

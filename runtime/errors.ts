@@ -22,7 +22,10 @@ export abstract class WixAuthzError extends Error {
     }
     this.message = secrets.redact(this.message);
     if (this.stack) this.stack = secrets.redact(this.stack);
-    if (this.cause instanceof Error) this.cause.message = secrets.redact(this.cause.message);
+    if (this.cause instanceof Error) {
+      this.cause.message = secrets.redact(this.cause.message);
+      if (this.cause.stack) this.cause.stack = secrets.redact(this.cause.stack);
+    }
     return this;
   }
 

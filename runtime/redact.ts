@@ -31,13 +31,3 @@ export class SecretSet {
 export function redactShapes(text: string): string {
   return text.replace(TOKEN_SHAPE, REDACTED);
 }
-
-/** A URL safe to show: query and fragment values that may carry secrets are masked. */
-export function describeUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.origin}${parsed.pathname}`;
-  } catch {
-    return "<invalid URL>";
-  }
-}

@@ -1,15 +1,13 @@
-// Visitor and member clients: a token session, the method table turned into a client, and the auth API.
+// Visitor and member client factories: options checked, a token session built, the table turned into a client.
 
+import { createAuthApi } from "./auth-api.js";
 import { buildClient, type ClientCore } from "./client.js";
-import { directStep, mapSuccess, type LoginInput, type LoginResult, type RegisterInput, type VerifyInput } from "./direct-login.js";
 import { WixConfigError } from "./errors.js";
-import { createAuthUrl, createLogoutUrl, exchangeCallback, exchangeSessionToken, type AuthUrlOptions, type LoginContext } from "./login.js";
 import { OAuthClient } from "./oauth.js";
 import { checkMargin, checkTransportOptions, requireString } from "./options.js";
-import { generateOAuthData, parseCallback, type CallbackParams, type OAuthData } from "./pkce.js";
 import { SecretSet } from "./redact.js";
 import { TokenSession, type SessionExpiredListener } from "./session.js";
-import { MemoryTokenStore, tokensProblem, type SessionRole, type TokenStore, type Tokens } from "./tokens.js";
+import { MemoryTokenStore, tokensProblem, type TokenStore, type Tokens } from "./tokens.js";
 import { Transport } from "./transport.js";
 import type { MethodTable, TransportOptions } from "./types.js";
 
@@ -34,33 +32,7 @@ export interface VisitorOptions extends SessionOptions {
 }
 
 export type MemberOptions = SessionOptions & ({ tokens: Tokens; store?: undefined } | { store: TokenStore; tokens?: undefined });
-
-/** Session facts without secrets. */
-export interface SessionInfo {
-  readonly role: SessionRole;
-  readonly expiresAt: number;
-}
-
-export interface VisitorAuth<M> {
-  getSession(): Promise<SessionInfo | null>;
-  /** PKCE verifier/challenge and state; plain JSON, keep it (server side) until the callback arrives. */
-  generateOAuthData(redirectUri?: string): Promise<OAuthData>;
-  getAuthUrl(oauthData: OAuthData, options?: AuthUrlOptions): Promise<{ authUrl: string }>;
-  parseCallback(callbackUrl: string | URL, oauthData: OAuthData): CallbackParams;
-  /** Checks the callback (state, code, error) and exchanges the code; the member tokens go to this client's store. */
-  loginWithCallback(callbackUrl: string | URL, oauthData: OAuthData): Promise<M>;
-  login(input: LoginInput): Promise<LoginResult<M>>;
-  register(input: RegisterInput): Promise<LoginResult<M>>;
-  verifyEmail(input: VerifyInput): Promise<LoginResult<M>>;
-  /** A direct login's sessionToken into a member client, without a browser (server side). */
-  loginWithSessionToken(sessionToken: string, options?: { redirectUri?: string }): Promise<M>;
-  onSessionExpired(listener: SessionExpiredListener): () => void;
-}
-
-export interface MemberAuth<M, V> extends VisitorAuth<M> {
-  /** Creates the logout redirect session, clears the stored tokens, returns where to send the browser. */
-  logout(options?: { postFlowUrl?: string }): Promise<{ logoutUrl: string; visitor: V }>;
-}
+export type { MemberAuth, SessionInfo, VisitorAuth } from "./auth-api.js";
 
 export function createVisitorRuntime<V>(options: VisitorOptions, table: MethodTable): V {
   return createSiteRuntime("visitor", options, table, new SecretSet()) as V;
@@ -105,45 +77,14 @@ function createSiteRuntime(identity: "visitor" | "member", options: VisitorOptio
     dangerouslySkipIdentityGuard: options.dangerouslySkipIdentityGuard === true,
     label: `[Wix ${identity} client ${clientId}]`,
   };
-  const ctx: LoginContext = { core, oauth, clientId };
   // Logins and logouts hand the same store to the next client: the browser has one session, whoever holds it.
   const next = { ...options, tokens: undefined, store };
-  const toMember = async (tokens: Tokens) => {
-    await session.replace(tokens);
-    return createSiteRuntime("member", next, table, secrets);
-  };
-  const redirectUri = (given?: string) => given ?? options.redirectUri;
-  const auth = {
-    getSession: async () => {
-      const t = await session.peek();
-      return t ? { role: t.role, expiresAt: t.expiresAt } : null;
-    },
-    generateOAuthData: (uri?: string) => generateOAuthData(redirectUri(uri)),
-    getAuthUrl: async (data: OAuthData, opts?: AuthUrlOptions) => ({ authUrl: await createAuthUrl(ctx, data, opts) }),
-    parseCallback: (url: string | URL, data: OAuthData) => parseCallback(url, data),
-    loginWithCallback: async (url: string | URL, data: OAuthData) => toMember(await exchangeCallback(ctx, url, data)),
-    login: (i: LoginInput) => mapSuccess(directStep(ctx, "login", loginBody(i), redirectUri(i.redirectUri)), toMember),
-    register: (i: RegisterInput) => mapSuccess(directStep(ctx, "register", { ...loginBody(i), profile: i.profile }, redirectUri(i.redirectUri)), toMember),
-    verifyEmail: (i: VerifyInput) => mapSuccess(directStep(ctx, "verifyEmail", { code: i.code, stateToken: i.stateToken }, redirectUri(i.redirectUri)), toMember),
-    loginWithSessionToken: async (sessionToken: string, opts?: { redirectUri?: string }) => {
-      const uri = redirectUri(opts?.redirectUri);
-      if (!uri) throw new WixConfigError("loginWithSessionToken({ redirectUri })", "an allowed redirect URI of the OAuth app is required.");
-      return toMember(await exchangeSessionToken(ctx, requireString("sessionToken", sessionToken), uri));
-    },
-    onSessionExpired: (listener: SessionExpiredListener) => session.onSessionExpired(listener),
-    ...(identity === "member"
-      ? {
-          logout: async (opts?: { postFlowUrl?: string }) => {
-            const logoutUrl = await createLogoutUrl(ctx, opts?.postFlowUrl);
-            await session.replace(null);
-            return { logoutUrl, visitor: createSiteRuntime("visitor", next, table, secrets) };
-          },
-        }
-      : {}),
-  };
+  const auth = createAuthApi({
+    identity,
+    ctx: { core, oauth, clientId },
+    session,
+    defaultRedirectUri: options.redirectUri,
+    spawn: (nextIdentity) => createSiteRuntime(nextIdentity, next, table, secrets),
+  });
   return buildClient(core, table, auth);
-}
-
-function loginBody(i: LoginInput): Record<string, unknown> {
-  return { loginId: { email: requireString("email", i?.email) }, password: requireString("password", i.password), captchaTokens: i.captchaTokens };
 }

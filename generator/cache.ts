@@ -1,0 +1,64 @@
+// cache: skips a no-change regeneration. Key = spec texts + prettier config + options + the generator's own code;
+// the cache records the content hash of every file written, so a hand-edited output is never mistaken for fresh.
+import { createHash } from "node:crypto";
+import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import * as prettier from "prettier";
+import type { EmittedFile } from "./emit/index.js";
+import { listSpecFiles } from "./load.js";
+
+interface CacheRecord {
+  readonly key: string;
+  readonly files: Readonly<Record<string, string>>;
+  readonly methods: number;
+}
+
+const sha = (text: string | Buffer) => createHash("sha256").update(text).digest("hex");
+
+let generatorHash: Promise<string> | undefined;
+
+/** Hash of the generator's own code, so that a changed generator never reuses an old result. */
+function ownCodeHash(): Promise<string> {
+  generatorHash ??= (async () => {
+    const dir = path.dirname(fileURLToPath(import.meta.url));
+    const names = (await readdir(dir, { recursive: true })).map(String).filter((n) => /\.(ts|js)$/.test(n) && !n.endsWith(".d.ts")).sort();
+    const h = createHash("sha256");
+    for (const n of names) h.update(n).update(await readFile(path.join(dir, n)));
+    return h.digest("hex");
+  })();
+  return generatorHash;
+}
+
+export async function cacheKey(specPath: string, outDir: string, extra: string): Promise<string> {
+  const files = await listSpecFiles(specPath);
+  const h = createHash("sha256").update(await ownCodeHash()).update(extra);
+  for (const f of files) h.update(f).update("\0").update(await readFile(f)).update("\0");
+  const config = await prettier.resolveConfig(path.join(outDir, "types.ts"), { editorconfig: true });
+  h.update(JSON.stringify(config ?? null)).update(prettier.version);
+  return h.digest("hex");
+}
+
+function cachePath(cacheDir: string, outDir: string): string {
+  return path.join(cacheDir, `${sha(outDir).slice(0, 16)}.json`);
+}
+
+/** The cached record when the key matches and every recorded output file is on disk unchanged. */
+export async function freshRecord(cacheDir: string, outDir: string, key: string): Promise<CacheRecord | undefined> {
+  const record = await readFile(cachePath(cacheDir, outDir), "utf8").then((t) => JSON.parse(t) as CacheRecord).catch(() => undefined);
+  if (!record || record.key !== key) return undefined;
+  for (const [name, hash] of Object.entries(record.files)) {
+    const text = await readFile(path.join(outDir, name)).catch(() => undefined);
+    if (text === undefined || sha(text) !== hash) return undefined;
+  }
+  return record;
+}
+
+export async function saveRecord(cacheDir: string, outDir: string, key: string, files: readonly EmittedFile[], methods: number): Promise<void> {
+  const record: CacheRecord = { key, methods, files: Object.fromEntries(files.map((f) => [f.path, sha(f.content)])) };
+  await mkdir(cacheDir, { recursive: true });
+  const target = cachePath(cacheDir, outDir);
+  const temp = `${target}.${sha(String(Math.random())).slice(0, 8)}.tmp`;
+  await writeFile(temp, JSON.stringify(record));
+  await rename(temp, target);
+}
