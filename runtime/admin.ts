@@ -55,7 +55,7 @@ export function createAdminRuntime<A>(options: AdminOptions, table: MethodTable)
     dangerouslySkipIdentityGuard: options.dangerouslySkipIdentityGuard === true,
     label: `[Wix admin client ${hasSite ? `site ${options.siteId}` : `account ${options.accountId}`}]`,
   };
-  return buildClient(core, table, Object.freeze({})) as A;
+  return buildClient(core, table, undefined) as A;
 }
 
 export type { MethodTable } from "./types.js";

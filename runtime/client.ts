@@ -95,8 +95,8 @@ function apiError(core: ClientCore, id: string, d: MethodDescriptor, res: HttpRe
   });
 }
 
-/** Builds `{ auth, stores: { products: { queryProducts } } }` from the table. */
-export function buildClient(core: ClientCore, table: MethodTable, auth: object): object {
+/** Builds `{ auth, stores: { products: { queryProducts } } }` from the table (admin clients have no `auth`). */
+export function buildClient(core: ClientCore, table: MethodTable, auth: object | undefined): object {
   const root: Record<string, unknown> = {};
   for (const id of Object.keys(table).sort()) {
     const descriptor = table[id] as MethodDescriptor;
@@ -115,7 +115,7 @@ export function buildClient(core: ClientCore, table: MethodTable, auth: object):
     if (name in node) throw new WixConfigError(`method table "${id}"`, `"${name}" is both a method and a namespace.`);
     node[name] = (request?: unknown, options?: CallOptions) => callMethod(core, id, descriptor, request, options);
   }
-  root.auth = auth;
+  if (auth) root.auth = auth;
   return finish(root, core.label);
 }
 
