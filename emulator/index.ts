@@ -23,6 +23,7 @@ export type { FaultKind, QueuedFault } from "./faults.js";
 export {
   runEmulateCommand,
   closeOnSignal,
+  emulatorOptionsFromFlags,
   EMULATE_FLAGS,
   type EmulateFlags,
   type EmulateIo,

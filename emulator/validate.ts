@@ -64,7 +64,9 @@ export class ModelValidators {
       if (validate === undefined) throw new Error(`No schema for ${key}`);
       this.cache.set(cacheKey, validate);
     }
-    return validate(data) ? [] : toViolations(validate.errors ?? []);
+    // Sorted by field so the answer does not depend on schema key order.
+    const violations = validate(data) ? [] : toViolations(validate.errors ?? []);
+    return violations.sort((a, b) => (a.field < b.field ? -1 : a.field > b.field ? 1 : 0));
   }
 }
 

@@ -1,5 +1,7 @@
 // cli: the `wix-authz` command (commander). The only module that touches `process`.
 import { Command, CommanderError, Option } from "commander";
+import { EMULATE_FLAGS, type EmulateFlags } from "../emulator/cli.js";
+import { displayPath } from "./load.js";
 import { EXIT, reportFailure, type Io } from "./report.js";
 import { check, generate, loadApiModel } from "./run.js";
 import { summary, watchAndGenerate } from "./watch.js";
@@ -64,15 +66,42 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
       ctx.stdout(`${opts.spec}: ${model.methods.length} methods, ${model.schemas.length} shared schemas in ${model.sources.length} files — valid\n`);
     });
 
-  registerExtraCommands(program, ctx, setExit);
+  registerExtraCommands(program, ctx);
   return program;
 }
 
-/** Commands implemented outside generator/ (emulator, importer), loaded only when used. */
-function registerExtraCommands(program: Command, ctx: CliContext, setExit: (code: number) => void): void {
-  void program;
-  void ctx;
-  void setExit;
+/** Commands implemented outside generator/ (emulator, importer); their modules load only when the command runs. */
+function registerExtraCommands(program: Command, ctx: CliContext): void {
+  const emulate = program
+    .command("emulate")
+    .description("run the local Wix API emulator (OAuth, login, redirect sessions, the spec's methods) until Ctrl-C");
+  for (const f of EMULATE_FLAGS) emulate.option(f.flags, f.description);
+  emulate.action(async (flags: EmulateFlags) => {
+    const { runEmulateCommand } = await import("../emulator/cli.js");
+    const emulator = await runEmulateCommand(flags, { out: (l) => ctx.stdout(`${l}\n`), err: (l) => ctx.stderr(`${l}\n`) });
+    await ctx.waitForStop();
+    await emulator.close();
+  });
+
+  program
+    .command("import")
+    .description("write spec files from installed @wix/auto_sdk_* packages' own metadata")
+    .argument("<package...>", "package names, e.g. @wix/auto_sdk_stores_products")
+    .option("--out <dir>", "folder for the spec files", "spec")
+    .option("--grants <file>", "grants table (permission id → identities) replacing the default one")
+    .option("--include-internal", "also import methods tagged @internal")
+    .action(async (packages: string[], opts: { out: string; grants?: string; includeInternal?: boolean }) => {
+      const { runImport, formatReport } = await import("../importer/index.js");
+      const report = await runImport({
+        packages,
+        outDir: opts.out,
+        cwd: ctx.cwd,
+        ...(opts.grants ? { grantsFile: opts.grants } : {}),
+        includeInternal: opts.includeInternal === true,
+        log: (line) => ctx.stderr(`${line}\n`),
+      });
+      ctx.stdout(formatReport(report, (file) => displayPath(file, ctx.cwd)));
+    });
 }
 
 /** Runs the CLI with the given argv (without node and script) and returns the exit code. */

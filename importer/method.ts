@@ -47,7 +47,7 @@ export function buildMethod(input: MethodInput, converter: TypeConverter): { met
   if (!rest.gatewayMapped) caveats.push(`no www.wixapis.com mapping in the package; ${rest.path} is its proto path and may 404 on the public gateway`);
   if (!doc) caveats.push("no JSDoc in the package typings");
   const { request, unmapped } = requestSchema(input, converter);
-  if (unmapped.length) caveats.push(`@requiredField not mapped to a REST field: ${unmapped.join(", ")}`);
+  if (unmapped.length) caveats.push(`@requiredField with no single REST field (a oneof group or a whole options object), not enforced: ${unmapped.join(", ")}`);
   const decision = decideIdentities(doc, input.grants);
   const notes = [...caveats];
   if (doc?.documentationMaturity) notes.push(`documentationMaturity: ${doc.documentationMaturity}`);

@@ -20,10 +20,12 @@ interface AdminBase extends TransportOptions {
 }
 
 /** Site-level calls send `wix-site-id`; account-level calls send `wix-account-id`: exactly one. */
-export type AdminOptions = AdminBase & ({ siteId: string; accountId?: undefined } | { accountId: string; siteId?: undefined });
+export type AdminOptions = AdminBase &
+  ({ siteId: string; accountId?: undefined } | { accountId: string; siteId?: undefined });
 
 export function createAdminRuntime<A>(options: AdminOptions, table: MethodTable): A {
-  if (typeof options !== "object" || options === null) throw new WixConfigError("options", "expected { apiKey, siteId } or { apiKey, accountId }.");
+  if (typeof options !== "object" || options === null)
+    throw new WixConfigError("options", "expected { apiKey, siteId } or { apiKey, accountId }.");
   const g = globalThis as { window?: unknown; document?: unknown };
   if ((g.window !== undefined || g.document !== undefined) && options.dangerouslyAllowAdminClientInBrowser !== true) {
     throw new WixConfigError(
@@ -40,7 +42,9 @@ export function createAdminRuntime<A>(options: AdminOptions, table: MethodTable)
   if (hasSite === hasAccount) {
     throw new WixConfigError(
       "siteId | accountId",
-      hasSite ? "pass exactly one of siteId and accountId, not both (Wix rejects both headers)." : "pass siteId (site-level APIs) or accountId (account-level APIs).",
+      hasSite
+        ? "pass exactly one of siteId and accountId, not both (Wix rejects both headers)."
+        : "pass siteId (site-level APIs) or accountId (account-level APIs).",
     );
   }
   checkTransportOptions(options);

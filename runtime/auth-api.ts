@@ -1,8 +1,22 @@
 // The `auth` session API of visitor and member clients: login flows that return member clients, logout, events.
 
-import { directStep, mapSuccess, type LoginInput, type LoginResult, type RegisterInput, type VerifyInput } from "./direct-login.js";
+import {
+  directStep,
+  mapSuccess,
+  type LoginInput,
+  type LoginResult,
+  type RegisterInput,
+  type VerifyInput,
+} from "./direct-login.js";
 import { WixConfigError } from "./errors.js";
-import { createAuthUrl, createLogoutUrl, exchangeCallback, exchangeSessionToken, type AuthUrlOptions, type LoginContext } from "./login.js";
+import {
+  createAuthUrl,
+  createLogoutUrl,
+  exchangeCallback,
+  exchangeSessionToken,
+  type AuthUrlOptions,
+  type LoginContext,
+} from "./login.js";
 import { requireString } from "./options.js";
 import { generateOAuthData, parseCallback, type CallbackParams, type OAuthData } from "./pkce.js";
 import type { SessionExpiredListener, TokenSession } from "./session.js";
@@ -64,10 +78,19 @@ export function createAuthApi(d: AuthDeps): object {
     loginWithCallback: async (url, data) => toMember(await exchangeCallback(ctx, url, data)),
     login: (i) => direct("login", loginBody(i), i.redirectUri),
     register: (i) => direct("register", { ...loginBody(i), profile: i.profile }, i.redirectUri),
-    verifyEmail: (i) => direct("verifyEmail", { code: requireString("code", i?.code), stateToken: requireString("stateToken", i.stateToken) }, i.redirectUri),
+    verifyEmail: (i) =>
+      direct(
+        "verifyEmail",
+        { code: requireString("code", i?.code), stateToken: requireString("stateToken", i.stateToken) },
+        i.redirectUri,
+      ),
     loginWithSessionToken: async (sessionToken, opts) => {
       const redirectUri = uri(opts?.redirectUri);
-      if (!redirectUri) throw new WixConfigError("loginWithSessionToken({ redirectUri })", "an allowed redirect URI of the OAuth app is required.");
+      if (!redirectUri)
+        throw new WixConfigError(
+          "loginWithSessionToken({ redirectUri })",
+          "an allowed redirect URI of the OAuth app is required.",
+        );
       return toMember(await exchangeSessionToken(ctx, requireString("sessionToken", sessionToken), redirectUri));
     },
     onSessionExpired: (listener) => session.onSessionExpired(listener),
@@ -85,5 +108,9 @@ export function createAuthApi(d: AuthDeps): object {
 }
 
 function loginBody(i: LoginInput): Record<string, unknown> {
-  return { loginId: { email: requireString("email", i?.email) }, password: requireString("password", i.password), captchaTokens: i.captchaTokens };
+  return {
+    loginId: { email: requireString("email", i?.email) },
+    password: requireString("password", i.password),
+    captchaTokens: i.captchaTokens,
+  };
 }

@@ -37,7 +37,9 @@ export async function callMethod(
       throw new WixIdentityError(id, core.identity, d.identities);
     }
     const encoded = encodeRequest(id, d, request);
-    const extra = Object.fromEntries(Object.entries(options.headers ?? {}).filter(([name]) => !PROTECTED_HEADERS.test(name)));
+    const extra = Object.fromEntries(
+      Object.entries(options.headers ?? {}).filter(([name]) => !PROTECTED_HEADERS.test(name)),
+    );
     const send = (auth: Record<string, string>) =>
       core.transport.send({
         operation: id,
@@ -55,7 +57,8 @@ export async function callMethod(
       const token = await session.accessToken(options.signal);
       res = await send({ authorization: token });
       // A token the server considers expired or revoked: renew once and retry once, then report the 401.
-      if (res.status === 401 && renewOn401) res = await send({ authorization: await session.renewAfterRejection(token, options.signal) });
+      if (res.status === 401 && renewOn401)
+        res = await send({ authorization: await session.renewAfterRejection(token, options.signal) });
     } else {
       res = await send(core.credentials.fixedHeaders);
     }
@@ -68,14 +71,24 @@ export async function callMethod(
 
 function apiError(core: ClientCore, id: string, d: MethodDescriptor, res: HttpResponse): WixApiError {
   const body = (typeof res.json === "object" && res.json !== null ? res.json : {}) as Record<string, unknown>;
-  const details = (typeof body.details === "object" && body.details !== null ? body.details : {}) as Record<string, Record<string, unknown> | undefined>;
+  const details = (typeof body.details === "object" && body.details !== null ? body.details : {}) as Record<
+    string,
+    Record<string, unknown> | undefined
+  >;
   const app = details.applicationError ?? {};
-  const violations = Array.isArray(details.validationError?.fieldViolations) ? (details.validationError.fieldViolations as unknown[]) : [];
+  const violations = Array.isArray(details.validationError?.fieldViolations)
+    ? (details.validationError.fieldViolations as unknown[])
+    : [];
   const fieldViolations = violations.map((v) => {
     const r = (typeof v === "object" && v !== null ? v : {}) as Record<string, unknown>;
     return { field: String(r.field ?? ""), description: String(r.description ?? "") };
   });
-  const code = app.code !== undefined && app.code !== "" ? String(app.code) : fieldViolations.length ? "INVALID_ARGUMENT" : "UNKNOWN";
+  const code =
+    app.code !== undefined && app.code !== ""
+      ? String(app.code)
+      : fieldViolations.length
+        ? "INVALID_ARGUMENT"
+        : "UNKNOWN";
   const description =
     typeof app.description === "string" && app.description !== ""
       ? app.description
@@ -102,13 +115,18 @@ export function buildClient(core: ClientCore, table: MethodTable, auth: object |
     const descriptor = table[id] as MethodDescriptor;
     const parts = id.split(".");
     if (parts.some((p) => p === "" || p === "__proto__" || p === "constructor" || p === "prototype")) {
-      throw new WixConfigError(`method table "${id}"`, "method ids are dot-separated names; empty or reserved segments are not allowed.");
+      throw new WixConfigError(
+        `method table "${id}"`,
+        "method ids are dot-separated names; empty or reserved segments are not allowed.",
+      );
     }
-    if (parts[0] === "auth") throw new WixConfigError(`method table "${id}"`, 'the top-level name "auth" is reserved for the session API.');
+    if (parts[0] === "auth")
+      throw new WixConfigError(`method table "${id}"`, 'the top-level name "auth" is reserved for the session API.');
     let node = root;
     for (const part of parts.slice(0, -1)) {
       const next = node[part] ?? (node[part] = {});
-      if (typeof next !== "object") throw new WixConfigError(`method table "${id}"`, `"${part}" is both a method and a namespace.`);
+      if (typeof next !== "object")
+        throw new WixConfigError(`method table "${id}"`, `"${part}" is both a method and a namespace.`);
       node = next as Record<string, unknown>;
     }
     const name = parts[parts.length - 1] as string;
@@ -122,7 +140,9 @@ export function buildClient(core: ClientCore, table: MethodTable, auth: object |
 /** Freezes namespaces and gives the root safe string, JSON and inspect forms. */
 function finish(root: Record<string, unknown>, label: string): object {
   const freeze = (node: Record<string, unknown>) => {
-    for (const value of Object.values(node)) if (typeof value === "object" && value !== null && !Object.isFrozen(value)) freeze(value as Record<string, unknown>);
+    for (const value of Object.values(node))
+      if (typeof value === "object" && value !== null && !Object.isFrozen(value))
+        freeze(value as Record<string, unknown>);
     Object.freeze(node);
   };
   const describe = () => label;

@@ -11,7 +11,13 @@ const VERSION = 1;
 export function serializeTokens(tokens: Tokens): string {
   const problem = tokensProblem(tokens);
   if (problem) throw new WixConfigError("serializeTokens(tokens)", problem);
-  return JSON.stringify({ v: VERSION, a: tokens.accessToken, e: tokens.expiresAt, r: tokens.refreshToken, m: tokens.role });
+  return JSON.stringify({
+    v: VERSION,
+    a: tokens.accessToken,
+    e: tokens.expiresAt,
+    r: tokens.refreshToken,
+    m: tokens.role,
+  });
 }
 
 /** The inverse of serializeTokens. Throws WixConfigError for anything else (it never echoes the value). */
@@ -23,7 +29,8 @@ export function parseTokens(value: string): Tokens {
     throw new WixConfigError("parseTokens(value)", "not a serialized session (not JSON).");
   }
   const r = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
-  if (r.v !== VERSION) throw new WixConfigError("parseTokens(value)", `not a serialized session (expected format version ${VERSION}).`);
+  if (r.v !== VERSION)
+    throw new WixConfigError("parseTokens(value)", `not a serialized session (expected format version ${VERSION}).`);
   const tokens = { accessToken: r.a, expiresAt: r.e, refreshToken: r.r, role: r.m };
   const problem = tokensProblem(tokens);
   if (problem) throw new WixConfigError("parseTokens(value)", problem);
@@ -46,7 +53,14 @@ export interface CookieTokenStoreOptions {
  */
 export function createCookieTokenStore(options: CookieTokenStoreOptions): TokenStore {
   const name = options.name ?? DEFAULT_COOKIE_NAME;
-  const attributes: SerializeOptions = { httpOnly: true, secure: true, sameSite: "lax", path: "/", maxAge: 365 * 24 * 3600, ...options.cookie };
+  const attributes: SerializeOptions = {
+    httpOnly: true,
+    secure: true,
+    sameSite: "lax",
+    path: "/",
+    maxAge: 365 * 24 * 3600,
+    ...options.cookie,
+  };
   let current: Tokens | null = null;
   const value = options.cookieHeader ? parseCookie(options.cookieHeader)[name] : undefined;
   if (value) {

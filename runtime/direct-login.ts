@@ -23,7 +23,12 @@ export type LoginResult<M> =
   /** Ask the user for the emailed code, then call `auth.verifyEmail({ code, stateToken })` (works across requests). */
   | { readonly status: "emailVerificationRequired"; readonly stateToken: string }
   | { readonly status: "ownerApprovalRequired" }
-  | { readonly status: "failure"; readonly code: LoginFailureCode; readonly message: string; readonly error?: WixApiError };
+  | {
+      readonly status: "failure";
+      readonly code: LoginFailureCode;
+      readonly message: string;
+      readonly error?: WixApiError;
+    };
 
 export type CaptchaToken = { Recaptcha: string } | { InvisibleRecaptcha: string } | { NoCaptcha: string };
 
@@ -66,7 +71,10 @@ export async function directStep(
   redirectUri: string | undefined,
 ): Promise<LoginResult<Tokens>> {
   if (!redirectUri) {
-    throw new WixConfigError(`auth.${step}({ redirectUri })`, "a redirect URI allowed by the OAuth app is needed to turn the login into tokens; pass it here or as the client's redirectUri option.");
+    throw new WixConfigError(
+      `auth.${step}({ redirectUri })`,
+      "a redirect URI allowed by the OAuth app is needed to turn the login into tokens; pass it here or as the client's redirectUri option.",
+    );
   }
   let res: Record<string, unknown>;
   try {
@@ -79,20 +87,32 @@ export async function directStep(
   switch (res.state) {
     case "SUCCESS": {
       if (typeof res.sessionToken !== "string" || res.sessionToken === "") {
-        throw new WixResponseError({ operation: `auth.${step}`, status: 200, problem: "state SUCCESS without a sessionToken" });
+        throw new WixResponseError({
+          operation: `auth.${step}`,
+          status: 200,
+          problem: "state SUCCESS without a sessionToken",
+        });
       }
       ctx.core.secrets.add(res.sessionToken);
       return { status: "success", member: await exchangeSessionToken(ctx, res.sessionToken, redirectUri) };
     }
     case "REQUIRE_EMAIL_VERIFICATION":
       if (typeof res.stateToken !== "string" || res.stateToken === "") {
-        throw new WixResponseError({ operation: `auth.${step}`, status: 200, problem: "state REQUIRE_EMAIL_VERIFICATION without a stateToken" });
+        throw new WixResponseError({
+          operation: `auth.${step}`,
+          status: 200,
+          problem: "state REQUIRE_EMAIL_VERIFICATION without a stateToken",
+        });
       }
       return { status: "emailVerificationRequired", stateToken: res.stateToken };
     case "REQUIRE_OWNER_APPROVAL":
       return { status: "ownerApprovalRequired" };
     default:
-      return { status: "failure", code: "unsupportedState", message: `Wix answered with state ${JSON.stringify(res.state)}, which this runtime does not support.` };
+      return {
+        status: "failure",
+        code: "unsupportedState",
+        message: `Wix answered with state ${JSON.stringify(res.state)}, which this runtime does not support.`,
+      };
   }
 }
 
@@ -103,7 +123,10 @@ function failure(error: WixApiError): LoginResult<Tokens> {
 }
 
 /** Maps the tokens in a result to a client, leaving every other outcome as is. */
-export async function mapSuccess<M>(result: Promise<LoginResult<Tokens>>, toMember: (tokens: Tokens) => Promise<M>): Promise<LoginResult<M>> {
+export async function mapSuccess<M>(
+  result: Promise<LoginResult<Tokens>>,
+  toMember: (tokens: Tokens) => Promise<M>,
+): Promise<LoginResult<M>> {
   const r = await result;
   return r.status === "success" ? { status: "success", member: await toMember(r.member) } : r;
 }

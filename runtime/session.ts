@@ -60,7 +60,9 @@ export class TokenSession {
 
   /** After a 401 with `rejected`: renew unless another caller already replaced that token. */
   async renewAfterRejection(rejected: string, signal?: AbortSignal): Promise<string> {
-    return (await this.#singleFlight(rejected, signal)).accessToken;
+    const joined = await this.#singleFlight(rejected, signal);
+    // We may have joined a plain read that started before the 401 and still holds the rejected token.
+    return joined.accessToken === rejected ? (await this.#singleFlight(rejected, signal)).accessToken : joined.accessToken;
   }
 
   async replace(tokens: Tokens | null): Promise<void> {

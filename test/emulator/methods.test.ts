@@ -168,8 +168,8 @@ describe("request validation", () => {
     const violations = res.body.details.validationError.fieldViolations.map((v: Record<string, string>) => [v.field, v.violatedRule]);
     expect(violations).toEqual([
       ["product.name", "MIN_LENGTH"],
-      ["product.productType", "VALIDATION"],
       ["product.priceData.price", "MIN"],
+      ["product.productType", "VALIDATION"],
     ]);
   });
 

@@ -1,7 +1,7 @@
 // Token lifecycle: single-flight, early renewal, 401 refresh-and-retry, and failed refreshes that do not poison.
 
 import { describe, expect, it } from "vitest";
-import { createVisitorRuntime, MemoryTokenStore, WixApiError, WixNetworkError } from "wix-authz/runtime";
+import { createVisitorRuntime, MemoryTokenStore, WixApiError, WixNetworkError, WixResponseError } from "wix-authz/runtime";
 import { CLIENT_ID, FakeClock, fakeFetch, json, table, tokenBody, tokens, type TestClient } from "./helpers.js";
 
 const HOUR = 3_600_000;
@@ -114,5 +114,17 @@ describe("visitor tokens", () => {
     expect(fetch.count("POST /oauth2/token")).toBe(2); // one shared request, retried once
     down = false;
     await expect(client.stores.products.getProduct({ id: "p" })).resolves.toEqual({});
+  });
+
+  it.each([
+    [{ token_type: "Bearer", expires_in: 14400 }, "access_token is missing"],
+    [{ access_token: "OauthNG.JWS.x", expires_in: "soon", refresh_token: "JWS.y" }, "expires_in is not a positive number"],
+    [{ access_token: "OauthNG.JWS.x", expires_in: 14400 }, "refresh_token is missing"],
+  ])("rejects a malformed token response %o with a typed error", async (body, problem) => {
+    const fetch = fakeFetch({ "POST /oauth2/token": () => json(200, body) });
+    const client = createVisitorRuntime<TestClient>({ clientId: CLIENT_ID, fetch, clock: new FakeClock() }, table);
+    const error = await client.stores.products.getProduct({ id: "p" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WixResponseError);
+    expect((error as Error).message).toBe(`oauth2.token(anonymous): unexpected response (HTTP 200): ${problem}. Request id req-1.`);
   });
 });

@@ -1,0 +1,63 @@
+// Measurement 1: `wix-authz generate` (cold, and a rerun with no spec change) vs `openapi-typescript`, at each N.
+import path from "node:path";
+import { runNode } from "./proc.js";
+import { fmt, kb, ratio, summarize, table, type Summary } from "./stats.js";
+import { folderBytes, OPENAPI_TS_BIN, removeDir, WIX_AUTHZ_BIN } from "./workspace.js";
+
+export interface GenerationRow {
+  readonly methods: number;
+  readonly cold: Summary;
+  readonly rerun: Summary;
+  readonly peer: Summary;
+  readonly oursBytes: number;
+  readonly peerBytes: number;
+}
+
+/** Generates into `<dir>/out-ours` and `<dir>/out-peer/schema.d.ts`, leaving both there for the type-check bench. */
+export async function measureGeneration(dir: string, methods: number, runs: number, log: (t: string) => void): Promise<GenerationRow> {
+  const cold: number[] = [];
+  const rerun: number[] = [];
+  const peer: number[] = [];
+  const ours = ["generate", "--spec", "spec", "--out", "out-ours"];
+  const theirs = [OPENAPI_TS_BIN, "openapi.json", "-o", path.join("out-peer", "schema.d.ts")];
+  for (let r = 0; r < runs; r++) {
+    // Alternate who goes first so drift in machine load does not favour one side.
+    const order = r % 2 === 0 ? ["ours", "peer"] : ["peer", "ours"];
+    for (const who of order) {
+      if (who === "ours") {
+        await removeDir(path.join(dir, "out-ours"));
+        cold.push((await runNode([WIX_AUTHZ_BIN, ...ours], dir)).ms);
+        const again = await runNode([WIX_AUTHZ_BIN, ...ours], dir);
+        if (!/unchanged|up to date|0 written/i.test(again.stdout)) log(`  note: rerun output was "${again.stdout.trim()}"`);
+        rerun.push(again.ms);
+      } else {
+        await removeDir(path.join(dir, "out-peer"));
+        peer.push((await runNode(theirs, dir)).ms);
+      }
+    }
+    log(`  generation N=${methods} run ${r + 1}/${runs}: cold ${cold.at(-1)!.toFixed(0)} ms, rerun ${rerun.at(-1)!.toFixed(0)} ms, openapi-typescript ${peer.at(-1)!.toFixed(0)} ms`);
+  }
+  return {
+    methods,
+    cold: summarize(cold),
+    rerun: summarize(rerun),
+    peer: summarize(peer),
+    oursBytes: await folderBytes(path.join(dir, "out-ours")),
+    peerBytes: await folderBytes(path.join(dir, "out-peer")),
+  };
+}
+
+export function generationTable(rows: readonly GenerationRow[], maxN: number): string {
+  return table(
+    ["methods", "wix-authz generate (cold)", "openapi-typescript", "cold / peer", "rerun, no change", "rerun / cold", "output size (ours / peer)"],
+    rows.map((r) => [
+      r.methods.toLocaleString("en-US"),
+      fmt(r.cold, "ms"),
+      fmt(r.peer, "ms"),
+      ratio(r.cold, r.peer, r.methods === maxN ? 1.0 : undefined),
+      fmt(r.rerun, "ms"),
+      ratio(r.rerun, r.cold, r.methods === maxN ? 0.1 : undefined),
+      `${kb(r.oursBytes)} / ${kb(r.peerBytes)}`,
+    ]),
+  );
+}

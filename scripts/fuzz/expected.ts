@@ -1,0 +1,55 @@
+// expected: what the generated files must declare for a model, computed from the model alone (not from the emitter).
+import type { ApiModel, Identity, MethodModel } from "../../generator/model.js";
+
+export interface ExpectedFile {
+  /** Top-level declarations (not imports/exports-from), as `fileShape` renders them; compared as a set. */
+  readonly declarations: readonly string[];
+  /** Modules the file may import from. */
+  readonly modules: readonly string[];
+  /** Data tables and their exact values. */
+  readonly tables: Readonly<Record<string, unknown>>;
+}
+
+const RUNTIME = "wix-authz/runtime";
+const TITLE: Record<Identity, string> = { visitor: "Visitor", member: "Member", admin: "Admin" };
+
+function pascal(parts: readonly string[]): string {
+  return parts.map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join("");
+}
+
+function table(methods: readonly MethodModel[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const m of methods) {
+    out[m.id] = { method: m.http.method, path: m.http.path, pathParams: m.http.pathParams, identities: m.identities, permissions: m.permissions };
+  }
+  return out;
+}
+
+/** Every namespace prefix (`shop`, `shop.catalog`, …) once. */
+function namespacePaths(model: ApiModel): string[][] {
+  const seen = new Map<string, string[]>();
+  for (const m of model.methods) for (let i = 1; i <= m.namespace.length; i++) seen.set(m.namespace.slice(0, i).join("."), m.namespace.slice(0, i));
+  return [...seen.values()];
+}
+
+function identityFile(model: ApiModel, identity: Identity): ExpectedFile {
+  const interfaces = [`export type ${TITLE[identity]}Client`, ...namespacePaths(model).map((p) => `export type ${TITLE[identity]}${pascal(p)}`)];
+  const admin = identity === "admin";
+  return {
+    declarations: [...(admin ? ["const adminMethods"] : []), ...interfaces, `export function create${TITLE[identity]}Client`],
+    modules: admin ? [RUNTIME, `${RUNTIME}/admin`, "./types.js"] : [RUNTIME, "./site-methods.js", "./member.js", "./visitor.js", "./types.js"],
+    tables: admin ? { adminMethods: table(model.methods.filter((m) => m.identities.includes("admin"))) } : {},
+  };
+}
+
+export function expectedShape(model: ApiModel): Map<string, ExpectedFile> {
+  const typeNames = [...model.schemas.map((s) => s.name), ...model.methods.flatMap((m) => [m.requestType, m.responseType])];
+  const site = model.methods.filter((m) => m.identities.includes("visitor") || m.identities.includes("member"));
+  return new Map<string, ExpectedFile>([
+    ["types.ts", { declarations: typeNames.map((n) => `export type ${n}`), modules: [], tables: {} }],
+    ["site-methods.ts", { declarations: ["export const siteMethods"], modules: [RUNTIME], tables: { siteMethods: table(site) } }],
+    ["visitor.ts", identityFile(model, "visitor")],
+    ["member.ts", identityFile(model, "member")],
+    ["admin.ts", identityFile(model, "admin")],
+  ]);
+}

@@ -1,0 +1,89 @@
+// `wix-authz emulate` pieces: flag checking, the one ready line, mail lines, and closing on SIGINT/SIGTERM.
+import { EventEmitter } from "node:events";
+import { describe, expect, it } from "vitest";
+import { ConfigError } from "../../generator/diagnostics.js";
+import {
+  DEFAULT_CLIENT_ID,
+  DEMO_MEMBER_EMAIL,
+  type SignalSource,
+  closeOnSignal,
+  emulatorOptionsFromFlags,
+  runEmulateCommand,
+} from "../../emulator/index.js";
+import { call } from "./helpers.js";
+
+function io() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) } };
+}
+
+describe("emulate command", () => {
+  it("prints exactly one ready line, serves, and closes on SIGTERM", async () => {
+    const captured = io();
+    const em = await runEmulateCommand({ port: "0", host: "127.0.0.1", tokenTtl: "120" }, captured.io);
+    expect(captured.out).toEqual([`wix-authz emulator listening on ${em.url} (client id ${DEFAULT_CLIENT_ID})`]);
+    expect(em.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const token = await call(em, "POST", "/oauth2/token", { body: { clientId: DEFAULT_CLIENT_ID, grantType: "anonymous" } });
+    expect(token.body.expires_in).toBe(120);
+
+    await call(em, "POST", "/_api/iam/recovery/v1/send-email", { auth: token.body.access_token, body: { email: DEMO_MEMBER_EMAIL } });
+    expect(captured.err).toEqual([expect.stringMatching(/^emulator mail to member@example\.com: password-recovery code [\w-]+$/)]);
+
+    const signals = new EventEmitter();
+    const closed = closeOnSignal(em, signals as unknown as SignalSource);
+    signals.emit("SIGTERM");
+    expect(await closed).toBe("SIGTERM");
+    expect(signals.listenerCount("SIGINT")).toBe(0);
+    await expect(fetch(`${em.url}/oauth2/token`, { method: "POST" })).rejects.toThrow();
+  });
+
+  it("closes on SIGINT too", async () => {
+    const em = await runEmulateCommand({}, io().io);
+    const signals = new EventEmitter();
+    const closed = closeOnSignal(em, signals as unknown as SignalSource);
+    signals.emit("SIGINT");
+    expect(await closed).toBe("SIGINT");
+    expect(signals.listenerCount("SIGTERM")).toBe(0);
+  });
+
+  it("turns fault flags into fault options", () => {
+    expect(
+      emulatorOptionsFromFlags({
+        faultLatency: "10",
+        fault5xxRate: "0.25",
+        fault429Rate: "0",
+        faultRetryAfter: "3",
+        faultMalformedTokenRate: "1",
+        faultSeed: "7",
+        spec: "my-spec",
+      }),
+    ).toEqual({
+      spec: "my-spec",
+      faults: { latencyMs: 10, serverErrorRate: 0.25, rateLimitRate: 0, retryAfterSeconds: 3, malformedTokenRate: 1, seed: 7 },
+    });
+  });
+
+  it.each([
+    [{ port: "abc" }, '--port must be a whole number of at least 0, got "abc".'],
+    [{ port: "70000" }, '--port must be from 0 to 65535, got "70000".'],
+    [{ tokenTtl: "0" }, '--token-ttl must be a whole number of at least 1, got "0".'],
+    [{ tokenTtl: "1.5" }, '--token-ttl must be a whole number of at least 1, got "1.5".'],
+    [{ fault5xxRate: "1.5" }, '--fault-5xx-rate must be a number from 0 to 1, got "1.5".'],
+    [{ fault429Rate: "" }, '--fault-429-rate must be a number from 0 to 1, got "".'],
+    [{ host: " " }, "--host must not be empty."],
+  ])("refuses %j", (flags, message) => {
+    expect(() => emulatorOptionsFromFlags(flags)).toThrow(new ConfigError(message));
+  });
+
+  it("reports a port in use as a ConfigError", async () => {
+    const first = await runEmulateCommand({}, io().io);
+    try {
+      const error = await runEmulateCommand({ port: first.port }, io().io).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toBe(`The emulator cannot listen on 127.0.0.1:${first.port}: EADDRINUSE`);
+    } finally {
+      await first.close();
+    }
+  });
+});
