@@ -3,7 +3,9 @@ import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
 const ACCESS_PREFIX = "OauthNG.JWS.";
 const REFRESH_PREFIX = "JWS.";
-const HEADER = base64url(JSON.stringify({ kid: "wixAuthzEmu", alg: "HS256" }));
+// Distinct key ids: the `OauthNG.JWS.` / `JWS.` prefixes are not signed, so the signed header tells the kinds apart.
+const ACCESS_HEADER = base64url(JSON.stringify({ kid: "wixAuthzEmuAT", alg: "HS256" }));
+const REFRESH_HEADER = base64url(JSON.stringify({ kid: "wixAuthzEmuRT", alg: "HS256" }));
 
 /** What an access token says about its bearer (the `data.instance` of a Wix token, plus the session behind it). */
 export interface AccessClaims {
@@ -54,17 +56,17 @@ export class TokenIssuer {
       Object.assign(instance, { uid: claims.memberId, siteMemberId: claims.memberId, hasUserRole: false, aor: false });
     }
     const data = JSON.stringify({ instance, kind: claims.kind, sessionId: claims.sessionId });
-    return { token: ACCESS_PREFIX + this.sign({ data, iat, exp }), exp };
+    return { token: ACCESS_PREFIX + this.sign(ACCESS_HEADER, { data, iat, exp }), exp };
   }
 
   mintRefresh(sessionId: string, ttlSeconds: number): string {
     const iat = this.nowSeconds();
-    return REFRESH_PREFIX + this.sign({ data: JSON.stringify(sessionId), iat, exp: iat + ttlSeconds });
+    return REFRESH_PREFIX + this.sign(REFRESH_HEADER, { data: JSON.stringify(sessionId), iat, exp: iat + ttlSeconds });
   }
 
   verifyAccess(token: string): Verified<AccessClaims> {
     if (!token.startsWith(ACCESS_PREFIX)) return { ok: false, reason: "malformed" };
-    const payload = this.verify(token.slice(ACCESS_PREFIX.length));
+    const payload = this.verify(ACCESS_HEADER, token.slice(ACCESS_PREFIX.length));
     if (!payload.ok) return payload;
     const { data, iat, exp } = payload.claims;
     const parsed = JSON.parse(data) as {
@@ -89,21 +91,21 @@ export class TokenIssuer {
 
   verifyRefresh(token: string): Verified<RefreshClaims> {
     if (!token.startsWith(REFRESH_PREFIX)) return { ok: false, reason: "malformed" };
-    const payload = this.verify(token.slice(REFRESH_PREFIX.length));
+    const payload = this.verify(REFRESH_HEADER, token.slice(REFRESH_PREFIX.length));
     if (!payload.ok) return payload;
     const sessionId: unknown = JSON.parse(payload.claims.data);
     if (typeof sessionId !== "string") return { ok: false, reason: "malformed" };
     return { ok: true, claims: { sessionId, iat: payload.claims.iat, exp: payload.claims.exp } };
   }
 
-  private sign(payload: { data: string; iat: number; exp: number }): string {
-    const body = `${HEADER}.${base64url(JSON.stringify(payload))}`;
+  private sign(header: string, payload: { data: string; iat: number; exp: number }): string {
+    const body = `${header}.${base64url(JSON.stringify(payload))}`;
     return `${body}.${this.mac(body)}`;
   }
 
-  private verify(jws: string): Verified<{ data: string; iat: number; exp: number }> {
+  private verify(expectedHeader: string, jws: string): Verified<{ data: string; iat: number; exp: number }> {
     const parts = jws.split(".");
-    if (parts.length !== 3 || parts[0] !== HEADER) return { ok: false, reason: "malformed" };
+    if (parts.length !== 3 || parts[0] !== expectedHeader) return { ok: false, reason: "malformed" };
     const [header, payload, signature] = parts as [string, string, string];
     const expected = Buffer.from(this.mac(`${header}.${payload}`));
     const given = Buffer.from(signature);

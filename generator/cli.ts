@@ -87,7 +87,7 @@ function registerExtraCommands(program: Command, ctx: CliContext): void {
     .command("import")
     .description("write spec files from installed @wix/auto_sdk_* packages' own metadata")
     .argument("<package...>", "package names, e.g. @wix/auto_sdk_stores_products")
-    .option("--out <dir>", "folder for the spec files", "spec")
+    .option("--out <dir>", "folder for the spec files (keep imported specs apart from hand-written ones)", "spec-imported")
     .option("--grants <file>", "grants table (permission id → identities) replacing the default one")
     .option("--include-internal", "also import methods tagged @internal")
     .action(async (packages: string[], opts: { out: string; grants?: string; includeInternal?: boolean }) => {

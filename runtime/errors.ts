@@ -77,7 +77,8 @@ export class WixApiError extends WixAuthzError {
 
   constructor(f: ApiErrorFields) {
     const what = f.description || f.serverMessage || "no description in the response";
-    const hint = f.status === 401 || f.status === 403 ? ` Permissions: ${(f.permissions ?? []).join(", ") || "none listed"}.` : "";
+    const hint =
+      f.status === 401 || f.status === 403 ? ` Permissions: ${(f.permissions ?? []).join(", ") || "none listed"}.` : "";
     super(
       `${f.methodId} failed with HTTP ${f.status} ${f.code}: ${what}. Called as ${f.identity}; ` +
         `allowed: ${f.allowedIdentities.join(", ") || "none"}.${hint}${f.requestId ? ` Request id ${f.requestId}.` : ""}`,
@@ -134,7 +135,8 @@ export class WixSessionExpiredError extends WixAuthzError {
 
   constructor(reason: SessionEndReason, role: "visitor" | "member" | undefined, cause?: unknown) {
     const text: Record<SessionEndReason, string> = {
-      invalid_grant: "The member session has ended (the refresh token was rejected with invalid_grant). Log the member in again.",
+      invalid_grant:
+        "The member session has ended (the refresh token was rejected with invalid_grant). Log the member in again.",
       no_session: "There is no session in the token store. Log the member in (or use a visitor client).",
       not_member: "The token store holds a visitor session, but a member client needs member tokens.",
     };
@@ -155,7 +157,11 @@ export class WixNetworkError extends WixAuthzError {
 
   constructor(f: { reason: NetworkFailure; operation: string; attempts: number; timeoutMs?: number; cause?: unknown }) {
     const what =
-      f.reason === "timeout" ? `timed out after ${f.timeoutMs} ms` : f.reason === "aborted" ? "was cancelled by the caller" : "could not reach the server";
+      f.reason === "timeout"
+        ? `timed out after ${f.timeoutMs} ms`
+        : f.reason === "aborted"
+          ? "was cancelled by the caller"
+          : "could not reach the server";
     super(`${f.operation} ${what} (${f.attempts} attempt${f.attempts === 1 ? "" : "s"}).`, { cause: f.cause });
     this.reason = f.reason;
     this.operation = f.operation;
@@ -171,7 +177,9 @@ export class WixResponseError extends WixAuthzError {
   readonly requestId: string | undefined;
 
   constructor(f: { operation: string; status: number; problem: string; requestId?: string }) {
-    super(`${f.operation}: unexpected response (HTTP ${f.status}): ${f.problem}.${f.requestId ? ` Request id ${f.requestId}.` : ""}`);
+    super(
+      `${f.operation}: unexpected response (HTTP ${f.status}): ${f.problem}.${f.requestId ? ` Request id ${f.requestId}.` : ""}`,
+    );
     this.operation = f.operation;
     this.status = f.status;
     this.requestId = f.requestId;
@@ -186,7 +194,9 @@ export class WixIdentityError extends WixAuthzError {
   readonly allowedIdentities: readonly Identity[];
 
   constructor(methodId: string, identity: Identity, allowed: readonly Identity[]) {
-    super(`${methodId} may only be called by: ${allowed.join(", ") || "nobody"}; this client is a ${identity} client. No request was sent.`);
+    super(
+      `${methodId} may only be called by: ${allowed.join(", ") || "nobody"}; this client is a ${identity} client. No request was sent.`,
+    );
     this.methodId = methodId;
     this.identity = identity;
     this.allowedIdentities = allowed;

@@ -1,6 +1,17 @@
 // Public entry `wix-authz/runtime`: what generated visitor/member clients import. Browser-safe (no node:* imports).
 
-export type { Blocked, CallOptions, Clock, FetchLike, HttpVerb, Identity, MethodDescriptor, MethodTable, RetryOptions, TransportOptions } from "./types.js";
+export type {
+  Blocked,
+  CallOptions,
+  Clock,
+  FetchLike,
+  HttpVerb,
+  Identity,
+  MethodDescriptor,
+  MethodTable,
+  RetryOptions,
+  TransportOptions,
+} from "./types.js";
 export { systemClock } from "./types.js";
 export {
   createMemberRuntime,
@@ -11,12 +22,25 @@ export {
   type VisitorAuth,
   type VisitorOptions,
 } from "./site-runtime.js";
-export type { CaptchaToken, LoginFailureCode, LoginInput, LoginResult, RegisterInput, VerifyInput } from "./direct-login.js";
+export type {
+  CaptchaToken,
+  LoginFailureCode,
+  LoginInput,
+  LoginResult,
+  RegisterInput,
+  VerifyInput,
+} from "./direct-login.js";
 export type { AuthUrlOptions } from "./login.js";
 export { generateOAuthData, parseCallback, type CallbackParams, type OAuthData } from "./pkce.js";
 export { MemoryTokenStore, type SessionRole, type TokenStore, type Tokens } from "./tokens.js";
 export type { SessionExpiredEvent, SessionExpiredListener } from "./session.js";
-export { createCookieTokenStore, parseTokens, serializeTokens, DEFAULT_COOKIE_NAME, type CookieTokenStoreOptions } from "./cookies.js";
+export {
+  createCookieTokenStore,
+  parseTokens,
+  serializeTokens,
+  DEFAULT_COOKIE_NAME,
+  type CookieTokenStoreOptions,
+} from "./cookies.js";
 export {
   WixApiError,
   WixAuthzError,

@@ -37,7 +37,11 @@ export interface AuthUrlOptions {
 }
 
 /** Creates the redirect session for a PKCE login and returns the URL to send the browser to. */
-export async function createAuthUrl(ctx: LoginContext, oauthData: OAuthData, options: AuthUrlOptions = {}): Promise<string> {
+export async function createAuthUrl(
+  ctx: LoginContext,
+  oauthData: OAuthData,
+  options: AuthUrlOptions = {},
+): Promise<string> {
   const data = checkOAuthData(oauthData);
   ctx.core.secrets.add(data.codeVerifier);
   ctx.core.secrets.add(options.sessionToken);
@@ -58,7 +62,9 @@ export async function createAuthUrl(ctx: LoginContext, oauthData: OAuthData, opt
 }
 
 async function redirectUrl(ctx: LoginContext, operation: string, body: unknown): Promise<string> {
-  const res = (await callMethod(ctx.core, operation, REDIRECT_SESSION, body)) as { redirectSession?: { fullUrl?: unknown } };
+  const res = (await callMethod(ctx.core, operation, REDIRECT_SESSION, body)) as {
+    redirectSession?: { fullUrl?: unknown };
+  };
   const url = res.redirectSession?.fullUrl;
   if (typeof url !== "string" || !URL.canParse(url)) {
     throw new WixResponseError({ operation, status: 200, problem: "redirectSession.fullUrl is missing or not a URL" });
@@ -67,26 +73,46 @@ async function redirectUrl(ctx: LoginContext, operation: string, body: unknown):
 }
 
 /** Finishes a redirect login: checks the callback against the stored OAuth data and exchanges the code. */
-export async function exchangeCallback(ctx: LoginContext, callbackUrl: string | URL, oauthData: OAuthData): Promise<Tokens> {
+export async function exchangeCallback(
+  ctx: LoginContext,
+  callbackUrl: string | URL,
+  oauthData: OAuthData,
+): Promise<Tokens> {
   const data = checkOAuthData(oauthData);
   const { code } = parseCallback(callbackUrl, data);
   ctx.core.secrets.add(code);
   ctx.core.secrets.add(data.codeVerifier);
-  return ctx.oauth.token({ grantType: "authorization_code", code, codeVerifier: data.codeVerifier, redirectUri: data.redirectUri });
+  return ctx.oauth.token({
+    grantType: "authorization_code",
+    code,
+    codeVerifier: data.codeVerifier,
+    redirectUri: data.redirectUri,
+  });
 }
 
 /**
  * A direct login's sessionToken into member tokens without a browser: a silent (`prompt: "none"`) redirect session,
  * its authorize URL fetched with `redirect: "manual"`, the Location's code checked and exchanged.
  */
-export async function exchangeSessionToken(ctx: LoginContext, sessionToken: string, redirectUri: string): Promise<Tokens> {
+export async function exchangeSessionToken(
+  ctx: LoginContext,
+  sessionToken: string,
+  redirectUri: string,
+): Promise<Tokens> {
   const oauthData = await generateOAuthData(redirectUri);
   const authUrl = await createAuthUrl(ctx, oauthData, { prompt: "none", responseMode: "query", sessionToken });
-  const res = await ctx.core.transport.send({ operation: "auth.authorize", method: "GET", url: authUrl, idempotent: true, redirect: "manual", expectJson: false });
+  const res = await ctx.core.transport.send({
+    operation: "auth.authorize",
+    method: "GET",
+    url: authUrl,
+    idempotent: true,
+    redirect: "manual",
+    expectJson: false,
+  });
   if (res.status === 0) {
     throw new WixLoginError(
       "browser_redirect",
-      "This environment hides redirect responses (a browser). In a browser, send the user to getAuthUrl(oauthData, { prompt: \"none\", sessionToken }) instead.",
+      'This environment hides redirect responses (a browser). In a browser, send the user to getAuthUrl(oauthData, { prompt: "none", sessionToken }) instead.',
     ).scrub(ctx.core.secrets);
   }
   const location = res.headers.get("location");

@@ -32,7 +32,8 @@ export class OAuthClient {
     if (res.status !== 200) throw tokenError(grant.grantType, res.status, res.json, res.requestId).scrub(this.secrets);
     const body = (res.json ?? {}) as Record<string, unknown>;
     const expiresIn = typeof body.expires_in === "string" ? Number(body.expires_in) : body.expires_in;
-    const refresh = typeof body.refresh_token === "string" && body.refresh_token !== "" ? body.refresh_token : undefined;
+    const refresh =
+      typeof body.refresh_token === "string" && body.refresh_token !== "" ? body.refresh_token : undefined;
     const problem =
       typeof body.access_token !== "string" || body.access_token === ""
         ? "access_token is missing"
@@ -41,7 +42,10 @@ export class OAuthClient {
           : refresh === undefined && grant.grantType !== "refresh_token"
             ? "refresh_token is missing"
             : undefined;
-    if (problem) throw new WixResponseError({ operation, status: res.status, problem, requestId: res.requestId }).scrub(this.secrets);
+    if (problem)
+      throw new WixResponseError({ operation, status: res.status, problem, requestId: res.requestId }).scrub(
+        this.secrets,
+      );
     const tokens: Tokens = {
       accessToken: body.access_token as string,
       expiresAt: this.transport.clock.now() + (expiresIn as number) * 1000,

@@ -5,7 +5,10 @@ import type { TransportOptions } from "./types.js";
 
 export function requireString(option: string, value: unknown): string {
   if (typeof value !== "string" || value.trim() === "") {
-    throw new WixConfigError(option, `expected a non-empty string, got ${value === "" ? "an empty string" : typeof value}.`);
+    throw new WixConfigError(
+      option,
+      `expected a non-empty string, got ${value === "" ? "an empty string" : typeof value}.`,
+    );
   }
   return value;
 }
@@ -17,10 +20,17 @@ function optionalNumber(option: string, value: unknown, min: number): void {
 }
 
 export function checkTransportOptions(options: TransportOptions): void {
-  if (options.baseUrl !== undefined && (typeof options.baseUrl !== "string" || !/^https?:\/\//i.test(options.baseUrl) || !URL.canParse(options.baseUrl))) {
-    throw new WixConfigError("baseUrl", `expected an http(s) URL such as https://www.wixapis.com, got ${JSON.stringify(options.baseUrl)}.`);
+  if (
+    options.baseUrl !== undefined &&
+    (typeof options.baseUrl !== "string" || !/^https?:\/\//i.test(options.baseUrl) || !URL.canParse(options.baseUrl))
+  ) {
+    throw new WixConfigError(
+      "baseUrl",
+      `expected an http(s) URL such as https://www.wixapis.com, got ${JSON.stringify(options.baseUrl)}.`,
+    );
   }
-  if (options.fetch !== undefined && typeof options.fetch !== "function") throw new WixConfigError("fetch", "expected a fetch-compatible function.");
+  if (options.fetch !== undefined && typeof options.fetch !== "function")
+    throw new WixConfigError("fetch", "expected a fetch-compatible function.");
   if (options.fetch === undefined && typeof globalThis.fetch !== "function") {
     throw new WixConfigError("fetch", "this environment has no global fetch; pass one.");
   }

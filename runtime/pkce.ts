@@ -21,12 +21,20 @@ export async function generateOAuthData(redirectUri?: string): Promise<OAuthData
   if (redirectUri !== undefined) assertUrl("redirectUri", redirectUri);
   const codeVerifier = generateRandomCodeVerifier();
   const codeChallenge = await calculatePKCECodeChallenge(codeVerifier);
-  return { codeVerifier, codeChallenge, state: generateRandomState(), ...(redirectUri === undefined ? {} : { redirectUri }) };
+  return {
+    codeVerifier,
+    codeChallenge,
+    state: generateRandomState(),
+    ...(redirectUri === undefined ? {} : { redirectUri }),
+  };
 }
 
 export function assertUrl(option: string, value: unknown): asserts value is string {
   if (typeof value !== "string" || !URL.canParse(value)) {
-    throw new WixConfigError(option, `expected an absolute URL, got ${typeof value === "string" ? JSON.stringify(value) : typeof value}.`);
+    throw new WixConfigError(
+      option,
+      `expected an absolute URL, got ${typeof value === "string" ? JSON.stringify(value) : typeof value}.`,
+    );
   }
 }
 
@@ -34,10 +42,14 @@ export function assertUrl(option: string, value: unknown): asserts value is stri
 export function checkOAuthData(value: unknown): OAuthData {
   const d = (typeof value === "object" && value !== null ? value : {}) as Record<string, unknown>;
   for (const key of ["codeVerifier", "codeChallenge", "state"] as const) {
-    if (typeof d[key] !== "string" || d[key] === "") throw new WixConfigError(`oauthData.${key}`, "missing; pass the object generateOAuthData() returned.");
+    if (typeof d[key] !== "string" || d[key] === "")
+      throw new WixConfigError(`oauthData.${key}`, "missing; pass the object generateOAuthData() returned.");
   }
   if (!/^[A-Za-z0-9\-._~]{43,128}$/.test(d.codeVerifier as string)) {
-    throw new WixConfigError("oauthData.codeVerifier", "must be 43–128 characters from A–Z a–z 0–9 - . _ ~ (RFC 7636).");
+    throw new WixConfigError(
+      "oauthData.codeVerifier",
+      "must be 43–128 characters from A–Z a–z 0–9 - . _ ~ (RFC 7636).",
+    );
   }
   if (d.redirectUri !== undefined) assertUrl("oauthData.redirectUri", d.redirectUri);
   return d as unknown as OAuthData;
@@ -55,13 +67,19 @@ export function parseCallback(url: string | URL, oauthData: OAuthData): Callback
   const error = params.get("error");
   if (error) {
     const description = params.get("error_description") ?? undefined;
-    throw new WixLoginError("callback_error", `The login callback reported ${error}${description ? `: ${description}` : ""}.`, { error, description });
+    throw new WixLoginError(
+      "callback_error",
+      `The login callback reported ${error}${description ? `: ${description}` : ""}.`,
+      { error, description },
+    );
   }
   const state = params.get("state");
   if (state !== oauthData.state) {
     throw new WixLoginError(
       "state_mismatch",
-      state ? "The callback's state does not match this login's state (a stale or forged callback)." : "The callback has no state parameter.",
+      state
+        ? "The callback's state does not match this login's state (a stale or forged callback)."
+        : "The callback has no state parameter.",
     );
   }
   const code = params.get("code");

@@ -12,7 +12,10 @@ export interface EncodedRequest {
 
 export function encodeRequest(methodId: string, descriptor: MethodDescriptor, request: unknown): EncodedRequest {
   if (request !== undefined && request !== null && (typeof request !== "object" || Array.isArray(request))) {
-    throw new WixConfigError(`${methodId}(request)`, `the request must be an object, got ${Array.isArray(request) ? "an array" : typeof request}.`);
+    throw new WixConfigError(
+      `${methodId}(request)`,
+      `the request must be an object, got ${Array.isArray(request) ? "an array" : typeof request}.`,
+    );
   }
   // A shallow copy: path params are removed from it, never from the caller's object.
   const rest: Record<string, unknown> = { ...((request ?? {}) as Record<string, unknown>) };

@@ -1,6 +1,12 @@
 // Token lifecycle for one client: early renewal, single-flight refresh, 401 recovery, no silent member downgrade.
 
-import { WixConfigError, WixNetworkError, WixSessionExpiredError, WixTokenError, type SessionEndReason } from "./errors.js";
+import {
+  WixConfigError,
+  WixNetworkError,
+  WixSessionExpiredError,
+  WixTokenError,
+  type SessionEndReason,
+} from "./errors.js";
 import type { OAuthClient } from "./oauth.js";
 import type { SecretSet } from "./redact.js";
 import { tokensProblem, type SessionRole, type TokenStore, type Tokens } from "./tokens.js";
@@ -62,7 +68,9 @@ export class TokenSession {
   async renewAfterRejection(rejected: string, signal?: AbortSignal): Promise<string> {
     const joined = await this.#singleFlight(rejected, signal);
     // We may have joined a plain read that started before the 401 and still holds the rejected token.
-    return joined.accessToken === rejected ? (await this.#singleFlight(rejected, signal)).accessToken : joined.accessToken;
+    return joined.accessToken === rejected
+      ? (await this.#singleFlight(rejected, signal)).accessToken
+      : joined.accessToken;
   }
 
   async replace(tokens: Tokens | null): Promise<void> {
@@ -88,14 +96,19 @@ export class TokenSession {
     const current = await this.peek();
     if (current && this.#cfg.requireMember && current.role !== "member") throw this.#end("not_member", current.role);
     const now = this.#cfg.clock.now();
-    if (current && current.accessToken !== rejected && current.expiresAt - this.#cfg.renewMarginMs > now) return current;
+    if (current && current.accessToken !== rejected && current.expiresAt - this.#cfg.renewMarginMs > now)
+      return current;
     if (!current) {
       if (!this.#cfg.mayStartAnonymous) throw this.#end("no_session", undefined);
       return this.#store(await this.#cfg.oauth.token({ grantType: "anonymous" }), undefined);
     }
     let renewed: Tokens;
     try {
-      renewed = await this.#cfg.oauth.token({ grantType: "refresh_token", refreshToken: current.refreshToken, role: current.role });
+      renewed = await this.#cfg.oauth.token({
+        grantType: "refresh_token",
+        refreshToken: current.refreshToken,
+        role: current.role,
+      });
     } catch (error) {
       if (!(error instanceof WixTokenError && error.sessionIsDead)) throw error; // transient: keep the tokens
       if (current.role === "member" || !this.#cfg.mayStartAnonymous) {
@@ -137,7 +150,8 @@ export class TokenSession {
 
 /** Lets one waiter stop waiting on a shared promise without cancelling it for the others. */
 function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  const aborted = () => new WixNetworkError({ reason: "aborted", operation: "token renewal", attempts: 0, cause: signal.reason });
+  const aborted = () =>
+    new WixNetworkError({ reason: "aborted", operation: "token renewal", attempts: 0, cause: signal.reason });
   if (signal.aborted) return Promise.reject(aborted());
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(aborted());

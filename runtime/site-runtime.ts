@@ -31,7 +31,8 @@ export interface VisitorOptions extends SessionOptions {
   tokens?: Tokens;
 }
 
-export type MemberOptions = SessionOptions & ({ tokens: Tokens; store?: undefined } | { store: TokenStore; tokens?: undefined });
+export type MemberOptions = SessionOptions &
+  ({ tokens: Tokens; store?: undefined } | { store: TokenStore; tokens?: undefined });
 export type { MemberAuth, SessionInfo, VisitorAuth } from "./auth-api.js";
 
 export function createVisitorRuntime<V>(options: VisitorOptions, table: MethodTable): V {
@@ -43,16 +44,26 @@ export function createMemberRuntime<M>(options: MemberOptions, table: MethodTabl
     throw new WixConfigError("tokens | store", "a member client needs the member's tokens or a store that holds them.");
   }
   if (options.tokens && options.tokens.role !== "member") {
-    throw new WixConfigError("tokens.role", `a member client needs member tokens, got a ${options.tokens.role} session.`);
+    throw new WixConfigError(
+      "tokens.role",
+      `a member client needs member tokens, got a ${options.tokens.role} session.`,
+    );
   }
   return createSiteRuntime("member", options, table, new SecretSet()) as M;
 }
 
-function createSiteRuntime(identity: "visitor" | "member", options: VisitorOptions, table: MethodTable, secrets: SecretSet): object {
-  if (typeof options !== "object" || options === null) throw new WixConfigError("options", "expected an options object with clientId.");
+function createSiteRuntime(
+  identity: "visitor" | "member",
+  options: VisitorOptions,
+  table: MethodTable,
+  secrets: SecretSet,
+): object {
+  if (typeof options !== "object" || options === null)
+    throw new WixConfigError("options", "expected an options object with clientId.");
   const clientId = requireString("clientId", options.clientId);
   checkTransportOptions(options);
-  if (options.tokens !== undefined && options.store !== undefined) throw new WixConfigError("tokens", "pass either tokens or store, not both.");
+  if (options.tokens !== undefined && options.store !== undefined)
+    throw new WixConfigError("tokens", "pass either tokens or store, not both.");
   const problem = options.tokens === undefined ? undefined : tokensProblem(options.tokens);
   if (problem) throw new WixConfigError("tokens", problem);
   if (options.redirectUri !== undefined) requireString("redirectUri", options.redirectUri);

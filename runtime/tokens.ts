@@ -52,10 +52,12 @@ export class MemoryTokenStore implements TokenStore {
 
 /** Shape check for tokens coming from outside (options, cookies, stores). Returns a reason, or undefined if valid. */
 export function tokensProblem(value: unknown): string | undefined {
-  if (typeof value !== "object" || value === null) return "expected an object with accessToken, expiresAt, refreshToken and role";
+  if (typeof value !== "object" || value === null)
+    return "expected an object with accessToken, expiresAt, refreshToken and role";
   const t = value as Record<string, unknown>;
   if (typeof t.accessToken !== "string" || t.accessToken === "") return "accessToken must be a non-empty string";
-  if (typeof t.expiresAt !== "number" || !Number.isFinite(t.expiresAt)) return "expiresAt must be epoch milliseconds (a finite number)";
+  if (typeof t.expiresAt !== "number" || !Number.isFinite(t.expiresAt))
+    return "expiresAt must be epoch milliseconds (a finite number)";
   if (typeof t.refreshToken !== "string" || t.refreshToken === "") return "refreshToken must be a non-empty string";
   if (t.role !== "visitor" && t.role !== "member") return 'role must be "visitor" or "member"';
   return undefined;

@@ -2,7 +2,14 @@
 
 import { WixNetworkError, WixResponseError } from "./errors.js";
 import { backoffDelay, parseRetryAfter } from "./retry.js";
-import { systemClock, type Clock, type FetchLike, type HttpVerb, type RetryOptions, type TransportOptions } from "./types.js";
+import {
+  systemClock,
+  type Clock,
+  type FetchLike,
+  type HttpVerb,
+  type RetryOptions,
+  type TransportOptions,
+} from "./types.js";
 
 export const DEFAULT_BASE_URL = "https://www.wixapis.com";
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -130,19 +137,37 @@ export class Transport {
 function toResponse(req: HttpRequest, res: Response, text: string, nowMs: number): HttpResponse {
   const operation = req.operation;
   const requestId = res.headers.get("x-wix-request-id") ?? undefined;
-  const base = { status: res.status, headers: res.headers, text, requestId, retryAfterMs: parseRetryAfter(res.headers.get("retry-after"), nowMs) };
+  const base = {
+    status: res.status,
+    headers: res.headers,
+    text,
+    requestId,
+    retryAfterMs: parseRetryAfter(res.headers.get("retry-after"), nowMs),
+  };
   if (text.trim() === "" || req.expectJson === false) return { ...base, json: undefined };
   const looksJson = /json/i.test(res.headers.get("content-type") ?? "") || /^\s*[[{]/.test(text);
   // Only 2xx promises JSON; redirects and errors keep their raw text for the caller to interpret.
   const ok = res.status >= 200 && res.status < 300;
   if (!looksJson) {
-    if (ok) throw new WixResponseError({ operation, status: res.status, problem: `expected JSON, got ${describeBody(res, text)}`, requestId });
+    if (ok)
+      throw new WixResponseError({
+        operation,
+        status: res.status,
+        problem: `expected JSON, got ${describeBody(res, text)}`,
+        requestId,
+      });
     return { ...base, json: undefined };
   }
   try {
     return { ...base, json: JSON.parse(text) as unknown };
   } catch {
-    if (ok) throw new WixResponseError({ operation, status: res.status, problem: `the body is not valid JSON (${describeBody(res, text)})`, requestId });
+    if (ok)
+      throw new WixResponseError({
+        operation,
+        status: res.status,
+        problem: `the body is not valid JSON (${describeBody(res, text)})`,
+        requestId,
+      });
     return { ...base, json: undefined };
   }
 }

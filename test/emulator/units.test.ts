@@ -70,6 +70,10 @@ describe("TokenIssuer", () => {
     expect(a.verifyAccess(token)).toEqual({ ok: true, claims: { ...claims, iat: 1000, exp: 1060 } });
     expect(b.verifyAccess(token)).toEqual({ ok: false, reason: "bad-signature" });
     expect(a.verifyRefresh(token)).toEqual({ ok: false, reason: "malformed" });
+    // The prefixes are not signed: swapping them must not turn one kind of token into the other.
+    const refresh = a.mintRefresh("x", 60);
+    expect(a.verifyAccess(`OauthNG.JWS.${refresh.slice(4)}`)).toEqual({ ok: false, reason: "malformed" });
+    expect(a.verifyRefresh(`JWS.${token.slice(12)}`)).toEqual({ ok: false, reason: "malformed" });
     now = 1060;
     expect(a.verifyAccess(token)).toEqual({ ok: false, reason: "expired" });
   });

@@ -17,7 +17,10 @@ describe("admin credentials", () => {
   ])("sends the raw key and only the %o header", async (tenant, expected, absent) => {
     const fetch = fakeFetch({ "DELETE /stores/v1/products/p": () => json(200, {}) });
     const admin = createAdminRuntime<TestClient>({ apiKey: API_KEY, fetch, ...tenant } as AdminOptions, table);
-    await admin.stores.products.deleteProduct({ id: "p" }, { headers: { authorization: "Bearer stolen", "x-trace": "1" } });
+    await admin.stores.products.deleteProduct(
+      { id: "p" },
+      { headers: { authorization: "Bearer stolen", "x-trace": "1" } },
+    );
     expect(fetch.calls[0]?.headers).toMatchObject({ authorization: API_KEY, "x-trace": "1", ...expected });
     expect(fetch.calls[0]?.headers[absent]).toBeUndefined();
   });
@@ -32,7 +35,9 @@ describe("admin credentials", () => {
 
   it("rejects a missing key and a bad base URL", () => {
     expect(() => createAdminRuntime({ apiKey: "", siteId: "s" }, table)).toThrow(/apiKey: expected a non-empty string/);
-    expect(() => createAdminRuntime({ apiKey: API_KEY, siteId: "s", baseUrl: "www.wixapis.com" }, table)).toThrow(/baseUrl: expected an http\(s\) URL/);
+    expect(() => createAdminRuntime({ apiKey: API_KEY, siteId: "s", baseUrl: "www.wixapis.com" }, table)).toThrow(
+      /baseUrl: expected an http\(s\) URL/,
+    );
   });
 });
 
@@ -52,22 +57,38 @@ describe("server-only boundary, layer 2: construction in a browser-like environm
 
   it("allows it only with the loudly named opt-out", () => {
     g.window = {};
-    expect(() => createAdminRuntime({ apiKey: API_KEY, siteId: "s", dangerouslyAllowAdminClientInBrowser: true }, table)).not.toThrow();
+    expect(() =>
+      createAdminRuntime({ apiKey: API_KEY, siteId: "s", dangerouslyAllowAdminClientInBrowser: true }, table),
+    ).not.toThrow();
   });
 });
 
 describe("server-only boundary, layer 1: bundling", () => {
   const bundle = (entry: string, platform: "browser" | "node", conditions: string[] = []) =>
-    build({ entryPoints: [fixture(entry)], absWorkingDir: repoRoot, bundle: true, write: false, platform, conditions, format: "esm", logLevel: "silent" });
+    build({
+      entryPoints: [fixture(entry)],
+      absWorkingDir: repoRoot,
+      bundle: true,
+      write: false,
+      platform,
+      conditions,
+      format: "esm",
+      logLevel: "silent",
+    });
 
-  it.each([[[]], [["wix-authz-source"]]])("a browser build importing the admin entry fails and says why (conditions %o)", async (conditions) => {
-    const failure = (await bundle("admin-in-browser.ts", "browser", conditions).catch((e: unknown) => e)) as BuildFailure;
-    expect(failure.errors?.length).toBeGreaterThan(0);
-    const text = failure.errors.map((e) => e.text).join("\n");
-    expect(text).toContain("Could not resolve");
-    expect(text).toContain("the admin client (wix-authz/runtime/admin) is server only");
-    expect(text).toContain("must never be shipped to browsers");
-  });
+  it.each([[[]], [["wix-authz-source"]]])(
+    "a browser build importing the admin entry fails and says why (conditions %o)",
+    async (conditions) => {
+      const failure = (await bundle("admin-in-browser.ts", "browser", conditions).catch(
+        (e: unknown) => e,
+      )) as BuildFailure;
+      expect(failure.errors?.length).toBeGreaterThan(0);
+      const text = failure.errors.map((e) => e.text).join("\n");
+      expect(text).toContain("Could not resolve");
+      expect(text).toContain("the admin client (wix-authz/runtime/admin) is server only");
+      expect(text).toContain("must never be shipped to browsers");
+    },
+  );
 
   it("the same entry bundles for node (the failure is the browser condition, not a broken file)", async () => {
     const result = await bundle("admin-in-browser.ts", "node", ["wix-authz-source"]);

@@ -15,7 +15,10 @@ import { CLIENT_ID, FakeClock, fakeFetch, json, table, tokenBody, tokens, type T
 
 describe("client object", () => {
   it("nests methods by id segments, reserves auth, and is frozen", () => {
-    const client = createVisitorRuntime<TestClient>({ clientId: CLIENT_ID, fetch: fakeFetch({}) }, table) as unknown as Record<string, any>;
+    const client = createVisitorRuntime<TestClient>(
+      { clientId: CLIENT_ID, fetch: fakeFetch({}) },
+      table,
+    ) as unknown as Record<string, any>;
     expect(Object.keys(client).sort()).toEqual(["auth", "members", "stores"]);
     expect(Object.keys(client.stores.products).sort()).toEqual(["deleteProduct", "getProduct", "queryProducts"]);
     expect(Object.isFrozen(client) && Object.isFrozen(client.stores.products)).toBe(true);
@@ -25,18 +28,26 @@ describe("client object", () => {
 
   it.each([
     [{ "auth.login": table["stores.products.getProduct"] }, /"auth" is reserved/],
-    [{ "a.b": table["stores.products.getProduct"], "a.b.c": table["stores.products.getProduct"] }, /both a method and a namespace/],
+    [
+      { "a.b": table["stores.products.getProduct"], "a.b.c": table["stores.products.getProduct"] },
+      /both a method and a namespace/,
+    ],
     [{ "a..b": table["stores.products.getProduct"] }, /empty or reserved segments/],
     [{ "__proto__.x": table["stores.products.getProduct"] }, /empty or reserved segments/],
   ])("rejects a broken table %#", (bad, message) => {
-    expect(() => createVisitorRuntime({ clientId: CLIENT_ID, fetch: fakeFetch({}) }, bad as MethodTable)).toThrow(message);
+    expect(() => createVisitorRuntime({ clientId: CLIENT_ID, fetch: fakeFetch({}) }, bad as MethodTable)).toThrow(
+      message,
+    );
   });
 
   it.each([
     [{ clientId: "" }, /clientId: expected a non-empty string/],
     [{ clientId: CLIENT_ID, timeoutMs: 0 }, /timeoutMs: expected a number ≥ 1/],
     [{ clientId: CLIENT_ID, tokens: { accessToken: "x" } }, /tokens: refreshToken|tokens: expiresAt/],
-    [{ clientId: CLIENT_ID, tokens: tokens("visitor", 1), store: { get: () => null, set: () => {} } }, /either tokens or store/],
+    [
+      { clientId: CLIENT_ID, tokens: tokens("visitor", 1), store: { get: () => null, set: () => {} } },
+      /either tokens or store/,
+    ],
     [{ clientId: CLIENT_ID, renewMarginMs: -1 }, /renewMarginMs/],
   ])("rejects bad options %#", (options, message) => {
     expect(() => createVisitorRuntime(options as never, table)).toThrow(WixConfigError);
@@ -44,12 +55,19 @@ describe("client object", () => {
   });
 
   it("rejects a member client without a session source", () => {
-    expect(() => createMemberRuntime({ clientId: CLIENT_ID } as never, table)).toThrow(/needs the member's tokens or a store/);
+    expect(() => createMemberRuntime({ clientId: CLIENT_ID } as never, table)).toThrow(
+      /needs the member's tokens or a store/,
+    );
   });
 
   it("reports a store that returns garbage with the store named", async () => {
-    const client = createVisitorRuntime<TestClient>({ clientId: CLIENT_ID, fetch: fakeFetch({}), store: { get: () => ({ accessToken: 1 }) as never, set: () => {} } }, table);
-    await expect(client.stores.products.getProduct({ id: "p" })).rejects.toThrow(/store\.get\(\): the token store returned invalid tokens/);
+    const client = createVisitorRuntime<TestClient>(
+      { clientId: CLIENT_ID, fetch: fakeFetch({}), store: { get: () => ({ accessToken: 1 }) as never, set: () => {} } },
+      table,
+    );
+    await expect(client.stores.products.getProduct({ id: "p" })).rejects.toThrow(
+      /store\.get\(\): the token store returned invalid tokens/,
+    );
   });
 });
 
@@ -59,8 +77,13 @@ describe("runtime identity guard", () => {
     const visitor = createVisitorRuntime<TestClient>({ clientId: CLIENT_ID, fetch }, table);
     const error = await visitor.stores.products.deleteProduct({ id: "p" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WixIdentityError);
-    expect((error as Error).message).toBe("stores.products.deleteProduct may only be called by: admin; this client is a visitor client. No request was sent.");
-    await expect(visitor.members.members.getCurrentMember()).rejects.toMatchObject({ allowedIdentities: ["member"], identity: "visitor" });
+    expect((error as Error).message).toBe(
+      "stores.products.deleteProduct may only be called by: admin; this client is a visitor client. No request was sent.",
+    );
+    await expect(visitor.members.members.getCurrentMember()).rejects.toMatchObject({
+      allowedIdentities: ["member"],
+      identity: "visitor",
+    });
     expect(fetch.calls).toEqual([]);
   });
 
@@ -68,10 +91,22 @@ describe("runtime identity guard", () => {
     const clock = new FakeClock();
     const fetch = fakeFetch({
       "POST /oauth2/token": () => json(200, tokenBody()),
-      "DELETE /stores/v1/products/p": () => json(403, { message: "denied", details: { applicationError: { code: "PERMISSION_DENIED", description: "nope" } } }),
+      "DELETE /stores/v1/products/p": () =>
+        json(403, {
+          message: "denied",
+          details: { applicationError: { code: "PERMISSION_DENIED", description: "nope" } },
+        }),
     });
-    const visitor = createVisitorRuntime<TestClient>({ clientId: CLIENT_ID, fetch, clock, dangerouslySkipIdentityGuard: true }, table);
-    await expect(visitor.stores.products.deleteProduct({ id: "p" })).rejects.toMatchObject({ name: "WixApiError", status: 403, identity: "visitor", allowedIdentities: ["admin"] });
+    const visitor = createVisitorRuntime<TestClient>(
+      { clientId: CLIENT_ID, fetch, clock, dangerouslySkipIdentityGuard: true },
+      table,
+    );
+    await expect(visitor.stores.products.deleteProduct({ id: "p" })).rejects.toMatchObject({
+      name: "WixApiError",
+      status: 403,
+      identity: "visitor",
+      allowedIdentities: ["admin"],
+    });
   });
 });
 
@@ -91,7 +126,10 @@ describe("type-state", () => {
     const asMember = (v: V): M => v;
     type LoginReturns = Awaited<ReturnType<VisitorAuth<M>["loginWithCallback"]>>;
     type LogoutReturns = Awaited<ReturnType<MemberAuth<M, V>["logout"]>>;
-    const checks: [LoginReturns extends M ? true : false, LogoutReturns extends { logoutUrl: string; visitor: V } ? true : false] = [true, true];
+    const checks: [
+      LoginReturns extends M ? true : false,
+      LogoutReturns extends { logoutUrl: string; visitor: V } ? true : false,
+    ] = [true, true];
     expect([typeof asVisitor, typeof asMember, checks]).toEqual(["function", "function", [true, true]]);
   });
 });

@@ -7,7 +7,10 @@ import { CLIENT_ID, table, type TestClient } from "./helpers.js";
 import { send, startServer, type SeenRequest } from "./server.js";
 
 const REDIRECT = "https://app.example.com/callback";
-const wixError = (code: string, description: string) => ({ message: description, details: { applicationError: { code, description, data: {} } } });
+const wixError = (code: string, description: string) => ({
+  message: description,
+  details: { applicationError: { code, description, data: {} } },
+});
 
 /** Just enough of Wix, keeping real state: sessions, codes bound to PKCE challenges, tokens by role. */
 function miniWix(origin: () => string) {
@@ -18,7 +21,12 @@ function miniWix(origin: () => string) {
   const issue = (role: "visitor" | "member") => {
     const access = `OauthNG.JWS.${role}-${randomUUID()}`;
     roles.set(access, role);
-    return { access_token: access, refresh_token: `JWS.${role}-${randomUUID()}`, expires_in: 14400, token_type: "Bearer" };
+    return {
+      access_token: access,
+      refresh_token: `JWS.${role}-${randomUUID()}`,
+      expires_in: 14400,
+      token_type: "Bearer",
+    };
   };
   const success = (res: Parameters<typeof send>[0]) => {
     const sessionToken = `JWS.session-${randomUUID()}`;
@@ -34,10 +42,12 @@ function miniWix(origin: () => string) {
       const grant = codes.get(body.code);
       codes.delete(body.code);
       const verifier = createHash("sha256").update(String(body.codeVerifier)).digest("base64url");
-      if (!grant || grant.challenge !== verifier || grant.redirectUri !== body.redirectUri) return send(res, 400, { error: "invalid_grant" });
+      if (!grant || grant.challenge !== verifier || grant.redirectUri !== body.redirectUri)
+        return send(res, 400, { error: "invalid_grant" });
       return send(res, 200, issue("member"));
     }
-    if (!caller && route !== "GET /_api/oauth2/authorize") return send(res, 401, wixError("UNAUTHENTICATED", "no token"));
+    if (!caller && route !== "GET /_api/oauth2/authorize")
+      return send(res, 401, wixError("UNAUTHENTICATED", "no token"));
     if (route === "POST /_api/redirects-api/v1/redirect-session") {
       const id = randomUUID();
       redirectSessions.set(id, { ...body.auth.authRequest, prompt: body.auth.prompt });
@@ -45,7 +55,8 @@ function miniWix(origin: () => string) {
     }
     if (route === "GET /_api/oauth2/authorize") {
       const s = redirectSessions.get(req.url.searchParams.get("id") ?? "");
-      if (!s || s.prompt !== "none" || !sessionTokens.has(s.sessionToken ?? "")) return send(res, 200, "<html>login page</html>");
+      if (!s || s.prompt !== "none" || !sessionTokens.has(s.sessionToken ?? ""))
+        return send(res, 200, "<html>login page</html>");
       const code = randomUUID();
       codes.set(code, { challenge: s.codeChallenge as string, redirectUri: s.redirectUri as string });
       res.writeHead(302, { location: `${s.redirectUri}?code=${code}&state=${s.state}` }).end();
@@ -53,18 +64,24 @@ function miniWix(origin: () => string) {
     }
     if (route === "POST /_api/iam/authentication/v2/login") {
       const email = body.loginId?.email;
-      if (email === "verify@example.com") return send(res, 200, { state: "REQUIRE_EMAIL_VERIFICATION", stateToken: "state-token-1" });
+      if (email === "verify@example.com")
+        return send(res, 200, { state: "REQUIRE_EMAIL_VERIFICATION", stateToken: "state-token-1" });
       if (email === "pending@example.com") return send(res, 200, { state: "REQUIRE_OWNER_APPROVAL" });
       if (email !== "ann@example.com") return send(res, 404, wixError("-19999", "No member with this email"));
       if (body.password !== "correct horse") return send(res, 401, wixError("-19976", "Wrong password"));
       return success(res);
     }
-    if (route === "POST /_api/iam/authentication/v2/register") return send(res, 409, wixError("-19995", "Email already exists"));
+    if (route === "POST /_api/iam/authentication/v2/register")
+      return send(res, 409, wixError("-19995", "Email already exists"));
     if (route === "POST /_api/iam/verification/v1/auth/verify") {
-      return body.code === "123456" && body.stateToken === "state-token-1" ? success(res) : send(res, 400, wixError("VERIFICATION_FAILED", "Wrong code"));
+      return body.code === "123456" && body.stateToken === "state-token-1"
+        ? success(res)
+        : send(res, 400, wixError("VERIFICATION_FAILED", "Wrong code"));
     }
     if (route === "GET /members/v1/members/my") {
-      return caller === "member" ? send(res, 200, { member: { id: "m1" } }) : send(res, 403, wixError("PERMISSION_DENIED", "members only"));
+      return caller === "member"
+        ? send(res, 200, { member: { id: "m1" } })
+        : send(res, 403, wixError("PERMISSION_DENIED", "members only"));
     }
     send(res, 404, wixError("NOT_FOUND", route));
   };
@@ -76,7 +93,10 @@ beforeEach(async () => {
   let origin = "";
   server = await startServer(miniWix(() => origin));
   origin = server.url;
-  visitor = createVisitorRuntime<TestClient>({ clientId: CLIENT_ID, baseUrl: server.url, redirectUri: REDIRECT }, table);
+  visitor = createVisitorRuntime<TestClient>(
+    { clientId: CLIENT_ID, baseUrl: server.url, redirectUri: REDIRECT },
+    table,
+  );
 });
 afterEach(() => server.close());
 
@@ -124,18 +144,33 @@ describe("direct login on the server", () => {
   });
 
   it("reports owner approval and duplicate registration as union members", async () => {
-    await expect(visitor.auth.login({ email: "pending@example.com", password: "x" })).resolves.toEqual({ status: "ownerApprovalRequired" });
-    await expect(visitor.auth.register({ email: "ann@example.com", password: "x" })).resolves.toMatchObject({ status: "failure", code: "emailExists" });
+    await expect(visitor.auth.login({ email: "pending@example.com", password: "x" })).resolves.toEqual({
+      status: "ownerApprovalRequired",
+    });
+    await expect(visitor.auth.register({ email: "ann@example.com", password: "x" })).resolves.toMatchObject({
+      status: "failure",
+      code: "emailExists",
+    });
   });
 
   it("throws a typed network error (not a TypeError) when Wix is unreachable", async () => {
-    const offline = createVisitorRuntime<TestClient>({ clientId: CLIENT_ID, baseUrl: "http://127.0.0.1:9", redirectUri: REDIRECT, retry: { retries: 0 } }, table);
-    await expect(offline.auth.login({ email: "ann@example.com", password: "x" })).rejects.toBeInstanceOf(WixNetworkError);
+    const offline = createVisitorRuntime<TestClient>(
+      { clientId: CLIENT_ID, baseUrl: "http://127.0.0.1:9", redirectUri: REDIRECT, retry: { retries: 0 } },
+      table,
+    );
+    await expect(offline.auth.login({ email: "ann@example.com", password: "x" })).rejects.toBeInstanceOf(
+      WixNetworkError,
+    );
   });
 
   it("explains a missing redirect URI and an authorize URL that does not redirect", async () => {
     const noUri = createVisitorRuntime<TestClient>({ clientId: CLIENT_ID, baseUrl: server.url }, table);
-    await expect(noUri.auth.login({ email: "ann@example.com", password: "x" })).rejects.toThrow(/redirect URI allowed by the OAuth app/);
-    await expect(visitor.auth.loginWithSessionToken("JWS.unknown-session-token")).rejects.toMatchObject({ name: "WixLoginError", reason: "no_redirect" });
+    await expect(noUri.auth.login({ email: "ann@example.com", password: "x" })).rejects.toThrow(
+      /redirect URI allowed by the OAuth app/,
+    );
+    await expect(visitor.auth.loginWithSessionToken("JWS.unknown-session-token")).rejects.toMatchObject({
+      name: "WixLoginError",
+      reason: "no_redirect",
+    });
   });
 });

@@ -28,7 +28,9 @@ export interface Recorded {
 export type Route = (req: Recorded) => Response | Promise<Response>;
 
 /** A fetch that answers from `routes` ("POST /oauth2/token") and records every request. */
-export function fakeFetch(routes: Record<string, Route>): FetchLike & { calls: Recorded[]; count(key: string): number } {
+export function fakeFetch(
+  routes: Record<string, Route>,
+): FetchLike & { calls: Recorded[]; count(key: string): number } {
   const calls: Recorded[] = [];
   const fn = async (input: string, init: RequestInit): Promise<Response> => {
     const url = new URL(input);
@@ -40,11 +42,17 @@ export function fakeFetch(routes: Record<string, Route>): FetchLike & { calls: R
     if (!route) return json(404, { message: `no route for ${req.method} ${url.pathname}` });
     return route(req);
   };
-  return Object.assign(fn, { calls, count: (key: string) => calls.filter((c) => `${c.method} ${c.url.pathname}` === key).length });
+  return Object.assign(fn, {
+    calls,
+    count: (key: string) => calls.filter((c) => `${c.method} ${c.url.pathname}` === key).length,
+  });
 }
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", "x-wix-request-id": "req-1", ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json", "x-wix-request-id": "req-1", ...headers },
+  });
 }
 
 export const CLIENT_ID = "6d5e8e2c-0000-4000-8000-000000000001";
@@ -63,8 +71,18 @@ export function tokens(role: "visitor" | "member", expiresAt: number): Tokens {
   return { accessToken: accessToken(role), refreshToken: refreshToken(role), role, expiresAt };
 }
 
-export function tokenBody(access = accessToken(), refresh: string | undefined = refreshToken(), expiresIn = 14_400): Record<string, unknown> {
-  return { access_token: access, token_type: "Bearer", expires_in: expiresIn, refresh_token: refresh, scope: "offline_access" };
+export function tokenBody(
+  access = accessToken(),
+  refresh: string | undefined = refreshToken(),
+  expiresIn = 14_400,
+): Record<string, unknown> {
+  return {
+    access_token: access,
+    token_type: "Bearer",
+    expires_in: expiresIn,
+    refresh_token: refresh,
+    scope: "offline_access",
+  };
 }
 
 export const table = {
@@ -98,7 +116,10 @@ export const table = {
   },
 } as const satisfies MethodTable;
 
-type Fn = (request?: Record<string, unknown>, options?: import("wix-authz/runtime").CallOptions) => Promise<Record<string, unknown>>;
+type Fn = (
+  request?: Record<string, unknown>,
+  options?: import("wix-authz/runtime").CallOptions,
+) => Promise<Record<string, unknown>>;
 /** Loose client shape for runtime tests (the generated types are tested by the generator's suite). */
 export interface TestClient {
   auth: Record<string, (...args: never[]) => unknown> & import("wix-authz/runtime").MemberAuth<TestClient, TestClient>;

@@ -16,10 +16,19 @@ function setup(tokenRoute: () => Response | Promise<Response>) {
   const clock = new FakeClock();
   const member = tokens("member", clock.now() - 1);
   const store = new MemoryTokenStore(member);
-  const fetch = fakeFetch({ "POST /oauth2/token": tokenRoute, "GET /members/v1/members/my": () => json(200, { member: {} }) });
+  const fetch = fakeFetch({
+    "POST /oauth2/token": tokenRoute,
+    "GET /members/v1/members/my": () => json(200, { member: {} }),
+  });
   const events: SessionExpiredEvent[] = [];
-  const client = createMemberRuntime<TestClient>({ clientId: CLIENT_ID, fetch, clock, store, onSessionExpired: (e) => events.push(e) }, table);
-  const grants = () => fetch.calls.filter((c) => c.url.pathname === "/oauth2/token").map((c) => (c.body as { grantType: string }).grantType);
+  const client = createMemberRuntime<TestClient>(
+    { clientId: CLIENT_ID, fetch, clock, store, onSessionExpired: (e) => events.push(e) },
+    table,
+  );
+  const grants = () =>
+    fetch.calls
+      .filter((c) => c.url.pathname === "/oauth2/token")
+      .map((c) => (c.body as { grantType: string }).grantType);
   return { clock, member, store, fetch, events, client, grants };
 }
 
@@ -77,7 +86,10 @@ describe("member session", () => {
     const store = new MemoryTokenStore(tokens("member", clock.now() - 1));
     const fetch = fakeFetch({ "POST /oauth2/token": () => json(400, { error: "invalid_grant" }) });
     const visitor = createVisitorRuntime<TestClient>({ clientId: CLIENT_ID, fetch, clock, store }, table);
-    await expect(visitor.stores.products.getProduct({ id: "p" })).rejects.toMatchObject({ name: "WixSessionExpiredError", role: "member" });
+    await expect(visitor.stores.products.getProduct({ id: "p" })).rejects.toMatchObject({
+      name: "WixSessionExpiredError",
+      role: "member",
+    });
     expect(fetch.calls.map((c) => (c.body as { grantType: string }).grantType)).toEqual(["refresh_token"]);
   });
 
@@ -88,18 +100,29 @@ describe("member session", () => {
     const client = createMemberRuntime<TestClient>({ clientId: CLIENT_ID, fetch, clock, store }, table);
     await expect(client.members.members.getCurrentMember()).rejects.toMatchObject({ reason: "not_member" });
     expect(fetch.calls).toEqual([]);
-    expect(() => createMemberRuntime({ clientId: CLIENT_ID, tokens: tokens("visitor", 0) }, table)).toThrow(/member tokens/);
+    expect(() => createMemberRuntime({ clientId: CLIENT_ID, tokens: tokens("visitor", 0) }, table)).toThrow(
+      /member tokens/,
+    );
   });
 
   it("replaces a dead visitor session with a new anonymous one and says so", async () => {
     const clock = new FakeClock();
     const fetch = fakeFetch({
-      "POST /oauth2/token": (req) => ((req.body as { grantType: string }).grantType === "anonymous" ? json(200, tokenBody()) : json(400, { error: "invalid_grant" })),
+      "POST /oauth2/token": (req) =>
+        (req.body as { grantType: string }).grantType === "anonymous"
+          ? json(200, tokenBody())
+          : json(400, { error: "invalid_grant" }),
       "GET /stores-reader/v1/products/p": () => json(200, {}),
     });
     const events: SessionExpiredEvent[] = [];
     const client = createVisitorRuntime<TestClient>(
-      { clientId: CLIENT_ID, fetch, clock, tokens: tokens("visitor", clock.now() - 1), onSessionExpired: (e) => events.push(e) },
+      {
+        clientId: CLIENT_ID,
+        fetch,
+        clock,
+        tokens: tokens("visitor", clock.now() - 1),
+        onSessionExpired: (e) => events.push(e),
+      },
       table,
     );
     await expect(client.stores.products.getProduct({ id: "p" })).resolves.toEqual({});

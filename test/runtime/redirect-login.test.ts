@@ -2,7 +2,13 @@
 
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { createVisitorRuntime, generateOAuthData, parseCallback, WixLoginError, type OAuthData } from "wix-authz/runtime";
+import {
+  createVisitorRuntime,
+  generateOAuthData,
+  parseCallback,
+  WixLoginError,
+  type OAuthData,
+} from "wix-authz/runtime";
 import { CLIENT_ID, FakeClock, fakeFetch, json, table, tokenBody, type TestClient } from "./helpers.js";
 
 const REDIRECT = "https://app.example.com/callback";
@@ -23,12 +29,20 @@ describe("PKCE data", () => {
   it("survives a JSON round trip (another request can finish the login)", async () => {
     const data = await generateOAuthData(REDIRECT);
     const restored = JSON.parse(JSON.stringify(data)) as OAuthData;
-    expect(parseCallback(`${REDIRECT}#code=c1&state=${data.state}`, restored)).toEqual({ code: "c1", state: data.state });
+    expect(parseCallback(`${REDIRECT}#code=c1&state=${data.state}`, restored)).toEqual({
+      code: "c1",
+      state: data.state,
+    });
   });
 });
 
 describe("callback parsing", () => {
-  const data: OAuthData = { codeVerifier: "v".repeat(43), codeChallenge: "c", state: "expected-state", redirectUri: REDIRECT };
+  const data: OAuthData = {
+    codeVerifier: "v".repeat(43),
+    codeChallenge: "c",
+    state: "expected-state",
+    redirectUri: REDIRECT,
+  };
   const fail = (url: string) => {
     try {
       parseCallback(url, data);
@@ -39,15 +53,25 @@ describe("callback parsing", () => {
   };
 
   it("reads code and state from the fragment or the query", () => {
-    expect(parseCallback(`${REDIRECT}#code=abc&state=expected-state`, data)).toEqual({ code: "abc", state: "expected-state" });
-    expect(parseCallback(`${REDIRECT}?code=abc&state=expected-state`, data)).toEqual({ code: "abc", state: "expected-state" });
+    expect(parseCallback(`${REDIRECT}#code=abc&state=expected-state`, data)).toEqual({
+      code: "abc",
+      state: "expected-state",
+    });
+    expect(parseCallback(`${REDIRECT}?code=abc&state=expected-state`, data)).toEqual({
+      code: "abc",
+      state: "expected-state",
+    });
   });
 
   it.each([
     [`${REDIRECT}?code=abc&state=forged`, "state_mismatch", /does not match/],
     [`${REDIRECT}?code=abc`, "state_mismatch", /no state/],
     [`${REDIRECT}#state=expected-state`, "missing_code", /no authorization code/],
-    [`${REDIRECT}#error=access_denied&error_description=User%20cancelled&state=expected-state`, "callback_error", /access_denied: User cancelled/],
+    [
+      `${REDIRECT}#error=access_denied&error_description=User%20cancelled&state=expected-state`,
+      "callback_error",
+      /access_denied: User cancelled/,
+    ],
     [`${REDIRECT}?error=login_required`, "callback_error", /login_required/],
   ])("rejects %s as %s", (url, reason, message) => {
     const error = fail(url);
@@ -57,14 +81,17 @@ describe("callback parsing", () => {
   });
 
   it("surfaces the OAuth error code and description as fields", () => {
-    expect(fail(`${REDIRECT}#error=access_denied&error_description=nope`)).toMatchObject({ oauthError: "access_denied", description: "nope" });
+    expect(fail(`${REDIRECT}#error=access_denied&error_description=nope`)).toMatchObject({
+      oauthError: "access_denied",
+      description: "nope",
+    });
   });
 
   it("rejects tampered OAuth data", () => {
     const visitor = createVisitorRuntime<TestClient>({ clientId: CLIENT_ID, fetch: fakeFetch({}) }, table);
-    return expect(visitor.auth.loginWithCallback(`${REDIRECT}?code=a&state=s`, { ...data, state: "s", codeVerifier: "short" })).rejects.toThrow(
-      /oauthData\.codeVerifier: must be 43–128 characters/,
-    );
+    return expect(
+      visitor.auth.loginWithCallback(`${REDIRECT}?code=a&state=s`, { ...data, state: "s", codeVerifier: "short" }),
+    ).rejects.toThrow(/oauthData\.codeVerifier: must be 43–128 characters/);
   });
 });
 
@@ -74,11 +101,16 @@ describe("redirect login flow", () => {
     const visitorTokens = tokenBody();
     const memberTokens = tokenBody();
     const fetch = fakeFetch({
-      "POST /oauth2/token": (req) => json(200, (req.body as { grantType: string }).grantType === "anonymous" ? visitorTokens : memberTokens),
-      "POST /_api/redirects-api/v1/redirect-session": () => json(200, { redirectSession: { id: "rs", fullUrl: "https://site.example/_api/oauth2/authorize?x=1" } }),
+      "POST /oauth2/token": (req) =>
+        json(200, (req.body as { grantType: string }).grantType === "anonymous" ? visitorTokens : memberTokens),
+      "POST /_api/redirects-api/v1/redirect-session": () =>
+        json(200, { redirectSession: { id: "rs", fullUrl: "https://site.example/_api/oauth2/authorize?x=1" } }),
       "GET /members/v1/members/my": () => json(200, { member: { id: "m1" } }),
     });
-    const visitor = createVisitorRuntime<TestClient>({ clientId: CLIENT_ID, fetch, clock, redirectUri: REDIRECT }, table);
+    const visitor = createVisitorRuntime<TestClient>(
+      { clientId: CLIENT_ID, fetch, clock, redirectUri: REDIRECT },
+      table,
+    );
     const oauthData = await visitor.auth.generateOAuthData();
     const { authUrl } = await visitor.auth.getAuthUrl(oauthData);
     expect(authUrl).toBe("https://site.example/_api/oauth2/authorize?x=1");
@@ -100,7 +132,10 @@ describe("redirect login flow", () => {
       },
     });
 
-    const member = await visitor.auth.loginWithCallback(`${REDIRECT}#code=the-code&state=${oauthData.state}`, oauthData);
+    const member = await visitor.auth.loginWithCallback(
+      `${REDIRECT}#code=the-code&state=${oauthData.state}`,
+      oauthData,
+    );
     expect(fetch.calls.at(-1)?.body).toEqual({
       clientId: CLIENT_ID,
       grantType: "authorization_code",
@@ -118,7 +153,9 @@ describe("redirect login flow", () => {
     const fetch = fakeFetch({});
     const visitor = createVisitorRuntime<TestClient>({ clientId: CLIENT_ID, fetch, redirectUri: REDIRECT }, table);
     const oauthData = await visitor.auth.generateOAuthData();
-    await expect(visitor.auth.loginWithCallback(`${REDIRECT}#code=c&state=other`, oauthData)).rejects.toMatchObject({ reason: "state_mismatch" });
+    await expect(visitor.auth.loginWithCallback(`${REDIRECT}#code=c&state=other`, oauthData)).rejects.toMatchObject({
+      reason: "state_mismatch",
+    });
     expect(fetch.calls).toEqual([]);
   });
 
@@ -127,14 +164,23 @@ describe("redirect login flow", () => {
     const memberTokens = tokenBody();
     const fetch = fakeFetch({
       "POST /oauth2/token": () => json(200, tokenBody()),
-      "POST /_api/redirects-api/v1/redirect-session": () => json(200, { redirectSession: { fullUrl: "https://site.example/logout?s=1" } }),
+      "POST /_api/redirects-api/v1/redirect-session": () =>
+        json(200, { redirectSession: { fullUrl: "https://site.example/logout?s=1" } }),
     });
     const { createMemberRuntime, MemoryTokenStore } = await import("wix-authz/runtime");
-    const store = new MemoryTokenStore({ accessToken: memberTokens.access_token as string, refreshToken: "JWS.member-refresh-token", role: "member", expiresAt: clock.now() + 3_600_000 });
+    const store = new MemoryTokenStore({
+      accessToken: memberTokens.access_token as string,
+      refreshToken: "JWS.member-refresh-token",
+      role: "member",
+      expiresAt: clock.now() + 3_600_000,
+    });
     const member = createMemberRuntime<TestClient>({ clientId: CLIENT_ID, fetch, clock, store }, table);
     const { logoutUrl, visitor } = await member.auth.logout({ postFlowUrl: "https://app.example.com/bye" });
     expect(logoutUrl).toBe("https://site.example/logout?s=1");
-    expect(fetch.calls[0]?.body).toEqual({ logout: { clientId: CLIENT_ID }, callbacks: { postFlowUrl: "https://app.example.com/bye" } });
+    expect(fetch.calls[0]?.body).toEqual({
+      logout: { clientId: CLIENT_ID },
+      callbacks: { postFlowUrl: "https://app.example.com/bye" },
+    });
     expect(fetch.calls[0]?.headers.authorization).toBe(memberTokens.access_token);
     expect(store.get()).toBeNull();
     expect(await visitor.auth.getSession()).toBeNull();

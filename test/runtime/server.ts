@@ -12,7 +12,9 @@ export interface SeenRequest {
 }
 export type Handler = (req: SeenRequest, res: ServerResponse) => unknown;
 
-export async function startServer(handler: Handler): Promise<{ url: string; seen: SeenRequest[]; close(): Promise<void> }> {
+export async function startServer(
+  handler: Handler,
+): Promise<{ url: string; seen: SeenRequest[]; close(): Promise<void> }> {
   const seen: SeenRequest[] = [];
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -47,6 +49,10 @@ export async function startServer(handler: Handler): Promise<{ url: string; seen
 
 export function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = typeof body === "string" ? body : JSON.stringify(body);
-  res.writeHead(status, { "content-type": typeof body === "string" ? "text/html" : "application/json", "x-wix-request-id": "srv-1", ...headers });
+  res.writeHead(status, {
+    "content-type": typeof body === "string" ? "text/html" : "application/json",
+    "x-wix-request-id": "srv-1",
+    ...headers,
+  });
   res.end(text);
 }

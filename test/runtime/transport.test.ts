@@ -16,14 +16,22 @@ async function adminAgainst(handler: Handler, extra: Record<string, unknown> = {
   const server = await startServer(handler);
   close = server.close;
   const clock = new FakeClock();
-  const client = createAdminRuntime<TestClient>({ apiKey: API_KEY, siteId: "site-1", baseUrl: server.url, clock, ...extra }, table);
+  const client = createAdminRuntime<TestClient>(
+    { apiKey: API_KEY, siteId: "site-1", baseUrl: server.url, clock, ...extra },
+    table,
+  );
   return { client, seen: server.seen, clock };
 }
 
 describe("request encoding", () => {
   it("puts URL-encoded path params in the path and the other GET fields in the query (dots, repeated keys)", async () => {
     const { client, seen } = await adminAgainst((_req, res) => send(res, 200, { ok: true }));
-    await client.stores.products.getProduct({ id: "a/b c", fields: ["x", "y"], paging: { limit: 5, cursor: null }, flag: false });
+    await client.stores.products.getProduct({
+      id: "a/b c",
+      fields: ["x", "y"],
+      paging: { limit: 5, cursor: null },
+      flag: false,
+    });
     expect(seen[0]?.url.pathname).toBe("/stores-reader/v1/products/a%2Fb%20c");
     expect([...(seen[0]?.url.searchParams ?? [])]).toEqual([
       ["fields", "x"],
@@ -40,13 +48,19 @@ describe("request encoding", () => {
     const request = { query: { filter: { name: "x" } } };
     await expect(client.stores.products.queryProducts(request)).resolves.toEqual({ products: [] });
     expect(seen[0]?.json).toEqual(request);
-    expect(seen[0]?.headers).toMatchObject({ authorization: API_KEY, "wix-site-id": "site-1", "content-type": "application/json" });
+    expect(seen[0]?.headers).toMatchObject({
+      authorization: API_KEY,
+      "wix-site-id": "site-1",
+      "content-type": "application/json",
+    });
     expect(seen[0]?.headers["wix-account-id"]).toBeUndefined();
   });
 
   it("rejects a missing path param before any request", async () => {
     const { client, seen } = await adminAgainst((_req, res) => send(res, 200, {}));
-    await expect(client.stores.products.getProduct({})).rejects.toThrow(/stores\.products\.getProduct\(request\.id\): path parameter "id" is required/);
+    await expect(client.stores.products.getProduct({})).rejects.toThrow(
+      /stores\.products\.getProduct\(request\.id\): path parameter "id" is required/,
+    );
     expect(seen).toEqual([]);
   });
 });
@@ -54,7 +68,15 @@ describe("request encoding", () => {
 describe("responses", () => {
   it("maps a Wix error body to a WixApiError with a readable message", async () => {
     const { client } = await adminAgainst((_req, res) =>
-      send(res, 403, { message: "Permission denied", details: { applicationError: { code: "PERMISSION_DENIED", description: "Unauthorized to perform WIX_STORES.MODIFY_PRODUCTS" } } }),
+      send(res, 403, {
+        message: "Permission denied",
+        details: {
+          applicationError: {
+            code: "PERMISSION_DENIED",
+            description: "Unauthorized to perform WIX_STORES.MODIFY_PRODUCTS",
+          },
+        },
+      }),
     );
     const error = (await client.stores.products.deleteProduct({ id: "p" }).catch((e: unknown) => e)) as WixApiError;
     expect(error).toBeInstanceOf(WixApiError);
@@ -69,16 +91,26 @@ describe("responses", () => {
     let n = 0;
     const { client } = await adminAgainst((_req, res) =>
       n++ === 0
-        ? send(res, 400, { message: "bad", details: { validationError: { fieldViolations: [{ field: "id", description: "must be a valid GUID" }] } } })
+        ? send(res, 400, {
+            message: "bad",
+            details: { validationError: { fieldViolations: [{ field: "id", description: "must be a valid GUID" }] } },
+          })
         : res.writeHead(500).end(),
     );
-    await expect(client.stores.products.queryProducts({})).rejects.toMatchObject({ code: "INVALID_ARGUMENT", description: "id: must be a valid GUID" });
+    await expect(client.stores.products.queryProducts({})).rejects.toMatchObject({
+      code: "INVALID_ARGUMENT",
+      description: "id: must be a valid GUID",
+    });
     await expect(client.stores.products.queryProducts({})).rejects.toMatchObject({ status: 500, code: "UNKNOWN" });
   });
 
   it("turns garbage and non-JSON success bodies into WixResponseError", async () => {
     let n = 0;
-    const { client } = await adminAgainst((_req, res) => (n++ === 0 ? send(res, 200, "<html>login</html>") : res.writeHead(200, { "content-type": "application/json" }).end("{oops")));
+    const { client } = await adminAgainst((_req, res) =>
+      n++ === 0
+        ? send(res, 200, "<html>login</html>")
+        : res.writeHead(200, { "content-type": "application/json" }).end("{oops"),
+    );
     await expect(client.stores.products.queryProducts({})).rejects.toThrow(WixResponseError);
     await expect(client.stores.products.queryProducts({})).rejects.toThrow(/not valid JSON/);
   });
@@ -87,7 +119,9 @@ describe("responses", () => {
 describe("retries, timeouts, cancellation", () => {
   it("retries an idempotent GET on 429 honouring Retry-After, but not a POST", async () => {
     let n = 0;
-    const { client, seen, clock } = await adminAgainst((_req, res) => (n++ < 1 ? send(res, 429, {}, { "retry-after": "2" }) : send(res, 200, { ok: 1 })));
+    const { client, seen, clock } = await adminAgainst((_req, res) =>
+      n++ < 1 ? send(res, 429, {}, { "retry-after": "2" }) : send(res, 200, { ok: 1 }),
+    );
     await expect(client.stores.products.getProduct({ id: "p" })).resolves.toEqual({ ok: 1 });
     expect(clock.sleeps).toEqual([2000]);
     n = 0;
@@ -97,7 +131,9 @@ describe("retries, timeouts, cancellation", () => {
   });
 
   it("gives up after the bounded number of retries on 503", async () => {
-    const { client, seen, clock } = await adminAgainst((_req, res) => send(res, 503, {}), { retry: { retries: 3, baseDelayMs: 100, maxDelayMs: 300 } });
+    const { client, seen, clock } = await adminAgainst((_req, res) => send(res, 503, {}), {
+      retry: { retries: 3, baseDelayMs: 100, maxDelayMs: 300 },
+    });
     await expect(client.stores.products.getProduct({ id: "p" })).rejects.toMatchObject({ status: 503 });
     expect(seen.length).toBe(4);
     expect(clock.sleeps).toEqual([100, 200, 300]);
@@ -120,7 +156,14 @@ describe("retries, timeouts, cancellation", () => {
 
   it("reports a refused connection as a network error after retries", async () => {
     const clock = new FakeClock();
-    const client = createAdminRuntime<TestClient>({ apiKey: API_KEY, siteId: "s", baseUrl: "http://127.0.0.1:9", clock }, table);
-    await expect(client.stores.products.getProduct({ id: "p" })).rejects.toMatchObject({ name: "WixNetworkError", reason: "network", attempts: 3 });
+    const client = createAdminRuntime<TestClient>(
+      { apiKey: API_KEY, siteId: "s", baseUrl: "http://127.0.0.1:9", clock },
+      table,
+    );
+    await expect(client.stores.products.getProduct({ id: "p" })).rejects.toMatchObject({
+      name: "WixNetworkError",
+      reason: "network",
+      attempts: 3,
+    });
   });
 });
