@@ -1,10 +1,10 @@
-// GET/POST /_api/oauth2/authorize (hosted login page, prompt=none, web_message) and the IAM logout URL.
-import { randomBytes, randomUUID } from "node:crypto";
+// GET/POST /_api/oauth2/authorize: checks the request, then the hosted login form, prompt=none, or an error.
 import { parse as parseCookie, serialize as serializeCookie } from "cookie";
-import { findClient, originAllowed, originOf, redirectUriAllowed } from "./clients.js";
-import { WixApiError, sendHtml, sendRedirect } from "./http.js";
+import { issueCode, respond } from "./authorize-reply.js";
+import { findClient, originOf, redirectUriAllowed } from "./clients.js";
+import { WixApiError, sendHtml } from "./http.js";
 import { authenticate, nextLoginState, takeSessionToken } from "./login-state.js";
-import { loginPage, messagePage, webMessagePage } from "./pages.js";
+import { loginPage, messagePage } from "./pages.js";
 import type { RequestContext, Router } from "./router.js";
 import { type AuthRequest, opaqueToken } from "./state.js";
 
@@ -48,28 +48,18 @@ function readParams(source: Record<string, unknown>): Params {
 }
 
 function authorize(rc: RequestContext, params: Params, login?: { email: string; password: string }): void {
-  const { request, visitorId } = resolveRequest(rc, params);
+  const resolved = resolveRequest(rc, params);
+  if (resolved === undefined) return showError(rc, 404, "Not found", "This redirect session does not exist.");
+  const { request, visitorId } = resolved;
   const client = findClient(rc.app.options, request.clientId);
   // Until client and redirect URI are trusted, errors are shown here, never sent to the (unchecked) redirect URI.
-  if (client === undefined)
-    return sendHtml(rc.res, 400, messagePage("Invalid request", "Unknown or missing clientId."));
+  if (client === undefined) return showError(rc, 400, "Invalid request", "Unknown or missing clientId.");
   if (!["query", "fragment", "web_message"].includes(request.responseMode)) {
-    return sendHtml(
-      rc.res,
-      400,
-      messagePage("Invalid request", "responseMode must be query, fragment or web_message."),
-    );
+    return showError(rc, 400, "Invalid request", "responseMode must be query, fragment or web_message.");
   }
-  if (
-    request.redirectUri === undefined
-      ? request.responseMode !== "web_message"
-      : !redirectUriAllowed(client, request.redirectUri)
-  ) {
-    return sendHtml(
-      rc.res,
-      400,
-      messagePage("Invalid redirect URI", "The redirectUri is missing or not allowed for this client."),
-    );
+  const uri = request.redirectUri;
+  if (uri === undefined ? request.responseMode !== "web_message" : !redirectUriAllowed(client, uri)) {
+    return showError(rc, 400, "Invalid redirect URI", "The redirectUri is missing or not allowed for this client.");
   }
   const reply = (payload: Record<string, string>): void => respond(rc, request, payload, {});
   if ((params.responseType ?? "code") !== "code") {
@@ -93,10 +83,14 @@ function authorize(rc: RequestContext, params: Params, login?: { email: string; 
   reply(issueCode(rc, request, memberId.memberId, memberId.visitorId ?? visitorId));
 }
 
-function resolveRequest(rc: RequestContext, params: Params): { request: AuthRequest; visitorId?: string } {
+function showError(rc: RequestContext, status: number, title: string, text: string): void {
+  sendHtml(rc.res, status, messagePage(title, text), { "content-security-policy": "default-src 'none'" });
+}
+
+function resolveRequest(rc: RequestContext, params: Params): { request: AuthRequest; visitorId?: string } | undefined {
   if (params.redirectSessionId !== undefined) {
     const record = rc.app.state.redirectSessions.get(params.redirectSessionId);
-    if (record?.authRequest === undefined) throw new WixApiError(404, "NOT_FOUND", "Redirect session not found");
+    if (record?.authRequest === undefined) return undefined;
     return { request: record.authRequest, ...(record.visitorId !== undefined && { visitorId: record.visitorId }) };
   }
   const request: AuthRequest = {
@@ -165,51 +159,4 @@ function hostedLogin(
   rc.app.state.browserSessions.set(cookieValue, { memberId: session.memberId, expiresAt });
   const cookie = serializeCookie(COOKIE, cookieValue, { httpOnly: true, sameSite: "lax", path: "/" });
   respond(rc, request, issueCode(rc, request, session.memberId, visitorId), { "set-cookie": cookie });
-}
-
-function issueCode(
-  rc: RequestContext,
-  request: AuthRequest,
-  memberId: string,
-  visitorId: string | undefined,
-): Record<string, string> {
-  const code = opaqueToken();
-  rc.app.state.codes.set(code, {
-    clientId: request.clientId,
-    codeChallenge: request.codeChallenge,
-    memberId,
-    visitorId: visitorId ?? randomUUID(),
-    expiresAt: rc.app.nowSeconds() + rc.app.options.tokens.authorizationCodeSeconds,
-    used: false,
-    ...(request.redirectUri !== undefined && { redirectUri: request.redirectUri }),
-  });
-  return { code, state: request.state };
-}
-
-function respond(
-  rc: RequestContext,
-  request: AuthRequest,
-  payload: Record<string, string>,
-  headers: Record<string, string>,
-): void {
-  const withState = { ...payload, state: request.state };
-  if (request.responseMode === "web_message") {
-    const client = findClient(rc.app.options, request.clientId)!;
-    const referer = originOf(String(rc.req.headers.referer ?? rc.req.headers.origin ?? ""));
-    const redirectOrigin = request.redirectUri === undefined ? undefined : originOf(request.redirectUri);
-    const target = [referer, redirectOrigin].find((o) => o !== undefined && originAllowed(client, o));
-    const nonce = randomBytes(16).toString("base64");
-    const ancestors = target ?? "'none'";
-    return sendHtml(rc.res, 200, webMessagePage(withState, target, nonce), {
-      ...headers,
-      "content-security-policy": `default-src 'none'; script-src 'nonce-${nonce}'; frame-ancestors ${ancestors}`,
-    });
-  }
-  const encoded = new URLSearchParams(withState).toString();
-  const uri = request.redirectUri!;
-  const location =
-    request.responseMode === "fragment"
-      ? `${uri.split("#")[0]}#${encoded}`
-      : `${uri}${uri.includes("?") ? "&" : "?"}${encoded}`;
-  sendRedirect(rc.res, location, headers);
 }

@@ -11,6 +11,7 @@ import { WixApiError, parseBody, readBody, sendError, sendJson, wixErrorBody } f
 import { addIamRoutes } from "./iam.js";
 import { addLogoutRoutes } from "./logout.js";
 import { addOAuthRoutes } from "./oauth.js";
+import { addTokenInfoRoutes } from "./token-info.js";
 import type { ResolvedOptions, SeedData } from "./options.js";
 import { addRedirectSessionRoutes } from "./redirect-session.js";
 import { type AppContext, type RequestContext, type RequestLogEntry, Router } from "./router.js";
@@ -42,6 +43,7 @@ export function createEmulatorCore(options: ResolvedOptions, model: ApiModel, se
   seedState(app.state, seed, app.nowIso());
   const router = new Router();
   addOAuthRoutes(router);
+  addTokenInfoRoutes(router);
   addRedirectSessionRoutes(router);
   addAuthorizeRoutes(router);
   addLogoutRoutes(router);

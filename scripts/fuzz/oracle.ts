@@ -97,6 +97,17 @@ export function checkEmitted(model: ApiModel, emitted: readonly EmittedFile[]): 
 }
 
 export function runInMemory(files: readonly SpecInput[]): Outcome {
+  // Deep stacks (stack overflows) need more than the default 10 frames to show where in generator/ they start.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 400;
+  try {
+    return pipeline(files);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+function pipeline(files: readonly SpecInput[]): Outcome {
   let model: ApiModel;
   try {
     model = modelFromLoaded(parseSpecTexts(files));

@@ -110,7 +110,7 @@ function readTables(sf: ts.SourceFile, problems: string[]): Record<string, unkno
 }
 
 export function fileShape(file: EmittedLike): FileShape {
-  const sf = ts.createSourceFile(file.path, file.content, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+  const sf = ts.createSourceFile(file.path, file.content, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
   const problems = parseErrors(sf);
   walkProblems(sf, problems);
   const tables = readTables(sf, problems);

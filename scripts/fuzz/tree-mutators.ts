@@ -62,15 +62,13 @@ function randomValue(doc: Document, rng: Rng): unknown {
   }
 }
 
-function nest(doc: Document, inner: unknown, depth: number, rng: Rng): unknown {
-  const wrap = rng.pick(["items", "properties", "allOf", "additionalProperties"] as const);
-  let node: unknown = inner;
-  for (let i = 0; i < depth; i++) {
-    if (wrap === "items" || wrap === "additionalProperties") node = doc.createNode({ [wrap]: node });
-    else if (wrap === "properties") node = doc.createNode({ properties: { a: node } });
-    else node = doc.createNode({ allOf: [node] });
-  }
-  return node;
+/** Deep nesting as flow text (the yaml printer is quadratic on deep block trees): replaces DEEP_MARK after printing. */
+export const DEEP_MARK = "__fuzz_deep_nesting__";
+
+export function deepText(depth: number, wrap: string): string {
+  const open = { items: "{items: ", properties: "{properties: {a: ", allOf: "{allOf: [", additionalProperties: "{additionalProperties: " }[wrap] ?? "{items: ";
+  const close = { items: "}", properties: "}}", allOf: "]}", additionalProperties: "}" }[wrap] ?? "}";
+  return `${open.repeat(depth)}{type: string}${close.repeat(depth)}`;
 }
 
 export type TreeMutator = (doc: Document, rng: Rng, all: Slot[]) => string | undefined;
@@ -156,9 +154,10 @@ export const TREE_MUTATORS: Record<string, TreeMutator> = {
   deepNesting(doc, rng, all) {
     const s = pickSlot(all, rng, (x) => isMap(x.node) && (pathHas(x, "schemas") || named("request")(x) || named("response")(x)));
     if (!s) return;
-    const depth = rng.pick([8, 40, 200, 700, 1500, 4000]);
-    s.set(nest(doc, s.node, depth, rng));
-    return `deepNesting ${depth} at ${s.path.join(".")}`;
+    const depth = rng.pick([8, 60, 300, 1000, 3000]);
+    const wrap = rng.pick(["items", "properties", "allOf", "additionalProperties"]);
+    s.set(doc.createNode(`${DEEP_MARK}${depth}:${wrap}`));
+    return `deepNesting ${depth} ${wrap} at ${s.path.join(".")}`;
   },
   hugeValue(doc, rng, all) {
     const s = pickSlot(all, rng, (x) => isScalar(x.node) || named("properties")(x) || named("enum")(x) || named("identities")(x));

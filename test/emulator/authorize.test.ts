@@ -16,10 +16,19 @@ afterEach(() => em.close());
 
 const REDIRECT = "http://localhost:3000/callback";
 
-async function redirectSession(access: string, authRequest: Record<string, unknown>, prompt = "login"): Promise<string> {
+async function redirectSession(
+  access: string,
+  authRequest: Record<string, unknown>,
+  prompt = "login",
+): Promise<string> {
   const res = await call(em, "POST", "/_api/redirects-api/v1/redirect-session", {
     auth: access,
-    body: { auth: { authRequest: { clientId: DEFAULT_CLIENT_ID, codeChallengeMethod: "S256", responseType: "code", ...authRequest }, prompt } },
+    body: {
+      auth: {
+        authRequest: { clientId: DEFAULT_CLIENT_ID, codeChallengeMethod: "S256", responseType: "code", ...authRequest },
+        prompt,
+      },
+    },
   });
   expect(res.status).toBe(200);
   return res.body.redirectSession.fullUrl as string;
@@ -27,7 +36,10 @@ async function redirectSession(access: string, authRequest: Record<string, unkno
 
 async function submitLogin(fullUrl: string, email: string, password: string, cookie?: string) {
   const page = await (await fetch(fullUrl)).text();
-  const hidden = [...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, unescape(m[2]!)]);
+  const hidden = [...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [
+    m[1]!,
+    unescape(m[2]!),
+  ]);
   const body = new URLSearchParams([...hidden, ["email", email], ["password", password]] as [string, string][]);
   return fetch(`${em.url}/_api/oauth2/authorize`, {
     method: "POST",
@@ -43,7 +55,13 @@ function unescape(html: string): string {
 
 async function exchange(code: string, verifier: string, redirectUri?: string) {
   return call(em, "POST", "/oauth2/token", {
-    body: { clientId: DEFAULT_CLIENT_ID, grantType: "authorization_code", code, codeVerifier: verifier, ...(redirectUri !== undefined && { redirectUri }) },
+    body: {
+      clientId: DEFAULT_CLIENT_ID,
+      grantType: "authorization_code",
+      code,
+      codeVerifier: verifier,
+      ...(redirectUri !== undefined && { redirectUri }),
+    },
   });
 }
 
@@ -51,7 +69,12 @@ describe("prompt=login", () => {
   it("serves an HTML login form that logs in and redirects with code and state in the fragment", async () => {
     const visitor = await visitorTokens(em);
     const { verifier, challenge } = pkce();
-    const fullUrl = await redirectSession(visitor.access, { redirectUri: REDIRECT, responseMode: "fragment", state: "s1", codeChallenge: challenge });
+    const fullUrl = await redirectSession(visitor.access, {
+      redirectUri: REDIRECT,
+      responseMode: "fragment",
+      state: "s1",
+      codeChallenge: challenge,
+    });
     const page = await fetch(fullUrl);
     expect(page.status).toBe(200);
     expect(page.headers.get("content-type")).toContain("text/html");
@@ -78,7 +101,11 @@ describe("prompt=login", () => {
 
     // The browser now has a Wix session: prompt=none works without a session token.
     const cookie = ok.headers.get("set-cookie")!.split(";")[0]!;
-    const silentUrl = await redirectSession(visitor.access, { redirectUri: REDIRECT, responseMode: "query", state: "s2", codeChallenge: challenge }, "none");
+    const silentUrl = await redirectSession(
+      visitor.access,
+      { redirectUri: REDIRECT, responseMode: "query", state: "s2", codeChallenge: challenge },
+      "none",
+    );
     const silent = await fetch(silentUrl, { headers: { cookie }, redirect: "manual" });
     expect(new URL(silent.headers.get("location")!).searchParams.get("state")).toBe("s2");
     expect(new URL(silent.headers.get("location")!).searchParams.get("code")).toMatch(/^[\w-]{20,}$/);
@@ -104,13 +131,24 @@ describe("prompt=none with a session token", () => {
 
   it.each([
     ["camelCase", (p: Record<string, string>) => p],
-    ["snake_case", (p: Record<string, string>) => Object.fromEntries(Object.entries(p).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]))],
+    [
+      "snake_case",
+      (p: Record<string, string>) =>
+        Object.fromEntries(Object.entries(p).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v])),
+    ],
   ])("redirects at once from a hand-built %s URL (query mode)", async (_, spell) => {
     const visitor = await visitorTokens(em);
     const { verifier, challenge } = pkce();
     const params = spell({
-      clientId: DEFAULT_CLIENT_ID, responseType: "code", redirectUri: REDIRECT, responseMode: "query", state: "q",
-      codeChallenge: challenge, codeChallengeMethod: "S256", prompt: "none", sessionToken: await sessionToken(visitor.access),
+      clientId: DEFAULT_CLIENT_ID,
+      responseType: "code",
+      redirectUri: REDIRECT,
+      responseMode: "query",
+      state: "q",
+      codeChallenge: challenge,
+      codeChallengeMethod: "S256",
+      prompt: "none",
+      sessionToken: await sessionToken(visitor.access),
     });
     const res = await fetch(`${em.url}/_api/oauth2/authorize?${new URLSearchParams(params)}`, { redirect: "manual" });
     expect(res.status).toBe(302);
@@ -122,7 +160,12 @@ describe("prompt=none with a session token", () => {
   it("answers login_required in the callback for an unknown or reused session token", async () => {
     const visitor = await visitorTokens(em);
     const token = await sessionToken(visitor.access);
-    const make = () => redirectSession(visitor.access, { redirectUri: REDIRECT, responseMode: "query", state: "z", codeChallenge: "c", sessionToken: token }, "none");
+    const make = () =>
+      redirectSession(
+        visitor.access,
+        { redirectUri: REDIRECT, responseMode: "query", state: "z", codeChallenge: "c", sessionToken: token },
+        "none",
+      );
     expect((await fetch(await make(), { redirect: "manual" })).status).toBe(302);
     const reused = await fetch(await make(), { redirect: "manual" });
     const params = new URL(reused.headers.get("location")!).searchParams;
@@ -135,7 +178,16 @@ describe("prompt=none with a session token", () => {
   it("answers web_message with a page posting {code, state} to the allowed parent origin", async () => {
     const visitor = await visitorTokens(em);
     const { verifier, challenge } = pkce();
-    const url = await redirectSession(visitor.access, { responseMode: "web_message", state: "w", codeChallenge: challenge, sessionToken: await sessionToken(visitor.access) }, "none");
+    const url = await redirectSession(
+      visitor.access,
+      {
+        responseMode: "web_message",
+        state: "w",
+        codeChallenge: challenge,
+        sessionToken: await sessionToken(visitor.access),
+      },
+      "none",
+    );
     const res = await fetch(url, { headers: { referer: "http://localhost:5173/app/page" } });
     const html = await res.text();
     const nonce = /script-src 'nonce-([^']+)'/.exec(res.headers.get("content-security-policy")!)![1];
@@ -151,7 +203,11 @@ describe("prompt=none with a session token", () => {
 
   it("posts nothing to a parent origin that is not an allowed redirect domain", async () => {
     const visitor = await visitorTokens(em);
-    const url = await redirectSession(visitor.access, { responseMode: "web_message", state: "w", codeChallenge: "c", sessionToken: await sessionToken(visitor.access) }, "none");
+    const url = await redirectSession(
+      visitor.access,
+      { responseMode: "web_message", state: "w", codeChallenge: "c", sessionToken: await sessionToken(visitor.access) },
+      "none",
+    );
     const html = await (await fetch(url, { headers: { referer: "https://evil.example/" } })).text();
     expect(html).not.toContain("postMessage");
     expect(webMessageResult(html)["state"]).toBe("w");
@@ -159,7 +215,8 @@ describe("prompt=none with a session token", () => {
 });
 
 describe("authorize errors", () => {
-  const base = (extra: string) => `/_api/oauth2/authorize?clientId=${DEFAULT_CLIENT_ID}&redirectUri=${encodeURIComponent(REDIRECT)}&state=e${extra}`;
+  const base = (extra: string) =>
+    `/_api/oauth2/authorize?clientId=${DEFAULT_CLIENT_ID}&redirectUri=${encodeURIComponent(REDIRECT)}&state=e${extra}`;
 
   it("shows unknown clients and disallowed redirect URIs on the page, never redirecting", async () => {
     for (const path of [
@@ -171,6 +228,12 @@ describe("authorize errors", () => {
       expect(res.status, path).toBe(400);
       expect(res.headers.get("location")).toBeNull();
     }
+  });
+
+  it("answers 404 for an unknown redirect session", async () => {
+    const res = await fetch(`${em.url}/_api/oauth2/authorize?redirectSessionId=nope`, { redirect: "manual" });
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain("This redirect session does not exist.");
   });
 
   it.each([
@@ -194,7 +257,17 @@ describe("authorization_code exchange", () => {
       auth: visitor.access,
       body: { loginId: { email: DEMO_MEMBER_EMAIL }, password: DEMO_MEMBER_PASSWORD },
     });
-    const url = await redirectSession(visitor.access, { redirectUri, responseMode: "query", state: "x", codeChallenge: challenge, sessionToken: login.body.sessionToken }, "none");
+    const url = await redirectSession(
+      visitor.access,
+      {
+        redirectUri,
+        responseMode: "query",
+        state: "x",
+        codeChallenge: challenge,
+        sessionToken: login.body.sessionToken,
+      },
+      "none",
+    );
     const res = await fetch(url, { redirect: "manual" });
     return { code: new URL(res.headers.get("location")!).searchParams.get("code")!, verifier };
   }
@@ -204,22 +277,34 @@ describe("authorization_code exchange", () => {
     const first = await exchange(code, verifier, REDIRECT);
     expect(first.status).toBe(200);
     const second = await exchange(code, verifier, REDIRECT);
-    expect(second.body).toEqual({ error: "invalid_grant", error_description: "Authorization code has already been used" });
-    const refresh = await call(em, "POST", "/oauth2/token", { body: { grantType: "refresh_token", refreshToken: first.body.refresh_token } });
+    expect(second.body).toEqual({
+      error: "invalid_grant",
+      error_description: "Authorization code has already been used",
+    });
+    const refresh = await call(em, "POST", "/oauth2/token", {
+      body: { grantType: "refresh_token", refreshToken: first.body.refresh_token },
+    });
     expect(refresh.body.error).toBe("invalid_grant");
   });
 
   it("refuses an expired code", async () => {
     const { code, verifier } = await freshCode();
     clock.advance(61);
-    expect((await exchange(code, verifier, REDIRECT)).body).toEqual({ error: "invalid_grant", error_description: "Authorization code has expired" });
+    expect((await exchange(code, verifier, REDIRECT)).body).toEqual({
+      error: "invalid_grant",
+      error_description: "Authorization code has expired",
+    });
   });
 
   it("refuses a wrong verifier, a wrong or missing redirectUri, and an unknown code", async () => {
     const wrongVerifier = await freshCode();
-    expect((await exchange(wrongVerifier.code, pkce().verifier, REDIRECT)).body.error_description).toBe("codeVerifier does not match the codeChallenge");
+    expect((await exchange(wrongVerifier.code, pkce().verifier, REDIRECT)).body.error_description).toBe(
+      "codeVerifier does not match the codeChallenge",
+    );
     const wrongUri = await freshCode();
-    expect((await exchange(wrongUri.code, wrongUri.verifier, "http://localhost:3000/other")).body.error).toBe("invalid_grant");
+    expect((await exchange(wrongUri.code, wrongUri.verifier, "http://localhost:3000/other")).body.error).toBe(
+      "invalid_grant",
+    );
     const missingUri = await freshCode();
     expect((await exchange(missingUri.code, missingUri.verifier)).body.error).toBe("invalid_grant");
     expect((await exchange("made-up", pkce().verifier, REDIRECT)).body.error).toBe("invalid_grant");
@@ -228,7 +313,9 @@ describe("authorization_code exchange", () => {
   it("refuses a malformed verifier and missing fields with invalid_request", async () => {
     const { code } = await freshCode();
     expect((await exchange(code, "short", REDIRECT)).body.error).toBe("invalid_request");
-    const missing = await call(em, "POST", "/oauth2/token", { body: { clientId: DEFAULT_CLIENT_ID, grantType: "authorization_code" } });
+    const missing = await call(em, "POST", "/oauth2/token", {
+      body: { clientId: DEFAULT_CLIENT_ID, grantType: "authorization_code" },
+    });
     expect(missing.body.error).toBe("invalid_request");
   });
 });

@@ -24,11 +24,18 @@ describe("emulate command", () => {
     const em = await runEmulateCommand({ port: "0", host: "127.0.0.1", tokenTtl: "120" }, captured.io);
     expect(captured.out).toEqual([`wix-authz emulator listening on ${em.url} (client id ${DEFAULT_CLIENT_ID})`]);
     expect(em.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const token = await call(em, "POST", "/oauth2/token", { body: { clientId: DEFAULT_CLIENT_ID, grantType: "anonymous" } });
+    const token = await call(em, "POST", "/oauth2/token", {
+      body: { clientId: DEFAULT_CLIENT_ID, grantType: "anonymous" },
+    });
     expect(token.body.expires_in).toBe(120);
 
-    await call(em, "POST", "/_api/iam/recovery/v1/send-email", { auth: token.body.access_token, body: { email: DEMO_MEMBER_EMAIL } });
-    expect(captured.err).toEqual([expect.stringMatching(/^emulator mail to member@example\.com: password-recovery code [\w-]+$/)]);
+    await call(em, "POST", "/_api/iam/recovery/v1/send-email", {
+      auth: token.body.access_token,
+      body: { email: DEMO_MEMBER_EMAIL },
+    });
+    expect(captured.err).toEqual([
+      expect.stringMatching(/^emulator mail to member@example\.com: password-recovery code [\w-]+$/),
+    ]);
 
     const signals = new EventEmitter();
     const closed = closeOnSignal(em, signals as unknown as SignalSource);
@@ -60,7 +67,14 @@ describe("emulate command", () => {
       }),
     ).toEqual({
       spec: "my-spec",
-      faults: { latencyMs: 10, serverErrorRate: 0.25, rateLimitRate: 0, retryAfterSeconds: 3, malformedTokenRate: 1, seed: 7 },
+      faults: {
+        latencyMs: 10,
+        serverErrorRate: 0.25,
+        rateLimitRate: 0,
+        retryAfterSeconds: 3,
+        malformedTokenRate: 1,
+        seed: 7,
+      },
     });
   });
 

@@ -42,7 +42,12 @@ const widgetModel: ApiModel = {
           tags: { type: "array", minItems: 2, items: { type: "string", minLength: 3 } },
           createdDate: { type: "string", format: "date-time" },
           size: { type: "integer", minimum: 5 },
-          owner: { oneOf: [{ type: "object", required: ["email"], properties: { email: { type: "string", format: "email" } } }, { type: "null" }] },
+          owner: {
+            oneOf: [
+              { type: "object", required: ["email"], properties: { email: { type: "string", format: "email" } } },
+              { type: "null" },
+            ],
+          },
           maybe: { type: ["null", "boolean"] },
           optional: { type: "string" },
         },
@@ -53,7 +58,11 @@ const widgetModel: ApiModel = {
     method({
       id: "things.widgets.getWidget",
       http: { method: "GET", path: "/things/v1/widgets/{widgetId}", pathParams: ["widgetId"] },
-      request: { type: "object", required: ["widgetId"], properties: { widgetId: { type: "string" }, limit: { type: "integer", maximum: 10 } } },
+      request: {
+        type: "object",
+        required: ["widgetId"],
+        properties: { widgetId: { type: "string" }, limit: { type: "integer", maximum: 10 } },
+      },
       response: { type: "object", required: ["widget"], properties: { widget: { $ref: "#/schemas/Widget" } } },
     }),
   ],
@@ -81,7 +90,10 @@ describe("methods without a handler", () => {
       maybe: false,
     });
     const tooMany = await call(em, "GET", "/things/v1/widgets/w-1?limit=11", { auth: visitor });
-    expect(tooMany.body.details.validationError.fieldViolations[0]).toMatchObject({ field: "limit", violatedRule: "MAX" });
+    expect(tooMany.body.details.validationError.fieldViolations[0]).toMatchObject({
+      field: "limit",
+      violatedRule: "MAX",
+    });
   });
 
   it("samples every default-spec response validly", async () => {
@@ -113,7 +125,9 @@ describe("spec as a folder path", () => {
       const em = await startEmulator({ spec: dir });
       running.push(em);
       expect(em.model.methods.map((m) => m.id)).toEqual(["things.countThings"]);
-      expect((await call(em, "POST", "/things/v1/count", { headers: adminHeaders, body: {} })).body).toEqual({ count: 0 });
+      expect((await call(em, "POST", "/things/v1/count", { headers: adminHeaders, body: {} })).body).toEqual({
+        count: 0,
+      });
       const visitor = (await visitorTokens(em)).access;
       expect((await call(em, "POST", "/things/v1/count", { auth: visitor, body: {} })).status).toBe(403);
     } finally {

@@ -85,7 +85,10 @@ describe("fault injection", () => {
   it.each([
     [{ faults: { serverErrorRate: 2 } }, "faults.serverErrorRate must be a number from 0 to 1, got 2"],
     [{ faults: { latencyMs: -1 } }, "faults.latencyMs must be a whole number of at least 0, got -1"],
-    [{ tokens: { accessTokenSeconds: 0 } }, "tokens.accessTokenSeconds must be a positive whole number of seconds, got 0"],
+    [
+      { tokens: { accessTokenSeconds: 0 } },
+      "tokens.accessTokenSeconds must be a positive whole number of seconds, got 0",
+    ],
     [{ port: 70_000 }, "port must be a whole number from 0 to 65535, got 70000"],
   ])("refuses bad options %j with a ConfigError", async (options, message) => {
     const error = await start(options as EmulatorOptions).catch((e: unknown) => e);

@@ -26,7 +26,9 @@ describe("products", () => {
     expect(asVisitor.body.metadata).toEqual({ count: visible.length, offset: 0, total: visible.length });
     expect((await query(adminHeaders)).body.totalResults).toBe(products.length);
     expect((await call(em, "GET", `/stores-reader/v1/products/${hidden.id}`, { auth: visitor })).status).toBe(404);
-    expect((await call(em, "GET", `/stores-reader/v1/products/${hidden.id}`, { headers: adminHeaders })).status).toBe(200);
+    expect((await call(em, "GET", `/stores-reader/v1/products/${hidden.id}`, { headers: adminHeaders })).status).toBe(
+      200,
+    );
   });
 
   it("filters, sorts and pages", async () => {
@@ -49,9 +51,16 @@ describe("products", () => {
       body: { product: { name: "Ceramic Mug", productType: "physical", priceData: { price: 15 } } },
     });
     const product = created.body.product;
-    expect(product).toMatchObject({ name: "Ceramic Mug", slug: "ceramic-mug-1", visible: true, priceData: { price: 15, currency: "USD" } });
+    expect(product).toMatchObject({
+      name: "Ceramic Mug",
+      slug: "ceramic-mug-1",
+      visible: true,
+      priceData: { price: 15, currency: "USD" },
+    });
     const visitor = (await visitorTokens(em)).access;
-    expect((await call(em, "GET", `/stores-reader/v1/products/${product.id}`, { auth: visitor })).body.product.id).toBe(product.id);
+    expect((await call(em, "GET", `/stores-reader/v1/products/${product.id}`, { auth: visitor })).body.product.id).toBe(
+      product.id,
+    );
     expect((await call(em, "DELETE", `/stores/v1/products/${product.id}`, { headers: adminHeaders })).body).toEqual({});
     expect((await call(em, "DELETE", `/stores/v1/products/${product.id}`, { headers: adminHeaders })).status).toBe(404);
   });
@@ -74,8 +83,12 @@ describe("current cart", () => {
   it("keeps a visitor's cart after refresh, and gives it to the member when that visitor logs in", async () => {
     const visitor = await visitorTokens(em);
     const cart = (await add(visitor.access, visible[1]!.id)).body.cart;
-    const refreshed = await call(em, "POST", "/oauth2/token", { body: { grantType: "refresh_token", refreshToken: visitor.refresh } });
-    expect((await call(em, "GET", "/ecom/v1/carts/current", { auth: refreshed.body.access_token })).body.cart.id).toBe(cart.id);
+    const refreshed = await call(em, "POST", "/oauth2/token", {
+      body: { grantType: "refresh_token", refreshToken: visitor.refresh },
+    });
+    expect((await call(em, "GET", "/ecom/v1/carts/current", { auth: refreshed.body.access_token })).body.cart.id).toBe(
+      cart.id,
+    );
     const member = await memberTokens(em, visitor.access);
     const memberCart = (await call(em, "GET", "/ecom/v1/carts/current", { auth: member.access })).body.cart;
     expect(memberCart).toMatchObject({ id: cart.id, buyerInfo: { memberId: DEMO_MEMBER_ID } });
@@ -98,7 +111,10 @@ describe("current cart", () => {
 
 describe("bookings", () => {
   const create = (auth: string) =>
-    call(em, "POST", "/_api/bookings-service/v2/bookings", { auth, body: { booking: { bookedEntity: { title: "Wheel class" } } } });
+    call(em, "POST", "/_api/bookings-service/v2/bookings", {
+      auth,
+      body: { booking: { bookedEntity: { title: "Wheel class" } } },
+    });
   const act = (id: string, action: string, revision: string, headers: Record<string, string>) =>
     call(em, "POST", `/_api/bookings-service/v2/bookings/${id}/${action}`, { headers, body: { revision } });
 
@@ -112,7 +128,10 @@ describe("bookings", () => {
     expect(stale.body.details.applicationError.data).toEqual({ currentRevision: "2" });
     expect((await act(booking.id, "cancel", "2", adminHeaders)).body.booking.status).toBe("CANCELED");
     const afterCancel = await act(booking.id, "confirm", "3", adminHeaders);
-    expect([afterCancel.status, afterCancel.body.details.applicationError.code]).toEqual([400, "BOOKING_ALREADY_CANCELED"]);
+    expect([afterCancel.status, afterCancel.body.details.applicationError.code]).toEqual([
+      400,
+      "BOOKING_ALREADY_CANCELED",
+    ]);
     expect((await act("missing", "confirm", "1", adminHeaders)).status).toBe(404);
   });
 

@@ -70,7 +70,9 @@ export function pkce(): { verifier: string; challenge: string } {
 }
 
 export async function visitorTokens(em: RunningEmulator): Promise<{ access: string; refresh: string }> {
-  const res = await call(em, "POST", "/oauth2/token", { body: { clientId: DEFAULT_CLIENT_ID, grantType: "anonymous" } });
+  const res = await call(em, "POST", "/oauth2/token", {
+    body: { clientId: DEFAULT_CLIENT_ID, grantType: "anonymous" },
+  });
   if (res.status !== 200) throw new Error(`anonymous grant failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { access: res.body.access_token, refresh: res.body.refresh_token };
 }
@@ -116,7 +118,12 @@ export async function memberTokens(
   const page = await fetch(session.body.redirectSession.fullUrl);
   const result = webMessageResult(await page.text());
   const tokens = await call(em, "POST", "/oauth2/token", {
-    body: { clientId: DEFAULT_CLIENT_ID, grantType: "authorization_code", code: result["code"], codeVerifier: verifier },
+    body: {
+      clientId: DEFAULT_CLIENT_ID,
+      grantType: "authorization_code",
+      code: result["code"],
+      codeVerifier: verifier,
+    },
   });
   if (tokens.status !== 200) throw new Error(`code exchange failed: ${JSON.stringify(tokens.body)}`);
   return { access: tokens.body.access_token, refresh: tokens.body.refresh_token };
@@ -126,7 +133,14 @@ export const adminHeaders = { authorization: DEFAULT_API_KEY, "wix-site-id": DEF
 
 /** Decodes the `data` JSON of an `OauthNG.JWS.` token, for assertions on its shape. */
 export function tokenData(token: string): { data: any; iat: number; exp: number } {
-  const payload = token.replace(/^OauthNG\.JWS\./, "").replace(/^JWS\./, "").split(".")[1]!;
-  const decoded = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { data: string; iat: number; exp: number };
+  const payload = token
+    .replace(/^OauthNG\.JWS\./, "")
+    .replace(/^JWS\./, "")
+    .split(".")[1]!;
+  const decoded = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as {
+    data: string;
+    iat: number;
+    exp: number;
+  };
   return { ...decoded, data: JSON.parse(decoded.data) };
 }

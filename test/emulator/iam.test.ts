@@ -24,7 +24,12 @@ const post = (path: string, body: unknown, auth: string | undefined = visitor) =
 const login = (email: string, password: string, extra: object = {}) =>
   post("/_api/iam/authentication/v2/login", { loginId: { email }, password, ...extra });
 const register = (email: string, password: string, extra: object = {}) =>
-  post("/_api/iam/authentication/v2/register", { loginId: { email }, password, profile: { nickname: "Newbie" }, ...extra });
+  post("/_api/iam/authentication/v2/register", {
+    loginId: { email },
+    password,
+    profile: { nickname: "Newbie" },
+    ...extra,
+  });
 
 function appCode(res: { body: any }): string {
   return res.body.details.applicationError.code;
@@ -37,13 +42,20 @@ describe("login", () => {
     expect(res.body).toMatchObject({
       state: "SUCCESS",
       stateToken: null,
-      identity: { id: DEMO_MEMBER_ID, email: { address: DEMO_MEMBER_EMAIL, isVerified: true }, status: { name: "ACTIVE" } },
+      identity: {
+        id: DEMO_MEMBER_ID,
+        email: { address: DEMO_MEMBER_EMAIL, isVerified: true },
+        status: { name: "ACTIVE" },
+      },
     });
     expect(res.body.sessionToken).toMatch(/^[\w-]{20,}$/);
   });
 
   it("is also served under the /iam alias and is case-insensitive on the email", async () => {
-    const res = await post("/iam/authentication/v2/login", { loginId: { email: "MEMBER@example.com" }, password: DEMO_MEMBER_PASSWORD });
+    const res = await post("/iam/authentication/v2/login", {
+      loginId: { email: "MEMBER@example.com" },
+      password: DEMO_MEMBER_PASSWORD,
+    });
     expect(res.body.state).toBe("SUCCESS");
   });
 
@@ -65,7 +77,11 @@ describe("login", () => {
     expect(res.body.details.validationError.fieldViolations).toEqual([
       { field: "loginId.email", description: "is required", violatedRule: "REQUIRED_FIELD" },
     ]);
-    const anonymous = await post("/_api/iam/authentication/v2/login", { loginId: { email: DEMO_MEMBER_EMAIL }, password: "x" }, undefined);
+    const anonymous = await post(
+      "/_api/iam/authentication/v2/login",
+      { loginId: { email: DEMO_MEMBER_EMAIL }, password: "x" },
+      undefined,
+    );
     expect(anonymous.status).toBe(401);
   });
 });
@@ -86,8 +102,13 @@ describe("captcha", () => {
   });
 
   it("accepts a valid token in any CaptchaToken variant", async () => {
-    for (const token of [{ InvisibleRecaptcha: "good-captcha" }, { recaptchaForClientSiteKey: { token: "good-captcha", siteKeyId: "k" } }]) {
-      expect((await login(DEMO_MEMBER_EMAIL, DEMO_MEMBER_PASSWORD, { captchaTokens: [token] })).body.state).toBe("SUCCESS");
+    for (const token of [
+      { InvisibleRecaptcha: "good-captcha" },
+      { recaptchaForClientSiteKey: { token: "good-captcha", siteKeyId: "k" } },
+    ]) {
+      expect((await login(DEMO_MEMBER_EMAIL, DEMO_MEMBER_PASSWORD, { captchaTokens: [token] })).body.state).toBe(
+        "SUCCESS",
+      );
     }
   });
 });
@@ -106,9 +127,15 @@ describe("register", () => {
 
   it("reports a bad email as an EMAIL field violation and a short password as MIN_LENGTH", async () => {
     const email = await register("not-an-email", "secret-1");
-    expect(email.body.details.validationError.fieldViolations[0]).toMatchObject({ field: "loginId.email", data: { type: "EMAIL" } });
+    expect(email.body.details.validationError.fieldViolations[0]).toMatchObject({
+      field: "loginId.email",
+      data: { type: "EMAIL" },
+    });
     const password = await register("ok@example.com", "abc");
-    expect(password.body.details.validationError.fieldViolations[0]).toMatchObject({ field: "password", violatedRule: "MIN_LENGTH" });
+    expect(password.body.details.validationError.fieldViolations[0]).toMatchObject({
+      field: "password",
+      violatedRule: "MIN_LENGTH",
+    });
   });
 });
 
@@ -162,13 +189,20 @@ describe("password recovery and change", () => {
   it("answers {} for unknown emails without sending anything, and checks the redirect URL", async () => {
     const unknown = await post("/_api/iam/recovery/v1/send-email", { email: "nobody@example.com" });
     expect([unknown.status, unknown.body, em.state.outbox.length]).toEqual([200, {}, 0]);
-    const bad = await post("/_api/iam/recovery/v1/send-email", { email: DEMO_MEMBER_EMAIL, redirect: { ...redirect, url: "https://evil.example/" } });
+    const bad = await post("/_api/iam/recovery/v1/send-email", {
+      email: DEMO_MEMBER_EMAIL,
+      redirect: { ...redirect, url: "https://evil.example/" },
+    });
     expect(bad.body.details.validationError.fieldViolations[0].field).toBe("redirect.url");
   });
 
   it("lets a member change their password and refuses visitors", async () => {
     const member = await memberTokens(em, visitor);
-    const changed = await post("/_api/iam/authentication/v2/change-password", { newPassword: "changed-1" }, member.access);
+    const changed = await post(
+      "/_api/iam/authentication/v2/change-password",
+      { newPassword: "changed-1" },
+      member.access,
+    );
     expect(changed.status).toBe(200);
     expect((await login(DEMO_MEMBER_EMAIL, "changed-1")).body.state).toBe("SUCCESS");
     const asVisitor = await post("/_api/iam/authentication/v2/change-password", { newPassword: "changed-2" });

@@ -44,9 +44,19 @@ async function invoke(method: MethodModel, request: Record<string, unknown>, hea
 async function validRequest(id: string): Promise<Record<string, unknown>> {
   const admin = adminHeaders;
   const newProduct = async () =>
-    (await call(em, "POST", "/stores/v1/products", { headers: admin, body: { product: { name: "Tmp", productType: "digital", priceData: { price: 1 } } } })).body.product.id;
+    (
+      await call(em, "POST", "/stores/v1/products", {
+        headers: admin,
+        body: { product: { name: "Tmp", productType: "digital", priceData: { price: 1 } } },
+      })
+    ).body.product.id;
   const newBooking = async () =>
-    (await call(em, "POST", "/_api/bookings-service/v2/bookings", { headers: auth.member, body: { booking: { bookedEntity: { title: "Class" } } } })).body.booking;
+    (
+      await call(em, "POST", "/_api/bookings-service/v2/bookings", {
+        headers: auth.member,
+        body: { booking: { bookedEntity: { title: "Class" } } },
+      })
+    ).body.booking;
   switch (id) {
     case "stores.products.queryProducts":
       return { query: { paging: { limit: 2 } } };
@@ -78,11 +88,17 @@ async function validRequest(id: string): Promise<Record<string, unknown>> {
 
 describe("every method × identity", async () => {
   const model = await defaultModel();
-  const cases = model.methods.flatMap((m) => (["visitor", "member", "admin"] as const).map((identity) => [m.id, identity, m] as const));
+  const cases = model.methods.flatMap((m) =>
+    (["visitor", "member", "admin"] as const).map((identity) => [m.id, identity, m] as const),
+  );
 
   it.each(cases)("%s as %s", async (_, identity, method) => {
     if (method.id === "ecom.currentCart.getCurrentCart" && identity !== "admin") {
-      await invoke(model.methods.find((m) => m.id === "ecom.currentCart.addToCurrentCart")!, await validRequest("ecom.currentCart.addToCurrentCart"), auth[identity]);
+      await invoke(
+        model.methods.find((m) => m.id === "ecom.currentCart.addToCurrentCart")!,
+        await validRequest("ecom.currentCart.addToCurrentCart"),
+        auth[identity],
+      );
     }
     const res = await invoke(method, await validRequest(method.id), auth[identity]);
     if (method.identities.includes(identity)) {
@@ -101,7 +117,11 @@ describe("every method × identity", async () => {
       });
     }
     const last = em.requests.at(-1)!;
-    expect(last).toMatchObject({ methodId: method.id, status: res.status, identity: identity === "admin" ? "admin (api-key)" : identity });
+    expect(last).toMatchObject({
+      methodId: method.id,
+      status: res.status,
+      identity: identity === "admin" ? "admin (api-key)" : identity,
+    });
   });
 });
 
@@ -110,7 +130,12 @@ describe("authentication", () => {
 
   it("answers 401 UNAUTHENTICATED for missing, garbage, tampered and expired tokens", async () => {
     const visitor = (await visitorTokens(em)).access;
-    const [prefix, head, payload, sig] = [visitor.slice(0, 12), ...visitor.slice(12).split(".")] as [string, string, string, string];
+    const [prefix, head, payload, sig] = [visitor.slice(0, 12), ...visitor.slice(12).split(".")] as [
+      string,
+      string,
+      string,
+      string,
+    ];
     const data = JSON.parse(Buffer.from(payload, "base64url").toString()) as { data: string; iat: number; exp: number };
     const altered = Buffer.from(JSON.stringify({ ...data, exp: data.exp + 1_000_000 })).toString("base64url");
     const cases: [string | undefined, string][] = [
@@ -122,13 +147,19 @@ describe("authentication", () => {
       ["IST.not-a-key", "API key is not valid"],
     ];
     for (const [authorization, description] of cases) {
-      const res = await call(em, "POST", path, { body: {}, headers: authorization === undefined ? {} : { authorization } });
+      const res = await call(em, "POST", path, {
+        body: {},
+        headers: authorization === undefined ? {} : { authorization },
+      });
       expect(res.status, description).toBe(401);
       expect(res.body.details.applicationError).toEqual({ code: "UNAUTHENTICATED", description, data: {} });
     }
     clock.advance(14_400);
     const expired = await call(em, "POST", path, { body: {}, auth: visitor });
-    expect([expired.status, expired.body.details.applicationError.description]).toEqual([401, "Access token has expired"]);
+    expect([expired.status, expired.body.details.applicationError.description]).toEqual([
+      401,
+      "Access token has expired",
+    ]);
     clock.advance(-14_400);
   });
 
@@ -165,7 +196,10 @@ describe("request validation", () => {
     });
     expect(res.status).toBe(400);
     expect(res.body.message).toMatch(/^INVALID_ARGUMENT: /);
-    const violations = res.body.details.validationError.fieldViolations.map((v: Record<string, string>) => [v.field, v.violatedRule]);
+    const violations = res.body.details.validationError.fieldViolations.map((v: Record<string, string>) => [
+      v.field,
+      v.violatedRule,
+    ]);
     expect(violations).toEqual([
       ["product.name", "MIN_LENGTH"],
       ["product.priceData.price", "MIN"],
@@ -174,16 +208,24 @@ describe("request validation", () => {
   });
 
   it("names missing required fields", async () => {
-    const res = await call(em, "POST", "/_api/bookings-service/v2/bookings", { headers: auth.visitor, body: { booking: {} } });
+    const res = await call(em, "POST", "/_api/bookings-service/v2/bookings", {
+      headers: auth.visitor,
+      body: { booking: {} },
+    });
     expect(res.body.details.validationError.fieldViolations).toEqual([
       expect.objectContaining({ field: "booking.bookedEntity", violatedRule: "REQUIRED_FIELD" }),
     ]);
-    const notJson = await call(em, "POST", "/_api/bookings-service/v2/bookings", { headers: { ...auth.visitor, "content-type": "application/json" }, raw: "[1," });
+    const notJson = await call(em, "POST", "/_api/bookings-service/v2/bookings", {
+      headers: { ...auth.visitor, "content-type": "application/json" },
+      raw: "[1,",
+    });
     expect(notJson.body.details.validationError.fieldViolations[0].field).toBe("body");
   });
 
   it("decodes GET query strings back into the request: repeated keys, coercion, and `.r`", async () => {
-    const ok = await call(em, "GET", "/members/v1/members/my?fieldsets=PUBLIC&fieldsets=FULL", { headers: auth.member });
+    const ok = await call(em, "GET", "/members/v1/members/my?fieldsets=PUBLIC&fieldsets=FULL", {
+      headers: auth.member,
+    });
     expect(ok.status).toBe(200);
     const bad = await call(em, "GET", "/members/v1/members/my?fieldsets=EVERYTHING", { headers: auth.member });
     expect(bad.body.details.validationError.fieldViolations[0].field).toBe("fieldsets.0");
@@ -195,7 +237,9 @@ describe("request validation", () => {
   });
 
   it("takes path parameters from the path, even when the query repeats them differently", async () => {
-    const res = await call(em, "GET", `/stores-reader/v1/products/${seedProductId}?id=other`, { headers: auth.visitor });
+    const res = await call(em, "GET", `/stores-reader/v1/products/${seedProductId}?id=other`, {
+      headers: auth.visitor,
+    });
     expect(res.body.product.id).toBe(seedProductId);
   });
 });
@@ -224,7 +268,13 @@ describe("routing and headers", () => {
     const before = em.requests.length;
     await call(em, "POST", "/oauth2/token", { body: { clientId: DEFAULT_CLIENT_ID, grantType: "anonymous" } });
     const entry = em.requests[before]!;
-    expect(entry).toMatchObject({ method: "POST", path: "/oauth2/token", grantType: "anonymous", identity: "visitor", status: 200 });
+    expect(entry).toMatchObject({
+      method: "POST",
+      path: "/oauth2/token",
+      grantType: "anonymous",
+      identity: "visitor",
+      status: 200,
+    });
     expect(JSON.stringify(em.requests)).not.toMatch(/OauthNG|JWS\.|IST\./);
   });
 });

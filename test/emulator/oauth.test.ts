@@ -25,10 +25,18 @@ async function form(fields: Record<string, string>) {
 
 describe("anonymous grant", () => {
   it("returns Wix-shaped visitor tokens", async () => {
-    const res = await call(em, "POST", "/oauth2/token", { body: { clientId: DEFAULT_CLIENT_ID, grantType: "anonymous" } });
+    const res = await call(em, "POST", "/oauth2/token", {
+      body: { clientId: DEFAULT_CLIENT_ID, grantType: "anonymous" },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("x-wix-request-id")).toMatch(/^\d+\.\d{9}$/);
-    expect(Object.keys(res.body).sort()).toEqual(["access_token", "expires_in", "refresh_token", "scope", "token_type"]);
+    expect(Object.keys(res.body).sort()).toEqual([
+      "access_token",
+      "expires_in",
+      "refresh_token",
+      "scope",
+      "token_type",
+    ]);
     expect(res.body).toMatchObject({ token_type: "Bearer", expires_in: 14400, scope: "offline_access" });
     expect(res.body.access_token).toMatch(/^OauthNG\.JWS\.[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(res.body.refresh_token).toMatch(/^JWS\.[\w-]+\.[\w-]+\.[\w-]+$/);
@@ -67,7 +75,10 @@ describe("anonymous grant", () => {
   });
 
   it("answers invalid_request for a body that is not JSON", async () => {
-    const res = await call(em, "POST", "/oauth2/token", { raw: "{not json", headers: { "content-type": "application/json" } });
+    const res = await call(em, "POST", "/oauth2/token", {
+      raw: "{not json",
+      headers: { "content-type": "application/json" },
+    });
     expect(res).toMatchObject({ status: 400, body: { error: "invalid_request" } });
   });
 });
@@ -88,7 +99,11 @@ describe("refresh_token grant", () => {
 
   it("keeps a member a member", async () => {
     const member = await memberTokens(em, (await visitorTokens(em)).access);
-    const res = await form({ client_id: DEFAULT_CLIENT_ID, grant_type: "refresh_token", refresh_token: member.refresh });
+    const res = await form({
+      client_id: DEFAULT_CLIENT_ID,
+      grant_type: "refresh_token",
+      refresh_token: member.refresh,
+    });
     expect(tokenData(String(res.body["access_token"])).data.instance).toMatchObject({
       uid: DEMO_MEMBER_ID,
       siteMemberId: DEMO_MEMBER_ID,
@@ -98,14 +113,23 @@ describe("refresh_token grant", () => {
   it("refuses tampered, garbage, expired and foreign-client refresh tokens with invalid_grant", async () => {
     const visitor = await visitorTokens(em);
     const [head, payload, sig] = visitor.refresh.slice("JWS.".length).split(".") as [string, string, string];
-    const forged = Buffer.from(JSON.stringify({ data: '"someone-else"', iat: 1, exp: 9_999_999_999 })).toString("base64url");
+    const forged = Buffer.from(JSON.stringify({ data: '"someone-else"', iat: 1, exp: 9_999_999_999 })).toString(
+      "base64url",
+    );
     const badSig = sig.slice(0, -2) + (sig.endsWith("AA") ? "BB" : "AA");
-    for (const refreshToken of [`JWS.${head}.${forged}.${sig}`, `JWS.${head}.${payload}.${badSig}`, "JWS.garbage", "nope"]) {
+    for (const refreshToken of [
+      `JWS.${head}.${forged}.${sig}`,
+      `JWS.${head}.${payload}.${badSig}`,
+      "JWS.garbage",
+      "nope",
+    ]) {
       const res = await call(em, "POST", "/oauth2/token", { body: { grantType: "refresh_token", refreshToken } });
       expect(res.body.error, refreshToken).toBe("invalid_grant");
     }
     clock.advance(31_536_000);
-    const expired = await call(em, "POST", "/oauth2/token", { body: { grantType: "refresh_token", refreshToken: visitor.refresh } });
+    const expired = await call(em, "POST", "/oauth2/token", {
+      body: { grantType: "refresh_token", refreshToken: visitor.refresh },
+    });
     expect(expired.body).toEqual({ error: "invalid_grant", error_description: "Refresh token has expired" });
   });
 
@@ -131,7 +155,11 @@ async function restartWithTwoClients() {
 
 describe("client_credentials grant", () => {
   it("mints an app (admin) token without refresh token", async () => {
-    const res = await form({ grant_type: "client_credentials", client_id: DEFAULT_CLIENT_ID, client_secret: DEFAULT_CLIENT_SECRET });
+    const res = await form({
+      grant_type: "client_credentials",
+      client_id: DEFAULT_CLIENT_ID,
+      client_secret: DEFAULT_CLIENT_SECRET,
+    });
     expect(res.status).toBe(200);
     expect(Object.keys(res.body).sort()).toEqual(["access_token", "expires_in", "token_type"]);
     const products = await call(em, "POST", "/stores/v1/products", {
@@ -151,7 +179,11 @@ describe("/oauth2/token-info", () => {
   it("describes visitor, member and app tokens and refresh tokens", async () => {
     const visitor = await visitorTokens(em);
     const member = await memberTokens(em, visitor.access);
-    const app = await form({ grant_type: "client_credentials", client_id: DEFAULT_CLIENT_ID, client_secret: DEFAULT_CLIENT_SECRET });
+    const app = await form({
+      grant_type: "client_credentials",
+      client_id: DEFAULT_CLIENT_ID,
+      client_secret: DEFAULT_CLIENT_SECRET,
+    });
     const info = async (token: string) => (await call(em, "POST", "/oauth2/token-info", { body: { token } })).body;
     expect(await info(visitor.access)).toMatchObject({
       active: true,
@@ -173,4 +205,3 @@ describe("/oauth2/token-info", () => {
     expect(res).toMatchObject({ status: 400, body: { error: "invalid_request" } });
   });
 });
-

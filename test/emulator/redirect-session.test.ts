@@ -54,7 +54,10 @@ describe("auth intent", () => {
 
   it("accepts member tokens and the Bearer prefix", async () => {
     const member = await memberTokens(em, (await visitorTokens(em)).access);
-    const res = await call(em, "POST", REDIRECT_SESSION_PATHS[0], { auth: `Bearer ${member.access}`, body: authBody() });
+    const res = await call(em, "POST", REDIRECT_SESSION_PATHS[0], {
+      auth: `Bearer ${member.access}`,
+      body: authBody(),
+    });
     expect(res.status).toBe(200);
   });
 
@@ -74,7 +77,10 @@ describe("auth intent", () => {
     ["http://evil.example/callback", "other host"],
   ])("refuses redirect URI %s (%s) with a field violation", async (redirectUri) => {
     const visitor = await visitorTokens(em);
-    const res = await call(em, "POST", REDIRECT_SESSION_PATHS[0], { auth: visitor.access, body: authBody({ redirectUri }) });
+    const res = await call(em, "POST", REDIRECT_SESSION_PATHS[0], {
+      auth: visitor.access,
+      body: authBody({ redirectUri }),
+    });
     expect(res.status).toBe(400);
     expect(res.body.details.validationError.fieldViolations).toEqual([
       expect.objectContaining({ field: "auth.authRequest.redirectUri" }),
@@ -83,7 +89,9 @@ describe("auth intent", () => {
 
   it("matches exactly, port included, when the client lists concrete URIs", async () => {
     await em.close();
-    ({ em } = await start({ clients: [{ clientId: DEFAULT_CLIENT_ID, redirectUris: ["http://localhost:3000/callback"] }] }));
+    ({ em } = await start({
+      clients: [{ clientId: DEFAULT_CLIENT_ID, redirectUris: ["http://localhost:3000/callback"] }],
+    }));
     const visitor = await visitorTokens(em);
     const ok = await call(em, "POST", REDIRECT_SESSION_PATHS[0], { auth: visitor.access, body: authBody() });
     expect(ok.status).toBe(200);
@@ -94,7 +102,12 @@ describe("auth intent", () => {
 
   it("reports every bad field at once", async () => {
     const visitor = await visitorTokens(em);
-    const body = authBody({ clientId: "someone-else", responseType: "token", codeChallenge: undefined, codeChallengeMethod: "plain" });
+    const body = authBody({
+      clientId: "someone-else",
+      responseType: "token",
+      codeChallenge: undefined,
+      codeChallengeMethod: "plain",
+    });
     const res = await call(em, "POST", REDIRECT_SESSION_PATHS[0], { auth: visitor.access, body });
     expect(res.status).toBe(400);
     const fields = res.body.details.validationError.fieldViolations.map((v: { field: string }) => v.field);
@@ -110,7 +123,10 @@ describe("auth intent", () => {
     const visitor = await visitorTokens(em);
     const none = await call(em, "POST", REDIRECT_SESSION_PATHS[0], { auth: visitor.access, body: {} });
     expect(none.body.details.validationError.fieldViolations[0].field).toBe("intent");
-    const checkout = await call(em, "POST", REDIRECT_SESSION_PATHS[0], { auth: visitor.access, body: { ecomCheckout: {} } });
+    const checkout = await call(em, "POST", REDIRECT_SESSION_PATHS[0], {
+      auth: visitor.access,
+      body: { ecomCheckout: {} },
+    });
     expect(checkout.status).toBe(400);
     expect(checkout.body.details.validationError.fieldViolations[0].description).toContain("ecomCheckout");
   });
@@ -124,13 +140,19 @@ describe("callers", () => {
     const app = await call(em, "POST", "/oauth2/token", {
       body: { grant_type: "client_credentials", client_id: DEFAULT_CLIENT_ID, client_secret: DEFAULT_CLIENT_SECRET },
     });
-    const appToken = await call(em, "POST", REDIRECT_SESSION_PATHS[2], { auth: app.body.access_token, body: authBody() });
+    const appToken = await call(em, "POST", REDIRECT_SESSION_PATHS[2], {
+      auth: app.body.access_token,
+      body: authBody(),
+    });
     expect(appToken.status).toBe(403);
   });
 
   it("refuses missing and garbage tokens with 401 UNAUTHENTICATED", async () => {
     for (const auth of [undefined, "garbage", "OauthNG.JWS.a.b.c"]) {
-      const res = await call(em, "POST", REDIRECT_SESSION_PATHS[0], { ...(auth !== undefined && { auth }), body: authBody() });
+      const res = await call(em, "POST", REDIRECT_SESSION_PATHS[0], {
+        ...(auth !== undefined && { auth }),
+        body: authBody(),
+      });
       expect(res.status).toBe(401);
       expect(res.body.details.applicationError.code).toBe("UNAUTHENTICATED");
     }
@@ -142,7 +164,10 @@ describe("logout intent", () => {
     const member = await memberTokens(em, (await visitorTokens(em)).access);
     const res = await call(em, "POST", REDIRECT_SESSION_PATHS[0], {
       auth: member.access,
-      body: { logout: { clientId: DEFAULT_CLIENT_ID }, callbacks: { postFlowUrl: "http://localhost:3000/after-logout" } },
+      body: {
+        logout: { clientId: DEFAULT_CLIENT_ID },
+        callbacks: { postFlowUrl: "http://localhost:3000/after-logout" },
+      },
     });
     expect(res.status).toBe(200);
     const logoutUrl = res.body.redirectSession.fullUrl as string;
@@ -153,7 +178,9 @@ describe("logout intent", () => {
     expect(visit.status).toBe(302);
     expect(visit.headers.get("location")).toBe("http://localhost:3000/after-logout");
     expect((await call(em, "GET", "/members/v1/members/my", { auth: member.access })).status).toBe(401);
-    const refresh = await call(em, "POST", "/oauth2/token", { body: { grantType: "refresh_token", refreshToken: member.refresh } });
+    const refresh = await call(em, "POST", "/oauth2/token", {
+      body: { grantType: "refresh_token", refreshToken: member.refresh },
+    });
     expect(refresh.body.error).toBe("invalid_grant");
   });
 
@@ -164,12 +191,18 @@ describe("logout intent", () => {
       body: { logout: { clientId: DEFAULT_CLIENT_ID }, callbacks: { postFlowUrl: "https://evil.example/" } },
     });
     expect(evil.body.details.validationError.fieldViolations[0].field).toBe("callbacks.postFlowUrl");
-    const unknown = await call(em, "POST", REDIRECT_SESSION_PATHS[0], { auth: visitor.access, body: { logout: { clientId: "x" } } });
+    const unknown = await call(em, "POST", REDIRECT_SESSION_PATHS[0], {
+      auth: visitor.access,
+      body: { logout: { clientId: "x" } },
+    });
     expect(unknown.body.details.validationError.fieldViolations[0].field).toBe("logout.clientId");
   });
 
   it("checks a hand-built logout URL's redirect against the client", async () => {
-    const bad = await fetch(`${em.url}/_api/iam/authentication/v1/logout?clientId=${DEFAULT_CLIENT_ID}&postLogoutRedirectUri=https://evil.example/`, { redirect: "manual" });
+    const bad = await fetch(
+      `${em.url}/_api/iam/authentication/v1/logout?clientId=${DEFAULT_CLIENT_ID}&postLogoutRedirectUri=https://evil.example/`,
+      { redirect: "manual" },
+    );
     expect(bad.status).toBe(400);
     const good = await fetch(
       `${em.url}/_api/iam/authentication/v1/logout?clientId=${DEFAULT_CLIENT_ID}&postLogoutRedirectUri=${encodeURIComponent("http://127.0.0.1:8080/bye")}`,

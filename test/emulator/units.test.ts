@@ -8,7 +8,11 @@ import { TokenIssuer } from "../../emulator/tokens.js";
 describe("decodeQuery", () => {
   it("nests dotted keys and repeats arrays", () => {
     const params = new URLSearchParams("query.paging.limit=5&query.filter.visible=true&tags=a&tags=b&id=x");
-    expect(decodeQuery(params)).toEqual({ query: { paging: { limit: "5" }, filter: { visible: "true" } }, tags: ["a", "b"], id: "x" });
+    expect(decodeQuery(params)).toEqual({
+      query: { paging: { limit: "5" }, filter: { visible: "true" } },
+      tags: ["a", "b"],
+      id: "x",
+    });
   });
 
   it("round-trips what encodeQuery produces", () => {
@@ -17,8 +21,13 @@ describe("decodeQuery", () => {
   });
 
   it("merges `.r` base64url JSON", () => {
-    const packed = Buffer.from(JSON.stringify({ query: { filter: { name: { $startsWith: "a" } } } })).toString("base64url");
-    expect(decodeQuery(new URLSearchParams(`.r=${packed}&x=1`))).toEqual({ query: { filter: { name: { $startsWith: "a" } } }, x: "1" });
+    const packed = Buffer.from(JSON.stringify({ query: { filter: { name: { $startsWith: "a" } } } })).toString(
+      "base64url",
+    );
+    expect(decodeQuery(new URLSearchParams(`.r=${packed}&x=1`))).toEqual({
+      query: { filter: { name: { $startsWith: "a" } } },
+      x: "1",
+    });
   });
 
   it.each(["a=1&a.b=2", "a.b=2&a=1", "__proto__.x=1", "a..b=1"])("refuses %s", (text) => {
@@ -53,7 +62,9 @@ describe("redirect URI matching", () => {
 
 describe("escaping", () => {
   it("escapes HTML metacharacters and keeps script JSON inert", () => {
-    expect(escapeHtml(`<a href="x" onclick='y'>&\``)).toBe("&#60;a href=&#34;x&#34; onclick=&#39;y&#39;&#62;&#38;&#96;");
+    expect(escapeHtml(`<a href="x" onclick='y'>&\``)).toBe(
+      "&#60;a href=&#34;x&#34; onclick=&#39;y&#39;&#62;&#38;&#96;",
+    );
     const json = scriptJson({ s: "</script><!--\u2028" });
     expect(json).not.toMatch(/<|>|\u2028/);
     expect(JSON.parse(json)).toEqual({ s: "</script><!--\u2028" });
@@ -65,7 +76,14 @@ describe("TokenIssuer", () => {
     let now = 1000;
     const a = new TokenIssuer(() => now);
     const b = new TokenIssuer(() => now);
-    const claims = { kind: "visitor" as const, clientId: "c", siteId: "s", instanceId: "i", visitorId: "v", sessionId: "x" };
+    const claims = {
+      kind: "visitor" as const,
+      clientId: "c",
+      siteId: "s",
+      instanceId: "i",
+      visitorId: "v",
+      sessionId: "x",
+    };
     const token = a.mintAccess(claims, 60).token;
     expect(a.verifyAccess(token)).toEqual({ ok: true, claims: { ...claims, iat: 1000, exp: 1060 } });
     expect(b.verifyAccess(token)).toEqual({ ok: false, reason: "bad-signature" });
