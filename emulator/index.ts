@@ -2,7 +2,6 @@
 import { existsSync, readdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { loadApiModel } from "../generator/index.js";
 import { ConfigError } from "../generator/diagnostics.js";
 import type { ApiModel } from "../generator/model.js";
 import type { FaultInjector } from "./faults.js";
@@ -48,7 +47,7 @@ export interface RunningEmulator {
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const resolved = resolveOptions(options);
-  const model = typeof options.spec === "object" ? options.spec : await loadApiModel(options.spec ?? defaultSpecDir());
+  const model = typeof options.spec === "object" ? options.spec : await loadModel(options.spec ?? defaultSpecDir());
   const core = createEmulatorCore(resolved, model, options.seed ?? DEFAULT_SEED);
   await new Promise<void>((resolve, reject) => {
     core.server.once("error", (error: NodeJS.ErrnoException) => {
@@ -80,6 +79,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         core.server.closeAllConnections();
       })),
   };
+}
+
+/** Loaded on demand: the generator's entry pulls in ts-morph and prettier, which a given model does not need. */
+async function loadModel(spec: string): Promise<ApiModel> {
+  const { loadApiModel } = await import("../generator/index.js");
+  return loadApiModel(spec);
 }
 
 /** The spec folder shipped with the package: `spec/` next to `emulator/` (sources) or above `dist/` (build). */
