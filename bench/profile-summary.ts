@@ -65,3 +65,17 @@ export function summarizeProfile(file: string, top = 15, stages: readonly string
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop()!)) {
   console.log(summarizeProfile(process.argv[2]!, Number(process.argv[3] ?? 15)));
 }
+
+/** One cold `wix-authz generate` under `--cpu-prof`, summarized: the evidence when the generation target is missed. */
+export async function profileGenerate(dir: string): Promise<string> {
+  const { runNode } = await import("./proc.js");
+  const { WIX_AUTHZ_BIN, removeDir } = await import("./workspace.js");
+  const { readdir } = await import("node:fs/promises");
+  const profDir = `${dir}/cpu-profile`;
+  await removeDir(profDir);
+  await removeDir(`${dir}/out-profile`);
+  await runNode(["--cpu-prof", `--cpu-prof-dir=${profDir}`, WIX_AUTHZ_BIN, "generate", "--spec", "spec", "--out", "out-profile"], dir);
+  const file = (await readdir(profDir)).find((f) => f.endsWith(".cpuprofile"));
+  if (!file) throw new Error(`node --cpu-prof wrote no profile into ${profDir}`);
+  return summarizeProfile(`${profDir}/${file}`, 12);
+}

@@ -83,7 +83,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
 /** Loaded on demand: the generator's entry pulls in ts-morph and prettier, which a given model does not need. */
 async function loadModel(spec: string): Promise<ApiModel> {
-  const { loadApiModel } = await import("../generator/index.js");
+  const { loadApiModel } = await import("../generator/load-model.js");
   return loadApiModel(spec);
 }
 

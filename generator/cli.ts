@@ -3,8 +3,7 @@ import { Command, CommanderError, Option } from "commander";
 import { EMULATE_FLAGS, type EmulateFlags } from "../emulator/cli.js";
 import { displayPath } from "./load.js";
 import { EXIT, reportFailure, type Io } from "./report.js";
-import { check, generate, loadApiModel } from "./run.js";
-import { summary, watchAndGenerate } from "./watch.js";
+import { loadApiModel } from "./load-model.js";
 
 export interface CliContext extends Io {
   /** Resolves when the user asks a long-running command (watch, emulate) to stop (Ctrl-C, SIGTERM). */
@@ -29,6 +28,8 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
     .option("--no-cache", "always run the whole pipeline (by default an unchanged spec is not regenerated)")
     .action(async (opts: { spec: string; out: string; watch?: boolean; cache: boolean }) => {
       const options = { spec: opts.spec, out: opts.out, cwd: ctx.cwd, noCache: !opts.cache };
+      const { generate } = await import("./run.js");
+      const { summary, watchAndGenerate } = await import("./watch.js");
       if (opts.watch) {
         const watcher = await watchAndGenerate(options, ctx);
         ctx.stdout(`[watch] watching ${opts.spec} (Ctrl-C to stop)\n`);
@@ -46,6 +47,7 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
     .addOption(specOption())
     .addOption(outOption())
     .action(async (opts: { spec: string; out: string }) => {
+      const { check } = await import("./run.js");
       const drift = await check({ spec: opts.spec, out: opts.out, cwd: ctx.cwd });
       const lines = [
         ...drift.stale.map((f) => `  stale:   ${opts.out}/${f}`),

@@ -1,13 +1,11 @@
 // run: the pipeline end to end — load → validate → normalize → emit → format → write (or compare, for check).
 import path from "node:path";
 import { cacheKey, freshRecord, saveRecord } from "./cache.js";
-import { SpecError } from "./diagnostics.js";
 import { emit, type EmittedFile } from "./emit/index.js";
 import { formatFiles } from "./format.js";
-import { displayPath, loadSpec, type LoadedSpec } from "./load.js";
+import { displayPath } from "./load.js";
+import { loadApiModel } from "./load-model.js";
 import type { ApiModel } from "./model.js";
-import { normalize } from "./normalize.js";
-import { validateSpec } from "./validate.js";
 import { compareWithDisk, writeFiles, type Drift, type WriteReport } from "./write.js";
 
 export interface PipelineOptions {
@@ -39,17 +37,6 @@ function resolved(options: PipelineOptions) {
   return { cwd, spec, out, outDir: path.resolve(cwd, out) };
 }
 
-export function modelFromLoaded(loaded: LoadedSpec): ApiModel {
-  const result = validateSpec(loaded);
-  if (!result.ok) throw new SpecError(result.diagnostics, new Map(loaded.files.map((f) => [f.file, f.text])));
-  return normalize(result.spec);
-}
-
-/** Loads, validates and normalizes a spec folder or file. Throws SpecError listing every problem. */
-export async function loadApiModel(spec = "spec", cwd = process.cwd()): Promise<ApiModel> {
-  return modelFromLoaded(await loadSpec(spec, cwd));
-}
-
 /** The formatted files `generate` would write, without touching the disk. */
 export async function renderFiles(options: PipelineOptions = {}): Promise<{ model: ApiModel; files: EmittedFile[] }> {
   const { cwd, spec, out, outDir } = resolved(options);
@@ -79,3 +66,4 @@ export async function check(options: PipelineOptions = {}): Promise<Drift> {
   const { files } = await renderFiles(options);
   return compareWithDisk(files, resolved(options).outDir);
 }
+export { loadApiModel, modelFromLoaded } from "./load-model.js";

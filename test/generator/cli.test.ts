@@ -1,5 +1,5 @@
 // CLI behaviour: help, check on drift, stale-file removal, refusal to overwrite foreign files, watch mode, the real bin.
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -12,11 +12,17 @@ const run = promisify(execFile);
 const SPEC = `${THING_SCHEMA}methods:\n${method()}\n`;
 
 describe("wix-authz CLI", () => {
-  it.each(["generate", "check", "validate"])("%s --help describes its options", async (command) => {
+  it.each([
+    ["generate", "--spec <path>"],
+    ["check", "--out <dir>"],
+    ["validate", "--spec <path>"],
+    ["emulate", "--fault-5xx-rate <0..1>"],
+    ["import", "--grants <file>"],
+  ])("%s --help describes its options", async (command, option) => {
     const { code, stdout } = await runCli([command, "--help"], ROOT);
     expect(code).toBe(0);
     expect(stdout).toContain(`Usage: wix-authz ${command}`);
-    expect(stdout).toContain("--spec <path>");
+    expect(stdout).toContain(option);
   });
 
   it("an unknown flag is a user error (exit 1) that names the flag", async () => {
@@ -87,6 +93,37 @@ describe("wix-authz CLI", () => {
     } finally {
       watcher.close();
     }
+  });
+
+  it("emulate prints one ready line, serves, and exits 0 on SIGINT", async () => {
+    const child = spawn(process.execPath, [path.join(ROOT, "bin/wix-authz.js"), "emulate", "--port", "0"], { cwd: ROOT });
+    let out = "";
+    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
+    await waitFor(() => out.includes("\n"), 20_000);
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
+    expect(out).toMatch(/^wix-authz emulator listening on http:\/\/127\.0\.0\.1:\d+ \(client id [0-9a-f-]+\)\n$/);
+    const token = await fetch(`${url}/oauth2/token`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ clientId: "9b0a7e2c-5f1d-4c3b-8a6e-2d4f6a8c0e1b", grantType: "anonymous" }) });
+    expect(token.status).toBe(200);
+    const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
+    child.kill("SIGINT");
+    expect(await exited).toBe(0);
+  });
+
+  it("import writes spec files the generator accepts, and reports what it did", async () => {
+    const dir = await writeTree({});
+    const { code, stdout, stderr } = await runCli(["import", "@wix/auto_sdk_members_members", "--out", path.join(dir, "imported")], ROOT);
+    expect(code).toBe(0);
+    expect(stderr).toContain("[1/1] @wix/auto_sdk_members_members");
+    expect(stdout).toMatch(/members\.members\.yaml: \d+ methods/);
+    const validate = await runCli(["validate", "--spec", path.join(dir, "imported")], ROOT);
+    expect(validate.stderr).toBe("");
+    expect(validate.code).toBe(0);
+  });
+
+  it("import of a package that is not installed is a user error", async () => {
+    const { code, stderr } = await runCli(["import", "@wix/auto_sdk_nope_nope", "--out", ".tmp/never"], ROOT);
+    expect(code).toBe(1);
+    expect(stderr).toContain("@wix/auto_sdk_nope_nope");
   });
 
   it("the installed bin runs: npx wix-authz check passes on the committed generated/", async () => {
