@@ -38,7 +38,7 @@ export class StepScreenshots {
   constructor(private readonly page: Page) {}
 
   async take(step: string): Promise<void> {
-    this.#shots.push({ name: step, png: await this.page.screenshot({ fullPage: true }) });
+    this.#shots.push({ name: step, png: await this.page.screenshot() });
   }
 
   get steps(): readonly string[] {
