@@ -48,22 +48,35 @@ export interface BenchArgs {
   readonly keep: boolean;
 }
 
-/** `--quick`, `--only=generation,bundle`, `--out=<file>`, `--keep` (leave .tmp/bench-* folders for inspection). */
+/** `--quick`, `--only=generation,bundle`, `--sizes=500,5000`, `--runs=<n>`, `--out=<file>`, `--keep` (leave .tmp/bench-* folders). */
 export function parseArgs(argv: readonly string[]): BenchArgs {
   let config = FULL;
   let only = new Set<Measurement>(MEASUREMENTS);
   let out: string | undefined;
   let keep = false;
+  let sizes: number[] | undefined;
+  let runs: number | undefined;
   for (const arg of argv) {
     if (arg === "--quick") config = QUICK;
     else if (arg === "--keep") keep = true;
     else if (arg.startsWith("--out=")) out = arg.slice("--out=".length);
+    else if (arg.startsWith("--sizes=")) sizes = positiveInts(arg);
+    else if (arg.startsWith("--runs=")) runs = positiveInts(arg)[0];
     else if (arg.startsWith("--only=")) {
       const names = arg.slice("--only=".length).split(",");
       const bad = names.filter((n) => !(MEASUREMENTS as readonly string[]).includes(n));
       if (bad.length > 0) throw new Error(`--only: unknown measurement ${bad.join(", ")}; expected some of ${MEASUREMENTS.join(", ")}`);
       only = new Set(names as Measurement[]);
-    } else throw new Error(`unknown argument ${JSON.stringify(arg)}; expected --quick, --only=<list>, --out=<file>, --keep`);
+    } else throw new Error(`unknown argument ${JSON.stringify(arg)}; expected --quick, --only=<list>, --sizes=<list>, --runs=<n>, --out=<file>, --keep`);
   }
+  if (sizes) config = { ...config, sizes };
+  if (runs !== undefined) config = { ...config, generationRuns: () => runs!, typecheckRuns: () => runs!, raceRuns: runs };
   return { config, only, out, keep };
+}
+
+function positiveInts(arg: string): number[] {
+  const [flag, value = ""] = arg.split("=");
+  const list = value.split(",").map(Number);
+  if (list.length === 0 || list.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`${flag}: expected positive integers, got ${JSON.stringify(value)}`);
+  return list;
 }

@@ -22,7 +22,7 @@ export function parseDiagnostics(output: string): Omit<TscStats, "wallMs" | "err
     const m = new RegExp(`^${label}:\\s+([\\d.,]+)(K|s|ms)?`, "m").exec(output);
     if (!m) return Number.NaN;
     const n = Number(m[1]!.replace(/,/g, ""));
-    return m[2] === "s" ? n * 1000 : n;
+    return m[2] === "s" ? Math.round(n * 1000) : n;
   };
   const errors = [...output.matchAll(/error (TS\d+): ([^\n]*)/g)].map((m) => `${m[1]}: ${m[2]}`);
   return { checkMs: num("Check time"), memoryKb: num("Memory used"), instantiations: num("Instantiations"), types: num("Types"), errors };

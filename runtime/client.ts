@@ -21,8 +21,6 @@ export interface ClientCore {
   readonly label: string;
 }
 
-const PROTECTED_HEADERS = /^(authorization|wix-site-id|wix-account-id)$/i;
-
 export async function callMethod(
   core: ClientCore,
   id: string,
@@ -37,9 +35,10 @@ export async function callMethod(
       throw new WixIdentityError(id, core.identity, d.identities);
     }
     const encoded = encodeRequest(id, d, request);
-    const extra = Object.fromEntries(
-      Object.entries(options.headers ?? {}).filter(([name]) => !PROTECTED_HEADERS.test(name)),
-    );
+    // Caller headers never replace the client's own credentials. The names come from the credentials themselves,
+    // so the admin tenant header names never reach a browser bundle.
+    const own = new Set(["authorization", ...("fixedHeaders" in core.credentials ? Object.keys(core.credentials.fixedHeaders) : [])]);
+    const extra = Object.fromEntries(Object.entries(options.headers ?? {}).filter(([name]) => !own.has(name.toLowerCase())));
     const send = (auth: Record<string, string>) =>
       core.transport.send({
         operation: id,

@@ -32,7 +32,11 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function startStaticServer(options: { root: string; host?: string; port?: number }): Promise<StaticServer> {
+export async function startStaticServer(options: {
+  root: string;
+  host?: string;
+  port?: number;
+}): Promise<StaticServer> {
   const server: Server = createServer((req, res) => {
     const file = fileFor(req.url ?? "/");
     if (req.method !== "GET" || file === undefined) {

@@ -46,7 +46,7 @@ export function loadCorpus(): Corpus {
       const r = rng.next();
       if (r < 0.3) return golden;
       if (r < 0.55) return minimal;
-      if (r < 0.92 || !common) return common ? [common, rng.pick(others)] : [rng.pick(full)];
+      if (r < 0.95 || !common) return common ? [common, rng.pick(others)] : [rng.pick(full)];
       return full;
     },
   };

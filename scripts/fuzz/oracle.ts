@@ -40,7 +40,8 @@ const INTERNAL_MESSAGE = /Maximum call stack size exceeded|is not a function|Can
 export function errorSignature(error: unknown): string {
   if (!(error instanceof Error)) return `non-Error thrown: ${typeof error}`;
   const frame = (error.stack ?? "").split("\n").find((l) => /[/\\](generator|runtime)[/\\]/.test(l)) ?? "";
-  const where = /((?:generator|runtime)[/\\][\w./\\-]+?\.ts)/.exec(frame)?.[1]?.replace(/\\/g, "/") ?? "outside generator/";
+  const dependency = /node_modules[/\\]((?:@[\w.-]+[/\\])?[\w.-]+)/.exec(error.stack ?? "")?.[1];
+  const where = /((?:generator|runtime)[/\\][\w./\\-]+?\.ts)/.exec(frame)?.[1]?.replace(/\\/g, "/") ?? `node_modules/${dependency ?? "?"} (no generator/ frame)`;
   return `${error.name}: ${error.message.split("\n")[0]} @ ${where}`;
 }
 

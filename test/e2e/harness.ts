@@ -20,7 +20,12 @@ export interface Harness {
 export async function startHarness(): Promise<Harness> {
   const outdir = await mkdtemp(join(tmpdir(), "wix-authz-storefront-"));
   const emulator = await startEmulator();
-  await buildStorefront({ outdir, clientId: DEFAULT_CLIENT_ID, baseUrl: emulator.url, conditions: ["wix-authz-source"] });
+  await buildStorefront({
+    outdir,
+    clientId: DEFAULT_CLIENT_ID,
+    baseUrl: emulator.url,
+    conditions: ["wix-authz-source"],
+  });
   const [site, browser] = await Promise.all([startStaticServer({ root: outdir }), launchChromium()]);
   return {
     emulator,
@@ -63,8 +68,11 @@ export class StorefrontPage {
     return (await this.page.locator("#who").textContent()) ?? "";
   }
 
+  /** Each cart row's cells joined by " | ", e.g. "Ceramic Mug × 1 | $12.50". */
   async cartLines(): Promise<string[]> {
-    return this.page.locator("#cart li").allTextContents();
+    return this.page
+      .locator("#cart li")
+      .evaluateAll((rows) => rows.map((row) => [...row.children].map((cell) => cell.textContent).join(" | ")));
   }
 
   async cartId(): Promise<string> {
@@ -83,7 +91,10 @@ export class StorefrontPage {
   }
 
   async addToCart(productName: string): Promise<void> {
-    await this.page.locator("#products li", { hasText: productName }).getByRole("button", { name: "Add to cart" }).click();
+    await this.page
+      .locator("#products li", { hasText: productName })
+      .getByRole("button", { name: "Add to cart" })
+      .click();
   }
 
   /** The role of the session the page keeps in localStorage (what a reload starts from). */

@@ -1,7 +1,7 @@
 // The storefront example in headless Chromium against the emulator: visitor, reload, hosted login, logout, bad state.
 
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, onTestFailed, test } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { DEMO_MEMBER_EMAIL, DEMO_MEMBER_ID, DEMO_MEMBER_PASSWORD } from "wix-authz/emulator";
 import { SCREENSHOT_ROOT, slug } from "./browser.js";
 import { RequestWindow, StorefrontPage, startHarness, type Harness } from "./harness.js";
@@ -19,13 +19,14 @@ afterAll(async () => {
 beforeEach(async (ctx) => {
   store = await StorefrontPage.open(h.browser, h.site.url);
   const page = store;
-  onTestFailed(async () => {
-    await page.shots.take("at failure").catch(() => undefined);
-    const paths = await page.shots.writeTo(join(SCREENSHOT_ROOT, slug(ctx.task.name)));
-    console.error(`screenshots of each step:\n  ${paths.join("\n  ")}`);
-  });
+  // A teardown, not onTestFailed: those run after teardowns, when the page is already closed.
   return async () => {
-    if (process.env.E2E_SCREENSHOTS === "always") await page.shots.writeTo(join(SCREENSHOT_ROOT, slug(ctx.task.name)));
+    const failed = ctx.task.result?.state === "fail";
+    if (failed) await page.shots.take("at failure").catch(() => undefined);
+    if (failed || process.env.E2E_SCREENSHOTS === "always") {
+      const paths = await page.shots.writeTo(join(SCREENSHOT_ROOT, slug(ctx.task.name)));
+      if (failed) console.error(`Screenshots of each step:\n  ${paths.join("\n  ")}`);
+    }
     await page.close();
   };
 });
@@ -43,7 +44,12 @@ async function visitorWithMug(log: RequestWindow): Promise<string> {
 
 /** The visitor id (emulator log subject) behind every visitor call in the window; expects exactly one. */
 function visitorSubject(log: RequestWindow): string {
-  const subjects = new Set(log.entries().filter((r) => r.identity === "visitor").map((r) => r.subject));
+  const subjects = new Set(
+    log
+      .entries()
+      .filter((r) => r.identity === "visitor")
+      .map((r) => r.subject),
+  );
   expect(subjects.size).toBe(1);
   return [...subjects][0]!;
 }
@@ -54,7 +60,7 @@ describe("storefront example in headless Chromium", () => {
     const cartId = await visitorWithMug(log);
     expect(await store.who()).toBe("Browsing as a visitor");
     expect(await store.productNames()).toEqual(["Ceramic Mug", "Linen Tote Bag", "Pottery Class E-Book"]);
-    expect(await store.cartLines()).toEqual(["Ceramic Mug × 1$12.50"]);
+    expect(await store.cartLines()).toEqual(["Ceramic Mug × 1 | $12.50"]);
     expect(cartId).not.toBe("");
     expect(log.calls()).toEqual(
       expect.arrayContaining([
@@ -71,7 +77,7 @@ describe("storefront example in headless Chromium", () => {
     expect(log.tokenGrants()).toEqual([]); // the stored session is reused: no new anonymous token
     expect(visitorSubject(log)).toBe(visitorId);
     expect(await store.cartId()).toBe(cartId);
-    expect(await store.cartLines()).toEqual(["Ceramic Mug × 1$12.50"]);
+    expect(await store.cartLines()).toEqual(["Ceramic Mug × 1 | $12.50"]);
     expect(await store.storedRole()).toBe("visitor");
     expect(store.pageErrors).toEqual([]);
   });
@@ -92,7 +98,7 @@ describe("storefront example in headless Chromium", () => {
     await store.settled("back from the callback as the member");
     expect(await store.who()).toBe(`Logged in as Demo Member (${DEMO_MEMBER_EMAIL})`);
     expect(await store.cartId()).toBe(cartId);
-    expect(await store.cartLines()).toEqual(["Ceramic Mug × 1$12.50"]);
+    expect(await store.cartLines()).toEqual(["Ceramic Mug × 1 | $12.50"]);
     expect(await store.page.getByRole("button", { name: "Log out" }).isVisible()).toBe(true);
     expect(await store.storedRole()).toBe("member");
     // The redirect session is made as the visitor (so the cart can follow), then one code exchange, then member calls.

@@ -94,10 +94,18 @@ async function run(action: () => Promise<void>): Promise<void> {
 
 onClick("login", () => void run(logIn));
 onClick("logout", () => void run(logOut));
-void run(async () => {
-  // A failed callback still renders the page (as whoever the store holds), then shows why the login failed.
-  const loginFailure =
-    location.pathname === "/callback" ? await finishLogin().then(() => undefined, (error: unknown) => error) : undefined;
+void run(start);
+
+/** Page load: finish the login if this is the callback, then show the shop as whoever the store now holds. */
+async function start(): Promise<void> {
+  let loginFailure: unknown;
+  if (location.pathname === "/callback") {
+    try {
+      await finishLogin();
+    } catch (error) {
+      loginFailure = error; // render first, so the page works even when the login did not
+    }
+  }
   await render(await currentSession());
-  if (loginFailure !== undefined) throw loginFailure;
-});
+  if (loginFailure !== undefined) throw loginFailure; // run() shows it in #error
+}

@@ -10,7 +10,10 @@ const $ = (id: string): HTMLElement => {
 
 function item(...children: (string | HTMLElement)[]): HTMLLIElement {
   const li = document.createElement("li");
-  li.append(...children);
+  for (const child of children) {
+    if (typeof child !== "string") li.append(child);
+    else li.append(Object.assign(document.createElement("span"), { textContent: child }));
+  }
   return li;
 }
 

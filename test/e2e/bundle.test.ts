@@ -1,0 +1,118 @@
+// What reaches the browser: the storefront bundle holds no admin-only method or API-key code; admin imports fail.
+
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { loadApiModel, type ApiModel } from "wix-authz";
+import { DEFAULT_CLIENT_ID } from "wix-authz/emulator";
+import { buildStorefront } from "../../examples/storefront/build.js";
+
+const REPO = fileURLToPath(new URL("../../", import.meta.url));
+const SOURCE = ["wix-authz-source"];
+/** esbuild's defaults for the browser platform: what an app using the installed package (dist/) gets. */
+const DEFAULT = undefined;
+const outdirs: string[] = [];
+const bundles = new Map<string, string>();
+let model: ApiModel;
+
+async function storefrontBundle(conditions: string[] | undefined): Promise<string> {
+  if (!conditions && !existsSync(join(REPO, "dist/runtime/index.js"))) {
+    throw new Error("dist/ is missing: run `npm run build` first (the default conditions bundle the built runtime).");
+  }
+  const outdir = await mkdtemp(join(tmpdir(), "wix-authz-bundle-"));
+  outdirs.push(outdir);
+  await buildStorefront({ outdir, clientId: DEFAULT_CLIENT_ID, ...(conditions && { conditions }) });
+  return readFile(join(outdir, "main.js"), "utf8");
+}
+
+/** Builds a one-line browser app next to the storefront's sources; returns esbuild's error texts (empty: it built). */
+async function browserBuildErrors(code: string, conditions: string[] | undefined): Promise<string[]> {
+  try {
+    await build({
+      stdin: { contents: code, loader: "ts", resolveDir: join(REPO, "examples/storefront/src") },
+      bundle: true,
+      platform: "browser",
+      format: "esm",
+      write: false,
+      logLevel: "silent",
+      ...(conditions && { conditions }),
+    });
+    return [];
+  } catch (error) {
+    return ((error as { errors?: { text: string }[] }).errors ?? [{ text: String(error) }]).map((e) => e.text);
+  }
+}
+
+beforeAll(async () => {
+  model = await loadApiModel(join(REPO, "spec"));
+  bundles.set("source", await storefrontBundle(SOURCE));
+  bundles.set("default", await storefrontBundle(DEFAULT));
+});
+afterAll(async () => {
+  await Promise.all(outdirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+describe.each(["source", "default"])("the storefront bundle (%s conditions)", (variant) => {
+  test("holds the visitor/member method table but no admin-only method name, id or path", () => {
+    const text = bundles.get(variant)!;
+    const adminOnly = model.methods.filter((m) => m.identities.every((identity) => identity === "admin"));
+    const site = model.methods.filter((m) => m.identities.some((identity) => identity !== "admin"));
+    expect(adminOnly.length).toBeGreaterThan(0);
+    // The control: site methods are in the bundle, so the searches below look at the right text.
+    for (const m of site) {
+      expect(text, m.id).toContain(JSON.stringify(m.id));
+      expect(text, m.id).toContain(JSON.stringify(m.http.path));
+    }
+    for (const m of adminOnly) {
+      expect(text, m.id).not.toContain(m.id);
+      expect(text, m.id).not.toContain(m.name);
+      expect(text, m.id).not.toContain(m.http.path);
+    }
+  });
+
+  test("holds no API-key handling", () => {
+    const text = bundles.get(variant)!;
+    for (const needle of [
+      "apiKey",
+      "IST.",
+      "wix-site-id",
+      "wix-account-id",
+      "createAdminRuntime",
+      "dangerouslyAllowAdminClientInBrowser",
+    ]) {
+      expect(text, needle).not.toContain(needle);
+    }
+  });
+});
+
+describe.each([
+  ["source", SOURCE],
+  ["default", DEFAULT],
+])("a browser build (%s conditions)", (_variant, conditions) => {
+  test("of an app using the visitor and member clients succeeds", async () => {
+    const app = `import { createVisitorClient } from "../../../generated/visitor.js";
+import { createMemberClient } from "../../../generated/member.js";
+console.log(createVisitorClient, createMemberClient);`;
+    expect(await browserBuildErrors(app, conditions)).toEqual([]);
+  });
+
+  test.each([
+    [
+      "generated/admin.ts",
+      `import { createAdminClient } from "../../../generated/admin.js"; console.log(createAdminClient);`,
+    ],
+    [
+      "wix-authz/runtime/admin",
+      `import { createAdminRuntime } from "wix-authz/runtime/admin"; console.log(createAdminRuntime);`,
+    ],
+  ])("of an app importing %s fails, saying it is server only", async (_entry, app) => {
+    const errors = await browserBuildErrors(app, conditions);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain("is server only");
+    expect(errors[0]).toContain("must never be shipped to browsers");
+  });
+});
