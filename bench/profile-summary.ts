@@ -1,5 +1,8 @@
 // Summarizes a V8 .cpuprofile (from `node --cpu-prof`): top functions by self time, and time per package/folder.
 import { readFileSync } from "node:fs";
+import { readdir } from "node:fs/promises";
+import { runNode } from "./proc.js";
+import { removeDir, WIX_AUTHZ_BIN } from "./workspace.js";
 
 interface ProfileNode {
   id: number;
@@ -68,9 +71,6 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop()
 
 /** One cold `wix-authz generate` under `--cpu-prof`, summarized: the evidence when the generation target is missed. */
 export async function profileGenerate(dir: string): Promise<string> {
-  const { runNode } = await import("./proc.js");
-  const { WIX_AUTHZ_BIN, removeDir } = await import("./workspace.js");
-  const { readdir } = await import("node:fs/promises");
   const profDir = `${dir}/cpu-profile`;
   await removeDir(profDir);
   await removeDir(`${dir}/out-profile`);

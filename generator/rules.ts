@@ -147,8 +147,9 @@ function pathParamsAreRequiredRequestFields({ method, site }: MethodSite, schema
   const here = at(site, "http", "path");
   // Point the caret at the {param} inside the path string (after an opening quote, if any).
   const start = positionOf(site.file.loaded, here.path);
-  const lineText = site.file.loaded.text.split(/\r?\n/)[start.line - 1] ?? "";
-  const quote = /['"]/.test(lineText.charAt(start.column - 1)) ? 1 : 0;
+  const { text, lineCounter } = site.file.loaded;
+  const startOffset = (lineCounter.lineStarts[start.line - 1] ?? 0) + start.column - 1;
+  const quote = /['"]/.test(text.charAt(startOffset)) ? 1 : 0;
   const offsetOf = (param: string) => quote + Math.max(0, method.http.path.indexOf(`{${param}}`));
   for (const param of params) {
     if (seen.has(param)) report("SPEC_PATH_PARAM_DUPLICATE", `Path parameter {${param}} appears twice in ${method.http.path}.`, here, false, offsetOf(param));

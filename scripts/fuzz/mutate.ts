@@ -3,6 +3,7 @@ import { parseDocument } from "yaml";
 import type { Corpus } from "./corpus.js";
 import type { SpecInput } from "./oracle.js";
 import { createRng, type Rng } from "./rng.js";
+import { injectionMutators } from "./inject-mutators.js";
 import { SPEC_MUTATORS } from "./spec-mutators.js";
 import { FILE_MUTATORS, TEXT_MUTATORS } from "./text-mutators.js";
 import { DEEP_MARK, deepText, slots, TREE_MUTATORS, type TreeMutator } from "./tree-mutators.js";
@@ -14,7 +15,7 @@ export interface FuzzCase {
   readonly mutations: string[];
 }
 
-const TREE: [string, TreeMutator][] = Object.entries({ ...TREE_MUTATORS, ...SPEC_MUTATORS });
+const TREE: [string, TreeMutator][] = Object.entries({ ...TREE_MUTATORS, ...SPEC_MUTATORS, ...injectionMutators() });
 
 function treeMutation(file: SpecInput, rng: Rng): { text: string; note: string } | undefined {
   // Re-parsing and re-printing a very deep or huge file costs seconds: damage it as text instead.

@@ -30,10 +30,22 @@ export class SecretAudit {
   }
 
   recordObject(value: unknown, source = "object"): void {
-    this.add(source, safe(() => JSON.stringify(value)));
-    this.add(source, safe(() => inspect(value, { depth: 8, showHidden: true, getters: true })));
-    this.add(source, safe(() => String(value)));
-    this.add(source, safe(() => `${value as string}`));
+    this.add(
+      source,
+      safe(() => JSON.stringify(value)),
+    );
+    this.add(
+      source,
+      safe(() => inspect(value, { depth: 8, showHidden: true, getters: true })),
+    );
+    this.add(
+      source,
+      safe(() => String(value)),
+    );
+    this.add(
+      source,
+      safe(() => `${value as string}`),
+    );
   }
 
   add(source: string, text: string | undefined): void {

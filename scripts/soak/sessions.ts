@@ -66,7 +66,8 @@ export async function persist<T>(what: string, step: () => Promise<T>, tries = 8
     try {
       return await step();
     } catch (error) {
-      if (attempt >= tries) throw new Error(`soak setup failed: ${what}: ${error instanceof Error ? error.message : error}`);
+      if (attempt >= tries)
+        throw new Error(`soak setup failed: ${what}: ${error instanceof Error ? error.message : error}`);
     }
   }
 }
@@ -86,11 +87,23 @@ export function visitorSession(label: string, s: ClientSettings): SoakSession {
 export async function memberSession(label: string, s: ClientSettings): Promise<SoakSession> {
   const visitor = visitorSession(label, s);
   const member = await persist(`${label} login`, async () => {
-    const result = await (visitor.client as VisitorClient).auth.login({ email: DEMO_MEMBER_EMAIL, password: DEMO_MEMBER_PASSWORD });
+    const result = await (visitor.client as VisitorClient).auth.login({
+      email: DEMO_MEMBER_EMAIL,
+      password: DEMO_MEMBER_PASSWORD,
+    });
     if (result.status !== "success") throw new Error(`login ended in ${result.status}`);
     return result.member;
   });
   return { label, identity: "member", client: member, store: visitor.store };
+}
+
+/** Puts a line in each site session's cart before the run, so reading the cart is a valid call from the start. */
+export async function fillCart(session: SoakSession, productId: string): Promise<void> {
+  if (session.identity === "admin") return;
+  const lineItems = [{ quantity: 1, catalogReference: { appId: STORES_APP_ID, catalogItemId: productId } }];
+  await persist(`${session.label} cart`, () =>
+    (session.client as VisitorClient).ecom.currentCart.addToCurrentCart({ lineItems }),
+  );
 }
 
 export function adminSession(label: string, s: ClientSettings): SoakSession {
@@ -99,6 +112,7 @@ export function adminSession(label: string, s: ClientSettings): SoakSession {
 }
 
 export interface Operation {
+  /** The method id, as errors name it. */
   readonly name: string;
   readonly verb: "GET" | "POST" | "DELETE";
   run(client: SoakSession["client"], options: CallOptions): Promise<unknown>;
@@ -113,15 +127,23 @@ export interface Fixtures {
 export function operations(identity: SoakIdentity, f: Fixtures): Operation[] {
   const site = (c: SoakSession["client"]) => c as VisitorClient;
   const read: Operation[] = [
-    { name: "getProduct", verb: "GET", run: (c, o) => c.stores.products.getProduct({ id: f.productId }, o) },
-    { name: "queryProducts", verb: "POST", run: (c, o) => c.stores.products.queryProducts({ query: { paging: { limit: 2 } } }, o) },
+    {
+      name: "stores.products.getProduct",
+      verb: "GET",
+      run: (c, o) => c.stores.products.getProduct({ id: f.productId }, o),
+    },
+    {
+      name: "stores.products.queryProducts",
+      verb: "POST",
+      run: (c, o) => c.stores.products.queryProducts({ query: { paging: { limit: 2 } } }, o),
+    },
   ];
   if (identity === "admin") {
     const admin = (c: SoakSession["client"]) => c as AdminClient;
     return [
       ...read,
       {
-        name: "createProduct",
+        name: "stores.products.createProduct",
         verb: "POST",
         run: async (c, o) => {
           const product = { name: "Soak item", productType: "digital" as const, priceData: { price: 3 } };
@@ -130,20 +152,30 @@ export function operations(identity: SoakIdentity, f: Fixtures): Operation[] {
         },
       },
       {
-        name: "deleteProduct",
+        name: "stores.products.deleteProduct",
         verb: "DELETE",
         run: (c, o) => {
           const id = f.created.shift();
-          return id ? admin(c).stores.products.deleteProduct({ id }, o) : c.stores.products.getProduct({ id: f.productId }, o);
+          return id
+            ? admin(c).stores.products.deleteProduct({ id }, o)
+            : c.stores.products.getProduct({ id: f.productId }, o);
         },
       },
-      { name: "approveMember", verb: "POST", run: (c, o) => admin(c).members.members.approveMember({ id: DEMO_MEMBER_ID }, o) },
+      {
+        name: "members.members.approveMember",
+        verb: "POST",
+        run: (c, o) => admin(c).members.members.approveMember({ id: DEMO_MEMBER_ID }, o),
+      },
     ];
   }
   const cart: Operation[] = [
-    { name: "getCurrentCart", verb: "GET", run: (c, o) => site(c).ecom.currentCart.getCurrentCart({}, o) },
     {
-      name: "addToCurrentCart",
+      name: "ecom.currentCart.getCurrentCart",
+      verb: "GET",
+      run: (c, o) => site(c).ecom.currentCart.getCurrentCart({}, o),
+    },
+    {
+      name: "ecom.currentCart.addToCurrentCart",
       verb: "POST",
       run: (c, o) =>
         site(c).ecom.currentCart.addToCurrentCart(
@@ -154,7 +186,7 @@ export function operations(identity: SoakIdentity, f: Fixtures): Operation[] {
   ];
   if (identity === "visitor") return [...read, ...cart];
   const me: Operation = {
-    name: "getCurrentMember",
+    name: "members.members.getCurrentMember",
     verb: "GET",
     run: (c, o) => (c as MemberClient).members.members.getCurrentMember({}, o),
   };

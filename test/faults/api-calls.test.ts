@@ -51,15 +51,25 @@ type Identity = keyof typeof clients;
 const IDENTITIES: Identity[] = ["visitor", "member", "admin"];
 const getProduct = (who: Identity, timeoutMs?: number) =>
   clients[who].stores.products.getProduct({ id: productId }, timeoutMs ? { timeoutMs } : {});
-const queryProducts = (who: Identity) => clients[who].stores.products.queryProducts({ query: { paging: { limit: 1 } } });
+const queryProducts = (who: Identity) =>
+  clients[who].stores.products.queryProducts({ query: { paging: { limit: 1 } } });
 const GET_PATH = () => `/stores-reader/v1/products/${productId}`;
 const QUERY = "/stores-reader/v1/products/query-platformized";
 /** What the proxy saw on a path since this test began: the injected fault or the status, per attempt. */
-const seen = (path: string) => world.proxy.log.slice(mark).filter((r) => r.path === path).map((r) => r.fault ?? r.status);
+const seen = (path: string) =>
+  world.proxy.log
+    .slice(mark)
+    .filter((r) => r.path === path)
+    .map((r) => r.fault ?? r.status);
 
-function inject(path: string, fault: { emulator?: FaultKind; proxy?: ProxyFault["kind"]; status?: number }, times: number) {
+function inject(
+  path: string,
+  fault: { emulator?: FaultKind; proxy?: ProxyFault["kind"]; status?: number },
+  times: number,
+) {
   if (fault.emulator) world.em.faults.enqueue({ kind: fault.emulator, pathPrefix: path, times });
-  if (fault.proxy) world.proxy.enqueue({ kind: fault.proxy, pathPrefix: path, times, ...(fault.status && { status: fault.status }) });
+  if (fault.proxy)
+    world.proxy.enqueue({ kind: fault.proxy, pathPrefix: path, times, ...(fault.status && { status: fault.status }) });
 }
 
 describe.each(IDENTITIES)("%s client", (who) => {
@@ -75,7 +85,12 @@ describe.each(IDENTITIES)("%s client", (who) => {
     inject(GET_PATH(), { emulator: "server-error" }, 3);
     const error = await failure(world, getProduct(who));
     expect(error).toBeInstanceOf(WixApiError);
-    expect(error).toMatchObject({ status: 503, code: "UNKNOWN", identity: who, methodId: "stores.products.getProduct" });
+    expect(error).toMatchObject({
+      status: 503,
+      code: "UNKNOWN",
+      identity: who,
+      methodId: "stores.products.getProduct",
+    });
     expect((error as WixApiError).requestId).toMatch(/^\d+\.\d{9}$/);
     expect(seen(GET_PATH())).toEqual([503, 503, 503]);
   });
@@ -148,7 +163,10 @@ describe("sessions after API faults", () => {
     expect(await clients.member.auth.getSession()).toMatchObject({ role: "member" });
     const { member } = await clients.member.members.members.getCurrentMember();
     expect(member?.id).toBe(DEMO_MEMBER_ID);
-    expect(served(world, "/members/v1/members/my").at(-1)).toMatchObject({ identity: "member", subject: DEMO_MEMBER_ID });
+    expect(served(world, "/members/v1/members/my").at(-1)).toMatchObject({
+      identity: "member",
+      subject: DEMO_MEMBER_ID,
+    });
     expect(grants(world)).toHaveLength(before);
   });
 });

@@ -58,11 +58,14 @@ export async function startWorld(options: EmulatorOptions = {}): Promise<World> 
     ...options,
   });
   const proxy = await startFaultProxy(em.url);
+  const audit = new SecretAudit();
+  // Whatever anything logs during the test goes into the audit too (and still prints).
+  const restoreConsole = audit.captureConsole();
   const world: World = {
     em,
     proxy,
     clock,
-    audit: new SecretAudit(),
+    audit,
     get skewMs() {
       return holder.skewMs;
     },
@@ -70,6 +73,7 @@ export async function startWorld(options: EmulatorOptions = {}): Promise<World> 
       holder.skewMs = value;
     },
     close: async () => {
+      restoreConsole();
       await proxy.close();
       await em.close();
     },
@@ -98,7 +102,10 @@ export function visitorClient(world: World, extra: Partial<VisitorOptions> = {})
 
 /** A member through the runtime's own direct login; the member client shares the visitor's store. */
 export async function memberClient(world: World, extra: Partial<VisitorOptions> = {}): Promise<MemberClient> {
-  const login = await visitorClient(world, extra).auth.login({ email: DEMO_MEMBER_EMAIL, password: DEMO_MEMBER_PASSWORD });
+  const login = await visitorClient(world, extra).auth.login({
+    email: DEMO_MEMBER_EMAIL,
+    password: DEMO_MEMBER_PASSWORD,
+  });
   if (login.status !== "success") throw new Error(`demo member login failed: ${login.status}`);
   world.audit.recordObject(login.member, "object member client");
   return login.member;

@@ -92,7 +92,10 @@ describe("redirect login with PKCE", () => {
   it("wrong code verifier: refused with invalid_grant; the visitor session is untouched", async () => {
     const { data, callback } = await hostedLogin();
     const other = await generateOAuthData(REDIRECT_URI);
-    const error = await failure(world, visitor.auth.loginWithCallback(callback, { ...data, codeVerifier: other.codeVerifier }));
+    const error = await failure(
+      world,
+      visitor.auth.loginWithCallback(callback, { ...data, codeVerifier: other.codeVerifier }),
+    );
     expect(error).toMatchObject({ oauthError: "invalid_grant", sessionIsDead: true });
     expect((error as WixTokenError).description).toMatch(/codeVerifier does not match/);
     expect(await visitor.auth.getSession()).toMatchObject({ role: "visitor" });
@@ -100,7 +103,10 @@ describe("redirect login with PKCE", () => {
 
   it("wrong redirectUri at exchange: refused with invalid_grant", async () => {
     const { data, callback } = await hostedLogin();
-    const error = await failure(world, visitor.auth.loginWithCallback(callback, { ...data, redirectUri: "http://localhost:4000/callback" }));
+    const error = await failure(
+      world,
+      visitor.auth.loginWithCallback(callback, { ...data, redirectUri: "http://localhost:4000/callback" }),
+    );
     expect(error).toBeInstanceOf(WixTokenError);
     expect((error as WixTokenError).description).toMatch(/redirectUri does not match/);
   });
@@ -135,7 +141,9 @@ describe("redirect login with PKCE", () => {
     expect(tampered).toBeInstanceOf(WixLoginError);
     expect(tampered).toMatchObject({ reason: "state_mismatch" });
     forged.searchParams.delete("state");
-    expect(await failure(world, visitor.auth.loginWithCallback(forged.href, data))).toMatchObject({ reason: "state_mismatch" });
+    expect(await failure(world, visitor.auth.loginWithCallback(forged.href, data))).toMatchObject({
+      reason: "state_mismatch",
+    });
     expect(codeGrants()).toEqual([]);
     await visitor.auth.loginWithCallback(callback, data);
     expect(codeGrants()).toEqual(["authorization_code:200"]);
@@ -165,7 +173,13 @@ describe("redirect login with PKCE", () => {
     const res = await fetch(`${world.proxy.url}/oauth2/token`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ clientId: DEFAULT_CLIENT_ID, grantType: "authorization_code", code, codeVerifier: "short", redirectUri: REDIRECT_URI }),
+      body: JSON.stringify({
+        clientId: DEFAULT_CLIENT_ID,
+        grantType: "authorization_code",
+        code,
+        codeVerifier: "short",
+        redirectUri: REDIRECT_URI,
+      }),
     });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: "invalid_request" });

@@ -99,7 +99,13 @@ const CASES: Case[] = [
   { name: "502 (proxy)", proxy: "status", status: 502, times: 3, error: WixTokenError, fields: { status: 502 } },
   { name: "truncated JSON (emulator)", emulator: "malformed-token", times: 1, error: WixResponseError, fields: {} },
   { name: "truncated JSON (proxy)", proxy: "garbage-json", times: 1, error: WixResponseError, fields: {} },
-  { name: "connection reset", proxy: "reset", times: 3, error: WixNetworkError, fields: { reason: "network", attempts: 3 } },
+  {
+    name: "connection reset",
+    proxy: "reset",
+    times: 3,
+    error: WixNetworkError,
+    fields: { reason: "network", attempts: 3 },
+  },
   {
     name: "stalled server",
     proxy: "stall",
@@ -117,9 +123,12 @@ describe("member refresh under faults", () => {
     world.clock.advance(300_000); // the access token is now expired for client and server alike
     const mark = world.proxy.log.length;
     if (c.emulator) world.em.faults.enqueue({ kind: c.emulator, pathPrefix: TOKEN, times: c.times });
-    if (c.proxy) world.proxy.enqueue({ kind: c.proxy, pathPrefix: TOKEN, times: c.times, ...(c.status && { status: c.status }) });
+    if (c.proxy)
+      world.proxy.enqueue({ kind: c.proxy, pathPrefix: TOKEN, times: c.times, ...(c.status && { status: c.status }) });
 
-    const errors = await Promise.all(Array.from({ length: 5 }, () => failure(world, member.members.members.getCurrentMember())));
+    const errors = await Promise.all(
+      Array.from({ length: 5 }, () => failure(world, member.members.members.getCurrentMember())),
+    );
     for (const error of errors) {
       expect(error).toBeInstanceOf(c.error);
       expect(error).toMatchObject(c.fields);
@@ -146,7 +155,11 @@ describe("member refresh under faults", () => {
 
     const { member: me } = await member.members.members.getCurrentMember();
     expect(me?.id).toBe(DEMO_MEMBER_ID);
-    expect(served(world, ME).map((r) => `${r.status} ${r.identity}`)).toEqual(["401 unauthenticated", "401 unauthenticated", "200 member"]);
+    expect(served(world, ME).map((r) => `${r.status} ${r.identity}`)).toEqual([
+      "401 unauthenticated",
+      "401 unauthenticated",
+      "200 member",
+    ]);
     expect(grants(world, "refresh_token").slice(3)).toEqual(["refresh_token:200"]);
     expect(grants(world, "anonymous")).toHaveLength(1);
   });

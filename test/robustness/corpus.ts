@@ -64,7 +64,7 @@ export function globalNameSpec(names: readonly string[]): string {
     http: { method: "GET", path: `/globals/${i}` },
     identities: ["member", "admin"],
     request: { type: "object" },
-    response: { type: "object", properties: { item: { $ref: `#/schemas/${n}` }, empty: { type: "object" } } },
+    response: { type: "object", properties: { item: { $ref: `#/schemas/${n}` }, open: { type: "object" }, closed: { type: "object", additionalProperties: false } } },
   }));
   return stringify({ schemas, methods });
 }

@@ -1,0 +1,102 @@
+// Generator bugs found by the fuzzer and the injection corpus, as failing tests (it.fails) until generator/ is fixed.
+// When one starts "failing" (the bug is fixed), turn it into a plain `it` and drop its entry in fuzz.test.ts KNOWN_BUGS.
+import { readFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SpecError } from "../../generator/diagnostics.js";
+import { emit } from "../../generator/emit/index.js";
+import { parseSpecTexts } from "../../generator/load.js";
+import { modelFromLoaded } from "../../generator/run.js";
+import { checkDiagnostics, checkEmitted, runInMemory } from "../../scripts/fuzz/oracle.js";
+import { ROOT, typeCheck, typeProject, type TsDiagnostic } from "../types/tsc.js";
+import { generateInto, outputRoot } from "./inert.js";
+import { globalNameSpec } from "./corpus.js";
+
+const METHOD = (request = "{ type: object }", path = "/x") =>
+  `methods:\n  - name: getThing\n    namespace: things\n    http:\n      method: GET\n      path: ${path}\n    identities: [member, admin]\n    request: ${request}\n    response: { type: object }\n`;
+
+/** The pipeline must end in a model or a SpecError; anything else thrown is an internal error (exit 2). */
+function outcome(text: string, file = "spec/a.yaml"): "ok" | SpecError {
+  try {
+    emit(modelFromLoaded(parseSpecTexts([{ file, text }])), { specArg: "spec", outArg: "generated" });
+    return "ok";
+  } catch (error) {
+    if (error instanceof SpecError) return error;
+    throw error;
+  }
+}
+
+describe("crashes (exit 2) on spec input", () => {
+  it.fails("a YAML alias that contains itself is a diagnostic, not a RangeError (validate.ts)", () => {
+    expect(outcome(`schemas:\n  A: &a\n    type: object\n    properties:\n      b: *a\n`)).toBeInstanceOf(SpecError);
+  });
+
+  it.fails("more than 100 aliases is a diagnostic or fine, not 'Excessive alias count' (validate.ts toJS)", () => {
+    const props = Array.from({ length: 120 }, (_, i) => `      p${i}: *s`).join("\n");
+    expect(() => outcome(`schemas:\n  S: &s { type: string }\n  A:\n    properties:\n${props}\n`)).not.toThrow();
+  });
+
+  it.fails("a schema that is allOf itself is a diagnostic, not a RangeError (emit/schema-type.ts hasRequiredFields)", () => {
+    expect(outcome(`schemas:\n  A: { allOf: [ { $ref: '#/schemas/A' } ] }\n${METHOD("{ $ref: '#/schemas/A' }")}`)).toBeInstanceOf(SpecError);
+  });
+});
+
+describe("diagnostic positions", () => {
+  it.fails("positions after a YAML syntax error stay on the right line (load.ts LineCounter misses lines)", () => {
+    // Fuzz seed 1, iteration 61: the golden fixture with lines 2 and 12 swapped (an indented map line at the top).
+    const lines = readFileSync(path.join(ROOT, "test/fixtures/golden-spec/catalog.yaml"), "utf8").split("\n");
+    [lines[1], lines[11]] = [lines[11]!, lines[1]!];
+    const text = lines.join("\n");
+    const error = outcome(text) as SpecError;
+    expect(checkDiagnostics(error.diagnostics, [{ file: "spec/a.yaml", text }]).violations).toEqual([]);
+  });
+
+  it.fails("a {param} caret inside a block-scalar path stays inside the line (rules.ts pathParamsAreRequiredRequestFields)", () => {
+    const text = METHOD("{ type: object }", ">-\n        /x/{id}");
+    const error = outcome(text) as SpecError;
+    expect(error.diagnostics[0]!.code).toBe("SPEC_PATH_PARAM_UNDECLARED");
+    expect(checkDiagnostics(error.diagnostics, [{ file: "spec/a.yaml", text }]).violations).toEqual([]);
+  });
+});
+
+describe("injection through spec file names (emit/header.ts)", () => {
+  for (const name of ["spec/a\u2028export const pwned = 1;\u2028.yaml", "spec/b\nexport const pwned = 1;\n.yaml"]) {
+    it.fails(`file name ${JSON.stringify(name)} stays inside the header comment`, () => {
+      const result = runInMemory([{ file: name, text: METHOD() }]);
+      expect(result.status).toBe("valid");
+      expect(checkEmitted(result.model!, result.emitted!)).toEqual([]);
+    });
+  }
+});
+
+describe("generated code that does not compile", () => {
+  let root: string;
+  const errors = new Map<string, TsDiagnostic[]>();
+  beforeAll(async () => {
+    root = await outputRoot();
+    await generateInto(root, "record", { "a.yaml": globalNameSpec(["Record"]) });
+    await generateInto(root, "cycle", { "a.yaml": `schemas:\n  Cyc: { oneOf: [ { $ref: '#/schemas/Cyc' }, { type: string } ] }\n${METHOD()}` });
+    const project = await typeProject({ "index.ts": "export {};\n" }, [path.relative(ROOT, path.join(root, "*", "*.ts"))]);
+    for (const d of await typeCheck(project, "TypeScript 5.9")) {
+      const label = d.file.split(/[/\\]/).at(-2)!;
+      errors.set(label, [...(errors.get(label) ?? []), d]);
+    }
+    await rm(project, { recursive: true, force: true });
+  }, 120_000);
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it("sees the generated folders (sanity check for the two tests below)", () => {
+    expect([...errors.keys()].every((k) => k === "record" || k === "cycle")).toBe(true);
+  });
+
+  it.fails("a shared schema named Record compiles (types.ts uses the global Record<string, never>)", () => {
+    expect(errors.get("record") ?? []).toEqual([]);
+  });
+
+  it.fails("a schema that is oneOf itself is rejected or compiles (type Cyc = Cyc | string is TS2456)", () => {
+    expect(errors.get("cycle") ?? []).toEqual([]);
+  });
+});
