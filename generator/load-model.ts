@@ -1,13 +1,18 @@
 // load-model: spec folder or file → ApiModel (load, validate, normalize) without the emit/format stages' heavy
 // dependencies (ts-morph, prettier), so the emulator and `validate` start fast.
 import { SpecError } from "./diagnostics.js";
-import { loadSpec, type LoadedSpec } from "./load.js";
+import { loadSpec, reparseWithPositions, type LoadedSpec } from "./load.js";
 import type { ApiModel } from "./model.js";
 import { normalize } from "./normalize.js";
 import { validateSpec } from "./validate.js";
 
 export function modelFromLoaded(loaded: LoadedSpec): ApiModel {
-  const result = validateSpec(loaded);
+  let result = validateSpec(loaded);
+  // The fast parse found problems: let the position-keeping parse decide and report them.
+  if (!result.ok && loaded.fast) {
+    loaded = reparseWithPositions(loaded.files);
+    result = validateSpec(loaded);
+  }
   if (!result.ok) throw new SpecError(result.diagnostics, new Map(loaded.files.map((f) => [f.file, f.text])));
   return normalize(result.spec);
 }

@@ -1,13 +1,18 @@
-// load: spec folder or file → LoadedSpec (YAML documents that keep their source positions).
+// load: spec folder or file → LoadedSpec. Parsing is fast (js-yaml); the position-keeping YAML documents are built
+// only when a diagnostic needs a line and column (see `reparseWithPositions`).
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { LineCounter, parseDocument, type Document } from "yaml";
+import { CORE_SCHEMA, load as fastLoad } from "js-yaml";
+import { LineCounter, parseDocument, visit, type Document } from "yaml";
 import { ConfigError, type Diagnostic } from "./diagnostics.js";
 
 export interface LoadedFile {
   /** Path shown to users: relative to cwd when inside it, posix separators. */
   readonly file: string;
   readonly text: string;
+  /** The parsed value. */
+  readonly data: unknown;
+  /** YAML document with source ranges, parsed on first use. */
   readonly doc: Document.Parsed;
   readonly lineCounter: LineCounter;
 }
@@ -17,6 +22,8 @@ export interface LoadedSpec {
   readonly files: readonly LoadedFile[];
   /** YAML syntax problems. */
   readonly diagnostics: readonly Diagnostic[];
+  /** True when parsed by the fast parser: any problem is then re-checked on a full, position-keeping parse. */
+  readonly fast: boolean;
 }
 
 const SPEC_FILE = /\.ya?ml$/i;
@@ -43,27 +50,110 @@ export async function loadSpec(specPath: string, cwd = process.cwd()): Promise<L
   return parseSpecTexts(paths.map((p, i) => ({ file: displayPath(p, cwd), text: texts[i] ?? "" })));
 }
 
-/** Parses already-read spec texts (used by load, watch and tests). */
-export function parseSpecTexts(inputs: readonly { file: string; text: string }[]): LoadedSpec {
+type Input = { readonly file: string; readonly text: string };
+
+function sorted(inputs: readonly Input[]): Input[] {
+  return [...inputs].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+// Aliases can expand exponentially when walked; only the careful parser (with an alias budget) handles them.
+const ALIAS = /(^|[\s[{,:-])\*[^\s,\]}]/m;
+
+/** Parses spec texts with the fast parser, or with positions when that parser refuses or the text has aliases. */
+export function parseSpecTexts(inputs: readonly Input[]): LoadedSpec {
+  const files: LoadedFile[] = [];
+  for (const { file, text } of sorted(inputs)) {
+    if (ALIAS.test(text)) return reparseWithPositions(inputs);
+    let data: unknown;
+    try {
+      data = fastLoad(text, { schema: CORE_SCHEMA, filename: file }) ?? {};
+    } catch {
+      return reparseWithPositions(inputs);
+    }
+    files.push(lazyFile(file, text, data));
+  }
+  return { files, diagnostics: [], fast: true };
+}
+
+function lazyFile(file: string, text: string, data: unknown): LoadedFile {
+  let parsed: { doc: Document.Parsed; lineCounter: LineCounter } | undefined;
+  const full = () => (parsed ??= parseWithPositions(text));
+  return {
+    file,
+    text,
+    data,
+    get doc() {
+      return full().doc;
+    },
+    get lineCounter() {
+      return full().lineCounter;
+    },
+  };
+}
+
+function parseWithPositions(text: string): { doc: Document.Parsed; lineCounter: LineCounter } {
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true });
+  // Built from the text, not fed by the parser: after a syntax error the parser skips line breaks.
+  const lineCounter = new LineCounter();
+  lineCounter.addNewLine(0);
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lineCounter.addNewLine(i + 1);
+  return { doc, lineCounter };
+}
+
+/** Aliases to missing anchors and aliases inside the node they refer to (which would make a looping value). */
+function aliasProblems(doc: Document.Parsed): { offset: number; message: string }[] {
+  const problems: { offset: number; message: string }[] = [];
+  visit(doc, {
+    Alias(_key, alias) {
+      const target = alias.resolve(doc);
+      const at = alias.range?.[0] ?? 0;
+      if (!target) problems.push({ offset: at, message: `Unknown YAML alias *${alias.source}: no anchor &${alias.source} before it.` });
+      else if (target.range && at >= target.range[0] && at < target.range[1])
+        problems.push({ offset: at, message: `YAML alias *${alias.source} is inside the node it refers to, which would make an infinite value.` });
+    },
+  });
+  return problems;
+}
+
+/** The authoritative parse: every file with source positions; its data decides when the fast parse found problems. */
+export function reparseWithPositions(inputs: readonly Input[]): LoadedSpec {
   const files: LoadedFile[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const { file, text } of [...inputs].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
-    const lineCounter = new LineCounter();
-    const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  for (const { file, text } of sorted(inputs)) {
+    let parsed: ReturnType<typeof parseWithPositions>;
+    try {
+      parsed = parseWithPositions(text);
+    } catch (error) {
+      // The YAML parser recurses per nesting level; a pathological file can exhaust the stack.
+      if (!(error instanceof RangeError)) throw error;
+      diagnostics.push({ code: "SPEC_TOO_DEEP", severity: "error", message: "The YAML is nested too deeply to parse: flatten it with shared schemas ($ref).", file, line: 1, column: 1 });
+      const lineCounter = new LineCounter();
+      lineCounter.addNewLine(0);
+      files.push({ file, text, data: undefined, doc: parseDocument(""), lineCounter });
+      continue;
+    }
+    const { doc, lineCounter } = parsed;
     for (const err of [...doc.errors, ...doc.warnings]) {
       const pos = lineCounter.linePos(err.pos[0]);
-      diagnostics.push({
-        code: "SPEC_YAML",
-        severity: "error",
-        message: yamlMessage(err.message),
-        file,
-        line: pos.line,
-        column: pos.col,
-      });
+      diagnostics.push({ code: "SPEC_YAML", severity: "error", message: yamlMessage(err.message), file, line: pos.line, column: pos.col });
     }
-    files.push({ file, text, doc, lineCounter });
+    const aliases = doc.errors.length ? [] : aliasProblems(doc);
+    for (const a of aliases) {
+      const pos = lineCounter.linePos(a.offset);
+      diagnostics.push({ code: "SPEC_YAML_ALIAS", severity: "error", message: a.message, file, line: pos.line, column: pos.col });
+    }
+    let data: unknown;
+    try {
+      // The alias budget stops "billion laughs" expansion; reusing an anchor a few hundred times is fine.
+      data = doc.errors.length || aliases.length ? undefined : (doc.toJS({ maxAliasCount: 10_000 }) ?? {});
+    } catch (error) {
+      // An alias bomb: refuse it instead of expanding it.
+      const message = error instanceof Error ? error.message : String(error);
+      diagnostics.push({ code: "SPEC_YAML", severity: "error", message: `Cannot expand YAML aliases: ${message}`, file, line: 1, column: 1 });
+    }
+    files.push({ file, text, data, doc, lineCounter });
   }
-  return { files, diagnostics };
+  return { files, diagnostics, fast: false };
 }
 
 function yamlMessage(message: string): string {

@@ -28,11 +28,9 @@ export interface JsonSchema {
 }
 export type JsonType = "string" | "number" | "integer" | "boolean" | "object" | "array" | "null";
 
-/** Where a thing came from in the spec, for messages. */
+/** The spec file a thing came from. */
 export interface SourceRef {
   readonly file: string;
-  readonly line: number;
-  readonly column: number;
 }
 
 export interface Deprecation {

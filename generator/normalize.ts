@@ -2,7 +2,6 @@
 import type { ApiModel, Deprecation, Identity, JsonSchema, MethodModel, NamedSchema } from "./model.js";
 import { IDENTITIES } from "./model.js";
 import { requestTypeName, responseTypeName } from "./names.js";
-import { positionOf } from "./positions.js";
 import type { RawMethod, ValidatedFile, ValidatedSpec } from "./validate.js";
 
 /** Code-point order: the same on every machine and locale. */
@@ -16,7 +15,7 @@ export function normalize(spec: ValidatedSpec): ApiModel {
   for (const file of spec.files) {
     (file.data.methods ?? []).forEach((raw, i) => methods.push(normalizeMethod(raw, file, i)));
     for (const [name, schema] of Object.entries(file.data.schemas ?? {}))
-      schemas.push({ name, schema: canonicalSchema(schema), source: { file: file.loaded.file, ...positionOf(file.loaded, ["schemas", name], true) } });
+      schemas.push({ name, schema: canonicalSchema(schema), source: { file: file.loaded.file } });
   }
   methods.sort((a, b) => byCodePoint(a.id, b.id));
   schemas.sort((a, b) => byCodePoint(a.name, b.name));
@@ -45,7 +44,7 @@ function normalizeMethod(raw: RawMethod, file: ValidatedFile, index: number): Me
     response: canonicalSchema(raw.response),
     requestType: requestTypeName(namespace, raw.name),
     responseType: responseTypeName(namespace, raw.name),
-    source: { file: file.loaded.file, ...positionOf(file.loaded, ["methods", index, "name"]) },
+    source: { file: file.loaded.file },
   };
 }
 

@@ -78,7 +78,10 @@ function routesAreUnique(methods: readonly MethodSite[], report: Report): void {
 }
 
 const RESERVED_TOP = new Set(["auth", "then"]);
-const RESERVED_ANY = new Set(["constructor", "prototype", "toString", "valueOf", "hasOwnProperty", "toJSON", "then"]);
+const RESERVED_ANY = new Set([
+  "constructor", "prototype", "toString", "toLocaleString", "valueOf", "hasOwnProperty", "isPrototypeOf",
+  "propertyIsEnumerable", "toJSON", "then",
+]);
 
 /** A name is either a namespace or a method, never both, and never one the client object reserves. */
 function namespacesDoNotCollideWithMethods(methods: readonly MethodSite[], report: Report): void {
@@ -148,9 +151,16 @@ function pathParamsAreRequiredRequestFields({ method, site }: MethodSite, schema
   // Point the caret at the {param} inside the path string (after an opening quote, if any).
   const start = positionOf(site.file.loaded, here.path);
   const { text, lineCounter } = site.file.loaded;
-  const startOffset = (lineCounter.lineStarts[start.line - 1] ?? 0) + start.column - 1;
-  const quote = /['"]/.test(text.charAt(startOffset)) ? 1 : 0;
-  const offsetOf = (param: string) => quote + Math.max(0, method.http.path.indexOf(`{${param}}`));
+  const lineStart = lineCounter.lineStarts[start.line - 1] ?? 0;
+  const lineEnd = text.indexOf("\n", lineStart) === -1 ? text.length : text.indexOf("\n", lineStart);
+  const first = text.charAt(lineStart + start.column - 1);
+  // Point into the path only when it is written on this line (plain or quoted); block scalars start below.
+  const inline = first !== "|" && first !== ">";
+  const quote = first === "'" || first === '"' ? 1 : 0;
+  const offsetOf = (param: string) => {
+    const offset = quote + Math.max(0, method.http.path.indexOf(`{${param}}`));
+    return inline && start.column + offset <= lineEnd - lineStart ? offset : 0;
+  };
   for (const param of params) {
     if (seen.has(param)) report("SPEC_PATH_PARAM_DUPLICATE", `Path parameter {${param}} appears twice in ${method.http.path}.`, here, false, offsetOf(param));
     seen.add(param);
@@ -179,20 +189,34 @@ function refsResolve(files: readonly ValidatedFile[], schemas: Map<string, unkno
   }
 }
 
-/** A shared schema is not just a $ref chain back to itself (it would have no shape). */
+/**
+ * A shared schema does not reach itself through $ref, allOf, anyOf or oneOf alone: with no object property or array
+ * item in between it has no shape (TypeScript: "type alias circularly references itself").
+ */
 function refsAreNotPureCycles(schemas: Map<string, { schema: JsonSchema; site: Site }>, report: Report): void {
-  for (const [name, { schema, site }] of schemas) {
-    const chain = [name];
-    let current: JsonSchema | undefined = schema;
-    while (current?.$ref) {
-      const next = current.$ref.slice("#/schemas/".length);
-      if (next === name) {
-        report("SPEC_REF_CYCLE", `Schema "${name}" is a $ref cycle with no shape: ${[...chain, next].join(" → ")}.`, site, true);
+  const unguarded = (schema: JsonSchema): string[] => [
+    ...(schema.$ref ? [schema.$ref.slice("#/schemas/".length)] : []),
+    ...[...(schema.allOf ?? []), ...(schema.anyOf ?? []), ...(schema.oneOf ?? [])].flatMap(unguarded),
+  ];
+  for (const [name, { site }] of schemas) {
+    // Breadth-first over unguarded references, remembering how each name was reached.
+    const via = new Map<string, string>();
+    const queue = unguarded(schemas.get(name)!.schema);
+    for (const n of queue) if (!via.has(n)) via.set(n, name);
+    for (let i = 0; i < queue.length; i++) {
+      const current = queue[i]!;
+      if (current === name) {
+        const chain = [name];
+        for (let at = via.get(name)!; at !== name; at = via.get(at)!) chain.unshift(at);
+        report("SPEC_REF_CYCLE", `Schema "${name}" refers to itself with no object property or array item in between: ${[name, ...chain.slice(0, -1), name].join(" → ")}.`, site, true);
         break;
       }
-      if (chain.includes(next)) break;
-      chain.push(next);
-      current = schemas.get(next)?.schema;
+      for (const next of unguarded(schemas.get(current)?.schema ?? {})) {
+        if (!via.has(next)) {
+          via.set(next, current);
+          queue.push(next);
+        }
+      }
     }
   }
 }

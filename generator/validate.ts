@@ -56,14 +56,42 @@ export function validateSpec(loaded: LoadedSpec): ValidationResult {
   const broken = new Set(loaded.diagnostics.map((d) => d.file));
   for (const file of loaded.files) {
     if (broken.has(file.file)) continue;
-    const data: unknown = file.doc.toJS({ maxAliasCount: 100 }) ?? {};
+    const data = file.data;
+    const tooDeep = deepestPathBeyond(data, MAX_DEPTH);
+    if (tooDeep) {
+      diagnostics.push({ code: "SPEC_TOO_DEEP", severity: "error", message: `Nesting deeper than ${MAX_DEPTH} levels at ${formatPath(tooDeep.slice(0, 8))}…: flatten it with shared schemas ($ref).`, file: file.file, ...positionOf(file, tooDeep) });
+      continue;
+    }
     const validate = specValidator();
     if (validate(data)) files.push({ loaded: file, data: data as RawSpecFile });
-    else diagnostics.push(...shapeDiagnostics(file, validate.errors ?? []));
+    else diagnostics.push(...capped(file, shapeDiagnostics(file, validate.errors ?? [])));
   }
   if (diagnostics.length === 0) diagnostics.push(...checkRules(files));
   if (diagnostics.length > 0) return { ok: false, diagnostics: dedupe(diagnostics).sort(compareDiagnostics) };
   return { ok: true, spec: { files } };
+}
+
+/** Deeper than this, recursive walks (ours, ajv's, the emitters') risk the stack; no real schema nests so deep. */
+const MAX_DEPTH = 64;
+const MAX_DIAGNOSTICS_PER_FILE = 100;
+
+/** The path to the first value nested deeper than `limit`, found without recursion. */
+function deepestPathBeyond(root: unknown, limit: number): JsonPath | undefined {
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: root, path: [] }];
+  while (stack.length) {
+    const { value, path } = stack.pop()!;
+    if (path.length > limit) return path;
+    if (value && typeof value === "object")
+      for (const [k, v] of Object.entries(value)) stack.push({ value: v, path: [...path, Array.isArray(value) ? Number(k) : k] });
+  }
+  return undefined;
+}
+
+/** At most MAX_DIAGNOSTICS_PER_FILE per file, then one line saying how many more. */
+function capped(file: LoadedFile, list: Diagnostic[]): Diagnostic[] {
+  if (list.length <= MAX_DIAGNOSTICS_PER_FILE) return list;
+  const kept = list.slice(0, MAX_DIAGNOSTICS_PER_FILE);
+  return [...kept, { code: "SPEC_TOO_MANY_ERRORS", severity: "error", message: `…and ${list.length - kept.length} more problems in this file.`, file: file.file, line: 1, column: 1 }];
 }
 
 function dedupe(list: Diagnostic[]): Diagnostic[] {
@@ -163,7 +191,7 @@ function patternMessage(at: JsonPath, value: unknown, pattern: string): string {
 }
 
 function valueAt(file: LoadedFile, at: JsonPath): unknown {
-  let v: unknown = file.doc.toJS();
+  let v: unknown = file.data;
   for (const seg of at) v = v == null ? undefined : (v as Record<string | number, unknown>)[seg];
   return v;
 }

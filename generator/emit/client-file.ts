@@ -31,7 +31,8 @@ export function namespaceTree(model: ApiModel): NamespaceNode {
 /** The interfaces of one identity's client: one per namespace, the root named <Identity>Client. */
 export function createClientInterfaces(model: ApiModel, identity: Identity, rootMembers: PropertySignatureStructure[]): InterfaceDeclarationStructure[] {
   const out: InterfaceDeclarationStructure[] = [];
-  const lookup = (name: string) => model.schemas.find((s) => s.name === name)?.schema;
+  const byName = new Map(model.schemas.map((s) => [s.name, s.schema]));
+  const lookup = (name: string) => byName.get(name);
   const visit = (node: NamespaceNode): void => {
     const isRoot = node.path.length === 0;
     const properties: PropertySignatureStructure[] = isRoot ? [...rootMembers] : [];

@@ -12,11 +12,16 @@ export interface EmitOptions {
   readonly runtimeImport?: string;
 }
 
+/** A path inside a `//` comment: line terminators escaped so a file name cannot end the comment. */
+function inert(text: string): string {
+  return text.replace(/[\r\n\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 export function header(model: ApiModel, options: EmitOptions, what: string): string {
-  const sources = model.sources.length <= 6 ? model.sources.join(", ") : `${model.sources.length} files in ${options.specArg}`;
+  const sources = model.sources.length <= 6 ? model.sources.map(inert).join(", ") : `${model.sources.length} files in ${inert(options.specArg)}`;
   return [
     `// ${GENERATED_MARKER} from ${sources}. DO NOT EDIT.`,
-    `// Regenerate: npx wix-authz generate --spec ${options.specArg} --out ${options.outArg}`,
+    `// Regenerate: npx wix-authz generate --spec ${inert(options.specArg)} --out ${inert(options.outArg)}`,
     `// ${what}`,
   ].join("\n");
 }

@@ -24,10 +24,15 @@ export function objectMembers(schema: JsonSchema, typesPrefix = ""): { members: 
 }
 
 /** Whether a value of this schema may be omitted entirely (an object with no required fields). */
-export function hasRequiredFields(schema: JsonSchema, lookup: (name: string) => JsonSchema | undefined): boolean {
+export function hasRequiredFields(schema: JsonSchema, lookup: (name: string) => JsonSchema | undefined, seen = new Set<string>()): boolean {
   let current: JsonSchema | undefined = schema;
-  for (let i = 0; current?.$ref && i < 32; i++) current = lookup(current.$ref.slice(REF_PREFIX.length));
-  return (current?.required?.length ?? 0) > 0 || (current?.allOf ?? []).some((s) => hasRequiredFields(s, lookup));
+  while (current?.$ref) {
+    const name = current.$ref.slice(REF_PREFIX.length);
+    if (seen.has(name)) return false;
+    seen.add(name);
+    current = lookup(name);
+  }
+  return (current?.required?.length ?? 0) > 0 || (current?.allOf ?? []).some((s) => hasRequiredFields(s, lookup, seen));
 }
 
 class SchemaPrinter {
@@ -66,7 +71,8 @@ class SchemaPrinter {
   /** Object type literal; properties are already sorted by normalize. */
   object(schema: JsonSchema): string {
     const { members, index } = this.members(schema);
-    if (members.length === 0) return index === undefined ? "Record<string, never>" : `{ [key: string]: ${index} }`;
+    // Not Record<…>: a shared schema may itself be named Record.
+    if (members.length === 0) return `{ [key: string]: ${index ?? "never"} }`;
     const lines = members.map((m) => `${docComment(m.doc, m.deprecated ? ["@deprecated"] : [])}${propertyKey(m.name)}${m.optional ? "?" : ""}: ${m.type};`);
     if (index !== undefined) lines.push(`[key: string]: ${index};`);
     return `{\n${lines.join("\n")}\n}`;

@@ -89,12 +89,15 @@ export const FILE_MUTATORS: Record<string, FileMutator> = {
   },
   duplicateFile(files, rng) {
     const f = rng.pick(files);
-    return { files: [...files, { file: f.file.replace(/\.yaml$/, "-copy.yaml"), text: f.text }], note: `duplicateFile ${f.file}` };
+    const file = f.file.replace(/(\.ya?ml)$/i, "-copy$1");
+    // Two inputs with one name would be one file on disk: memory and disk runs must see the same spec.
+    if (files.some((g) => g.file.toLowerCase() === file.toLowerCase())) return;
+    return { files: [...files, { file, text: f.text }], note: `duplicateFile ${f.file}` };
   },
   hostileFileName(files, rng) {
     const i = rng.int(0, files.length - 1);
     const name = rng.pick(HOSTILE_FILE_NAMES);
-    if (files.some((f) => f.file === `spec/${name}`)) return;
+    if (files.some((f) => f.file.toLowerCase() === `spec/${name}`.toLowerCase())) return;
     return { files: files.map((f, j) => (j === i ? { file: `spec/${name}`, text: f.text } : f)), note: `hostileFileName ${JSON.stringify(name)}` };
   },
 };

@@ -22,7 +22,7 @@ function method(overrides: Partial<MethodModel> & Pick<MethodModel, "id" | "http
     request: { type: "object" },
     requestType: "Req",
     responseType: "Res",
-    source: { file: "spec/things.yaml", line: 1, column: 1 },
+    source: { file: "spec/things.yaml" },
     ...overrides,
   };
 }
@@ -32,7 +32,7 @@ const widgetModel: ApiModel = {
   schemas: [
     {
       name: "Widget",
-      source: { file: "spec/things.yaml", line: 1, column: 1 },
+      source: { file: "spec/things.yaml" },
       schema: {
         type: "object",
         required: ["id", "kind", "tags", "createdDate", "size", "owner", "maybe"],

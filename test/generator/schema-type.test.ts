@@ -20,7 +20,7 @@ const cases: [string, JsonSchema, string][] = [
   ["allOf", { allOf: [{ $ref: "#/schemas/A" }, { $ref: "#/schemas/B" }] }, "A & B"],
   ["no type", {}, "unknown"],
   ["open object", { type: "object" }, "{ [key: string]: unknown }"],
-  ["closed empty object", { type: "object", additionalProperties: false }, "Record<string, never>"],
+  ["closed empty object", { type: "object", additionalProperties: false }, "{ [key: string]: never }"],
   ["map", { type: "object", additionalProperties: { type: "number" } }, "{ [key: string]: number }"],
   ["object", { type: "object", required: ["id"], properties: { id: { type: "string" }, n: { type: "integer" } } }, "{\nid: string;\nn?: number;\n}"],
   ["object open with properties", { type: "object", properties: { id: { type: "string" } }, additionalProperties: true }, "{\nid?: string;\n[key: string]: unknown;\n}"],

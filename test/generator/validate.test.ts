@@ -116,7 +116,7 @@ const cases: Case[] = [
   {
     rule: "a schema is not a pure $ref cycle",
     files: { "a.yaml": `schemas:\n  A: { $ref: '#/schemas/B' }\n  B: { $ref: '#/schemas/A' }\n` },
-    expected: ['a.yaml:2:3 SPEC_REF_CYCLE Schema "A" is a $ref cycle with no shape: A → B → A.', 'a.yaml:3:3 SPEC_REF_CYCLE Schema "B" is a $ref cycle with no shape: B → A → B.'],
+    expected: ['a.yaml:2:3 SPEC_REF_CYCLE Schema "A" refers to itself with no object property or array item in between: A → B → A.', 'a.yaml:3:3 SPEC_REF_CYCLE Schema "B" refers to itself with no object property or array item in between: B → A → B.'],
   },
 ];
 
