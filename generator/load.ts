@@ -157,6 +157,8 @@ export function reparseWithPositions(inputs: readonly Input[]): LoadedSpec {
 }
 
 function yamlMessage(message: string): string {
+  // The parser reports its own stack overflow as a syntax error: say what it means for the user.
+  if (message.includes("Maximum call stack size exceeded")) return "The YAML is nested too deeply to parse: flatten it with shared schemas ($ref).";
   // The yaml package appends its own "at line X, column Y" excerpt; we print positions ourselves.
   return message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
 }

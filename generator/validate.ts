@@ -75,14 +75,30 @@ export function validateSpec(loaded: LoadedSpec): ValidationResult {
 const MAX_DEPTH = 64;
 const MAX_DIAGNOSTICS_PER_FILE = 100;
 
-/** The path to the first value nested deeper than `limit`, found without recursion. */
+interface Frame {
+  readonly value: unknown;
+  readonly depth: number;
+  readonly key: string | number;
+  readonly parent: Frame | undefined;
+}
+
+/** The path to the first value nested deeper than `limit`, found without recursion (paths built only for that one). */
 function deepestPathBeyond(root: unknown, limit: number): JsonPath | undefined {
-  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: root, path: [] }];
+  const stack: Frame[] = [{ value: root, depth: 0, key: "", parent: undefined }];
   while (stack.length) {
-    const { value, path } = stack.pop()!;
-    if (path.length > limit) return path;
-    if (value && typeof value === "object")
-      for (const [k, v] of Object.entries(value)) stack.push({ value: v, path: [...path, Array.isArray(value) ? Number(k) : k] });
+    const frame = stack.pop()!;
+    if (frame.depth > limit) {
+      const path: (string | number)[] = [];
+      for (let f: Frame | undefined = frame; f?.parent; f = f.parent) path.unshift(f.key);
+      return path;
+    }
+    const { value } = frame;
+    if (Array.isArray(value)) value.forEach((v, i) => typeof v === "object" && v !== null && stack.push({ value: v, depth: frame.depth + 1, key: i, parent: frame }));
+    else if (value && typeof value === "object")
+      for (const k in value) {
+        const v = (value as Record<string, unknown>)[k];
+        if (typeof v === "object" && v !== null) stack.push({ value: v, depth: frame.depth + 1, key: k, parent: frame });
+      }
   }
   return undefined;
 }
@@ -91,7 +107,9 @@ function deepestPathBeyond(root: unknown, limit: number): JsonPath | undefined {
 function capped(file: LoadedFile, list: Diagnostic[]): Diagnostic[] {
   if (list.length <= MAX_DIAGNOSTICS_PER_FILE) return list;
   const kept = list.slice(0, MAX_DIAGNOSTICS_PER_FILE);
-  return [...kept, { code: "SPEC_TOO_MANY_ERRORS", severity: "error", message: `…and ${list.length - kept.length} more problems in this file.`, file: file.file, line: 1, column: 1 }];
+  // Placed where the first omitted problem is, so it reads after the ones shown.
+  const { line, column } = list[MAX_DIAGNOSTICS_PER_FILE]!;
+  return [...kept, { code: "SPEC_TOO_MANY_ERRORS", severity: "error", message: `…and ${list.length - kept.length} more problems in this file.`, file: file.file, line, column }];
 }
 
 function dedupe(list: Diagnostic[]): Diagnostic[] {
@@ -162,7 +180,7 @@ function describe(file: LoadedFile, e: ErrorObject): Diagnostic {
       return make("SPEC_MISSING_KEY", `Missing required key "${String(p.missingProperty)}" in ${where}.`);
     case "enum": {
       const allowed = ((p.allowedValues as unknown[]) ?? []).map(String).join(", ");
-      const value = JSON.stringify(valueAt(file, at));
+      const value = preview(valueAt(file, at));
       if (at[0] === "methods" && at[2] === "identities")
         return make("SPEC_UNKNOWN_IDENTITY", `Unknown identity ${value}. Expected one of: ${allowed}.`);
       if (at[0] === "methods" && at[2] === "http" && last === "method")
@@ -181,13 +199,19 @@ function describe(file: LoadedFile, e: ErrorObject): Diagnostic {
 }
 
 function patternMessage(at: JsonPath, value: unknown, pattern: string): string {
-  const shown = JSON.stringify(value);
+  const shown = preview(value);
   const field = at[at.length - 1];
   if (field === "name") return `Invalid method name ${shown}: use camelCase letters and digits, starting with a lowercase letter.`;
   if (field === "namespace") return `Invalid namespace ${shown}: use dot-separated camelCase segments, e.g. stores.products.`;
   if (field === "path") return `Invalid HTTP path ${shown}: it must start with "/" and use {param} for path parameters.`;
   if (field === "$ref") return `Invalid $ref ${shown}: refer to shared schemas as "#/schemas/Name".`;
   return `Invalid value ${shown} at ${formatPath(at)}: it must match ${pattern}.`;
+}
+
+/** A value as it reads in a message: JSON, cut short so a huge value cannot flood the terminal. */
+function preview(value: unknown): string {
+  const text = typeof value === "string" && value.length > 200 ? JSON.stringify(value.slice(0, 60)) : JSON.stringify(value);
+  return text === undefined ? String(value) : text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }
 
 function valueAt(file: LoadedFile, at: JsonPath): unknown {

@@ -101,7 +101,8 @@ function blockedProperty(m: MethodModel, identity: Identity): PropertySignatureS
     kind: StructureKind.PropertySignature,
     name: m.name,
     isReadonly: true,
-    docs: jsDocs(`Not callable by a ${identity}: \`${m.id}\` may only be called by ${m.identities.join(", ")}.${hint}`, methodTags(m)),
+    // One line: the type already names the method and who may call it; details live on the allowed clients.
+    docs: jsDocs(`Not callable by a ${identity}: may only be called by ${m.identities.join(", ")}.${hint}`),
     type: `Blocked<${JSON.stringify(blockedMessage(m))}>`,
   };
 }

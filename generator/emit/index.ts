@@ -10,6 +10,11 @@ export interface EmittedFile {
   /** Relative to the output folder, posix separators. */
   readonly path: string;
   readonly content: string;
+  /**
+   * Offsets between top-level statements separated by a blank line: the file may be formatted in pieces cut there
+   * (each statement formats the same alone as in the whole file).
+   */
+  readonly splitPoints?: readonly number[];
 }
 
 export type { EmitOptions };
@@ -26,7 +31,15 @@ export function emit(model: ApiModel, options: EmitOptions): EmittedFile[] {
   ];
   return files.map(([path, what, statements]) => {
     const sourceFile = project.createSourceFile(path, { statements: [header(model, options, what), ...statements] }, { overwrite: true });
-    return { path, content: sourceFile.getFullText() };
+    const content = sourceFile.getFullText();
+    const splitPoints: number[] = [];
+    let previousEnd: number | undefined;
+    for (const statement of sourceFile.getStatements()) {
+      if (previousEnd !== undefined && /\n[ \t]*\n/.test(content.slice(previousEnd, statement.getStart(true)))) splitPoints.push(previousEnd);
+      previousEnd = statement.getEnd();
+    }
+    project.removeSourceFile(sourceFile);
+    return { path, content, splitPoints };
   });
 }
 

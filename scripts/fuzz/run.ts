@@ -57,8 +57,10 @@ async function cli(argv: string[]): Promise<number> {
 cli(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    console.error(USAGE);
+    // A flag error gets the usage; anything else is a harness failure and gets its stack.
+    const flagError = error instanceof Error && /^--|Unknown option|unexpected argument/i.test(error.message);
+    console.error(error instanceof Error ? (flagError ? error.message : (error.stack ?? error.message)) : String(error));
+    if (flagError) console.error(USAGE);
     process.exitCode = 2;
   },
 );

@@ -138,6 +138,22 @@ describe("spec rules", () => {
     expect(got.map((l) => l.split(" ")[1])).toEqual(["SPEC_UNKNOWN_HTTP_METHOD", "SPEC_UNKNOWN_IDENTITY"]);
   });
 
+  it("schemas nested deeper than the limit are refused with a position, not a stack overflow", () => {
+    const deep = `${"{ type: array, items: ".repeat(70)}{ type: string }${" }".repeat(70)}`;
+    const got = diagnosticsFor({ "a.yaml": `schemas:\n  Deep: ${deep}\n` });
+    expect(got).toHaveLength(1);
+    expect(got[0]).toMatch(/^a\.yaml:2:\d+ SPEC_TOO_DEEP Nesting deeper than 64 levels at schemas\.Deep\.items\.items/);
+  });
+
+  it("a spec with thousands of problems reports the first hundred and a count, quickly", () => {
+    const identities = `[${Array.from({ length: 5000 }, (_, i) => `guest${i}`).join(", ")}]`;
+    const started = Date.now();
+    const got = diagnosticsFor({ "a.yaml": `${THING_SCHEMA}methods:\n${M({ identities })}\n` });
+    expect(Date.now() - started).toBeLessThan(20_000); // a guard against the quadratic path, not a benchmark
+    expect(got).toHaveLength(101);
+    expect(got.at(-1)).toMatch(/SPEC_TOO_MANY_ERRORS …and \d+ more problems in this file\.$/);
+  });
+
   it("the default spec is valid", () => {
     expect(diagnosticsFor({ "a.yaml": `${THING_SCHEMA}methods:\n${M()}\n` })).toEqual([]);
   });
