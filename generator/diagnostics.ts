@@ -44,11 +44,33 @@ function cmp(a: string, b: string): number {
 /** `spec/stores.yaml:12:5 - error SPEC_X: message` followed by the source line and a caret. */
 export function formatDiagnostic(d: Diagnostic, sourceText?: string): string {
   const head = `${d.file}:${d.line}:${d.column} - ${d.severity} ${d.code}: ${d.message}`;
-  if (sourceText === undefined) return head;
-  const lineText = sourceText.split(/\r?\n/)[d.line - 1];
+  const lineText = sourceText === undefined ? undefined : lineAt(sourceText, d.line);
   if (lineText === undefined) return head;
+  const { text, caretAt } = window(lineText.replace(/\t/g, " "), d.column - 1);
   const gutter = String(d.line);
-  const shown = lineText.replace(/\t/g, " ");
-  const caret = " ".repeat(gutter.length + 3 + Math.max(0, d.column - 1)) + "^";
-  return `${head}\n\n${gutter} | ${shown}\n${caret}\n`;
+  return `${head}\n\n${gutter} | ${text}\n${" ".repeat(gutter.length + 3 + caretAt)}^\n`;
+}
+
+/** Line `line` (1-based) of `text`, without scanning or splitting the whole text. */
+function lineAt(text: string, line: number): string | undefined {
+  let start = 0;
+  for (let i = 1; i < line; i++) {
+    const next = text.indexOf("\n", start);
+    if (next === -1) return undefined;
+    start = next + 1;
+  }
+  const end = text.indexOf("\n", start);
+  return text.slice(start, end === -1 ? text.length : end).replace(/\r$/, "");
+}
+
+const SHOWN = 160;
+
+/** At most SHOWN characters of a long line, around the column, with the caret position inside what is shown. */
+function window(line: string, column: number): { text: string; caretAt: number } {
+  if (line.length <= SHOWN) return { text: line, caretAt: Math.max(0, column) };
+  const from = Math.max(0, Math.min(column - 40, line.length - SHOWN));
+  const cut = line.slice(from, from + SHOWN);
+  const prefix = from > 0 ? "…" : "";
+  const suffix = from + SHOWN < line.length ? "…" : "";
+  return { text: `${prefix}${cut}${suffix}`, caretAt: prefix.length + Math.max(0, column - from) };
 }
