@@ -2,10 +2,10 @@
 // Regenerate: npx wix-authz generate --spec spec --out generated
 // The admin client: server-side only (it holds an API key).
 import { createAdminRuntime, type AdminOptions } from "wix-authz/runtime/admin";
-import type { Blocked, CallOptions, MethodTable } from "wix-authz/runtime";
-import type * as T from "./types.js";
+import type { MethodTable } from "wix-authz/runtime";
+import type { AdminClient } from "./clients.js";
 /** Every method an admin may call. */
-const adminMethods = {
+const adminMethods: MethodTable = {
   "bookings.bookings.cancelBooking": {
     method: "POST",
     path: "/_api/bookings-service/v2/bookings/{bookingId}/cancel",
@@ -62,169 +62,12 @@ const adminMethods = {
     identities: ["visitor", "member", "admin"],
     permissions: ["WIX_STORES.READ_PRODUCTS"],
   },
-} as const satisfies MethodTable;
-
-/** A client that calls Wix with an API key (admin identity). Server-side only. */
-export interface AdminClient {
-  readonly bookings: AdminBookings;
-  readonly ecom: AdminEcom;
-  readonly members: AdminMembers;
-  readonly stores: AdminStores;
-}
-
-/** `bookings` methods as seen by a admin. */
-export interface AdminBookings {
-  readonly bookings: AdminBookingsBookings;
-}
-
-/** `bookings.bookings` methods as seen by a admin. */
-export interface AdminBookingsBookings {
-  /**
-   * Updates the booking status to CANCELED. A member may cancel their own bookings.
-   *
-   * @identities member, admin
-   * @permission BOOKINGS.BOOKING_CANCEL
-   * @http POST /_api/bookings-service/v2/bookings/{bookingId}/cancel
-   */
-  cancelBooking(
-    request: T.BookingsBookingsCancelBookingRequest,
-    options?: CallOptions,
-  ): Promise<T.BookingsBookingsCancelBookingResponse>;
-  /**
-   * Updates the booking status to CONFIRMED without checking whether the slot is still available.
-   *
-   * @identities admin
-   * @permission BOOKINGS.BOOKING_CONFIRM
-   * @http POST /_api/bookings-service/v2/bookings/{bookingId}/confirm
-   */
-  confirmBooking(
-    request: T.BookingsBookingsConfirmBookingRequest,
-    options?: CallOptions,
-  ): Promise<T.BookingsBookingsConfirmBookingResponse>;
-  /**
-   * Creates a booking in status CREATED (or PENDING when the service needs approval).
-   *
-   * @identities visitor, member, admin
-   * @permission BOOKINGS.BOOKING_CREATE
-   * @http POST /_api/bookings-service/v2/bookings
-   */
-  createBooking(
-    request: T.BookingsBookingsCreateBookingRequest,
-    options?: CallOptions,
-  ): Promise<T.BookingsBookingsCreateBookingResponse>;
-}
-
-/** `ecom` methods as seen by a admin. */
-export interface AdminEcom {
-  readonly currentCart: AdminEcomCurrentCart;
-}
-
-/** `ecom.currentCart` methods as seen by a admin. */
-export interface AdminEcomCurrentCart {
-  /**
-   * Not callable by a admin: `ecom.currentCart.addToCurrentCart` may only be called by visitor, member.
-   *
-   * @identities visitor, member
-   * @permission ECOM.MODIFY_CARTS
-   * @http POST /ecom/v1/carts/current/add-to-cart
-   * @deprecated Replaced by Cart V2 Add Line Items To Current Cart.
-   */
-  readonly addToCurrentCart: Blocked<"ecom.currentCart.addToCurrentCart may only be called by: visitor, member">;
-  /**
-   * Not callable by a admin: `ecom.currentCart.getCurrentCart` may only be called by visitor, member.
-   *
-   * @identities visitor, member
-   * @permission ECOM.READ_CARTS
-   * @http GET /ecom/v1/carts/current
-   * @deprecated Replaced by Cart V2 Get Current Cart.
-   */
-  readonly getCurrentCart: Blocked<"ecom.currentCart.getCurrentCart may only be called by: visitor, member">;
-}
-
-/** `members` methods as seen by a admin. */
-export interface AdminMembers {
-  readonly members: AdminMembersMembers;
-}
-
-/** `members.members` methods as seen by a admin. */
-export interface AdminMembersMembers {
-  /**
-   * Not callable by a admin: `members.members.getCurrentMember` may only be called by member.
-   *
-   * @identities member
-   * @permission MEMBERS.MEMBER_READ
-   * @http GET /members/v1/members/my
-   */
-  readonly getCurrentMember: Blocked<"members.members.getCurrentMember may only be called by: member">;
-  /**
-   * Changes the member's status to APPROVED, giving access to members-only pages.
-   *
-   * @identities admin
-   * @permission MEMBERS.MEMBER_APPROVE
-   * @http POST /members/v1/members/{id}/approve
-   */
-  approveMember(
-    request: T.MembersMembersApproveMemberRequest,
-    options?: CallOptions,
-  ): Promise<T.MembersMembersApproveMemberResponse>;
-}
-
-/** `stores` methods as seen by a admin. */
-export interface AdminStores {
-  readonly products: AdminStoresProducts;
-}
-
-/** `stores.products` methods as seen by a admin. */
-export interface AdminStoresProducts {
-  /**
-   * Creates a new product.
-   *
-   * @identities admin
-   * @permission WIX_STORES.MODIFY_PRODUCTS
-   * @http POST /stores/v1/products
-   */
-  createProduct(
-    request: T.StoresProductsCreateProductRequest,
-    options?: CallOptions,
-  ): Promise<T.StoresProductsCreateProductResponse>;
-  /**
-   * Deletes a product.
-   *
-   * @identities admin
-   * @permission WIX_STORES.MODIFY_PRODUCTS
-   * @http DELETE /stores/v1/products/{id}
-   */
-  deleteProduct(
-    request: T.StoresProductsDeleteProductRequest,
-    options?: CallOptions,
-  ): Promise<T.StoresProductsDeleteProductResponse>;
-  /**
-   * Retrieves a product with the provided ID.
-   *
-   * @identities visitor, member, admin
-   * @permission WIX_STORES.READ_PRODUCTS
-   * @http GET /stores-reader/v1/products/{id}
-   */
-  getProduct(
-    request: T.StoresProductsGetProductRequest,
-    options?: CallOptions,
-  ): Promise<T.StoresProductsGetProductResponse>;
-  /**
-   * Returns a list of up to 100 products, given the provided paging, sorting and filtering.
-   *
-   * @identities visitor, member, admin
-   * @permission WIX_STORES.READ_PRODUCTS
-   * @http POST /stores-reader/v1/products/query-platformized
-   */
-  queryProducts(
-    request?: T.StoresProductsQueryProductsRequest,
-    options?: CallOptions,
-  ): Promise<T.StoresProductsQueryProductsResponse>;
-}
+};
 
 /** Creates a client that calls Wix with an API key and exactly one of siteId / accountId. Server-side only. */
 export function createAdminClient(options: AdminOptions): AdminClient {
   return createAdminRuntime<AdminClient>(options, adminMethods);
 }
 
+export type { AdminClient };
 export type { AdminOptions } from "wix-authz/runtime/admin";

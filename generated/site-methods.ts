@@ -3,7 +3,7 @@
 // Descriptors of the methods a visitor or member may call (no admin-only method).
 import type { MethodTable } from "wix-authz/runtime";
 /** Every method a visitor or member may call. Admin-only methods live in admin.ts only. */
-export const siteMethods = {
+export const siteMethods: MethodTable = {
   "bookings.bookings.cancelBooking": {
     method: "POST",
     path: "/_api/bookings-service/v2/bookings/{bookingId}/cancel",
@@ -53,4 +53,4 @@ export const siteMethods = {
     identities: ["visitor", "member", "admin"],
     permissions: ["WIX_STORES.READ_PRODUCTS"],
   },
-} as const satisfies MethodTable;
+};

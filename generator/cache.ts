@@ -34,7 +34,7 @@ export async function cacheKey(specPath: string, outDir: string, extra: string):
   const files = await listSpecFiles(specPath);
   const h = createHash("sha256").update(await ownCodeHash()).update(extra);
   for (const f of files) h.update(f).update("\0").update(await readFile(f)).update("\0");
-  const config = await prettier.resolveConfig(path.join(outDir, "types.ts"), { editorconfig: true });
+  const config = await prettier.resolveConfig(path.join(outDir, "types.d.ts"), { editorconfig: true });
   h.update(JSON.stringify(config ?? null)).update(prettier.version);
   return h.digest("hex");
 }

@@ -19,7 +19,7 @@ export interface FormatOptions {
 
 export async function formatFiles(files: readonly EmittedFile[], outDir: string, options: FormatOptions = {}): Promise<EmittedFile[]> {
   // One resolution for the folder: every generated file shares it, and resolving per file costs disk reads.
-  const config = (await prettier.resolveConfig(path.join(outDir, "types.ts"), { editorconfig: true })) ?? {};
+  const config = (await prettier.resolveConfig(path.join(outDir, "types.d.ts"), { editorconfig: true })) ?? {};
   const jobs = files.flatMap((f, file) =>
     pieces(f, options.pieceChars ?? PIECE_CHARS).map((text) => ({ file, text, options: { ...config, parser: "typescript", filepath: path.join(outDir, f.path) } })),
   );

@@ -32,12 +32,15 @@ function namespacePaths(model: ApiModel): string[][] {
   return [...seen.values()];
 }
 
+function clientTypes(model: ApiModel, identity: Identity): string[] {
+  return [`export type ${TITLE[identity]}Client`, ...namespacePaths(model).map((p) => `export type ${TITLE[identity]}${pascal(p)}`)];
+}
+
 function identityFile(model: ApiModel, identity: Identity): ExpectedFile {
-  const interfaces = [`export type ${TITLE[identity]}Client`, ...namespacePaths(model).map((p) => `export type ${TITLE[identity]}${pascal(p)}`)];
   const admin = identity === "admin";
   return {
-    declarations: [...(admin ? ["const adminMethods"] : []), ...interfaces, `export function create${TITLE[identity]}Client`],
-    modules: admin ? [RUNTIME, `${RUNTIME}/admin`, "./types.js"] : [RUNTIME, "./site-methods.js", "./member.js", "./visitor.js", "./types.js"],
+    declarations: [...(admin ? ["const adminMethods"] : []), `export function create${TITLE[identity]}Client`],
+    modules: admin ? [RUNTIME, `${RUNTIME}/admin`, "./clients.js"] : [RUNTIME, "./site-methods.js", "./clients.js"],
     tables: admin ? { adminMethods: table(model.methods.filter((m) => m.identities.includes("admin"))) } : {},
   };
 }
@@ -45,8 +48,10 @@ function identityFile(model: ApiModel, identity: Identity): ExpectedFile {
 export function expectedShape(model: ApiModel): Map<string, ExpectedFile> {
   const typeNames = [...model.schemas.map((s) => s.name), ...model.methods.flatMap((m) => [m.requestType, m.responseType])];
   const site = model.methods.filter((m) => m.identities.includes("visitor") || m.identities.includes("member"));
+  const identities: Identity[] = ["visitor", "member", "admin"];
   return new Map<string, ExpectedFile>([
-    ["types.ts", { declarations: typeNames.map((n) => `export type ${n}`), modules: [], tables: {} }],
+    ["types.d.ts", { declarations: typeNames.map((n) => `export type ${n}`), modules: [], tables: {} }],
+    ["clients.d.ts", { declarations: identities.flatMap((i) => clientTypes(model, i)), modules: [RUNTIME, "./types.js"], tables: {} }],
     ["site-methods.ts", { declarations: ["export const siteMethods"], modules: [RUNTIME], tables: { siteMethods: table(site) } }],
     ["visitor.ts", identityFile(model, "visitor")],
     ["member.ts", identityFile(model, "member")],

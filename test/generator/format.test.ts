@@ -13,7 +13,7 @@ describe("formatFiles", () => {
     const model = await loadApiModel(spec, ROOT);
     const emitted = emit(model, { specArg: spec, outArg: "generated" });
     const outDir = path.join(ROOT, "generated");
-    const config = (await prettier.resolveConfig(path.join(outDir, "types.ts"))) ?? {};
+    const config = (await prettier.resolveConfig(path.join(outDir, "types.d.ts"))) ?? {};
     const whole = await Promise.all(emitted.map(async (f) => ({ path: f.path, content: await prettier.format(f.content, { ...config, parser: "typescript", filepath: path.join(outDir, f.path) }) })));
     expect(emitted.some((f) => (f.splitPoints?.length ?? 0) > 3)).toBe(true);
     expect(await formatFiles(emitted, outDir, { pieceChars: 200, workers: 0 })).toEqual(whole);

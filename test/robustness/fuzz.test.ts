@@ -54,7 +54,7 @@ describe("fuzz oracle", () => {
     const valid = runInMemory(loadCorpus().full);
     expect(valid.status).toBe("valid");
     expect(checkEmitted(valid.model!, valid.emitted!)).toEqual([]);
-    const tampered = valid.emitted!.map((f) => (f.path === "types.ts" ? { ...f, content: `${f.content}\nglobalThis.pwned = 1;\n` } : f));
-    expect(checkEmitted(valid.model!, tampered).map((v) => v.signature)).toContain("types.ts: expression statement");
+    const tampered = valid.emitted!.map((f) => (f.path === "types.d.ts" ? { ...f, content: `${f.content}\nglobalThis.pwned = 1;\n` } : f));
+    expect(checkEmitted(valid.model!, tampered).map((v) => v.signature)).toContain("types.d.ts: expression statement");
   });
 });

@@ -71,7 +71,7 @@ describe("hostile free text (descriptions, titles, enum values, property names, 
   });
 
   it("keeps enum and const values verbatim as string literal types", () => {
-    const literals = stringLiteralTypes("types.ts", hostile.files["types.ts"]!);
+    const literals = stringLiteralTypes("types.d.ts", hostile.files["types.d.ts"]!);
     for (const text of INJECTION_TEXTS) expect(literals.has(text), JSON.stringify(text)).toBe(true);
   });
 

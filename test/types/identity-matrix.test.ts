@@ -19,9 +19,7 @@ export function matrixSource(model: ApiModel, generatedDir = "../../generated"):
     `import type { VisitorClient } from "${generatedDir}/visitor.js";`,
     `import type { MemberClient } from "${generatedDir}/member.js";`,
     `import type { AdminClient } from "${generatedDir}/admin.js";`,
-    `import type * as V from "${generatedDir}/visitor.js";`,
-    `import type * as M from "${generatedDir}/member.js";`,
-    `import type * as A from "${generatedDir}/admin.js";`,
+    `import type * as C from "${generatedDir}/clients.js";`,
     "declare const visitor: VisitorClient;",
     "declare const member: MemberClient;",
     "declare const admin: AdminClient;",
@@ -41,9 +39,8 @@ export function matrixSource(model: ApiModel, generatedDir = "../../generated"):
   let n = 0;
   for (const [ns, segments] of [...namespaces].sort()) {
     for (const identity of ["visitor", "member", "admin"] as const) {
-      const prefix = identity === "visitor" ? "V" : identity === "member" ? "M" : "A";
       const callable = model.methods.filter((m) => m.namespace.join(".") === ns && m.identities.includes(identity)).map((m) => JSON.stringify(m.name));
-      lines.push(`type _K${n++} = Expect<Equal<Callable<${prefix}.${interfaceName(identity, segments)}>, ${callable.join(" | ") || "never"}>>;`);
+      lines.push(`type _K${n++} = Expect<Equal<Callable<C.${interfaceName(identity, segments)}>, ${callable.join(" | ") || "never"}>>;`);
     }
   }
   const assignLines: Record<string, number> = {};

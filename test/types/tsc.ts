@@ -33,7 +33,8 @@ export async function typeProject(files: Record<string, string>, include: readon
       lib: ["ES2023", "DOM"],
       strict: true,
       noEmit: true,
-      skipLibCheck: true,
+      // Generated declarations are .d.ts files: check them too (users with skipLibCheck would not).
+      skipLibCheck: false,
       types: [],
       customConditions: ["wix-authz-source"],
     },
