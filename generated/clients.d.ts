@@ -4,269 +4,8 @@
 import type { Blocked, CallOptions, MemberAuth, VisitorAuth } from "wix-authz/runtime";
 import type * as T from "./types.js";
 
-/** A client that calls Wix as an anonymous visitor (OAuth client ID, no secret). Safe in browsers. */
-export interface VisitorClient {
-  /** Session: tokens, login (returns a MemberClient). */
-  readonly auth: VisitorAuth<MemberClient>;
-  readonly bookings: VisitorBookings;
-  readonly ecom: VisitorEcom;
-  readonly members: VisitorMembers;
-  readonly stores: VisitorStores;
-}
-
-/** `bookings` methods as seen by a visitor. */
-export interface VisitorBookings {
-  readonly bookings: VisitorBookingsBookings;
-}
-
-/** `bookings.bookings` methods as seen by a visitor. */
-export interface VisitorBookingsBookings {
-  /** Not callable by a visitor: may only be called by member, admin. */
-  readonly cancelBooking: Blocked<"bookings.bookings.cancelBooking may only be called by: member, admin">;
-  /** Not callable by a visitor: may only be called by admin. Use createAdminClient on the server. */
-  readonly confirmBooking: Blocked<"bookings.bookings.confirmBooking may only be called by: admin">;
-  /**
-   * Creates a booking in status CREATED (or PENDING when the service needs approval).
-   *
-   * @identities visitor, member, admin
-   * @permission BOOKINGS.BOOKING_CREATE
-   * @http POST /_api/bookings-service/v2/bookings
-   */
-  createBooking(
-    request: T.BookingsBookingsCreateBookingRequest,
-    options?: CallOptions,
-  ): Promise<T.BookingsBookingsCreateBookingResponse>;
-}
-
-/** `ecom` methods as seen by a visitor. */
-export interface VisitorEcom {
-  readonly currentCart: VisitorEcomCurrentCart;
-}
-
-/** `ecom.currentCart` methods as seen by a visitor. */
-export interface VisitorEcomCurrentCart {
-  /**
-   * Adds catalog line items to the current site visitor's or member's cart, creating the cart if needed.
-   *
-   * @identities visitor, member
-   * @permission ECOM.MODIFY_CARTS
-   * @http POST /ecom/v1/carts/current/add-to-cart
-   * @deprecated Replaced by Cart V2 Add Line Items To Current Cart.
-   */
-  addToCurrentCart(
-    request: T.EcomCurrentCartAddToCurrentCartRequest,
-    options?: CallOptions,
-  ): Promise<T.EcomCurrentCartAddToCurrentCartResponse>;
-  /**
-   * Retrieves the current site visitor's or member's cart.
-   *
-   * @identities visitor, member
-   * @permission ECOM.READ_CARTS
-   * @http GET /ecom/v1/carts/current
-   * @deprecated Replaced by Cart V2 Get Current Cart.
-   */
-  getCurrentCart(
-    request?: T.EcomCurrentCartGetCurrentCartRequest,
-    options?: CallOptions,
-  ): Promise<T.EcomCurrentCartGetCurrentCartResponse>;
-}
-
-/** `members` methods as seen by a visitor. */
-export interface VisitorMembers {
-  readonly members: VisitorMembersMembers;
-}
-
-/** `members.members` methods as seen by a visitor. */
-export interface VisitorMembersMembers {
-  /** Not callable by a visitor: may only be called by admin. Use createAdminClient on the server. */
-  readonly approveMember: Blocked<"members.members.approveMember may only be called by: admin">;
-  /** Not callable by a visitor: may only be called by member. */
-  readonly getCurrentMember: Blocked<"members.members.getCurrentMember may only be called by: member">;
-}
-
-/** `stores` methods as seen by a visitor. */
-export interface VisitorStores {
-  readonly products: VisitorStoresProducts;
-}
-
-/** `stores.products` methods as seen by a visitor. */
-export interface VisitorStoresProducts {
-  /** Not callable by a visitor: may only be called by admin. Use createAdminClient on the server. */
-  readonly createProduct: Blocked<"stores.products.createProduct may only be called by: admin">;
-  /** Not callable by a visitor: may only be called by admin. Use createAdminClient on the server. */
-  readonly deleteProduct: Blocked<"stores.products.deleteProduct may only be called by: admin">;
-  /**
-   * Retrieves a product with the provided ID.
-   *
-   * @identities visitor, member, admin
-   * @permission WIX_STORES.READ_PRODUCTS
-   * @http GET /stores-reader/v1/products/{id}
-   */
-  getProduct(
-    request: T.StoresProductsGetProductRequest,
-    options?: CallOptions,
-  ): Promise<T.StoresProductsGetProductResponse>;
-  /**
-   * Returns a list of up to 100 products, given the provided paging, sorting and filtering.
-   *
-   * @identities visitor, member, admin
-   * @permission WIX_STORES.READ_PRODUCTS
-   * @http POST /stores-reader/v1/products/query-platformized
-   */
-  queryProducts(
-    request?: T.StoresProductsQueryProductsRequest,
-    options?: CallOptions,
-  ): Promise<T.StoresProductsQueryProductsResponse>;
-}
-
-/** A client that calls Wix as a logged-in member. Assignable wherever a VisitorClient is expected. */
-export interface MemberClient {
-  /** Session: tokens, logout (returns a VisitorClient). */
-  readonly auth: MemberAuth<MemberClient, VisitorClient>;
-  readonly bookings: MemberBookings;
-  readonly ecom: MemberEcom;
-  readonly members: MemberMembers;
-  readonly stores: MemberStores;
-}
-
-/** `bookings` methods as seen by a member. */
-export interface MemberBookings {
-  readonly bookings: MemberBookingsBookings;
-}
-
-/** `bookings.bookings` methods as seen by a member. */
-export interface MemberBookingsBookings {
-  /** Not callable by a member: may only be called by admin. Use createAdminClient on the server. */
-  readonly confirmBooking: Blocked<"bookings.bookings.confirmBooking may only be called by: admin">;
-  /**
-   * Updates the booking status to CANCELED. A member may cancel their own bookings.
-   *
-   * @identities member, admin
-   * @permission BOOKINGS.BOOKING_CANCEL
-   * @http POST /_api/bookings-service/v2/bookings/{bookingId}/cancel
-   */
-  cancelBooking(
-    request: T.BookingsBookingsCancelBookingRequest,
-    options?: CallOptions,
-  ): Promise<T.BookingsBookingsCancelBookingResponse>;
-  /**
-   * Creates a booking in status CREATED (or PENDING when the service needs approval).
-   *
-   * @identities visitor, member, admin
-   * @permission BOOKINGS.BOOKING_CREATE
-   * @http POST /_api/bookings-service/v2/bookings
-   */
-  createBooking(
-    request: T.BookingsBookingsCreateBookingRequest,
-    options?: CallOptions,
-  ): Promise<T.BookingsBookingsCreateBookingResponse>;
-}
-
-/** `ecom` methods as seen by a member. */
-export interface MemberEcom {
-  readonly currentCart: MemberEcomCurrentCart;
-}
-
-/** `ecom.currentCart` methods as seen by a member. */
-export interface MemberEcomCurrentCart {
-  /**
-   * Adds catalog line items to the current site visitor's or member's cart, creating the cart if needed.
-   *
-   * @identities visitor, member
-   * @permission ECOM.MODIFY_CARTS
-   * @http POST /ecom/v1/carts/current/add-to-cart
-   * @deprecated Replaced by Cart V2 Add Line Items To Current Cart.
-   */
-  addToCurrentCart(
-    request: T.EcomCurrentCartAddToCurrentCartRequest,
-    options?: CallOptions,
-  ): Promise<T.EcomCurrentCartAddToCurrentCartResponse>;
-  /**
-   * Retrieves the current site visitor's or member's cart.
-   *
-   * @identities visitor, member
-   * @permission ECOM.READ_CARTS
-   * @http GET /ecom/v1/carts/current
-   * @deprecated Replaced by Cart V2 Get Current Cart.
-   */
-  getCurrentCart(
-    request?: T.EcomCurrentCartGetCurrentCartRequest,
-    options?: CallOptions,
-  ): Promise<T.EcomCurrentCartGetCurrentCartResponse>;
-}
-
-/** `members` methods as seen by a member. */
-export interface MemberMembers {
-  readonly members: MemberMembersMembers;
-}
-
-/** `members.members` methods as seen by a member. */
-export interface MemberMembersMembers {
-  /** Not callable by a member: may only be called by admin. Use createAdminClient on the server. */
-  readonly approveMember: Blocked<"members.members.approveMember may only be called by: admin">;
-  /**
-   * Retrieves the currently logged-in member.
-   *
-   * @identities member
-   * @permission MEMBERS.MEMBER_READ
-   * @http GET /members/v1/members/my
-   */
-  getCurrentMember(
-    request?: T.MembersMembersGetCurrentMemberRequest,
-    options?: CallOptions,
-  ): Promise<T.MembersMembersGetCurrentMemberResponse>;
-}
-
-/** `stores` methods as seen by a member. */
-export interface MemberStores {
-  readonly products: MemberStoresProducts;
-}
-
-/** `stores.products` methods as seen by a member. */
-export interface MemberStoresProducts {
-  /** Not callable by a member: may only be called by admin. Use createAdminClient on the server. */
-  readonly createProduct: Blocked<"stores.products.createProduct may only be called by: admin">;
-  /** Not callable by a member: may only be called by admin. Use createAdminClient on the server. */
-  readonly deleteProduct: Blocked<"stores.products.deleteProduct may only be called by: admin">;
-  /**
-   * Retrieves a product with the provided ID.
-   *
-   * @identities visitor, member, admin
-   * @permission WIX_STORES.READ_PRODUCTS
-   * @http GET /stores-reader/v1/products/{id}
-   */
-  getProduct(
-    request: T.StoresProductsGetProductRequest,
-    options?: CallOptions,
-  ): Promise<T.StoresProductsGetProductResponse>;
-  /**
-   * Returns a list of up to 100 products, given the provided paging, sorting and filtering.
-   *
-   * @identities visitor, member, admin
-   * @permission WIX_STORES.READ_PRODUCTS
-   * @http POST /stores-reader/v1/products/query-platformized
-   */
-  queryProducts(
-    request?: T.StoresProductsQueryProductsRequest,
-    options?: CallOptions,
-  ): Promise<T.StoresProductsQueryProductsResponse>;
-}
-
-/** A client that calls Wix with an API key (admin identity). Server-side only. */
-export interface AdminClient {
-  readonly bookings: AdminBookings;
-  readonly ecom: AdminEcom;
-  readonly members: AdminMembers;
-  readonly stores: AdminStores;
-}
-
-/** `bookings` methods as seen by a admin. */
-export interface AdminBookings {
-  readonly bookings: AdminBookingsBookings;
-}
-
-/** `bookings.bookings` methods as seen by a admin. */
-export interface AdminBookingsBookings {
+/** Every `bookings.bookings` method; each identity's interface picks the ones it may call. */
+export interface AllBookingsBookings {
   /**
    * Updates the booking status to CANCELED. A member may cancel their own bookings.
    *
@@ -302,28 +41,36 @@ export interface AdminBookingsBookings {
   ): Promise<T.BookingsBookingsCreateBookingResponse>;
 }
 
-/** `ecom` methods as seen by a admin. */
-export interface AdminEcom {
-  readonly currentCart: AdminEcomCurrentCart;
+/** Every `ecom.currentCart` method; each identity's interface picks the ones it may call. */
+export interface AllEcomCurrentCart {
+  /**
+   * Adds catalog line items to the current site visitor's or member's cart, creating the cart if needed.
+   *
+   * @identities visitor, member
+   * @permission ECOM.MODIFY_CARTS
+   * @http POST /ecom/v1/carts/current/add-to-cart
+   * @deprecated Replaced by Cart V2 Add Line Items To Current Cart.
+   */
+  addToCurrentCart(
+    request: T.EcomCurrentCartAddToCurrentCartRequest,
+    options?: CallOptions,
+  ): Promise<T.EcomCurrentCartAddToCurrentCartResponse>;
+  /**
+   * Retrieves the current site visitor's or member's cart.
+   *
+   * @identities visitor, member
+   * @permission ECOM.READ_CARTS
+   * @http GET /ecom/v1/carts/current
+   * @deprecated Replaced by Cart V2 Get Current Cart.
+   */
+  getCurrentCart(
+    request?: T.EcomCurrentCartGetCurrentCartRequest,
+    options?: CallOptions,
+  ): Promise<T.EcomCurrentCartGetCurrentCartResponse>;
 }
 
-/** `ecom.currentCart` methods as seen by a admin. */
-export interface AdminEcomCurrentCart {
-  /** Not callable by a admin: may only be called by visitor, member. */
-  readonly addToCurrentCart: Blocked<"ecom.currentCart.addToCurrentCart may only be called by: visitor, member">;
-  /** Not callable by a admin: may only be called by visitor, member. */
-  readonly getCurrentCart: Blocked<"ecom.currentCart.getCurrentCart may only be called by: visitor, member">;
-}
-
-/** `members` methods as seen by a admin. */
-export interface AdminMembers {
-  readonly members: AdminMembersMembers;
-}
-
-/** `members.members` methods as seen by a admin. */
-export interface AdminMembersMembers {
-  /** Not callable by a admin: may only be called by member. */
-  readonly getCurrentMember: Blocked<"members.members.getCurrentMember may only be called by: member">;
+/** Every `members.members` method; each identity's interface picks the ones it may call. */
+export interface AllMembersMembers {
   /**
    * Changes the member's status to APPROVED, giving access to members-only pages.
    *
@@ -335,15 +82,21 @@ export interface AdminMembersMembers {
     request: T.MembersMembersApproveMemberRequest,
     options?: CallOptions,
   ): Promise<T.MembersMembersApproveMemberResponse>;
+  /**
+   * Retrieves the currently logged-in member.
+   *
+   * @identities member
+   * @permission MEMBERS.MEMBER_READ
+   * @http GET /members/v1/members/my
+   */
+  getCurrentMember(
+    request?: T.MembersMembersGetCurrentMemberRequest,
+    options?: CallOptions,
+  ): Promise<T.MembersMembersGetCurrentMemberResponse>;
 }
 
-/** `stores` methods as seen by a admin. */
-export interface AdminStores {
-  readonly products: AdminStoresProducts;
-}
-
-/** `stores.products` methods as seen by a admin. */
-export interface AdminStoresProducts {
+/** Every `stores.products` method; each identity's interface picks the ones it may call. */
+export interface AllStoresProducts {
   /**
    * Creates a new product.
    *
@@ -389,3 +142,154 @@ export interface AdminStoresProducts {
     options?: CallOptions,
   ): Promise<T.StoresProductsQueryProductsResponse>;
 }
+
+/** A client that calls Wix as an anonymous visitor (OAuth client ID, no secret). Safe in browsers. */
+export interface VisitorClient {
+  /** Session: tokens, login (returns a MemberClient). */
+  readonly auth: VisitorAuth<MemberClient>;
+  readonly bookings: VisitorBookings;
+  readonly ecom: VisitorEcom;
+  readonly members: VisitorMembers;
+  readonly stores: VisitorStores;
+}
+
+/** `bookings` methods as seen by a visitor. */
+export interface VisitorBookings {
+  readonly bookings: VisitorBookingsBookings;
+}
+
+/** `bookings.bookings` methods as seen by a visitor. */
+export interface VisitorBookingsBookings extends Pick<AllBookingsBookings, "createBooking"> {
+  readonly cancelBooking: Blocked<"bookings.bookings.cancelBooking may only be called by: member, admin">;
+  readonly confirmBooking: Blocked<"bookings.bookings.confirmBooking may only be called by: admin (createAdminClient, on the server)">;
+}
+
+/** `ecom` methods as seen by a visitor. */
+export interface VisitorEcom {
+  readonly currentCart: VisitorEcomCurrentCart;
+}
+
+/** `ecom.currentCart` methods as seen by a visitor. */
+export interface VisitorEcomCurrentCart extends Pick<AllEcomCurrentCart, "addToCurrentCart" | "getCurrentCart"> {}
+
+/** `members` methods as seen by a visitor. */
+export interface VisitorMembers {
+  readonly members: VisitorMembersMembers;
+}
+
+/** `members.members` methods as seen by a visitor. */
+export interface VisitorMembersMembers {
+  readonly approveMember: Blocked<"members.members.approveMember may only be called by: admin (createAdminClient, on the server)">;
+  readonly getCurrentMember: Blocked<"members.members.getCurrentMember may only be called by: member">;
+}
+
+/** `stores` methods as seen by a visitor. */
+export interface VisitorStores {
+  readonly products: VisitorStoresProducts;
+}
+
+/** `stores.products` methods as seen by a visitor. */
+export interface VisitorStoresProducts extends Pick<AllStoresProducts, "getProduct" | "queryProducts"> {
+  readonly createProduct: Blocked<"stores.products.createProduct may only be called by: admin (createAdminClient, on the server)">;
+  readonly deleteProduct: Blocked<"stores.products.deleteProduct may only be called by: admin (createAdminClient, on the server)">;
+}
+
+/** A client that calls Wix as a logged-in member. Assignable wherever a VisitorClient is expected. */
+export interface MemberClient {
+  /** Session: tokens, logout (returns a VisitorClient). */
+  readonly auth: MemberAuth<MemberClient, VisitorClient>;
+  readonly bookings: MemberBookings;
+  readonly ecom: MemberEcom;
+  readonly members: MemberMembers;
+  readonly stores: MemberStores;
+}
+
+/** `bookings` methods as seen by a member. */
+export interface MemberBookings {
+  readonly bookings: MemberBookingsBookings;
+}
+
+/** `bookings.bookings` methods as seen by a member. */
+export interface MemberBookingsBookings extends Pick<AllBookingsBookings, "cancelBooking" | "createBooking"> {
+  readonly confirmBooking: Blocked<"bookings.bookings.confirmBooking may only be called by: admin (createAdminClient, on the server)">;
+}
+
+/** `ecom` methods as seen by a member. */
+export interface MemberEcom {
+  readonly currentCart: MemberEcomCurrentCart;
+}
+
+/** `ecom.currentCart` methods as seen by a member. */
+export interface MemberEcomCurrentCart extends Pick<AllEcomCurrentCart, "addToCurrentCart" | "getCurrentCart"> {}
+
+/** `members` methods as seen by a member. */
+export interface MemberMembers {
+  readonly members: MemberMembersMembers;
+}
+
+/** `members.members` methods as seen by a member. */
+export interface MemberMembersMembers extends Pick<AllMembersMembers, "getCurrentMember"> {
+  readonly approveMember: Blocked<"members.members.approveMember may only be called by: admin (createAdminClient, on the server)">;
+}
+
+/** `stores` methods as seen by a member. */
+export interface MemberStores {
+  readonly products: MemberStoresProducts;
+}
+
+/** `stores.products` methods as seen by a member. */
+export interface MemberStoresProducts extends Pick<AllStoresProducts, "getProduct" | "queryProducts"> {
+  readonly createProduct: Blocked<"stores.products.createProduct may only be called by: admin (createAdminClient, on the server)">;
+  readonly deleteProduct: Blocked<"stores.products.deleteProduct may only be called by: admin (createAdminClient, on the server)">;
+}
+
+/** A client that calls Wix with an API key (admin identity). Server-side only. */
+export interface AdminClient {
+  readonly bookings: AdminBookings;
+  readonly ecom: AdminEcom;
+  readonly members: AdminMembers;
+  readonly stores: AdminStores;
+}
+
+/** `bookings` methods as seen by a admin. */
+export interface AdminBookings {
+  readonly bookings: AdminBookingsBookings;
+}
+
+/** `bookings.bookings` methods as seen by a admin. */
+export interface AdminBookingsBookings extends Pick<
+  AllBookingsBookings,
+  "cancelBooking" | "confirmBooking" | "createBooking"
+> {}
+
+/** `ecom` methods as seen by a admin. */
+export interface AdminEcom {
+  readonly currentCart: AdminEcomCurrentCart;
+}
+
+/** `ecom.currentCart` methods as seen by a admin. */
+export interface AdminEcomCurrentCart {
+  readonly addToCurrentCart: Blocked<"ecom.currentCart.addToCurrentCart may only be called by: visitor, member">;
+  readonly getCurrentCart: Blocked<"ecom.currentCart.getCurrentCart may only be called by: visitor, member">;
+}
+
+/** `members` methods as seen by a admin. */
+export interface AdminMembers {
+  readonly members: AdminMembersMembers;
+}
+
+/** `members.members` methods as seen by a admin. */
+export interface AdminMembersMembers extends Pick<AllMembersMembers, "approveMember"> {
+  readonly getCurrentMember: Blocked<"members.members.getCurrentMember may only be called by: member">;
+}
+
+/** `stores` methods as seen by a admin. */
+export interface AdminStores {
+  readonly products: AdminStoresProducts;
+}
+
+/** `stores.products` methods as seen by a admin. */
+export interface AdminStoresProducts extends Pick<
+  AllStoresProducts,
+  "createProduct" | "deleteProduct" | "getProduct" | "queryProducts"
+> {}

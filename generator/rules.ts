@@ -148,17 +148,17 @@ function pathParamsAreRequiredRequestFields({ method, site }: MethodSite, schema
   const request = resolve(method.request, schemas);
   const seen = new Set<string>();
   const here = at(site, "http", "path");
-  // Point the caret at the {param} inside the path string (after an opening quote, if any).
-  const start = positionOf(site.file.loaded, here.path);
-  const { text, lineCounter } = site.file.loaded;
-  const lineStart = lineCounter.lineStarts[start.line - 1] ?? 0;
-  const lineEnd = text.indexOf("\n", lineStart) === -1 ? text.length : text.indexOf("\n", lineStart);
-  const first = text.charAt(lineStart + start.column - 1);
-  // Point into the path only when it is written on this line (plain or quoted); block scalars start below.
-  const inline = first !== "|" && first !== ">";
-  const quote = first === "'" || first === '"' ? 1 : 0;
+  // Point the caret at the {param} inside the path string (after an opening quote, if any). Positions are computed
+  // only when something is reported: they need the position-keeping parse.
   const offsetOf = (param: string) => {
-    const offset = quote + Math.max(0, method.http.path.indexOf(`{${param}}`));
+    const start = positionOf(site.file.loaded, here.path);
+    const { text, lineCounter } = site.file.loaded;
+    const lineStart = lineCounter.lineStarts[start.line - 1] ?? 0;
+    const lineEnd = text.indexOf("\n", lineStart) === -1 ? text.length : text.indexOf("\n", lineStart);
+    const first = text.charAt(lineStart + start.column - 1);
+    // Point into the path only when it is written on this line (plain or quoted); block scalars start below.
+    const inline = first !== "|" && first !== ">";
+    const offset = (first === "'" || first === '"' ? 1 : 0) + Math.max(0, method.http.path.indexOf(`{${param}}`));
     return inline && start.column + offset <= lineEnd - lineStart ? offset : 0;
   };
   for (const param of params) {

@@ -1,5 +1,5 @@
-// client-file: ApiModel → generated/<identity>.ts (the identity's client type, blocked methods, and its factory).
-import { StructureKind, type InterfaceDeclarationStructure, type MethodSignatureStructure, type PropertySignatureStructure, type StatementStructures } from "ts-morph";
+// client-file: ApiModel → the interfaces of clients.d.ts: every namespace's methods once, and each identity's view.
+import { StructureKind, type InterfaceDeclarationStructure, type MethodSignatureStructure, type PropertySignatureStructure } from "ts-morph";
 import type { ApiModel, Identity, MethodModel } from "../model.js";
 import { pascal } from "../names.js";
 import { hasRequiredFields } from "./schema-type.js";
@@ -28,34 +28,57 @@ export function namespaceTree(model: ApiModel): NamespaceNode {
   return root;
 }
 
-/** The interfaces of one identity's client: one per namespace, the root named <Identity>Client. */
-export function createClientInterfaces(model: ApiModel, identity: Identity, rootMembers: PropertySignatureStructure[]): InterfaceDeclarationStructure[] {
+/**
+ * Every method of each namespace, once, with its docs: `All<Namespace>`. Identity interfaces pick from it, so the
+ * signatures and docs are written once rather than per identity ("All" cannot start an identity interface name).
+ */
+export function createNamespaceMethodInterfaces(model: ApiModel): InterfaceDeclarationStructure[] {
   const out: InterfaceDeclarationStructure[] = [];
   const byName = new Map(model.schemas.map((s) => [s.name, s.schema]));
   const lookup = (name: string) => byName.get(name);
+  const visit = (node: NamespaceNode): void => {
+    if (node.methods.length > 0) {
+      out.push({
+        kind: StructureKind.Interface,
+        name: allMethodsName(node.path),
+        isExported: true,
+        docs: jsDocs(`Every \`${node.path.join(".")}\` method; each identity's interface picks the ones it may call.`),
+        methods: node.methods.map((m) => methodSignature(m, lookup)),
+      });
+    }
+    for (const child of node.children.values()) visit(child);
+  };
+  visit(namespaceTree(model));
+  return out;
+}
+
+/** The interfaces of one identity's client: one per namespace, the root named <Identity>Client. */
+export function createClientInterfaces(model: ApiModel, identity: Identity, rootMembers: PropertySignatureStructure[]): InterfaceDeclarationStructure[] {
+  const out: InterfaceDeclarationStructure[] = [];
   const visit = (node: NamespaceNode): void => {
     const isRoot = node.path.length === 0;
     const properties: PropertySignatureStructure[] = isRoot ? [...rootMembers] : [];
     for (const [segment, child] of [...node.children].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       properties.push({ kind: StructureKind.PropertySignature, name: segment, isReadonly: true, type: interfaceName(identity, child.path) });
     }
-    const methods: MethodSignatureStructure[] = [];
-    for (const m of node.methods) {
-      if (m.identities.includes(identity)) methods.push(methodSignature(m, lookup));
-      else properties.push(blockedProperty(m, identity));
-    }
+    const allowed = node.methods.filter((m) => m.identities.includes(identity));
+    for (const m of node.methods) if (!m.identities.includes(identity)) properties.push(blockedProperty(m));
     out.push({
       kind: StructureKind.Interface,
       name: interfaceName(identity, node.path),
       isExported: true,
       docs: isRoot ? jsDocs(rootDoc(identity)) : jsDocs(`\`${node.path.join(".")}\` methods as seen by a ${identity}.`),
+      extends: allowed.length ? [`Pick<${allMethodsName(node.path)}, ${allowed.map((m) => JSON.stringify(m.name)).join(" | ")}>`] : [],
       properties,
-      methods,
     });
     for (const child of node.children.values()) visit(child);
   };
   visit(namespaceTree(model));
   return out;
+}
+
+export function allMethodsName(path: readonly string[]): string {
+  return `All${pascal(path)}`;
 }
 
 export function interfaceName(identity: Identity, path: readonly string[]): string {
@@ -80,7 +103,8 @@ function methodSignature(m: MethodModel, lookup: Parameters<typeof hasRequiredFi
   const optional = !hasRequiredFields(m.request, lookup);
   return {
     kind: StructureKind.MethodSignature,
-    name: m.name,
+    // `new(…)` in an interface would be a construct signature; quoted, it is a method named "new".
+    name: m.name === "new" ? '"new"' : m.name,
     docs: jsDocs(m.description, methodTags(m)),
     parameters: [
       { name: "request", type: `T.${m.requestType}`, hasQuestionToken: optional },
@@ -90,21 +114,17 @@ function methodSignature(m: MethodModel, lookup: Parameters<typeof hasRequiredFi
   };
 }
 
-/** A method this identity may not call: calling it fails to compile with a message naming who may (TS2684). */
+/**
+ * A method this identity may not call: calling it fails to compile with this message (TS2684). It depends on the
+ * method only, never on the identity, so a MemberClient's Blocked members stay assignable to a VisitorClient's.
+ */
 export function blockedMessage(m: MethodModel): string {
-  return `${m.id} may only be called by: ${m.identities.join(", ")}`;
+  const adminOnly = m.identities.length === 1 && m.identities[0] === "admin";
+  return `${m.id} may only be called by: ${m.identities.join(", ")}${adminOnly ? " (createAdminClient, on the server)" : ""}`;
 }
 
-function blockedProperty(m: MethodModel, identity: Identity): PropertySignatureStructure {
-  const hint = m.identities.includes("admin") && !m.identities.includes("member") ? " Use createAdminClient on the server." : "";
-  return {
-    kind: StructureKind.PropertySignature,
-    name: m.name,
-    isReadonly: true,
-    // One line: the type already names the method and who may call it; details live on the allowed clients.
-    docs: jsDocs(`Not callable by a ${identity}: may only be called by ${m.identities.join(", ")}.${hint}`),
-    type: `Blocked<${JSON.stringify(blockedMessage(m))}>`,
-  };
+function blockedProperty(m: MethodModel): PropertySignatureStructure {
+  // No doc comment: the type is the message (hover and error both show it), and this keeps clients.d.ts small.
+  return { kind: StructureKind.PropertySignature, name: m.name, isReadonly: true, type: `Blocked<${JSON.stringify(blockedMessage(m))}>` };
 }
 
-export type { StatementStructures };

@@ -1,7 +1,7 @@
 // emit: ApiModel → EmittedFile[] (unformatted TypeScript, in memory). One emitter per output file.
 import { Project, StructureKind, type PropertySignatureStructure, type StatementStructures } from "ts-morph";
 import { IDENTITIES, type ApiModel, type Identity } from "../model.js";
-import { createClientInterfaces } from "./client-file.js";
+import { createClientInterfaces, createNamespaceMethodInterfaces } from "./client-file.js";
 import { createFactoryStatements, createSiteMethodsStatements } from "./factory-file.js";
 import { header, type EmitOptions } from "./header.js";
 import { createTypesStatements, jsDocs } from "./types-file.js";
@@ -57,6 +57,7 @@ function createClientsStatements(model: ApiModel, runtime: string): StatementStr
   return [
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: runtime, isTypeOnly: true, namedImports: ["Blocked", "CallOptions", "MemberAuth", "VisitorAuth"] },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./types.js", isTypeOnly: true, namespaceImport: "T" },
+    ...createNamespaceMethodInterfaces(model),
     ...IDENTITIES.flatMap((identity) => createClientInterfaces(model, identity, rootMembers(identity))),
   ];
 }

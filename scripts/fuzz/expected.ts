@@ -32,6 +32,13 @@ function namespacePaths(model: ApiModel): string[][] {
   return [...seen.values()];
 }
 
+/** Namespaces that hold methods directly (each has one interface listing all its methods). */
+function methodNamespaces(model: ApiModel): string[][] {
+  const seen = new Map<string, string[]>();
+  for (const m of model.methods) seen.set(m.namespace.join("."), [...m.namespace]);
+  return [...seen.values()];
+}
+
 function clientTypes(model: ApiModel, identity: Identity): string[] {
   return [`export type ${TITLE[identity]}Client`, ...namespacePaths(model).map((p) => `export type ${TITLE[identity]}${pascal(p)}`)];
 }
@@ -51,7 +58,7 @@ export function expectedShape(model: ApiModel): Map<string, ExpectedFile> {
   const identities: Identity[] = ["visitor", "member", "admin"];
   return new Map<string, ExpectedFile>([
     ["types.d.ts", { declarations: typeNames.map((n) => `export type ${n}`), modules: [], tables: {} }],
-    ["clients.d.ts", { declarations: identities.flatMap((i) => clientTypes(model, i)), modules: [RUNTIME, "./types.js"], tables: {} }],
+    ["clients.d.ts", { declarations: [...methodNamespaces(model).map((p) => `export type All${pascal(p)}`), ...identities.flatMap((i) => clientTypes(model, i))], modules: [RUNTIME, "./types.js"], tables: {} }],
     ["site-methods.ts", { declarations: ["export const siteMethods"], modules: [RUNTIME], tables: { siteMethods: table(site) } }],
     ["visitor.ts", identityFile(model, "visitor")],
     ["member.ts", identityFile(model, "member")],

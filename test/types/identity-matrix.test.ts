@@ -67,7 +67,7 @@ describe.each(Object.keys(COMPILERS) as CompilerName[])("identity matrix (%s)", 
       if (call.allowed) expect(d, `${call.identity} → ${call.id} should compile`).toBeUndefined();
       else {
         expect(d?.code, `${call.identity} → ${call.id} should fail`).toBe("TS2684");
-        expect(d?.message).toContain(`"${call.id} may only be called by: ${call.identities.join(", ")}"`);
+        expect(d?.message).toContain(`"${call.id} may only be called by: ${call.identities.join(", ")}`);
       }
     }
     expect(byLine.get(assignLines["member as visitor"]!)).toBeUndefined();
