@@ -5,64 +5,16 @@ import { createAdminRuntime, type AdminOptions } from "wix-authz/runtime/admin";
 import type { MethodTable } from "wix-authz/runtime";
 import type { AdminClient } from "./clients.js";
 /** Every method an admin may call. */
-const adminMethods: MethodTable = {
-  "bookings.bookings.cancelBooking": {
-    method: "POST",
-    path: "/_api/bookings-service/v2/bookings/{bookingId}/cancel",
-    pathParams: ["bookingId"],
-    identities: ["member", "admin"],
-    permissions: ["BOOKINGS.BOOKING_CANCEL"],
-  },
-  "bookings.bookings.confirmBooking": {
-    method: "POST",
-    path: "/_api/bookings-service/v2/bookings/{bookingId}/confirm",
-    pathParams: ["bookingId"],
-    identities: ["admin"],
-    permissions: ["BOOKINGS.BOOKING_CONFIRM"],
-  },
-  "bookings.bookings.createBooking": {
-    method: "POST",
-    path: "/_api/bookings-service/v2/bookings",
-    pathParams: [],
-    identities: ["visitor", "member", "admin"],
-    permissions: ["BOOKINGS.BOOKING_CREATE"],
-  },
-  "members.members.approveMember": {
-    method: "POST",
-    path: "/members/v1/members/{id}/approve",
-    pathParams: ["id"],
-    identities: ["admin"],
-    permissions: ["MEMBERS.MEMBER_APPROVE"],
-  },
-  "stores.products.createProduct": {
-    method: "POST",
-    path: "/stores/v1/products",
-    pathParams: [],
-    identities: ["admin"],
-    permissions: ["WIX_STORES.MODIFY_PRODUCTS"],
-  },
-  "stores.products.deleteProduct": {
-    method: "DELETE",
-    path: "/stores/v1/products/{id}",
-    pathParams: ["id"],
-    identities: ["admin"],
-    permissions: ["WIX_STORES.MODIFY_PRODUCTS"],
-  },
-  "stores.products.getProduct": {
-    method: "GET",
-    path: "/stores-reader/v1/products/{id}",
-    pathParams: ["id"],
-    identities: ["visitor", "member", "admin"],
-    permissions: ["WIX_STORES.READ_PRODUCTS"],
-  },
-  "stores.products.queryProducts": {
-    method: "POST",
-    path: "/stores-reader/v1/products/query-platformized",
-    pathParams: [],
-    identities: ["visitor", "member", "admin"],
-    permissions: ["WIX_STORES.READ_PRODUCTS"],
-  },
-};
+const adminMethods: MethodTable = JSON.parse(`{
+  "bookings.bookings.cancelBooking": {"method":"POST","path":"/_api/bookings-service/v2/bookings/{bookingId}/cancel","pathParams":["bookingId"],"identities":["member","admin"],"permissions":["BOOKINGS.BOOKING_CANCEL"]},
+  "bookings.bookings.confirmBooking": {"method":"POST","path":"/_api/bookings-service/v2/bookings/{bookingId}/confirm","pathParams":["bookingId"],"identities":["admin"],"permissions":["BOOKINGS.BOOKING_CONFIRM"]},
+  "bookings.bookings.createBooking": {"method":"POST","path":"/_api/bookings-service/v2/bookings","pathParams":[],"identities":["visitor","member","admin"],"permissions":["BOOKINGS.BOOKING_CREATE"]},
+  "members.members.approveMember": {"method":"POST","path":"/members/v1/members/{id}/approve","pathParams":["id"],"identities":["admin"],"permissions":["MEMBERS.MEMBER_APPROVE"]},
+  "stores.products.createProduct": {"method":"POST","path":"/stores/v1/products","pathParams":[],"identities":["admin"],"permissions":["WIX_STORES.MODIFY_PRODUCTS"]},
+  "stores.products.deleteProduct": {"method":"DELETE","path":"/stores/v1/products/{id}","pathParams":["id"],"identities":["admin"],"permissions":["WIX_STORES.MODIFY_PRODUCTS"]},
+  "stores.products.getProduct": {"method":"GET","path":"/stores-reader/v1/products/{id}","pathParams":["id"],"identities":["visitor","member","admin"],"permissions":["WIX_STORES.READ_PRODUCTS"]},
+  "stores.products.queryProducts": {"method":"POST","path":"/stores-reader/v1/products/query-platformized","pathParams":[],"identities":["visitor","member","admin"],"permissions":["WIX_STORES.READ_PRODUCTS"]}
+}`);
 
 /** Creates a client that calls Wix with an API key and exactly one of siteId / accountId. Server-side only. */
 export function createAdminClient(options: AdminOptions): AdminClient {

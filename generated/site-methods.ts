@@ -3,54 +3,12 @@
 // Descriptors of the methods a visitor or member may call (no admin-only method).
 import type { MethodTable } from "wix-authz/runtime";
 /** Every method a visitor or member may call. Admin-only methods live in admin.ts only. */
-export const siteMethods: MethodTable = {
-  "bookings.bookings.cancelBooking": {
-    method: "POST",
-    path: "/_api/bookings-service/v2/bookings/{bookingId}/cancel",
-    pathParams: ["bookingId"],
-    identities: ["member", "admin"],
-    permissions: ["BOOKINGS.BOOKING_CANCEL"],
-  },
-  "bookings.bookings.createBooking": {
-    method: "POST",
-    path: "/_api/bookings-service/v2/bookings",
-    pathParams: [],
-    identities: ["visitor", "member", "admin"],
-    permissions: ["BOOKINGS.BOOKING_CREATE"],
-  },
-  "ecom.currentCart.addToCurrentCart": {
-    method: "POST",
-    path: "/ecom/v1/carts/current/add-to-cart",
-    pathParams: [],
-    identities: ["visitor", "member"],
-    permissions: ["ECOM.MODIFY_CARTS"],
-  },
-  "ecom.currentCart.getCurrentCart": {
-    method: "GET",
-    path: "/ecom/v1/carts/current",
-    pathParams: [],
-    identities: ["visitor", "member"],
-    permissions: ["ECOM.READ_CARTS"],
-  },
-  "members.members.getCurrentMember": {
-    method: "GET",
-    path: "/members/v1/members/my",
-    pathParams: [],
-    identities: ["member"],
-    permissions: ["MEMBERS.MEMBER_READ"],
-  },
-  "stores.products.getProduct": {
-    method: "GET",
-    path: "/stores-reader/v1/products/{id}",
-    pathParams: ["id"],
-    identities: ["visitor", "member", "admin"],
-    permissions: ["WIX_STORES.READ_PRODUCTS"],
-  },
-  "stores.products.queryProducts": {
-    method: "POST",
-    path: "/stores-reader/v1/products/query-platformized",
-    pathParams: [],
-    identities: ["visitor", "member", "admin"],
-    permissions: ["WIX_STORES.READ_PRODUCTS"],
-  },
-};
+export const siteMethods: MethodTable = JSON.parse(`{
+  "bookings.bookings.cancelBooking": {"method":"POST","path":"/_api/bookings-service/v2/bookings/{bookingId}/cancel","pathParams":["bookingId"],"identities":["member","admin"],"permissions":["BOOKINGS.BOOKING_CANCEL"]},
+  "bookings.bookings.createBooking": {"method":"POST","path":"/_api/bookings-service/v2/bookings","pathParams":[],"identities":["visitor","member","admin"],"permissions":["BOOKINGS.BOOKING_CREATE"]},
+  "ecom.currentCart.addToCurrentCart": {"method":"POST","path":"/ecom/v1/carts/current/add-to-cart","pathParams":[],"identities":["visitor","member"],"permissions":["ECOM.MODIFY_CARTS"]},
+  "ecom.currentCart.getCurrentCart": {"method":"GET","path":"/ecom/v1/carts/current","pathParams":[],"identities":["visitor","member"],"permissions":["ECOM.READ_CARTS"]},
+  "members.members.getCurrentMember": {"method":"GET","path":"/members/v1/members/my","pathParams":[],"identities":["member"],"permissions":["MEMBERS.MEMBER_READ"]},
+  "stores.products.getProduct": {"method":"GET","path":"/stores-reader/v1/products/{id}","pathParams":["id"],"identities":["visitor","member","admin"],"permissions":["WIX_STORES.READ_PRODUCTS"]},
+  "stores.products.queryProducts": {"method":"POST","path":"/stores-reader/v1/products/query-platformized","pathParams":[],"identities":["visitor","member","admin"],"permissions":["WIX_STORES.READ_PRODUCTS"]}
+}`);

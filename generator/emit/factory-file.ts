@@ -2,7 +2,7 @@
 // (each a factory, its options type and its client type). The big type declarations live in types.d.ts / clients.d.ts.
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import type { ApiModel, Identity } from "../model.js";
-import { methodTableLiteral } from "./tables.js";
+import { methodTableExpression } from "./tables.js";
 import { jsDocs } from "./types-file.js";
 
 const FACTORY: Record<Identity, { fn: string; runtimeFn: string; options: string; client: string; doc: string }> = {
@@ -11,14 +11,14 @@ const FACTORY: Record<Identity, { fn: string; runtimeFn: string; options: string
   admin: { fn: "createAdminClient", runtimeFn: "createAdminRuntime", options: "AdminOptions", client: "AdminClient", doc: "Creates a client that calls Wix with an API key and exactly one of siteId / accountId. Server-side only." },
 };
 
-/** A method table constant, typed by the runtime's MethodTable (no literal types: they would only cost checking). */
+/** A method table constant of the runtime's MethodTable type, parsed from JSON text (see tables.ts). */
 function table(name: string, doc: string, methods: ApiModel["methods"], exported: boolean): StatementStructures {
   return {
     kind: StructureKind.VariableStatement,
     isExported: exported,
     declarationKind: VariableDeclarationKind.Const,
     docs: jsDocs(doc),
-    declarations: [{ name, type: "MethodTable", initializer: methodTableLiteral(methods) }],
+    declarations: [{ name, type: "MethodTable", initializer: methodTableExpression(methods) }],
   };
 }
 
