@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as prettier from "prettier";
 import type { EmittedFile } from "./emit/index.js";
-import { listSpecFiles } from "./load.js";
+import { listSpecFiles } from "./files.js";
 
 interface CacheRecord {
   readonly key: string;

@@ -1,9 +1,8 @@
 // cli: the `wix-authz` command (commander). The only module that touches `process`.
 import { Command, CommanderError, Option } from "commander";
-import { EMULATE_FLAGS, type EmulateFlags } from "../emulator/cli.js";
-import { displayPath } from "./load.js";
+import { EMULATE_FLAGS, type EmulateFlags } from "../emulator/flags.js";
+import { displayPath } from "./files.js";
 import { EXIT, reportFailure, type Io } from "./report.js";
-import { loadApiModel } from "./load-model.js";
 
 export interface CliContext extends Io {
   /** Resolves when the user asks a long-running command (watch, emulate) to stop (Ctrl-C, SIGTERM). */
@@ -64,6 +63,7 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
     .description("check the spec and print every problem; writes nothing")
     .addOption(specOption())
     .action(async (opts: { spec: string }) => {
+      const { loadApiModel } = await import("./load-model.js");
       const model = await loadApiModel(opts.spec, ctx.cwd);
       ctx.stdout(`${opts.spec}: ${model.methods.length} methods, ${model.schemas.length} shared schemas in ${model.sources.length} files — valid\n`);
     });

@@ -1,10 +1,13 @@
 // load: spec folder or file → LoadedSpec. Parsing is fast (js-yaml); the position-keeping YAML documents are built
 // only when a diagnostic needs a line and column (see `reparseWithPositions`).
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { CORE_SCHEMA, load as fastLoad } from "js-yaml";
 import { LineCounter, parseDocument, visit, type Document } from "yaml";
-import { ConfigError, type Diagnostic } from "./diagnostics.js";
+import type { Diagnostic } from "./diagnostics.js";
+import { displayPath, listSpecFiles } from "./files.js";
+
+export { displayPath, listSpecFiles } from "./files.js";
 
 export interface LoadedFile {
   /** Path shown to users: relative to cwd when inside it, posix separators. */
@@ -24,24 +27,6 @@ export interface LoadedSpec {
   readonly diagnostics: readonly Diagnostic[];
   /** True when parsed by the fast parser: any problem is then re-checked on a full, position-keeping parse. */
   readonly fast: boolean;
-}
-
-const SPEC_FILE = /\.ya?ml$/i;
-
-/** Lists the spec files for a folder (its *.yaml / *.yml, not recursive) or a single file. */
-export async function listSpecFiles(specPath: string): Promise<string[]> {
-  const info = await stat(specPath).catch(() => undefined);
-  if (!info) throw new ConfigError(`Spec path not found: ${specPath}`);
-  if (info.isFile()) return [specPath];
-  const names = (await readdir(specPath)).filter((n) => SPEC_FILE.test(n)).sort();
-  if (names.length === 0) throw new ConfigError(`No *.yaml spec files in ${specPath}`);
-  return names.map((n) => path.join(specPath, n));
-}
-
-export function displayPath(absOrRel: string, cwd: string): string {
-  const rel = path.relative(cwd, path.resolve(cwd, absOrRel));
-  const shown = rel.startsWith("..") || path.isAbsolute(rel) ? path.resolve(cwd, absOrRel) : rel;
-  return shown.split(path.sep).join("/");
 }
 
 export async function loadSpec(specPath: string, cwd = process.cwd()): Promise<LoadedSpec> {

@@ -1,10 +1,8 @@
 // run: the pipeline end to end — load → validate → normalize → emit → format → write (or compare, for check).
 import path from "node:path";
 import { cacheKey, freshRecord, saveRecord } from "./cache.js";
-import { emit, type EmittedFile } from "./emit/index.js";
-import { formatFiles } from "./format.js";
-import { displayPath } from "./load.js";
-import { loadApiModel } from "./load-model.js";
+import type { EmittedFile } from "./emit/index.js";
+import { displayPath } from "./files.js";
 import type { ApiModel } from "./model.js";
 import { compareWithDisk, writeFiles, type Drift, type WriteReport } from "./write.js";
 
@@ -40,6 +38,8 @@ function resolved(options: PipelineOptions) {
 /** The formatted files `generate` would write, without touching the disk. */
 export async function renderFiles(options: PipelineOptions = {}): Promise<{ model: ApiModel; files: EmittedFile[] }> {
   const { cwd, spec, out, outDir } = resolved(options);
+  // Loaded here, not at the top: a no-change `generate` (cache hit) never needs the parsers, ts-morph or Prettier.
+  const [{ loadApiModel }, { emit }, { formatFiles }] = await Promise.all([import("./load-model.js"), import("./emit/index.js"), import("./format.js")]);
   const model = await loadApiModel(spec, cwd);
   const emitted = emit(model, {
     specArg: displayPath(spec, cwd),
@@ -66,4 +66,3 @@ export async function check(options: PipelineOptions = {}): Promise<Drift> {
   const { files } = await renderFiles(options);
   return compareWithDisk(files, resolved(options).outDir);
 }
-export { loadApiModel, modelFromLoaded } from "./load-model.js";

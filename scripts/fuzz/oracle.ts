@@ -3,7 +3,7 @@ import { SpecError, type Diagnostic } from "../../generator/diagnostics.js";
 import { emit, type EmittedFile } from "../../generator/emit/index.js";
 import { parseSpecTexts } from "../../generator/load.js";
 import type { ApiModel } from "../../generator/model.js";
-import { modelFromLoaded } from "../../generator/run.js";
+import { modelFromLoaded } from "../../generator/load-model.js";
 import { expectedShape } from "./expected.js";
 import { shapes } from "./shape.js";
 

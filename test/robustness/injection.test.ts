@@ -5,7 +5,7 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SpecError } from "../../generator/diagnostics.js";
 import { parseSpecTexts } from "../../generator/load.js";
-import { modelFromLoaded } from "../../generator/run.js";
+import { modelFromLoaded } from "../../generator/load-model.js";
 import { shapes } from "../../scripts/fuzz/shape.js";
 import { typeCheck, typeProject, ROOT } from "../types/tsc.js";
 import { GLOBAL_TYPE_NAMES, globalNameSpec, HOSTILE_PATH, INJECTION_TEXTS, RESERVED_WORDS, reservedNameSpec, textSpec } from "./corpus.js";

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SpecError } from "../../generator/diagnostics.js";
 import { emit } from "../../generator/emit/index.js";
 import { parseSpecTexts } from "../../generator/load.js";
-import { modelFromLoaded } from "../../generator/run.js";
+import { modelFromLoaded } from "../../generator/load-model.js";
 import { checkDiagnostics, checkEmitted, runInMemory } from "../../scripts/fuzz/oracle.js";
 import { ROOT, typeCheck, typeProject, type TsDiagnostic } from "../types/tsc.js";
 import { generateInto, outputRoot } from "./inert.js";

@@ -1,0 +1,23 @@
+// files: which spec files a spec path means, and how paths read in messages. Light on purpose: the no-change
+// fast path of generate needs it before loading any parser.
+import { readdir, stat } from "node:fs/promises";
+import path from "node:path";
+import { ConfigError } from "./diagnostics.js";
+
+const SPEC_FILE = /\.ya?ml$/i;
+
+/** Lists the spec files for a folder (its *.yaml / *.yml, not recursive) or a single file. */
+export async function listSpecFiles(specPath: string): Promise<string[]> {
+  const info = await stat(specPath).catch(() => undefined);
+  if (!info) throw new ConfigError(`Spec path not found: ${specPath}`);
+  if (info.isFile()) return [specPath];
+  const names = (await readdir(specPath)).filter((n) => SPEC_FILE.test(n)).sort();
+  if (names.length === 0) throw new ConfigError(`No *.yaml spec files in ${specPath}`);
+  return names.map((n) => path.join(specPath, n));
+}
+
+export function displayPath(absOrRel: string, cwd: string): string {
+  const rel = path.relative(cwd, path.resolve(cwd, absOrRel));
+  const shown = rel.startsWith("..") || path.isAbsolute(rel) ? path.resolve(cwd, absOrRel) : rel;
+  return shown.split(path.sep).join("/");
+}
