@@ -2,17 +2,8 @@
 
 export type JsonSchema = { [key: string]: unknown };
 
-/** mulberry32: tiny, fast and identical on every platform, so a seed always gives the same spec. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, shared with the emulator's fault injection: a seed always gives the same spec. */
+export { mulberry32 as prng } from "../emulator/prng.js";
 
 export function pick<T>(rand: () => number, items: readonly T[]): T {
   return items[Math.floor(rand() * items.length)]!;

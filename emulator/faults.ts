@@ -1,5 +1,6 @@
 // Fault injection for robustness tests: latency, 503s, 429 + Retry-After, broken token JSON; seeded, or queued one by one.
 import type { FaultOptions } from "./options.js";
+import { mulberry32 } from "./prng.js";
 
 export type FaultKind = "server-error" | "rate-limit" | "malformed-token";
 
@@ -63,14 +64,3 @@ export class FaultInjector {
   }
 }
 
-/** Small, well-known seeded PRNG: same seed, same sequence, on every machine. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}

@@ -3,6 +3,7 @@ import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { isMap, isSeq, parseDocument, visit } from "yaml";
+import { mulberry32 as rng } from "../../emulator/prng.js";
 import { renderFiles } from "../../generator/index.js";
 import { readTree, runCli, writeTree } from "./helpers.js";
 
@@ -15,15 +16,6 @@ async function defaultSpec(): Promise<Record<string, string>> {
   return out;
 }
 
-/** Deterministic pseudo-random generator (mulberry32) so a failure can be replayed. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffle<T>(items: T[], random: () => number): void {
   for (let i = items.length - 1; i > 0; i--) {
