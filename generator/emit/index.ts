@@ -4,6 +4,7 @@ import { IDENTITIES, type ApiModel, type Identity } from "../model.js";
 import { createClientInterfaces, createNamespaceMethodInterfaces } from "./client-file.js";
 import { createFactoryStatements, createSiteMethodsStatements } from "./factory-file.js";
 import { header, type EmitOptions } from "./header.js";
+import { printDeclarations } from "./print.js";
 import { createTypesStatements, jsDocs } from "./types-file.js";
 
 export interface EmittedFile {
@@ -33,6 +34,7 @@ export function emit(model: ApiModel, options: EmitOptions): EmittedFile[] {
     ["admin.ts", "The admin client: server-side only (it holds an API key).", createFactoryStatements(model, "admin", runtime)],
   ];
   return files.map(([path, what, statements]) => {
+    if (path.endsWith(".d.ts")) return { path, ...printDeclarations([header(model, options, what), ...statements]) };
     const sourceFile = project.createSourceFile(path, { statements: [header(model, options, what), ...statements] }, { overwrite: true });
     const content = sourceFile.getFullText();
     const splitPoints: number[] = [];
