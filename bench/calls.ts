@@ -7,13 +7,9 @@ export interface CallsResult {
   readonly raw: Summary;
   readonly ours: Summary;
   readonly sdk: Summary;
-}
-
-/** Microseconds per call for `calls` sequential awaited calls. */
-async function perCall(calls: number, call: () => Promise<unknown>): Promise<number> {
-  const start = performance.now();
-  for (let i = 0; i < calls; i++) await call();
-  return ((performance.now() - start) * 1000) / calls;
+  /** Per round, ours ÷ raw and sdk ÷ raw over the same interleaved calls: paired, so machine drift cancels. */
+  readonly oursVsRaw: Summary;
+  readonly sdkVsRaw: Summary;
 }
 
 export async function measureCalls(rounds: number, callsPerRound: number, log: (t: string) => void): Promise<CallsResult> {
@@ -33,15 +29,22 @@ export async function measureCalls(rounds: number, callsPerRound: number, log: (
     const samples: Record<keyof typeof contenders, number[]> = { raw: [], ours: [], sdk: [] };
     const names = Object.keys(contenders) as (keyof typeof contenders)[];
     for (let r = 0; r < rounds; r++) {
-      // Rotate the order each round so no contender always runs on a warmer or busier machine.
-      for (let k = 0; k < names.length; k++) {
-        const name = names[(r + k) % names.length]!;
-        samples[name].push(await perCall(callsPerRound, contenders[name]));
+      // Interleave call by call, rotating the order each round: every contender sees the same machine state.
+      const spent: Record<keyof typeof contenders, number> = { raw: 0, ours: 0, sdk: 0 };
+      for (let i = 0; i < callsPerRound; i++) {
+        for (let k = 0; k < names.length; k++) {
+          const name = names[(r + i + k) % names.length]!;
+          const start = performance.now();
+          await contenders[name]();
+          spent[name] += performance.now() - start;
+        }
       }
+      for (const name of names) samples[name].push((spent[name] * 1000) / callsPerRound);
       log(`  calls round ${r + 1}/${rounds}: raw ${samples.raw.at(-1)!.toFixed(0)} µs, wix-authz ${samples.ours.at(-1)!.toFixed(0)} µs, @wix/sdk ${samples.sdk.at(-1)!.toFixed(0)} µs`);
     }
     if (emu.internalErrors.length > 0) throw new Error(`emulator internal errors during the calls bench: ${String(emu.internalErrors[0])}`);
-    return { callsPerRound, raw: summarize(samples.raw), ours: summarize(samples.ours), sdk: summarize(samples.sdk) };
+    const paired = (name: "ours" | "sdk") => summarize(samples[name].map((v, i) => v / samples.raw[i]!));
+    return { callsPerRound, raw: summarize(samples.raw), ours: summarize(samples.ours), sdk: summarize(samples.sdk), oursVsRaw: paired("ours"), sdkVsRaw: paired("sdk") };
   } finally {
     restore();
     await emu.close();
@@ -49,9 +52,11 @@ export async function measureCalls(rounds: number, callsPerRound: number, log: (
 }
 
 export function callsTable(r: CallsResult): string {
-  const row = (name: string, s: Summary, target?: number) => [name, fmt(s, "µs"), ratio(s, r.raw, target), ratio(s, r.sdk), `${(s.median - r.raw.median).toFixed(0)} µs`];
+  const paired = (s: Summary | undefined, target?: number) =>
+    s === undefined ? "1.00×" : `${ratio(s.median, 1, target)} (${s.min.toFixed(2)}–${s.max.toFixed(2)})`;
+  const row = (name: string, s: Summary, pairedRatio?: Summary, target?: number) => [name, fmt(s, "µs"), paired(pairedRatio, target), ratio(s, r.sdk), `${(s.median - r.raw.median).toFixed(0)} µs`];
   return table(
-    ["client", "time per call (median, min–max of rounds)", "vs raw fetch", "vs @wix/sdk", "overhead over raw"],
-    [row("raw fetch (same headers)", r.raw), row("wix-authz generated client", r.ours, 1.1), row("@wix/sdk + @wix/stores", r.sdk)],
+    ["client", "time per call (median, min–max of rounds)", "vs raw fetch (median of per-round paired ratios, range)", "vs @wix/sdk", "overhead over raw"],
+    [row("raw fetch (same headers)", r.raw), row("wix-authz generated client", r.ours, r.oursVsRaw, 1.1), row("@wix/sdk + @wix/stores", r.sdk, r.sdkVsRaw)],
   );
 }
