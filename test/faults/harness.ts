@@ -1,4 +1,5 @@
 // Fault-test world: the emulator on a shared fake clock, the fault proxy in front, generated clients, a secret audit.
+import { expect } from "vitest";
 import { createAdminClient, type AdminClient } from "../../generated/admin.js";
 import type { MemberClient } from "../../generated/member.js";
 import { createVisitorClient, type VisitorClient } from "../../generated/visitor.js";
@@ -173,3 +174,12 @@ export function trackRejections(): { readonly seen: unknown[]; stop(): void } {
 
 /** Lets stray promise rejections surface (they are reported after the microtask queue drains). */
 export const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 20));
+
+/** What every fault test ends with: no unhandled rejection, no credential in any text, no emulator bug; then close. */
+export async function endWorld(world: World, rejections: { readonly seen: unknown[] }): Promise<void> {
+  await settle();
+  expect(rejections.seen, "unhandled promise rejections").toEqual([]);
+  expect(world.audit.findLeaks(issuedSecrets(world)), "credentials in errors or serialized clients").toEqual([]);
+  expect(world.em.internalErrors).toEqual([]);
+  await world.close();
+}

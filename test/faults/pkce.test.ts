@@ -16,9 +16,8 @@ import {
 import {
   failure,
   grants,
-  issuedSecrets,
   REDIRECT_URI,
-  settle,
+  endWorld,
   startWorld,
   trackRejections,
   visitorClient,
@@ -35,13 +34,7 @@ beforeEach(async () => {
   expired.length = 0;
   visitor = visitorClient(world, { onSessionExpired: (e) => expired.push(e) });
 });
-afterEach(async () => {
-  await settle();
-  expect(rejections.seen, "unhandled promise rejections").toEqual([]);
-  expect(world.audit.findLeaks(issuedSecrets(world)), "credentials in errors or serialized clients").toEqual([]);
-  expect(world.em.internalErrors).toEqual([]);
-  await world.close();
-});
+afterEach(() => endWorld(world, rejections));
 afterAll(() => rejections.stop());
 
 /** Starts a redirect login through the runtime and logs in on the hosted page as a browser would. */

@@ -8,10 +8,9 @@ import { WixNetworkError, WixResponseError, WixTokenError } from "wix-authz/runt
 import {
   failure,
   grants,
-  issuedSecrets,
   memberClient,
   served,
-  settle,
+  endWorld,
   startWorld,
   trackRejections,
   visitorClient,
@@ -27,13 +26,7 @@ let world: World;
 beforeEach(async () => {
   world = await startWorld({ tokens: { accessTokenSeconds: 300 }, faults: { retryAfterSeconds: 3 } });
 });
-afterEach(async () => {
-  await settle();
-  expect(rejections.seen, "unhandled promise rejections").toEqual([]);
-  expect(world.audit.findLeaks(issuedSecrets(world)), "credentials in errors or serialized clients").toEqual([]);
-  expect(world.em.internalErrors).toEqual([]);
-  await world.close();
-});
+afterEach(() => endWorld(world, rejections));
 afterAll(() => rejections.stop());
 
 const tokenAttemptsSince = (mark: number) => world.proxy.log.slice(mark).filter((r) => r.path === TOKEN).length;
