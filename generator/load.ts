@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { CORE_SCHEMA, load as fastLoad } from "js-yaml";
 import { LineCounter, parseDocument, visit, type Document } from "yaml";
-import type { Diagnostic } from "./diagnostics.js";
+import { ConfigError, type Diagnostic } from "./diagnostics.js";
 import { displayPath, listSpecFiles } from "./files.js";
 
 export { displayPath, listSpecFiles } from "./files.js";
@@ -38,7 +38,11 @@ export async function loadSpec(specPath: string, cwd = process.cwd()): Promise<L
 type Input = { readonly file: string; readonly text: string };
 
 function sorted(inputs: readonly Input[]): Input[] {
-  return [...inputs].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const out = [...inputs].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  // Diagnostics name files: two inputs under one name could not be told apart (nor exist on disk).
+  const twice = out.find((f, i) => i > 0 && out[i - 1]!.file === f.file);
+  if (twice) throw new ConfigError(`Two spec inputs are both named ${twice.file}`);
+  return out;
 }
 
 // Aliases can expand exponentially when walked; only the careful parser (with an alias budget) handles them.

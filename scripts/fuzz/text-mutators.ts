@@ -85,7 +85,10 @@ export const FILE_MUTATORS: Record<string, FileMutator> = {
   },
   addFile(files, rng) {
     const text = rng.pick(["", "\n", "# only a comment\n", "methods: []\n", "schemas: {}\n", "~\n", "[]\n", "42\n", "methods:\n", "---\n---\n"]);
-    return { files: [...files, { file: "spec/zz-extra.yaml", text }], note: `addFile ${JSON.stringify(text)}` };
+    // A name no other file has: two inputs with one name cannot exist on disk, where the CLI check runs.
+    let file = "spec/zz-extra.yaml";
+    for (let n = 2; files.some((f) => f.file === file); n++) file = `spec/zz-extra-${n}.yaml`;
+    return { files: [...files, { file, text }], note: `addFile ${JSON.stringify(text)}` };
   },
   duplicateFile(files, rng) {
     const f = rng.pick(files);

@@ -154,6 +154,10 @@ describe("spec rules", () => {
     expect(got.at(-1)).toMatch(/SPEC_TOO_MANY_ERRORS …and \d+ more problems in this file\.$/);
   });
 
+  it("two inputs under one file name are refused (their diagnostics could not be told apart)", () => {
+    expect(() => parseSpecTexts([{ file: "a.yaml", text: "" }, { file: "a.yaml", text: "[]" }])).toThrow("Two spec inputs are both named a.yaml");
+  });
+
   it("the default spec is valid", () => {
     expect(diagnosticsFor({ "a.yaml": `${THING_SCHEMA}methods:\n${M()}\n` })).toEqual([]);
   });
