@@ -18,21 +18,17 @@ export function oursUsage(calls: readonly SynthMethod[], outDir: string): string
     const client = m.identities.includes("visitor") ? "visitor" : "admin";
     return `  const r${i} = await ${client}.${m.id}(${lit(m.sample)});\n  results.push(r${i});`;
   });
-  return [
-    "// Bench usage: a few calls through the generated wix-authz clients.",
-    `import { createVisitorClient } from "./${outDir}/visitor.js";`,
-    `import { createAdminClient } from "./${outDir}/admin.js";`,
-    "",
-    'const visitor = createVisitorClient({ clientId: "bench-client" });',
-    'const admin = createAdminClient({ apiKey: "IST.bench", siteId: "bench-site" });',
-    "",
-    "export async function usage(): Promise<unknown[]> {",
-    "  const results: unknown[] = [];",
-    ...lines,
-    "  return results;",
-    "}",
-    "",
-  ].join("\n");
+  return usageModule(
+    [
+      "// Bench usage: a few calls through the generated wix-authz clients.",
+      `import { createVisitorClient } from "./${outDir}/visitor.js";`,
+      `import { createAdminClient } from "./${outDir}/admin.js";`,
+      "",
+      'const visitor = createVisitorClient({ clientId: "bench-client" });',
+      'const admin = createAdminClient({ apiKey: "IST.bench", siteId: "bench-site" });',
+    ],
+    lines,
+  );
 }
 
 function fetchInit(m: SynthMethod): string {
@@ -47,18 +43,19 @@ function fetchInit(m: SynthMethod): string {
 
 export function peerUsage(calls: readonly SynthMethod[], schemaFile: string): string {
   const lines = calls.map((m, i) => `  const r${i} = await client.${m.verb}(${lit(m.path)}${fetchInit(m)});\n  results.push(r${i}.data);`);
-  return [
-    "// Bench usage: the same calls through openapi-fetch over the openapi-typescript output.",
-    'import createClient from "openapi-fetch";',
-    `import type { paths } from "./${schemaFile}";`,
-    "",
-    'const client = createClient<paths>({ baseUrl: "https://www.wixapis.com" });',
-    "",
-    "export async function usage(): Promise<unknown[]> {",
-    "  const results: unknown[] = [];",
-    ...lines,
-    "  return results;",
-    "}",
-    "",
-  ].join("\n");
+  return usageModule(
+    [
+      "// Bench usage: the same calls through openapi-fetch over the openapi-typescript output.",
+      'import createClient from "openapi-fetch";',
+      `import type { paths } from "./${schemaFile}";`,
+      "",
+      'const client = createClient<paths>({ baseUrl: "https://www.wixapis.com" });',
+    ],
+    lines,
+  );
+}
+
+/** A usage module: its header (imports, clients), then one exported function making the calls in order. */
+function usageModule(header: readonly string[], calls: readonly string[]): string {
+  return [...header, "", "export async function usage(): Promise<unknown[]> {", "  const results: unknown[] = [];", ...calls, "  return results;", "}", ""].join("\n");
 }
