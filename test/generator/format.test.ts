@@ -3,7 +3,7 @@ import path from "node:path";
 import * as prettier from "prettier";
 import { describe, expect, it } from "vitest";
 import { emit } from "../../generator/emit/index.js";
-import { formatFiles } from "../../generator/format.js";
+import { formatFiles, Formatter } from "../../generator/format.js";
 import { loadApiModel } from "../../generator/index.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -26,5 +26,12 @@ describe("formatFiles", () => {
     const good = Array.from({ length: 8 }, (_, i) => `export interface A${i} {}\n`).join("\n");
     const broken = [{ path: "types.d.ts", content: `${good}\nexport interface B {\n`, splitPoints: [...good.matchAll(/\n\n/g)].map((m) => m.index! + 1) }];
     await expect(formatFiles(broken, outDir, { pieceChars: 1, workers })).rejects.toThrow(/could not format the generated types\.d\.ts .*Unexpected token/);
+  });
+
+  it("abort stops the threads of a run that failed before finish", async () => {
+    const formatter = new Formatter(path.join(ROOT, "generated"), { workers: 2 });
+    formatter.add({ path: "types.d.ts", content: "export interface A {}\n" });
+    await formatter.abort();
+    await expect(formatter.finish()).resolves.toHaveLength(1);
   });
 });
