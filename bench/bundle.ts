@@ -1,5 +1,5 @@
 // Measurement 5: a one-method visitor app (query products) bundled for the browser, ours vs @wix/sdk + @wix/stores.
-import { build } from "esbuild";
+import { build, type Metafile } from "esbuild";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -27,22 +27,56 @@ document.body.textContent = items.map((p) => p.name ?? "").join(", ");
 /** Strings that mean an API key can be handled by the bundle (Wix API keys: `Authorization: IST.…` + wix-site-id). */
 const API_KEY_MARKERS = ["ApiKeyStrategy", "apiKey", "wix-account-id", "wix-site-id", "IST."];
 
+/** One output file of a split build. `initial`: fetched before the app runs (the entry and its static imports). */
+export interface Chunk {
+  readonly file: string;
+  readonly initial: boolean;
+  readonly code: string;
+  /** Input module → bytes it contributes to this chunk's minified code. */
+  readonly inputs: Readonly<Record<string, number>>;
+}
+
+export interface Size {
+  readonly minBytes: number;
+  /** Each chunk gzipped on its own (as each is fetched on its own), summed. */
+  readonly gzipBytes: number;
+}
+
 export interface BundleResult {
   readonly name: string;
-  readonly minBytes: number;
-  readonly gzipBytes: number;
+  readonly initial: Size;
+  readonly all: Size;
+  readonly initialChunks: number;
+  readonly lazyChunks: number;
   readonly adminHits: readonly string[];
   readonly apiKeyHits: readonly string[];
   /** Each API-key marker hit with the code around it, so a reader can tell handling from a guard. */
   readonly apiKeyContext: readonly string[];
-  /** Largest inputs (bytes in the minified output): where the size comes from. */
-  readonly topInputs: readonly { file: string; bytes: number }[];
+  /** Largest inputs (bytes in the minified output) over all chunks: where the size comes from. */
+  readonly topInputs: readonly { file: string; bytes: number; lazy: boolean }[];
 }
 
-async function bundle(name: string, entry: string): Promise<{ name: string; code: string; topInputs: { file: string; bytes: number }[] }> {
+/** Outputs the entry imports statically, transitively: what a browser loads before the app's code runs. */
+export function initialOutputs(metafile: Metafile): Set<string> {
+  const entry = Object.keys(metafile.outputs).find((file) => metafile.outputs[file]!.entryPoint !== undefined);
+  if (entry === undefined) throw new Error("bundle: the build has no entry output");
+  const initial = new Set<string>();
+  const visit = (file: string) => {
+    if (initial.has(file)) return;
+    initial.add(file);
+    for (const i of metafile.outputs[file]!.imports) if (i.kind === "import-statement" && !i.external) visit(i.path);
+  };
+  visit(entry);
+  return initial;
+}
+
+/** The browser build every app gets: esbuild, minified ESM for es2022, code splitting on (dynamic imports → chunks). */
+export async function bundleApp(entry: string, outdir: string, conditions?: string[]): Promise<Chunk[]> {
   const result = await build({
     entryPoints: [entry],
     bundle: true,
+    splitting: true,
+    outdir,
     minify: true,
     platform: "browser",
     format: "esm",
@@ -51,14 +85,21 @@ async function bundle(name: string, entry: string): Promise<{ name: string; code
     logLevel: "silent",
     absWorkingDir: REPO,
     metafile: true,
+    ...(conditions && { conditions }),
   });
-  const inputs = Object.values(result.metafile.outputs)[0]?.inputs ?? {};
-  const topInputs = Object.entries(inputs)
-    .map(([file, v]) => ({ file, bytes: v.bytesInOutput }))
-    .sort((a, b) => b.bytes - a.bytes)
-    .slice(0, 10);
-  return { name, code: result.outputFiles[0]!.text, topInputs };
+  const initial = initialOutputs(result.metafile);
+  return Object.entries(result.metafile.outputs).map(([file, output]) => {
+    const code = result.outputFiles.find((f) => f.path === path.resolve(REPO, file))?.text;
+    if (code === undefined) throw new Error(`bundle: no output text for ${file}`);
+    const inputs = Object.fromEntries(Object.entries(output.inputs).map(([input, v]) => [input, v.bytesInOutput]));
+    return { file, initial: initial.has(file), code, inputs };
+  });
 }
+
+const size = (chunks: readonly Chunk[]): Size => ({
+  minBytes: chunks.reduce((sum, c) => sum + Buffer.byteLength(c.code), 0),
+  gzipBytes: chunks.reduce((sum, c) => sum + gzipSync(c.code, { level: 9 }).length, 0),
+});
 
 /** Admin-only methods of the default spec: their names (case-insensitive) and REST paths must not be in a browser bundle. */
 async function adminOnlyNeedles(): Promise<string[]> {
@@ -67,27 +108,42 @@ async function adminOnlyNeedles(): Promise<string[]> {
   return adminOnly.flatMap((m) => [m.name, m.http.path]);
 }
 
+/** `../main/node_modules/x` (a linked node_modules, as in a git worktree) reads as `node_modules/x`. */
+const shortPath = (file: string) => file.replace(/^(?:\.\.\/)+(?:[^/]+\/)*?node_modules\//, "node_modules/");
+
+function measure(name: string, chunks: readonly Chunk[], needles: readonly string[]): BundleResult {
+  // The scans cover every chunk: lazy code ships with the app too.
+  const code = chunks.map((c) => c.code).join("\n");
+  const lower = code.toLowerCase();
+  const apiKeyHits = API_KEY_MARKERS.filter((m) => code.includes(m));
+  const topInputs = chunks
+    .flatMap((c) => Object.entries(c.inputs).map(([file, bytes]) => ({ file: shortPath(file), bytes, lazy: !c.initial })))
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, 12);
+  return {
+    name,
+    initial: size(chunks.filter((c) => c.initial)),
+    all: size(chunks),
+    initialChunks: chunks.filter((c) => c.initial).length,
+    lazyChunks: chunks.filter((c) => !c.initial).length,
+    adminHits: needles.filter((n) => lower.includes(n.toLowerCase())),
+    apiKeyHits,
+    apiKeyContext: apiKeyHits.map((m) => {
+      const at = code.indexOf(m);
+      return `${m}: …${code.slice(Math.max(0, at - 60), at + m.length + 40).replace(/\s+/g, " ")}…`;
+    }),
+    topInputs,
+  };
+}
+
 export async function measureBundles(dir: string): Promise<BundleResult[]> {
   await writeFile(path.join(dir, "ours-app.ts"), OURS_APP(path.relative(dir, path.join(REPO, "generated"))));
   await writeFile(path.join(dir, "peer-app.ts"), PEER_APP);
   const needles = await adminOnlyNeedles();
-  const built = [await bundle("wix-authz (generated visitor client)", path.join(dir, "ours-app.ts")), await bundle("@wix/sdk + @wix/stores", path.join(dir, "peer-app.ts"))];
-  return built.map(({ name, code, topInputs }) => {
-    const lower = code.toLowerCase();
-    const apiKeyHits = API_KEY_MARKERS.filter((m) => code.includes(m));
-    return {
-      name,
-      minBytes: Buffer.byteLength(code),
-      gzipBytes: gzipSync(code, { level: 9 }).length,
-      adminHits: needles.filter((n) => lower.includes(n.toLowerCase())),
-      apiKeyHits,
-      apiKeyContext: apiKeyHits.map((m) => {
-        const at = code.indexOf(m);
-        return `${m}: …${code.slice(Math.max(0, at - 60), at + m.length + 40).replace(/\s+/g, " ")}…`;
-      }),
-      topInputs,
-    };
-  });
+  return [
+    measure("wix-authz (generated visitor client)", await bundleApp(path.join(dir, "ours-app.ts"), path.join(dir, "out-ours")), needles),
+    measure("@wix/sdk + @wix/stores", await bundleApp(path.join(dir, "peer-app.ts"), path.join(dir, "out-peer")), needles),
+  ];
 }
 
 /** The size breakdown and marker contexts, under the table. */
@@ -95,7 +151,8 @@ export function bundleDetails(results: readonly BundleResult[]): string {
   return results
     .map((r) =>
       [
-        `**${r.name}** — largest inputs (minified bytes): ${r.topInputs.map((i) => `\`${i.file}\` ${i.bytes.toLocaleString("en-US")}`).join(", ")}`,
+        `**${r.name}** — largest inputs (minified bytes; *lazy* = in a chunk loaded on demand): ` +
+          r.topInputs.map((i) => `\`${i.file}\` ${i.bytes.toLocaleString("en-US")}${i.lazy ? " *lazy*" : ""}`).join(", "),
         ...r.apiKeyContext.map((c) => `- API-key marker \`${c.replace(/`/g, "'")}\``),
       ].join("\n"),
     )
@@ -105,8 +162,30 @@ export function bundleDetails(results: readonly BundleResult[]): string {
 export function bundleTable(results: readonly BundleResult[]): string {
   const [ours, peer] = results as [BundleResult, BundleResult];
   const list = (hits: readonly string[]) => (hits.length === 0 ? "none" : `${hits.length}: ${hits.slice(0, 6).map((h) => `\`${h}\``).join(", ")}${hits.length > 6 ? ", …" : ""}`);
+  const vs = (r: BundleResult, pick: (r: BundleResult) => Size, target?: number) =>
+    r === ours ? ratio(pick(r).gzipBytes, pick(peer).gzipBytes, target) : "1.00×";
   return table(
-    ["app", "minified", "gzip (level 9)", "gzip vs peer", "admin-only method names/paths found", "API-key handling markers found"],
-    results.map((r) => [r.name, kb(r.minBytes), kb(r.gzipBytes), r === ours ? ratio(r.gzipBytes, peer.gzipBytes, 0.2) : "1.00×", list(r.adminHits), list(r.apiKeyHits)]),
+    [
+      "app",
+      "initial load: minified",
+      "initial load: gzip (level 9)",
+      "initial gzip vs peer",
+      "all chunks: minified",
+      "all chunks: gzip",
+      "all-chunks gzip vs peer",
+      "admin-only method names/paths found (all chunks)",
+      "API-key handling markers found (all chunks)",
+    ],
+    results.map((r) => [
+      `${r.name} (chunks: ${r.initialChunks} initial, ${r.lazyChunks} lazy)`,
+      kb(r.initial.minBytes),
+      kb(r.initial.gzipBytes),
+      vs(r, (x) => x.initial, 0.2),
+      kb(r.all.minBytes),
+      kb(r.all.gzipBytes),
+      vs(r, (x) => x.all),
+      list(r.adminHits),
+      list(r.apiKeyHits),
+    ]),
   );
 }

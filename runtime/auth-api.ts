@@ -1,26 +1,12 @@
 // The `auth` session API of visitor and member clients: login flows that return member clients, logout, events.
+// The flows themselves load on first use (auth-flows.ts); what stays here is small and synchronous.
 
-import {
-  directStep,
-  mapSuccess,
-  type LoginInput,
-  type LoginResult,
-  type RegisterInput,
-  type VerifyInput,
-} from "./direct-login.js";
-import { WixConfigError } from "./errors.js";
-import {
-  createAuthUrl,
-  createLogoutUrl,
-  exchangeCallback,
-  exchangeSessionToken,
-  type AuthUrlOptions,
-  type LoginContext,
-} from "./login.js";
+import { parseCallback, type CallbackParams, type OAuthData } from "./callback.js";
+import type { LoginInput, LoginResult, RegisterInput, VerifyInput } from "./direct-login.js";
+import type { AuthUrlOptions, LoginContext } from "./login.js";
 import { requireString } from "./options.js";
-import { generateOAuthData, parseCallback, type CallbackParams, type OAuthData } from "./pkce.js";
 import type { SessionExpiredListener, TokenSession } from "./session.js";
-import type { SessionRole, Tokens } from "./tokens.js";
+import type { SessionRole } from "./tokens.js";
 
 /** Session facts without secrets. */
 export interface SessionInfo {
@@ -58,24 +44,23 @@ export interface AuthDeps {
   readonly spawn: (identity: "visitor" | "member") => object;
 }
 
+// A dynamic import: bundlers with code splitting put the flows (and oauth4webapi) in a chunk fetched on first use.
+const flows = () => import("./auth-flows.js");
+
 export function createAuthApi(d: AuthDeps): object {
-  const { ctx, session } = d;
-  const toMember = async (tokens: Tokens) => {
-    await session.replace(tokens);
-    return d.spawn("member");
-  };
-  const uri = (given?: string) => given ?? d.defaultRedirectUri;
+  const { session } = d;
+  // Input checks run before the flows load, so a bad input still throws at the call as it always has.
   const direct = (step: "login" | "register" | "verifyEmail", body: Record<string, unknown>, given?: string) =>
-    mapSuccess(directStep(ctx, step, body, uri(given)), toMember);
+    flows().then((f) => f.direct(d, step, body, given));
   const visitorApi: VisitorAuth<object> = {
     getSession: async () => {
       const t = await session.peek();
       return t ? { role: t.role, expiresAt: t.expiresAt } : null;
     },
-    generateOAuthData: (redirectUri) => generateOAuthData(uri(redirectUri)),
-    getAuthUrl: async (data, opts) => ({ authUrl: await createAuthUrl(ctx, data, opts) }),
+    generateOAuthData: async (redirectUri) => (await flows()).generateOAuthData(redirectUri ?? d.defaultRedirectUri),
+    getAuthUrl: async (data, opts) => (await flows()).getAuthUrl(d, data, opts),
     parseCallback: (url, data) => parseCallback(url, data),
-    loginWithCallback: async (url, data) => toMember(await exchangeCallback(ctx, url, data)),
+    loginWithCallback: async (url, data) => (await flows()).loginWithCallback(d, url, data),
     login: (i) => direct("login", loginBody(i), i.redirectUri),
     register: (i) => direct("register", { ...loginBody(i), profile: i.profile }, i.redirectUri),
     verifyEmail: (i) =>
@@ -84,25 +69,13 @@ export function createAuthApi(d: AuthDeps): object {
         { code: requireString("code", i?.code), stateToken: requireString("stateToken", i.stateToken) },
         i.redirectUri,
       ),
-    loginWithSessionToken: async (sessionToken, opts) => {
-      const redirectUri = uri(opts?.redirectUri);
-      if (!redirectUri)
-        throw new WixConfigError(
-          "loginWithSessionToken({ redirectUri })",
-          "an allowed redirect URI of the OAuth app is required.",
-        );
-      return toMember(await exchangeSessionToken(ctx, requireString("sessionToken", sessionToken), redirectUri));
-    },
+    loginWithSessionToken: async (sessionToken, opts) => (await flows()).loginWithSessionToken(d, sessionToken, opts),
     onSessionExpired: (listener) => session.onSessionExpired(listener),
   };
   if (d.identity === "visitor") return visitorApi;
   const memberApi: MemberAuth<object, object> = {
     ...visitorApi,
-    logout: async (opts) => {
-      const logoutUrl = await createLogoutUrl(ctx, opts?.postFlowUrl);
-      await session.replace(null);
-      return { logoutUrl, visitor: d.spawn("visitor") };
-    },
+    logout: async (opts) => (await flows()).logout(d, opts),
   };
   return memberApi;
 }

@@ -7,7 +7,7 @@ export type ErrorKind = "api" | "token" | "session" | "network" | "response" | "
 
 /** Base of every error the runtime throws. `toJSON` gives the structured fields, never secrets. */
 export abstract class WixAuthzError extends Error {
-  abstract readonly kind: ErrorKind;
+  declare readonly kind: ErrorKind;
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(redactShapes(message), options?.cause === undefined ? undefined : { cause: safeCause(options.cause) });
@@ -60,20 +60,22 @@ export interface ApiErrorFields {
   retryAfterMs?: number;
 }
 
+const requestIdText = (id: string | undefined) => (id ? ` Request id ${id}.` : "");
+
 /** A non-2xx answer from a Wix API method. */
 export class WixApiError extends WixAuthzError {
-  readonly kind = "api";
-  readonly status: number;
-  readonly code: string;
-  readonly description: string;
-  readonly serverMessage: string | undefined;
-  readonly requestId: string | undefined;
-  readonly methodId: string;
-  readonly identity: Identity;
-  readonly allowedIdentities: readonly Identity[];
-  readonly permissions: readonly string[];
-  readonly fieldViolations: readonly { field: string; description: string }[];
-  readonly retryAfterMs: number | undefined;
+  declare readonly kind: "api";
+  declare readonly status: number;
+  declare readonly code: string;
+  declare readonly description: string;
+  declare readonly serverMessage: string | undefined;
+  declare readonly requestId: string | undefined;
+  declare readonly methodId: string;
+  declare readonly identity: Identity;
+  declare readonly allowedIdentities: readonly Identity[];
+  declare readonly permissions: readonly string[];
+  declare readonly fieldViolations: readonly { field: string; description: string }[];
+  declare readonly retryAfterMs: number | undefined;
 
   constructor(f: ApiErrorFields) {
     const what = f.description || f.serverMessage || "no description in the response";
@@ -81,42 +83,47 @@ export class WixApiError extends WixAuthzError {
       f.status === 401 || f.status === 403 ? ` Permissions: ${(f.permissions ?? []).join(", ") || "none listed"}.` : "";
     super(
       `${f.methodId} failed with HTTP ${f.status} ${f.code}: ${what}. Called as ${f.identity}; ` +
-        `allowed: ${f.allowedIdentities.join(", ") || "none"}.${hint}${f.requestId ? ` Request id ${f.requestId}.` : ""}`,
+        `allowed: ${f.allowedIdentities.join(", ") || "none"}.${hint}${requestIdText(f.requestId)}`,
     );
-    this.status = f.status;
-    this.code = f.code;
-    this.description = f.description;
-    this.serverMessage = f.serverMessage;
-    this.requestId = f.requestId;
-    this.methodId = f.methodId;
-    this.identity = f.identity;
-    this.allowedIdentities = f.allowedIdentities;
-    this.permissions = f.permissions ?? [];
-    this.fieldViolations = f.fieldViolations ?? [];
-    this.retryAfterMs = f.retryAfterMs;
+    Object.assign(this, {
+      kind: "api",
+      status: f.status,
+      code: f.code,
+      description: f.description,
+      serverMessage: f.serverMessage,
+      requestId: f.requestId,
+      methodId: f.methodId,
+      identity: f.identity,
+      allowedIdentities: f.allowedIdentities,
+      permissions: f.permissions ?? [],
+      fieldViolations: f.fieldViolations ?? [],
+      retryAfterMs: f.retryAfterMs,
+    });
   }
 }
 
 /** `POST /oauth2/token` refused: `oauthError` is the RFC 6749 `error` code (`invalid_grant`, …) when present. */
 export class WixTokenError extends WixAuthzError {
-  readonly kind: ErrorKind = "token";
-  readonly grantType: string;
-  readonly status: number;
-  readonly oauthError: string | undefined;
-  readonly description: string | undefined;
-  readonly requestId: string | undefined;
+  declare readonly kind: ErrorKind;
+  declare readonly grantType: string;
+  declare readonly status: number;
+  declare readonly oauthError: string | undefined;
+  declare readonly description: string | undefined;
+  declare readonly requestId: string | undefined;
 
   constructor(f: { grantType: string; status: number; oauthError?: string; description?: string; requestId?: string }) {
     super(
       `Token request (grant ${f.grantType}) failed with HTTP ${f.status}` +
-        `${f.oauthError ? ` ${f.oauthError}` : ""}${f.description ? `: ${f.description}` : ""}.` +
-        `${f.requestId ? ` Request id ${f.requestId}.` : ""}`,
+        `${f.oauthError ? ` ${f.oauthError}` : ""}${f.description ? `: ${f.description}` : ""}.${requestIdText(f.requestId)}`,
     );
-    this.grantType = f.grantType;
-    this.status = f.status;
-    this.oauthError = f.oauthError;
-    this.description = f.description;
-    this.requestId = f.requestId;
+    Object.assign(this, {
+      kind: "token",
+      grantType: f.grantType,
+      status: f.status,
+      oauthError: f.oauthError,
+      description: f.description,
+      requestId: f.requestId,
+    });
   }
 
   /** True when the server says the grant itself is dead (not a transient failure). */
@@ -127,22 +134,22 @@ export class WixTokenError extends WixAuthzError {
 
 export type SessionEndReason = "invalid_grant" | "no_session" | "not_member";
 
+const SESSION_END: Record<SessionEndReason, string> = {
+  invalid_grant:
+    "The member session has ended (the refresh token was rejected with invalid_grant). Log the member in again.",
+  no_session: "There is no session in the token store. Log the member in (or use a visitor client).",
+  not_member: "The token store holds a visitor session, but a member client needs member tokens.",
+};
+
 /** The member session is over; the runtime never swaps in an anonymous visitor on its own. */
 export class WixSessionExpiredError extends WixAuthzError {
-  readonly kind = "session";
-  readonly reason: SessionEndReason;
-  readonly role: "visitor" | "member" | undefined;
+  declare readonly kind: "session";
+  declare readonly reason: SessionEndReason;
+  declare readonly role: "visitor" | "member" | undefined;
 
   constructor(reason: SessionEndReason, role: "visitor" | "member" | undefined, cause?: unknown) {
-    const text: Record<SessionEndReason, string> = {
-      invalid_grant:
-        "The member session has ended (the refresh token was rejected with invalid_grant). Log the member in again.",
-      no_session: "There is no session in the token store. Log the member in (or use a visitor client).",
-      not_member: "The token store holds a visitor session, but a member client needs member tokens.",
-    };
-    super(text[reason], { cause });
-    this.reason = reason;
-    this.role = role;
+    super(SESSION_END[reason], { cause });
+    Object.assign(this, { kind: "session", reason, role });
   }
 }
 
@@ -150,10 +157,10 @@ export type NetworkFailure = "network" | "timeout" | "aborted";
 
 /** The request never got an HTTP answer: connection failure, per-attempt timeout, or caller cancellation. */
 export class WixNetworkError extends WixAuthzError {
-  readonly kind = "network";
-  readonly reason: NetworkFailure;
-  readonly operation: string;
-  readonly attempts: number;
+  declare readonly kind: "network";
+  declare readonly reason: NetworkFailure;
+  declare readonly operation: string;
+  declare readonly attempts: number;
 
   constructor(f: { reason: NetworkFailure; operation: string; attempts: number; timeoutMs?: number; cause?: unknown }) {
     const what =
@@ -163,43 +170,35 @@ export class WixNetworkError extends WixAuthzError {
           ? "was cancelled by the caller"
           : "could not reach the server";
     super(`${f.operation} ${what} (${f.attempts} attempt${f.attempts === 1 ? "" : "s"}).`, { cause: f.cause });
-    this.reason = f.reason;
-    this.operation = f.operation;
-    this.attempts = f.attempts;
+    Object.assign(this, { kind: "network", reason: f.reason, operation: f.operation, attempts: f.attempts });
   }
 }
 
 /** The server answered, but not with what the protocol promises (garbage JSON, missing fields, HTML…). */
 export class WixResponseError extends WixAuthzError {
-  readonly kind = "response";
-  readonly operation: string;
-  readonly status: number;
-  readonly requestId: string | undefined;
+  declare readonly kind: "response";
+  declare readonly operation: string;
+  declare readonly status: number;
+  declare readonly requestId: string | undefined;
 
   constructor(f: { operation: string; status: number; problem: string; requestId?: string }) {
-    super(
-      `${f.operation}: unexpected response (HTTP ${f.status}): ${f.problem}.${f.requestId ? ` Request id ${f.requestId}.` : ""}`,
-    );
-    this.operation = f.operation;
-    this.status = f.status;
-    this.requestId = f.requestId;
+    super(`${f.operation}: unexpected response (HTTP ${f.status}): ${f.problem}.${requestIdText(f.requestId)}`);
+    Object.assign(this, { kind: "response", operation: f.operation, status: f.status, requestId: f.requestId });
   }
 }
 
 /** The runtime guard refused a call before any network traffic: the client's identity may not call the method. */
 export class WixIdentityError extends WixAuthzError {
-  readonly kind = "identity";
-  readonly methodId: string;
-  readonly identity: Identity;
-  readonly allowedIdentities: readonly Identity[];
+  declare readonly kind: "identity";
+  declare readonly methodId: string;
+  declare readonly identity: Identity;
+  declare readonly allowedIdentities: readonly Identity[];
 
   constructor(methodId: string, identity: Identity, allowed: readonly Identity[]) {
     super(
       `${methodId} may only be called by: ${allowed.join(", ") || "nobody"}; this client is a ${identity} client. No request was sent.`,
     );
-    this.methodId = methodId;
-    this.identity = identity;
-    this.allowedIdentities = allowed;
+    Object.assign(this, { kind: "identity", methodId, identity, allowedIdentities: allowed });
   }
 }
 
@@ -207,26 +206,24 @@ export type LoginFailure = "callback_error" | "state_mismatch" | "missing_code" 
 
 /** A member login step failed: the OAuth callback carried an error, or its state/code did not check out. */
 export class WixLoginError extends WixAuthzError {
-  readonly kind = "login";
-  readonly reason: LoginFailure;
-  readonly oauthError: string | undefined;
-  readonly description: string | undefined;
+  declare readonly kind: "login";
+  declare readonly reason: LoginFailure;
+  declare readonly oauthError: string | undefined;
+  declare readonly description: string | undefined;
 
   constructor(reason: LoginFailure, message: string, oauth?: { error?: string; description?: string }) {
     super(message);
-    this.reason = reason;
-    this.oauthError = oauth?.error;
-    this.description = oauth?.description;
+    Object.assign(this, { kind: "login", reason, oauthError: oauth?.error, description: oauth?.description });
   }
 }
 
 /** Bad options or bad request input, reported at the point of use with the option or field name. */
 export class WixConfigError extends WixAuthzError {
-  readonly kind = "config";
-  readonly option: string;
+  declare readonly kind: "config";
+  declare readonly option: string;
 
   constructor(option: string, message: string) {
     super(`${option}: ${message}`);
-    this.option = option;
+    Object.assign(this, { kind: "config", option });
   }
 }

@@ -1,5 +1,7 @@
 // Public entry `wix-authz/runtime`: what generated visitor/member clients import. Browser-safe (no node:* imports).
 
+import type { OAuthData } from "./callback.js";
+
 export type {
   Blocked,
   CallOptions,
@@ -31,7 +33,7 @@ export type {
   VerifyInput,
 } from "./direct-login.js";
 export type { AuthUrlOptions } from "./login.js";
-export { generateOAuthData, parseCallback, type CallbackParams, type OAuthData } from "./pkce.js";
+export { parseCallback, type CallbackParams, type OAuthData } from "./callback.js";
 export { MemoryTokenStore, type SessionRole, type TokenStore, type Tokens } from "./tokens.js";
 export type { SessionExpiredEvent, SessionExpiredListener } from "./session.js";
 export {
@@ -53,3 +55,11 @@ export {
   WixTokenError,
   type ErrorKind,
 } from "./errors.js";
+
+/**
+ * PKCE verifier/challenge and state for a redirect login (plain JSON). Loads the login flows on first call, as
+ * `client.auth` does: a static re-export would put oauth4webapi in the initial chunk of every split browser bundle.
+ */
+export async function generateOAuthData(redirectUri?: string): Promise<OAuthData> {
+  return (await import("./auth-flows.js")).generateOAuthData(redirectUri);
+}

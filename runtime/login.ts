@@ -3,7 +3,8 @@
 import { callMethod, type ClientCore } from "./client.js";
 import { WixLoginError, WixResponseError } from "./errors.js";
 import type { OAuthClient } from "./oauth.js";
-import { checkOAuthData, generateOAuthData, parseCallback, type OAuthData } from "./pkce.js";
+import { parseCallback, type OAuthData } from "./callback.js";
+import { checkOAuthData, generateOAuthData } from "./pkce.js";
 import type { Tokens } from "./tokens.js";
 import type { MethodDescriptor } from "./types.js";
 

@@ -35,9 +35,8 @@ export function checkTransportOptions(options: TransportOptions): void {
     throw new WixConfigError("fetch", "this environment has no global fetch; pass one.");
   }
   optionalNumber("timeoutMs", options.timeoutMs, 1);
-  optionalNumber("retry.retries", options.retry?.retries, 0);
-  optionalNumber("retry.baseDelayMs", options.retry?.baseDelayMs, 0);
-  optionalNumber("retry.maxDelayMs", options.retry?.maxDelayMs, 0);
+  for (const key of ["retries", "baseDelayMs", "maxDelayMs"] as const)
+    optionalNumber(`retry.${key}`, options.retry?.[key], 0);
 }
 
 export function checkMargin(value: unknown): number {

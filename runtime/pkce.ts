@@ -1,20 +1,10 @@
-// PKCE and OAuth callback handling: serializable login data, S256 challenges, callback parsing with state checks.
+// PKCE login data: serializable verifier/challenge/state (S256 via oauth4webapi) and checks when it comes back.
 
 import { calculatePKCECodeChallenge, generateRandomCodeVerifier, generateRandomState } from "oauth4webapi";
-import { WixConfigError, WixLoginError } from "./errors.js";
+import type { OAuthData } from "./callback.js";
+import { WixConfigError } from "./errors.js";
 
-/** What a redirect login must remember between starting and finishing. Plain JSON: store it in a cookie or session. */
-export interface OAuthData {
-  readonly codeVerifier: string;
-  readonly codeChallenge: string;
-  readonly state: string;
-  readonly redirectUri?: string;
-}
-
-export interface CallbackParams {
-  readonly code: string;
-  readonly state: string;
-}
+export { parseCallback, type CallbackParams, type OAuthData } from "./callback.js";
 
 /** Verifier: 43 chars of base64url (RFC 7636's unreserved alphabet); challenge: base64url(SHA-256(verifier)). */
 export async function generateOAuthData(redirectUri?: string): Promise<OAuthData> {
@@ -53,36 +43,4 @@ export function checkOAuthData(value: unknown): OAuthData {
   }
   if (d.redirectUri !== undefined) assertUrl("oauthData.redirectUri", d.redirectUri);
   return d as unknown as OAuthData;
-}
-
-/**
- * Reads `code`/`state` (or `error`/`error_description`) from a callback URL's fragment or query, and checks
- * `state` against the login's. Throws WixLoginError for an error callback, a state mismatch or a missing code.
- */
-export function parseCallback(url: string | URL, oauthData: OAuthData): CallbackParams {
-  const parsed = typeof url === "string" ? (URL.canParse(url) ? new URL(url) : null) : url;
-  if (!parsed) throw new WixConfigError("callbackUrl", "expected the absolute URL the browser was sent back to.");
-  const fragment = new URLSearchParams(parsed.hash.replace(/^#/, ""));
-  const params = ["code", "error", "state"].some((k) => fragment.has(k)) ? fragment : parsed.searchParams;
-  const error = params.get("error");
-  if (error) {
-    const description = params.get("error_description") ?? undefined;
-    throw new WixLoginError(
-      "callback_error",
-      `The login callback reported ${error}${description ? `: ${description}` : ""}.`,
-      { error, description },
-    );
-  }
-  const state = params.get("state");
-  if (state !== oauthData.state) {
-    throw new WixLoginError(
-      "state_mismatch",
-      state
-        ? "The callback's state does not match this login's state (a stale or forged callback)."
-        : "The callback has no state parameter.",
-    );
-  }
-  const code = params.get("code");
-  if (!code) throw new WixLoginError("missing_code", "The callback has no authorization code.");
-  return { code, state };
 }

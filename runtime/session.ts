@@ -54,8 +54,7 @@ export class TokenSession {
     if (stored === null || stored === undefined) return undefined;
     const problem = tokensProblem(stored);
     if (problem) throw new WixConfigError("store.get()", `the token store returned invalid tokens: ${problem}.`);
-    this.#cfg.secrets.add(stored.accessToken);
-    this.#cfg.secrets.add(stored.refreshToken);
+    this.#remember(stored);
     return stored;
   }
 
@@ -74,11 +73,13 @@ export class TokenSession {
   }
 
   async replace(tokens: Tokens | null): Promise<void> {
-    if (tokens) {
-      this.#cfg.secrets.add(tokens.accessToken);
-      this.#cfg.secrets.add(tokens.refreshToken);
-    }
+    if (tokens) this.#remember(tokens);
     await this.#cfg.store.set(tokens);
+  }
+
+  #remember(tokens: Tokens): void {
+    this.#cfg.secrets.add(tokens.accessToken);
+    this.#cfg.secrets.add(tokens.refreshToken);
   }
 
   #singleFlight(rejected: string | undefined, signal?: AbortSignal): Promise<Tokens> {

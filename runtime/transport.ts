@@ -135,7 +135,6 @@ export class Transport {
 }
 
 function toResponse(req: HttpRequest, res: Response, text: string, nowMs: number): HttpResponse {
-  const operation = req.operation;
   const requestId = res.headers.get("x-wix-request-id") ?? undefined;
   const base = {
     status: res.status,
@@ -145,33 +144,20 @@ function toResponse(req: HttpRequest, res: Response, text: string, nowMs: number
     retryAfterMs: parseRetryAfter(res.headers.get("retry-after"), nowMs),
   };
   if (text.trim() === "" || req.expectJson === false) return { ...base, json: undefined };
-  const looksJson = /json/i.test(res.headers.get("content-type") ?? "") || /^\s*[[{]/.test(text);
+  const body = `${res.headers.get("content-type") ?? "no content-type"}, ${text.length} bytes`;
+  let json: unknown;
+  let problem: string | undefined;
+  if (!/json/i.test(res.headers.get("content-type") ?? "") && !/^\s*[[{]/.test(text))
+    problem = `expected JSON, got ${body}`;
+  else {
+    try {
+      json = JSON.parse(text) as unknown;
+    } catch {
+      problem = `the body is not valid JSON (${body})`;
+    }
+  }
   // Only 2xx promises JSON; redirects and errors keep their raw text for the caller to interpret.
-  const ok = res.status >= 200 && res.status < 300;
-  if (!looksJson) {
-    if (ok)
-      throw new WixResponseError({
-        operation,
-        status: res.status,
-        problem: `expected JSON, got ${describeBody(res, text)}`,
-        requestId,
-      });
-    return { ...base, json: undefined };
-  }
-  try {
-    return { ...base, json: JSON.parse(text) as unknown };
-  } catch {
-    if (ok)
-      throw new WixResponseError({
-        operation,
-        status: res.status,
-        problem: `the body is not valid JSON (${describeBody(res, text)})`,
-        requestId,
-      });
-    return { ...base, json: undefined };
-  }
-}
-
-function describeBody(res: Response, text: string): string {
-  return `${res.headers.get("content-type") ?? "no content-type"}, ${text.length} bytes`;
+  if (problem && res.status >= 200 && res.status < 300)
+    throw new WixResponseError({ operation: req.operation, status: res.status, problem, requestId });
+  return { ...base, json };
 }

@@ -1,4 +1,4 @@
-// Bundles the storefront for browsers with esbuild: src/main.ts → <outdir>/main.js, plus index.html next to it.
+// Bundles the storefront for browsers with esbuild: src/main.ts → <outdir>/main.js and its chunks, plus index.html.
 
 import { copyFile, mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
@@ -7,7 +7,7 @@ import { build, type BuildResult } from "esbuild";
 export const STOREFRONT_DIR = fileURLToPath(new URL(".", import.meta.url));
 
 export interface StorefrontBuildOptions {
-  /** Where main.js and index.html go. */
+  /** Where main.js, its chunks (the login flows load on first use) and index.html go. */
   outdir: string;
   clientId: string;
   /** Wix API base URL; omit for the real Wix. */
@@ -24,7 +24,10 @@ export async function buildStorefront(options: StorefrontBuildOptions): Promise<
   await mkdir(options.outdir, { recursive: true });
   const result = await build({
     entryPoints: [fileURLToPath(new URL("src/main.ts", import.meta.url))],
-    outfile: `${options.outdir}/main.js`,
+    outdir: options.outdir,
+    entryNames: "[name]",
+    // Dynamic imports (the runtime's login flows) become chunks the browser fetches when a login starts.
+    splitting: true,
     bundle: true,
     platform: "browser",
     format: "esm",

@@ -1,7 +1,7 @@
-// What reaches the browser: the storefront bundle holds no admin-only method or API-key code; admin imports fail.
+// What reaches the browser: the storefront bundle (all chunks) holds no admin-only method or API-key code; admin imports fail.
 
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,7 +26,10 @@ async function storefrontBundle(conditions: string[] | undefined): Promise<strin
   const outdir = await mkdtemp(join(tmpdir(), "wix-authz-bundle-"));
   outdirs.push(outdir);
   await buildStorefront({ outdir, clientId: DEFAULT_CLIENT_ID, ...(conditions && { conditions }) });
-  return readFile(join(outdir, "main.js"), "utf8");
+  // main.js and every chunk: lazily loaded code ships to the browser too.
+  const files = (await readdir(outdir)).filter((name) => name.endsWith(".js"));
+  expect(files).toContain("main.js");
+  return (await Promise.all(files.map((name) => readFile(join(outdir, name), "utf8")))).join("\n");
 }
 
 /** Builds a one-line browser app next to the storefront's sources; returns esbuild's error texts (empty: it built). */

@@ -1,0 +1,65 @@
+// The login flows behind `client.auth`, loaded on first use by auth-api.ts (a dynamic import): an app that never
+// logs anyone in does not ship them, nor oauth4webapi.
+
+import type { AuthDeps } from "./auth-api.js";
+import type { OAuthData } from "./callback.js";
+import { directStep, mapSuccess, type LoginResult } from "./direct-login.js";
+import { WixConfigError } from "./errors.js";
+import {
+  createAuthUrl,
+  createLogoutUrl,
+  exchangeCallback,
+  exchangeSessionToken,
+  type AuthUrlOptions,
+} from "./login.js";
+import { requireString } from "./options.js";
+import type { Tokens } from "./tokens.js";
+
+export { generateOAuthData } from "./pkce.js";
+
+const uri = (d: AuthDeps, given?: string) => given ?? d.defaultRedirectUri;
+
+async function toMember(d: AuthDeps, tokens: Tokens): Promise<object> {
+  await d.session.replace(tokens);
+  return d.spawn("member");
+}
+
+export async function getAuthUrl(d: AuthDeps, data: OAuthData, options?: AuthUrlOptions): Promise<{ authUrl: string }> {
+  return { authUrl: await createAuthUrl(d.ctx, data, options) };
+}
+
+export async function loginWithCallback(d: AuthDeps, callbackUrl: string | URL, data: OAuthData): Promise<object> {
+  return toMember(d, await exchangeCallback(d.ctx, callbackUrl, data));
+}
+
+export function direct(
+  d: AuthDeps,
+  step: "login" | "register" | "verifyEmail",
+  body: Record<string, unknown>,
+  redirectUri: string | undefined,
+): Promise<LoginResult<object>> {
+  return mapSuccess(directStep(d.ctx, step, body, uri(d, redirectUri)), (tokens) => toMember(d, tokens));
+}
+
+export async function loginWithSessionToken(
+  d: AuthDeps,
+  sessionToken: string,
+  options?: { redirectUri?: string },
+): Promise<object> {
+  const redirectUri = uri(d, options?.redirectUri);
+  if (!redirectUri)
+    throw new WixConfigError(
+      "loginWithSessionToken({ redirectUri })",
+      "an allowed redirect URI of the OAuth app is required.",
+    );
+  return toMember(d, await exchangeSessionToken(d.ctx, requireString("sessionToken", sessionToken), redirectUri));
+}
+
+export async function logout(
+  d: AuthDeps,
+  options?: { postFlowUrl?: string },
+): Promise<{ logoutUrl: string; visitor: object }> {
+  const logoutUrl = await createLogoutUrl(d.ctx, options?.postFlowUrl);
+  await d.session.replace(null);
+  return { logoutUrl, visitor: d.spawn("visitor") };
+}

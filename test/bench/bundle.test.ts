@@ -1,0 +1,76 @@
+// The bench's split browser build of the one-method visitor app: which chunks load first, and that the login flows
+// are not among them (a structural check from esbuild's metafile; sizes are only reported by the bench).
+
+import { existsSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Metafile } from "esbuild";
+import { afterAll, describe, expect, it } from "vitest";
+import { bundleApp, initialOutputs, OURS_APP, type Chunk } from "../../bench/bundle.js";
+import { REPO } from "../../bench/workspace.js";
+
+const dirs: string[] = [];
+afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+type Imports = Metafile["outputs"][string]["imports"];
+const output = (imports: Imports, entryPoint?: string) => ({ bytes: 1, inputs: {}, exports: [], imports, entryPoint });
+
+describe("initialOutputs", () => {
+  it("follows static imports from the entry, transitively, and stops at dynamic ones", () => {
+    const metafile: Metafile = {
+      inputs: {},
+      outputs: {
+        "out/app.js": output(
+          [
+            { path: "out/chunk-a.js", kind: "import-statement" },
+            { path: "out/flows.js", kind: "dynamic-import" },
+          ],
+          "app.ts",
+        ),
+        "out/chunk-a.js": output([{ path: "out/chunk-b.js", kind: "import-statement" }]),
+        "out/chunk-b.js": output([]),
+        "out/flows.js": output([
+          { path: "out/chunk-a.js", kind: "import-statement" },
+          { path: "out/chunk-c.js", kind: "import-statement" },
+        ]),
+        "out/chunk-c.js": output([]),
+      },
+    };
+    expect([...initialOutputs(metafile)].sort()).toEqual(["out/app.js", "out/chunk-a.js", "out/chunk-b.js"]);
+  });
+});
+
+/** Modules that only a login needs: they must sit in lazy chunks. */
+const LOGIN_ONLY = /(?:^|\/)(?:runtime\/(?:auth-flows|login|direct-login|pkce)\.[jt]s|node_modules\/oauth4webapi\/.*)$/;
+
+async function visitorAppChunks(conditions: string[] | undefined): Promise<Chunk[]> {
+  const dir = await mkdtemp(path.join(tmpdir(), "wix-authz-split-"));
+  dirs.push(dir);
+  await writeFile(path.join(dir, "app.ts"), OURS_APP(path.join(REPO, "generated")));
+  return bundleApp(path.join(dir, "app.ts"), path.join(dir, "out"), conditions);
+}
+
+describe.each([
+  ["sources (wix-authz-source)", ["wix-authz-source"]],
+  ["dist/ (default conditions)", undefined],
+])("the one-method visitor app, split build from %s", (_label, conditions) => {
+  it("loads no login-flow module and no oauth4webapi up front; they are in lazy chunks", async () => {
+    if (!conditions && !existsSync(path.join(REPO, "dist/runtime/index.js")))
+      throw new Error("dist/ is missing: run `npm run build` first (the default conditions bundle the built runtime).");
+    const chunks = await visitorAppChunks(conditions);
+    const inputs = (initial: boolean) =>
+      chunks.filter((c) => c.initial === initial).flatMap((c) => Object.keys(c.inputs).filter((i) => c.inputs[i]! > 0));
+    // The control: the initial load holds the client, so the search below looks at the right inputs.
+    expect(inputs(true).some((i) => /runtime\/client\.[jt]s$/.test(i))).toBe(true);
+    expect(inputs(true).filter((i) => LOGIN_ONLY.test(i))).toEqual([]);
+    const module = (input: string) =>
+      input.includes("oauth4webapi") ? "oauth4webapi" : path.basename(input).replace(/\.[jt]s$/, "");
+    const lazy = new Set(
+      inputs(false)
+        .filter((i) => LOGIN_ONLY.test(i))
+        .map(module),
+    );
+    expect([...lazy].sort()).toEqual(["auth-flows", "direct-login", "login", "oauth4webapi", "pkce"]);
+  });
+});
