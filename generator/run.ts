@@ -19,8 +19,6 @@ export interface PipelineOptions {
   readonly cacheDir?: string;
   /** Always run the whole pipeline. */
   readonly noCache?: boolean;
-  /** Formatting threads beside the main one. Default: one per other core from 800 methods, else none. */
-  readonly formatWorkers?: number;
 }
 
 export interface GenerateReport extends WriteReport {
@@ -29,9 +27,6 @@ export interface GenerateReport extends WriteReport {
   /** True when nothing changed since the last run and the pipeline was skipped. */
   readonly cached: boolean;
 }
-
-/** From about this many methods (≈ 1 MB of output) formatting threads pay for their start-up. */
-const PARALLEL_MIN_METHODS = 800;
 
 function resolved(options: PipelineOptions) {
   const cwd = options.cwd ?? process.cwd();
@@ -44,27 +39,14 @@ function resolved(options: PipelineOptions) {
 export async function renderFiles(options: PipelineOptions = {}): Promise<{ model: ApiModel; files: EmittedFile[] }> {
   const { cwd, spec, out, outDir } = resolved(options);
   // Loaded here, not at the top: a no-change `generate` (cache hit) never needs the parsers, ts-morph or Prettier.
-  const [{ loadApiModel }, { emitFiles }, { Formatter, parallelWorkers }] = await Promise.all([import("./load-model.js"), import("./emit/index.js"), import("./format.js")]);
+  const [{ loadApiModel }, { emit }, { formatFiles }] = await Promise.all([import("./load-model.js"), import("./emit/index.js"), import("./format.js")]);
   const model = await loadApiModel(spec, cwd);
-  // Worker threads load prettier while the files are emitted, and format each file while the next is emitted.
-  const formatter = new Formatter(outDir, {
-    workers: options.formatWorkers ?? (model.methods.length >= PARALLEL_MIN_METHODS ? parallelWorkers() : 0),
-  });
-  const emitOptions = {
+  const emitted = emit(model, {
     specArg: displayPath(spec, cwd),
     outArg: displayPath(out, cwd),
     ...(options.runtimeImport ? { runtimeImport: options.runtimeImport } : {}),
-  };
-  try {
-    for (const file of emitFiles(model, emitOptions)) {
-      formatter.add(file);
-      await new Promise(setImmediate); // hand the workers what is ready before emitting the next file
-    }
-  } catch (error) {
-    await formatter.abort();
-    throw error;
-  }
-  return { model, files: await formatter.finish() };
+  });
+  return { model, files: await formatFiles(emitted, outDir) };
 }
 
 export async function generate(options: PipelineOptions = {}): Promise<GenerateReport> {

@@ -21,30 +21,21 @@ export interface EmittedFile {
 export type { EmitOptions };
 
 export function emit(model: ApiModel, options: EmitOptions): EmittedFile[] {
-  return [...emitFiles(model, options)];
-}
-
-/** The files one by one, each built only when asked for: a caller can format one while the next is emitted. */
-export function* emitFiles(model: ApiModel, options: EmitOptions): Generator<EmittedFile> {
   const project = new Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true });
   const runtime = options.runtimeImport ?? "wix-authz/runtime";
   // Declarations go to .d.ts files (like any generated typings: projects with skipLibCheck do not re-check them);
   // only the factories and the method tables are code.
-  const files: [string, string, () => StatementStructures[]][] = [
-    ["types.d.ts", "Request, response and shared types of every method.", () => createTypesStatements(model)],
-    ["clients.d.ts", "The client types of each identity; a method an identity may not call is Blocked on its type.", () => createClientsStatements(model, runtime)],
-    ["site-methods.ts", "Descriptors of the methods a visitor or member may call (no admin-only method).", () => createSiteMethodsStatements(model, runtime)],
-    ["visitor.ts", "The visitor client: import it anywhere, browsers included.", () => createFactoryStatements(model, "visitor", runtime)],
-    ["member.ts", "The member client: import it anywhere, browsers included.", () => createFactoryStatements(model, "member", runtime)],
-    ["admin.ts", "The admin client: server-side only (it holds an API key).", () => createFactoryStatements(model, "admin", runtime)],
+  const files: [string, string, StatementStructures[]][] = [
+    ["types.d.ts", "Request, response and shared types of every method.", createTypesStatements(model)],
+    ["clients.d.ts", "The client types of each identity; a method an identity may not call is Blocked on its type.", createClientsStatements(model, runtime)],
+    ["site-methods.ts", "Descriptors of the methods a visitor or member may call (no admin-only method).", createSiteMethodsStatements(model, runtime)],
+    ["visitor.ts", "The visitor client: import it anywhere, browsers included.", createFactoryStatements(model, "visitor", runtime)],
+    ["member.ts", "The member client: import it anywhere, browsers included.", createFactoryStatements(model, "member", runtime)],
+    ["admin.ts", "The admin client: server-side only (it holds an API key).", createFactoryStatements(model, "admin", runtime)],
   ];
-  for (const [path, what, build] of files) {
-    const statements = [header(model, options, what), ...build()];
-    if (path.endsWith(".d.ts")) {
-      yield { path, ...printDeclarations(statements) };
-      continue;
-    }
-    const sourceFile = project.createSourceFile(path, { statements }, { overwrite: true });
+  return files.map(([path, what, statements]) => {
+    if (path.endsWith(".d.ts")) return { path, ...printDeclarations([header(model, options, what), ...statements]) };
+    const sourceFile = project.createSourceFile(path, { statements: [header(model, options, what), ...statements] }, { overwrite: true });
     const content = sourceFile.getFullText();
     const splitPoints: number[] = [];
     let previousEnd: number | undefined;
@@ -53,8 +44,8 @@ export function* emitFiles(model: ApiModel, options: EmitOptions): Generator<Emi
       previousEnd = statement.getEnd();
     }
     project.removeSourceFile(sourceFile);
-    yield { path, content, splitPoints };
-  }
+    return { path, content, splitPoints };
+  });
 }
 
 function rootMembers(identity: Identity): PropertySignatureStructure[] {

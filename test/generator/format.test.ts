@@ -3,7 +3,7 @@ import path from "node:path";
 import * as prettier from "prettier";
 import { describe, expect, it } from "vitest";
 import { emit } from "../../generator/emit/index.js";
-import { formatFiles, Formatter } from "../../generator/format.js";
+import { formatFiles } from "../../generator/format.js";
 import { loadApiModel } from "../../generator/index.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -16,22 +16,13 @@ describe("formatFiles", () => {
     const config = (await prettier.resolveConfig(path.join(outDir, "types.d.ts"))) ?? {};
     const whole = await Promise.all(emitted.map(async (f) => ({ path: f.path, content: await prettier.format(f.content, { ...config, parser: "typescript", filepath: path.join(outDir, f.path) }) })));
     expect(emitted.some((f) => (f.splitPoints?.length ?? 0) > 3)).toBe(true);
-    expect(await formatFiles(emitted, outDir, { pieceChars: 200, workers: 0 })).toEqual(whole);
-    // Spread over this thread and two workers, in whatever order the lanes finish: the same bytes.
-    expect(await formatFiles(emitted, outDir, { pieceChars: 200, workers: 2 })).toEqual(whole);
+    expect(await formatFiles(emitted, outDir, { pieceChars: 200 })).toEqual(whole);
   });
 
-  it.each([[0], [1], [3]])("a piece prettier cannot parse fails the run, naming the file (%i workers)", async (workers) => {
+  it("a piece prettier cannot parse fails the run, naming the file", async () => {
     const outDir = path.join(ROOT, "generated");
     const good = Array.from({ length: 8 }, (_, i) => `export interface A${i} {}\n`).join("\n");
     const broken = [{ path: "types.d.ts", content: `${good}\nexport interface B {\n`, splitPoints: [...good.matchAll(/\n\n/g)].map((m) => m.index! + 1) }];
-    await expect(formatFiles(broken, outDir, { pieceChars: 1, workers })).rejects.toThrow(/could not format the generated types\.d\.ts .*Unexpected token/);
-  });
-
-  it("abort stops the threads of a run that failed before finish", async () => {
-    const formatter = new Formatter(path.join(ROOT, "generated"), { workers: 2 });
-    formatter.add({ path: "types.d.ts", content: "export interface A {}\n" });
-    await formatter.abort();
-    await expect(formatter.finish()).resolves.toHaveLength(1);
+    await expect(formatFiles(broken, outDir, { pieceChars: 1 })).rejects.toThrow(/could not format the generated types\.d\.ts .*Unexpected token/);
   });
 });

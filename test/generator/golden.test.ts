@@ -35,12 +35,6 @@ describe("golden output", () => {
     for (const f of files) expect(f.content, f.path).toBe(await readFile(path.join(GOLDEN, f.path), "utf8"));
   });
 
-  it("is the same when formatting threads take the files while they are emitted", async () => {
-    const options = { cwd: ROOT, spec: "test/fixtures/golden-spec", out: "test/golden/fixture" };
-    const threaded = await renderFiles({ ...options, formatWorkers: 2 });
-    for (const f of threaded.files) expect(f.content, f.path).toBe(await readFile(path.join(GOLDEN, f.path), "utf8"));
-  });
-
   it.each(Object.keys(COMPILERS) as CompilerName[])("golden files and the committed generated/ compile under strict with %s", async (compiler) => {
     const dir = await typeProject({ "usage.ts": USAGE }, ["test/golden/fixture", "generated"]);
     expect(await typeCheck(dir, compiler)).toEqual([]);
