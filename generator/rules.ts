@@ -221,12 +221,20 @@ function refsAreNotPureCycles(schemas: Map<string, { schema: JsonSchema; site: S
   }
 }
 
+/** Visits every `$ref` string; `path` is one stack pushed and popped on the way (copied only for a visit). */
 function walkRefs(value: unknown, path: (string | number)[], visit: (ref: string, path: JsonPath) => void): void {
-  if (Array.isArray(value)) value.forEach((v, i) => walkRefs(v, [...path, i], visit));
-  else if (value && typeof value === "object") {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      walkRefs(value[i], path, visit);
+      path.pop();
+    }
+  } else if (value && typeof value === "object") {
     for (const [k, v] of Object.entries(value)) {
-      if (k === "$ref" && typeof v === "string") visit(v, [...path, k]);
-      else walkRefs(v, [...path, k], visit);
+      path.push(k);
+      if (k === "$ref" && typeof v === "string") visit(v, [...path]);
+      else walkRefs(v, path, visit);
+      path.pop();
     }
   }
 }

@@ -4,6 +4,7 @@ import { IDENTITIES, type ApiModel, type Identity } from "../model.js";
 import { createClientInterfaces, createNamespaceMethodInterfaces } from "./client-file.js";
 import { createFactoryStatements, createSiteMethodsStatements } from "./factory-file.js";
 import { header, type EmitOptions } from "./header.js";
+import type { TableTexts } from "./tables.js";
 import { printDeclarations } from "./print.js";
 import { createTypesStatements, jsDocs } from "./types-file.js";
 
@@ -23,25 +24,37 @@ export type { EmitOptions };
 export function emit(model: ApiModel, options: EmitOptions): EmittedFile[] {
   const project = new Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true });
   const runtime = options.runtimeImport ?? "wix-authz/runtime";
+  const tables: TableTexts = new Map();
   // Declarations go to .d.ts files (like any generated typings: projects with skipLibCheck do not re-check them);
   // only the factories and the method tables are code.
   const files: [string, string, StatementStructures[]][] = [
     ["types.d.ts", "Request, response and shared types of every method.", createTypesStatements(model)],
     ["clients.d.ts", "The client types of each identity; a method an identity may not call is Blocked on its type.", createClientsStatements(model, runtime)],
-    ["site-methods.ts", "Descriptors of the methods a visitor or member may call (no admin-only method).", createSiteMethodsStatements(model, runtime)],
-    ["visitor.ts", "The visitor client: import it anywhere, browsers included.", createFactoryStatements(model, "visitor", runtime)],
-    ["member.ts", "The member client: import it anywhere, browsers included.", createFactoryStatements(model, "member", runtime)],
-    ["admin.ts", "The admin client: server-side only (it holds an API key).", createFactoryStatements(model, "admin", runtime)],
+    ["site-methods.ts", "Descriptors of the methods a visitor or member may call (no admin-only method).", createSiteMethodsStatements(model, runtime, tables)],
+    ["visitor.ts", "The visitor client: import it anywhere, browsers included.", createFactoryStatements(model, "visitor", runtime, tables)],
+    ["member.ts", "The member client: import it anywhere, browsers included.", createFactoryStatements(model, "member", runtime, tables)],
+    ["admin.ts", "The admin client: server-side only (it holds an API key).", createFactoryStatements(model, "admin", runtime, tables)],
   ];
   return files.map(([path, what, statements]) => {
     if (path.endsWith(".d.ts")) return { path, ...printDeclarations([header(model, options, what), ...statements]) };
     const sourceFile = project.createSourceFile(path, { statements: [header(model, options, what), ...statements] }, { overwrite: true });
-    const content = sourceFile.getFullText();
-    const splitPoints: number[] = [];
+    let content = sourceFile.getFullText();
+    let splitPoints: number[] = [];
     let previousEnd: number | undefined;
     for (const statement of sourceFile.getStatements()) {
       if (previousEnd !== undefined && /\n[ \t]*\n/.test(content.slice(previousEnd, statement.getStart(true)))) splitPoints.push(previousEnd);
       previousEnd = statement.getEnd();
+    }
+    // Table texts replace their constants' placeholder initializers, found by position (last first, so earlier
+    // positions hold); split points after a table move with it.
+    const placeholders = sourceFile
+      .getVariableDeclarations()
+      .filter((d) => tables.has(d.getName()))
+      .map((d) => ({ at: d.getInitializerOrThrow().getStart(), length: d.getInitializerOrThrow().getWidth(), text: tables.get(d.getName())! }))
+      .reverse();
+    for (const p of placeholders) {
+      content = content.slice(0, p.at) + p.text + content.slice(p.at + p.length);
+      splitPoints = splitPoints.map((point) => (point > p.at ? point + p.text.length - p.length : point));
     }
     project.removeSourceFile(sourceFile);
     return { path, content, splitPoints };

@@ -1,6 +1,9 @@
 // tables: method descriptors as data (verb, path, identities, permissions), the part of generated code that runs.
 import type { MethodModel } from "../model.js";
 
+/** Table texts by constant name: the emitter puts each in as its constant's initializer after ts-morph prints. */
+export type TableTexts = Map<string, string>;
+
 /**
  * `JSON.parse(`{ "<id>": { method, path, pathParams, identities, permissions }, … }`)`, one method per line, in
  * model order. JSON text rather than an object literal: thousands of descriptors cost the type checker (and

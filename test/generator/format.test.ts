@@ -1,16 +1,28 @@
-// Formatting in pieces (with the faster babel-ts parser) gives exactly what formatting each whole file gives.
+// Formatting in pieces (with the faster babel-ts parser, no embedded-language pass) gives exactly what formatting
+// each whole file with prettier's defaults for the folder gives.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import * as prettier from "prettier";
 import { describe, expect, it } from "vitest";
 import { emit } from "../../generator/emit/index.js";
 import { formatFiles } from "../../generator/format.js";
 import { loadApiModel } from "../../generator/index.js";
+import { synthesize } from "../../bench/synth.js";
+import { writeWorkload } from "../../bench/workspace.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
 describe("formatFiles", () => {
-  it.each([["spec"], ["test/fixtures/golden-spec"]])("pieces format %s exactly like whole files", async (spec) => {
-    const model = await loadApiModel(spec, ROOT);
+  it.each([["spec"], ["test/fixtures/golden-spec"], ["a synthetic 150-method spec"]])("pieces format %s exactly like whole files", async (spec) => {
+    let model;
+    if (spec.startsWith("a synthetic")) {
+      // The bench's workload: every schema shape it generates, a large admin table with statements after it.
+      const dir = await mkdtemp(path.join(tmpdir(), "wix-authz-format-"));
+      await writeWorkload(dir, synthesize(150, 3));
+      model = await loadApiModel(path.join(dir, "spec"), dir);
+      await rm(dir, { recursive: true, force: true });
+    } else model = await loadApiModel(spec, ROOT);
     const emitted = emit(model, { specArg: spec, outArg: "generated" });
     const outDir = path.join(ROOT, "generated");
     const config = (await prettier.resolveConfig(path.join(outDir, "types.d.ts"))) ?? {};
