@@ -17,7 +17,7 @@ export interface BenchConfig {
 export const FULL: BenchConfig = {
   mode: "full",
   sizes: [500, 2000, 5000],
-  generationRuns: (n) => (n >= 2000 ? 3 : 5),
+  generationRuns: () => 5,
   typecheckRuns: (n) => (n >= 2000 ? 3 : 5),
   ts7: true,
   callRounds: 9,
