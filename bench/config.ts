@@ -20,8 +20,8 @@ export const FULL: BenchConfig = {
   generationRuns: () => 5,
   typecheckRuns: (n) => (n >= 2000 ? 3 : 5),
   ts7: true,
-  callRounds: 9,
-  callsPerRound: 200,
+  callRounds: 15,
+  callsPerRound: 300,
   raceConcurrency: [100, 1000],
   raceRuns: 3,
 };

@@ -35,10 +35,7 @@ export async function callMethod(
       throw new WixIdentityError(id, core.identity, d.identities);
     }
     const encoded = encodeRequest(id, d, request);
-    // Caller headers never replace the client's own credentials. The names come from the credentials themselves,
-    // so the admin tenant header names never reach a browser bundle.
-    const own = new Set(["authorization", ...("fixedHeaders" in core.credentials ? Object.keys(core.credentials.fixedHeaders) : [])]);
-    const extra = Object.fromEntries(Object.entries(options.headers ?? {}).filter(([name]) => !own.has(name.toLowerCase())));
+    const extra = options.headers ? callerHeaders(core, options.headers) : undefined;
     const send = (auth: Record<string, string>) =>
       core.transport.send({
         operation: id,
@@ -66,6 +63,15 @@ export async function callMethod(
   } catch (error) {
     throw error instanceof WixAuthzError ? error.scrub(core.secrets) : error;
   }
+}
+
+/**
+ * Caller headers never replace the client's own credentials. The names come from the credentials themselves, so the
+ * admin tenant header names never reach a browser bundle.
+ */
+function callerHeaders(core: ClientCore, headers: Record<string, string>): Record<string, string> {
+  const own = new Set(["authorization", ...("fixedHeaders" in core.credentials ? Object.keys(core.credentials.fixedHeaders) : [])]);
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !own.has(name.toLowerCase())));
 }
 
 function apiError(core: ClientCore, id: string, d: MethodDescriptor, res: HttpResponse): WixApiError {

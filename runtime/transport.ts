@@ -136,19 +136,21 @@ export class Transport {
 
 function toResponse(req: HttpRequest, res: Response, text: string, nowMs: number): HttpResponse {
   const requestId = res.headers.get("x-wix-request-id") ?? undefined;
+  const ok = res.status >= 200 && res.status < 300;
   const base = {
     status: res.status,
     headers: res.headers,
     text,
     requestId,
-    retryAfterMs: parseRetryAfter(res.headers.get("retry-after"), nowMs),
+    // Retry-After only means something on a refusal (429, 503) or a redirect; a success never waits.
+    retryAfterMs: ok ? undefined : parseRetryAfter(res.headers.get("retry-after"), nowMs),
   };
-  if (text.trim() === "" || req.expectJson === false) return { ...base, json: undefined };
-  const body = `${res.headers.get("content-type") ?? "no content-type"}, ${text.length} bytes`;
+  if (!/\S/.test(text) || req.expectJson === false) return { ...base, json: undefined };
+  const contentType = res.headers.get("content-type");
+  const body = `${contentType ?? "no content-type"}, ${text.length} bytes`;
   let json: unknown;
   let problem: string | undefined;
-  if (!/json/i.test(res.headers.get("content-type") ?? "") && !/^\s*[[{]/.test(text))
-    problem = `expected JSON, got ${body}`;
+  if (!/json/i.test(contentType ?? "") && !/^\s*[[{]/.test(text)) problem = `expected JSON, got ${body}`;
   else {
     try {
       json = JSON.parse(text) as unknown;
@@ -157,7 +159,6 @@ function toResponse(req: HttpRequest, res: Response, text: string, nowMs: number
     }
   }
   // Only 2xx promises JSON; redirects and errors keep their raw text for the caller to interpret.
-  if (problem && res.status >= 200 && res.status < 300)
-    throw new WixResponseError({ operation: req.operation, status: res.status, problem, requestId });
+  if (problem && ok) throw new WixResponseError({ operation: req.operation, status: res.status, problem, requestId });
   return { ...base, json };
 }
