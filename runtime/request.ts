@@ -31,12 +31,17 @@ export function encodeRequest(methodId: string, descriptor: MethodDescriptor, re
     path = path.split(`{${name}}`).join(encodeURIComponent(String(value)));
   }
   if (descriptor.method === "GET" || descriptor.method === "DELETE") {
-    const query = new URLSearchParams();
-    appendQuery(query, "", rest);
-    const qs = query.toString();
+    // Most GETs carry nothing but path parameters: no query builder for them.
+    const qs = Object.keys(rest).length === 0 ? "" : queryString(rest);
     return { method: descriptor.method, pathAndQuery: qs ? `${path}?${qs}` : path, body: undefined };
   }
   return { method: descriptor.method, pathAndQuery: path, body: rest };
+}
+
+function queryString(fields: Record<string, unknown>): string {
+  const query = new URLSearchParams();
+  appendQuery(query, "", fields);
+  return query.toString();
 }
 
 /** Reads and removes a (possibly dotted) field, copying parents so the caller's object stays intact. */
