@@ -70,7 +70,10 @@ export async function callMethod(
  * admin tenant header names never reach a browser bundle.
  */
 function callerHeaders(core: ClientCore, headers: Record<string, string>): Record<string, string> {
-  const own = new Set(["authorization", ...("fixedHeaders" in core.credentials ? Object.keys(core.credentials.fixedHeaders) : [])]);
+  const own = new Set([
+    "authorization",
+    ...("fixedHeaders" in core.credentials ? Object.keys(core.credentials.fixedHeaders) : []),
+  ]);
   return Object.fromEntries(Object.entries(headers).filter(([name]) => !own.has(name.toLowerCase())));
 }
 

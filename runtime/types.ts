@@ -16,7 +16,6 @@ export interface MethodDescriptor {
 /** Method descriptors keyed by method id (`stores.products.queryProducts`). */
 export type MethodTable = Readonly<Record<string, MethodDescriptor>>;
 
-/** A method the client's identity may not call: calling it is TS2684, whose text is the message `M`. */
 /**
  * A method this identity may not call: calling it is error TS2684, whose text is `M` (it names who may call).
  * Declared as a method so parameters compare bivariantly: a MemberClient's real method stays assignable to a
