@@ -1,5 +1,5 @@
 // emit: ApiModel → EmittedFile[] (unformatted TypeScript, in memory). One emitter per output file.
-import { Project, StructureKind, type PropertySignatureStructure, type StatementStructures } from "ts-morph";
+import { Project, StructureKind, type SourceFile, type PropertySignatureStructure, type StatementStructures } from "ts-morph";
 import { IDENTITIES, type ApiModel, type Identity } from "../model.js";
 import { createClientInterfaces, createNamespaceMethodInterfaces } from "./client-file.js";
 import { createFactoryStatements, createSiteMethodsStatements } from "./factory-file.js";
@@ -38,27 +38,36 @@ export function emit(model: ApiModel, options: EmitOptions): EmittedFile[] {
   return files.map(([path, what, statements]) => {
     if (path.endsWith(".d.ts")) return { path, ...printDeclarations([header(model, options, what), ...statements]) };
     const sourceFile = project.createSourceFile(path, { statements: [header(model, options, what), ...statements] }, { overwrite: true });
-    let content = sourceFile.getFullText();
-    let splitPoints: number[] = [];
+    const content = sourceFile.getFullText();
+    const splitPoints: number[] = [];
     let previousEnd: number | undefined;
     for (const statement of sourceFile.getStatements()) {
       if (previousEnd !== undefined && /\n[ \t]*\n/.test(content.slice(previousEnd, statement.getStart(true)))) splitPoints.push(previousEnd);
       previousEnd = statement.getEnd();
     }
-    // Table texts replace their constants' placeholder initializers, found by position (last first, so earlier
-    // positions hold); split points after a table move with it.
-    const placeholders = sourceFile
-      .getVariableDeclarations()
-      .filter((d) => tables.has(d.getName()))
-      .map((d) => ({ at: d.getInitializerOrThrow().getStart(), length: d.getInitializerOrThrow().getWidth(), text: tables.get(d.getName())! }))
-      .reverse();
-    for (const p of placeholders) {
-      content = content.slice(0, p.at) + p.text + content.slice(p.at + p.length);
-      splitPoints = splitPoints.map((point) => (point > p.at ? point + p.text.length - p.length : point));
-    }
+    const spliced = spliceTables(sourceFile, content, splitPoints, tables);
     project.removeSourceFile(sourceFile);
-    return { path, content, splitPoints };
+    return { path, ...spliced };
   });
+}
+
+/**
+ * Puts each table's text in place of its constant's placeholder initializer, found by position (last first, so
+ * earlier positions hold); split points after a table move with it.
+ */
+function spliceTables(sourceFile: SourceFile, content: string, splitPoints: number[], tables: TableTexts): { content: string; splitPoints: number[] } {
+  const placeholders = sourceFile
+    .getVariableDeclarations()
+    .filter((d) => tables.has(d.getName()))
+    .map((d) => ({ node: d.getInitializerOrThrow(), text: tables.get(d.getName())! }))
+    .reverse();
+  for (const { node, text } of placeholders) {
+    const at = node.getStart();
+    const end = node.getEnd();
+    content = content.slice(0, at) + text + content.slice(end);
+    splitPoints = splitPoints.map((point) => (point > at ? point + text.length - (end - at) : point));
+  }
+  return { content, splitPoints };
 }
 
 function rootMembers(identity: Identity): PropertySignatureStructure[] {
