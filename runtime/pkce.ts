@@ -4,8 +4,6 @@ import { calculatePKCECodeChallenge, generateRandomCodeVerifier, generateRandomS
 import type { OAuthData } from "./callback.js";
 import { WixConfigError } from "./errors.js";
 
-export { parseCallback, type CallbackParams, type OAuthData } from "./callback.js";
-
 /** Verifier: 43 chars of base64url (RFC 7636's unreserved alphabet); challenge: base64url(SHA-256(verifier)). */
 export async function generateOAuthData(redirectUri?: string): Promise<OAuthData> {
   if (redirectUri !== undefined) assertUrl("redirectUri", redirectUri);

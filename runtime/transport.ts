@@ -147,15 +147,16 @@ function toResponse(req: HttpRequest, res: Response, text: string, nowMs: number
   };
   if (!/\S/.test(text) || req.expectJson === false) return { ...base, json: undefined };
   const contentType = res.headers.get("content-type");
-  const body = `${contentType ?? "no content-type"}, ${text.length} bytes`;
+  // Only for a message: built when something is wrong, not on every response.
+  const body = () => `${contentType ?? "no content-type"}, ${text.length} bytes`;
   let json: unknown;
   let problem: string | undefined;
-  if (!/json/i.test(contentType ?? "") && !/^\s*[[{]/.test(text)) problem = `expected JSON, got ${body}`;
+  if (!/json/i.test(contentType ?? "") && !/^\s*[[{]/.test(text)) problem = `expected JSON, got ${body()}`;
   else {
     try {
       json = JSON.parse(text) as unknown;
     } catch {
-      problem = `the body is not valid JSON (${body})`;
+      problem = `the body is not valid JSON (${body()})`;
     }
   }
   // Only 2xx promises JSON; redirects and errors keep their raw text for the caller to interpret.
