@@ -2,7 +2,9 @@
 // The flows themselves load on first use (auth-flows.ts); what stays here is small and synchronous.
 
 import { parseCallback, type CallbackParams, type OAuthData } from "./callback.js";
+import { callMethod } from "./client.js";
 import type { LoginInput, LoginResult, RegisterInput, VerifyInput } from "./direct-login.js";
+import { WixApiError, WixConfigError, WixLoginError, WixResponseError } from "./errors.js";
 import type { AuthUrlOptions, LoginContext } from "./login.js";
 import { requireString } from "./options.js";
 import type { SessionExpiredListener, TokenSession } from "./session.js";
@@ -44,6 +46,21 @@ export interface AuthDeps {
   readonly spawn: (identity: "visitor" | "member") => object;
 }
 
+/**
+ * What the login flows use from the core, handed to them (`ctx.kit`) instead of imported. If the flows chunk imported
+ * these modules, esbuild would move them out of the entry into a second initial chunk: about 0.5 KB more gzip.
+ */
+export const kit = {
+  callMethod,
+  parseCallback,
+  requireString,
+  WixApiError,
+  WixConfigError,
+  WixLoginError,
+  WixResponseError,
+};
+export type FlowKit = typeof kit;
+
 // A dynamic import: bundlers with code splitting put the flows (and oauth4webapi) in a chunk fetched on first use.
 const flows = () => import("./auth-flows.js");
 
@@ -57,7 +74,7 @@ export function createAuthApi(d: AuthDeps): object {
       const t = await session.peek();
       return t ? { role: t.role, expiresAt: t.expiresAt } : null;
     },
-    generateOAuthData: async (redirectUri) => (await flows()).generateOAuthData(redirectUri ?? d.defaultRedirectUri),
+    generateOAuthData: async (redirectUri) => (await flows()).generateOAuthData(kit, redirectUri ?? d.defaultRedirectUri),
     getAuthUrl: async (data, opts) => (await flows()).getAuthUrl(d, data, opts),
     parseCallback: (url, data) => parseCallback(url, data),
     loginWithCallback: async (url, data) => (await flows()).loginWithCallback(d, url, data),

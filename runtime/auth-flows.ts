@@ -1,10 +1,10 @@
 // The login flows behind `client.auth`, loaded on first use by auth-api.ts (a dynamic import): an app that never
-// logs anyone in does not ship them, nor oauth4webapi.
+// logs anyone in does not ship them, nor oauth4webapi. Nothing here imports a value from the core modules: they
+// come in as `ctx.kit` (see FlowKit), so that esbuild keeps the core in the entry chunk.
 
 import type { AuthDeps } from "./auth-api.js";
 import type { OAuthData } from "./callback.js";
 import { directStep, mapSuccess, type LoginResult } from "./direct-login.js";
-import { WixConfigError } from "./errors.js";
 import {
   createAuthUrl,
   createLogoutUrl,
@@ -12,7 +12,6 @@ import {
   exchangeSessionToken,
   type AuthUrlOptions,
 } from "./login.js";
-import { requireString } from "./options.js";
 import type { Tokens } from "./tokens.js";
 
 export { generateOAuthData } from "./pkce.js";
@@ -48,11 +47,11 @@ export async function loginWithSessionToken(
 ): Promise<object> {
   const redirectUri = uri(d, options?.redirectUri);
   if (!redirectUri)
-    throw new WixConfigError(
+    throw new d.ctx.kit.WixConfigError(
       "loginWithSessionToken({ redirectUri })",
       "an allowed redirect URI of the OAuth app is required.",
     );
-  return toMember(d, await exchangeSessionToken(d.ctx, requireString("sessionToken", sessionToken), redirectUri));
+  return toMember(d, await exchangeSessionToken(d.ctx, d.ctx.kit.requireString("sessionToken", sessionToken), redirectUri));
 }
 
 export async function logout(

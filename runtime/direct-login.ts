@@ -1,7 +1,6 @@
 // Direct (custom form) login and registration: Wix's state machine surfaced as a typed union.
 
-import { callMethod } from "./client.js";
-import { WixApiError, WixConfigError, WixResponseError } from "./errors.js";
+import type { WixApiError } from "./errors.js";
 import { exchangeSessionToken, LOGIN, REGISTER, VERIFY, type LoginContext } from "./login.js";
 import type { Tokens } from "./tokens.js";
 
@@ -71,7 +70,7 @@ export async function directStep(
   redirectUri: string | undefined,
 ): Promise<LoginResult<Tokens>> {
   if (!redirectUri) {
-    throw new WixConfigError(
+    throw new ctx.kit.WixConfigError(
       `auth.${step}({ redirectUri })`,
       "a redirect URI allowed by the OAuth app is needed to turn the login into tokens; pass it here or as the client's redirectUri option.",
     );
@@ -79,15 +78,15 @@ export async function directStep(
   let res: Record<string, unknown>;
   try {
     const descriptor = step === "login" ? LOGIN : step === "register" ? REGISTER : VERIFY;
-    res = (await callMethod(ctx.core, `auth.${step}`, descriptor, body, {}, false)) as Record<string, unknown>;
+    res = (await ctx.kit.callMethod(ctx.core, `auth.${step}`, descriptor, body, {}, false)) as Record<string, unknown>;
   } catch (error) {
-    if (error instanceof WixApiError && error.status < 500 && error.status !== 429) return failure(error);
+    if (error instanceof ctx.kit.WixApiError && error.status < 500 && error.status !== 429) return failure(error);
     throw error;
   }
   switch (res.state) {
     case "SUCCESS": {
       if (typeof res.sessionToken !== "string" || res.sessionToken === "") {
-        throw new WixResponseError({
+        throw new ctx.kit.WixResponseError({
           operation: `auth.${step}`,
           status: 200,
           problem: "state SUCCESS without a sessionToken",
@@ -98,7 +97,7 @@ export async function directStep(
     }
     case "REQUIRE_EMAIL_VERIFICATION":
       if (typeof res.stateToken !== "string" || res.stateToken === "") {
-        throw new WixResponseError({
+        throw new ctx.kit.WixResponseError({
           operation: `auth.${step}`,
           status: 200,
           problem: "state REQUIRE_EMAIL_VERIFICATION without a stateToken",

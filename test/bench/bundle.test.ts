@@ -73,4 +73,12 @@ describe.each([
     );
     expect([...lazy].sort()).toEqual(["auth-flows", "direct-login", "login", "oauth4webapi", "pkce"]);
   });
+
+  it("loads one chunk up front: the flows import nothing from the core, so esbuild splits out no shared chunk", async () => {
+    const chunks = await visitorAppChunks(conditions);
+    const initial = chunks.filter((c) => c.initial);
+    // The control: the app does have a lazy chunk, so the single initial chunk is not a build without splitting.
+    expect(chunks.filter((c) => !c.initial).length).toBeGreaterThan(0);
+    expect(initial.map((c) => path.basename(c.file))).toEqual(["app.js"]);
+  });
 });
