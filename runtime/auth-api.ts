@@ -74,7 +74,8 @@ export function createAuthApi(d: AuthDeps): object {
       const t = await session.peek();
       return t ? { role: t.role, expiresAt: t.expiresAt } : null;
     },
-    generateOAuthData: async (redirectUri) => (await flows()).generateOAuthData(kit, redirectUri ?? d.defaultRedirectUri),
+    generateOAuthData: async (redirectUri) =>
+      (await flows()).generateOAuthData(kit, redirectUri ?? d.defaultRedirectUri),
     getAuthUrl: async (data, opts) => (await flows()).getAuthUrl(d, data, opts),
     parseCallback: (url, data) => parseCallback(url, data),
     loginWithCallback: async (url, data) => (await flows()).loginWithCallback(d, url, data),

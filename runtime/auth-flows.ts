@@ -51,7 +51,10 @@ export async function loginWithSessionToken(
       "loginWithSessionToken({ redirectUri })",
       "an allowed redirect URI of the OAuth app is required.",
     );
-  return toMember(d, await exchangeSessionToken(d.ctx, d.ctx.kit.requireString("sessionToken", sessionToken), redirectUri));
+  return toMember(
+    d,
+    await exchangeSessionToken(d.ctx, d.ctx.kit.requireString("sessionToken", sessionToken), redirectUri),
+  );
 }
 
 export async function logout(

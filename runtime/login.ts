@@ -69,7 +69,11 @@ async function redirectUrl(ctx: LoginContext, operation: string, body: unknown):
   };
   const url = res.redirectSession?.fullUrl;
   if (typeof url !== "string" || !URL.canParse(url)) {
-    throw new ctx.kit.WixResponseError({ operation, status: 200, problem: "redirectSession.fullUrl is missing or not a URL" });
+    throw new ctx.kit.WixResponseError({
+      operation,
+      status: 200,
+      problem: "redirectSession.fullUrl is missing or not a URL",
+    });
   }
   return url;
 }
