@@ -64,44 +64,36 @@ export type FlowKit = typeof kit;
 // A dynamic import: bundlers with code splitting put the flows (and oauth4webapi) in a chunk fetched on first use.
 const flows = () => import("./auth-flows.js");
 
+type Api = MemberAuth<object, object>;
+/** The `auth` methods that load the flows; each flow takes the deps, then the caller's arguments. */
+const LAZY = [
+  "generateOAuthData",
+  "getAuthUrl",
+  "loginWithCallback",
+  "login",
+  "register",
+  "verifyEmail",
+  "loginWithSessionToken",
+  "logout",
+] as const;
+type Lazy = (typeof LAZY)[number];
+type FlowsFit<F extends { [K in Lazy]: (d: AuthDeps, ...args: Parameters<Api[K]>) => ReturnType<Api[K]> }> = F;
+// A compile-time check that auth-flows.ts has a function of the right shape for every lazy method.
+export type CheckedFlows = FlowsFit<typeof import("./auth-flows.js")>;
+
 export function createAuthApi(d: AuthDeps): object {
-  const { session } = d;
-  // Input checks run before the flows load, so a bad input still throws at the call as it always has.
-  const direct = (step: "login" | "register" | "verifyEmail", body: Record<string, unknown>, given?: string) =>
-    flows().then((f) => f.direct(d, step, body, given));
-  const visitorApi: VisitorAuth<object> = {
+  const api: Record<string, unknown> = {
     getSession: async () => {
-      const t = await session.peek();
+      const t = await d.session.peek();
       return t ? { role: t.role, expiresAt: t.expiresAt } : null;
     },
-    generateOAuthData: async (redirectUri) =>
-      (await flows()).generateOAuthData(kit, redirectUri ?? d.defaultRedirectUri),
-    getAuthUrl: async (data, opts) => (await flows()).getAuthUrl(d, data, opts),
-    parseCallback: (url, data) => parseCallback(url, data),
-    loginWithCallback: async (url, data) => (await flows()).loginWithCallback(d, url, data),
-    login: (i) => direct("login", loginBody(i), i.redirectUri),
-    register: (i) => direct("register", { ...loginBody(i), profile: i.profile }, i.redirectUri),
-    verifyEmail: (i) =>
-      direct(
-        "verifyEmail",
-        { code: requireString("code", i?.code), stateToken: requireString("stateToken", i.stateToken) },
-        i.redirectUri,
-      ),
-    loginWithSessionToken: async (sessionToken, opts) => (await flows()).loginWithSessionToken(d, sessionToken, opts),
-    onSessionExpired: (listener) => session.onSessionExpired(listener),
+    parseCallback,
+    onSessionExpired: (listener: SessionExpiredListener) => d.session.onSessionExpired(listener),
   };
-  if (d.identity === "visitor") return visitorApi;
-  const memberApi: MemberAuth<object, object> = {
-    ...visitorApi,
-    logout: async (opts) => (await flows()).logout(d, opts),
-  };
-  return memberApi;
-}
-
-function loginBody(i: LoginInput): Record<string, unknown> {
-  return {
-    loginId: { email: requireString("email", i?.email) },
-    password: requireString("password", i.password),
-    captchaTokens: i.captchaTokens,
-  };
+  for (const name of LAZY) {
+    // Only a member can log out.
+    if (name !== "logout" || d.identity === "member")
+      api[name] = async (...args: unknown[]) => ((await flows())[name] as (...a: unknown[]) => unknown)(d, ...args);
+  }
+  return api;
 }

@@ -14,9 +14,17 @@ import {
 } from "./login.js";
 import type { Tokens } from "./tokens.js";
 
-export { generateOAuthData } from "./pkce.js";
+import type { LoginInput, RegisterInput, VerifyInput } from "./direct-login.js";
+import { generateOAuthData as pkceData } from "./pkce.js";
+
+/** For `generateOAuthData` exported by the runtime's index, which has no client. */
+export { pkceData };
 
 const uri = (d: AuthDeps, given?: string) => given ?? d.defaultRedirectUri;
+
+export function generateOAuthData(d: AuthDeps, redirectUri?: string): Promise<OAuthData> {
+  return pkceData(d.ctx.kit, uri(d, redirectUri));
+}
 
 async function toMember(d: AuthDeps, tokens: Tokens): Promise<object> {
   await d.session.replace(tokens);
@@ -31,13 +39,36 @@ export async function loginWithCallback(d: AuthDeps, callbackUrl: string | URL, 
   return toMember(d, await exchangeCallback(d.ctx, callbackUrl, data));
 }
 
-export function direct(
+function direct(
   d: AuthDeps,
   step: "login" | "register" | "verifyEmail",
   body: Record<string, unknown>,
   redirectUri: string | undefined,
 ): Promise<LoginResult<object>> {
   return mapSuccess(directStep(d.ctx, step, body, uri(d, redirectUri)), (tokens) => toMember(d, tokens));
+}
+
+function loginBody(d: AuthDeps, i: LoginInput): Record<string, unknown> {
+  const { requireString } = d.ctx.kit;
+  return {
+    loginId: { email: requireString("email", i?.email) },
+    password: requireString("password", i.password),
+    captchaTokens: i.captchaTokens,
+  };
+}
+
+export async function login(d: AuthDeps, i: LoginInput): Promise<LoginResult<object>> {
+  return direct(d, "login", loginBody(d, i), i.redirectUri);
+}
+
+export async function register(d: AuthDeps, i: RegisterInput): Promise<LoginResult<object>> {
+  return direct(d, "register", { ...loginBody(d, i), profile: i.profile }, i.redirectUri);
+}
+
+export async function verifyEmail(d: AuthDeps, i: VerifyInput): Promise<LoginResult<object>> {
+  const { requireString } = d.ctx.kit;
+  const body = { code: requireString("code", i?.code), stateToken: requireString("stateToken", i.stateToken) };
+  return direct(d, "verifyEmail", body, i.redirectUri);
 }
 
 export async function loginWithSessionToken(

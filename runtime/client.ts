@@ -5,7 +5,7 @@ import type { SecretSet } from "./redact.js";
 import { encodeRequest } from "./request.js";
 import type { TokenSession } from "./session.js";
 import type { HttpResponse, Transport } from "./transport.js";
-import type { CallOptions, Identity, MethodDescriptor, MethodTable } from "./types.js";
+import { asRecord, type CallOptions, type Identity, type MethodDescriptor, type MethodTable } from "./types.js";
 
 /** How a client authenticates: a renewable OAuth session, or fixed headers (API key + site/account id). */
 export type Credentials = { session: TokenSession } | { fixedHeaders: Record<string, string> };
@@ -70,25 +70,22 @@ export async function callMethod(
  * admin tenant header names never reach a browser bundle.
  */
 function callerHeaders(core: ClientCore, headers: Record<string, string>): Record<string, string> {
-  const own = new Set([
-    "authorization",
-    ...("fixedHeaders" in core.credentials ? Object.keys(core.credentials.fixedHeaders) : []),
-  ]);
-  return Object.fromEntries(Object.entries(headers).filter(([name]) => !own.has(name.toLowerCase())));
+  const own = "fixedHeaders" in core.credentials ? core.credentials.fixedHeaders : {};
+  return Object.fromEntries(
+    Object.entries(headers).filter(([name]) => {
+      const lower = name.toLowerCase();
+      return lower !== "authorization" && !Object.hasOwn(own, lower);
+    }),
+  );
 }
 
 function apiError(core: ClientCore, id: string, d: MethodDescriptor, res: HttpResponse): WixApiError {
-  const body = (typeof res.json === "object" && res.json !== null ? res.json : {}) as Record<string, unknown>;
-  const details = (typeof body.details === "object" && body.details !== null ? body.details : {}) as Record<
-    string,
-    Record<string, unknown> | undefined
-  >;
-  const app = details.applicationError ?? {};
-  const violations = Array.isArray(details.validationError?.fieldViolations)
-    ? (details.validationError.fieldViolations as unknown[])
-    : [];
-  const fieldViolations = violations.map((v) => {
-    const r = (typeof v === "object" && v !== null ? v : {}) as Record<string, unknown>;
+  const body = asRecord(res.json);
+  const details = asRecord(body.details);
+  const app = asRecord(details.applicationError);
+  const violations = asRecord(details.validationError).fieldViolations;
+  const fieldViolations = (Array.isArray(violations) ? violations : []).map((v) => {
+    const r = asRecord(v);
     return { field: String(r.field ?? ""), description: String(r.description ?? "") };
   });
   const code =
@@ -98,7 +95,7 @@ function apiError(core: ClientCore, id: string, d: MethodDescriptor, res: HttpRe
         ? "INVALID_ARGUMENT"
         : "UNKNOWN";
   const description =
-    typeof app.description === "string" && app.description !== ""
+    typeof app.description === "string" && app.description
       ? app.description
       : fieldViolations.map((v) => `${v.field}: ${v.description}`).join("; ");
   return new WixApiError({
@@ -116,35 +113,33 @@ function apiError(core: ClientCore, id: string, d: MethodDescriptor, res: HttpRe
   });
 }
 
+const RESERVED = /^(?:|__proto__|constructor|prototype)$/;
+
 /** Builds `{ auth, stores: { products: { queryProducts } } }` from the table (admin clients have no `auth`). */
 export function buildClient(core: ClientCore, table: MethodTable, auth: object | undefined): object {
   const root: Record<string, unknown> = {};
+  // Sorted, a method comes before any id it prefixes: "a.b" then "a.b.c" meets a function where it needs a namespace.
   for (const id of Object.keys(table).sort()) {
     const descriptor = table[id] as MethodDescriptor;
     const parts = id.split(".");
-    if (parts.some((p) => p === "" || p === "__proto__" || p === "constructor" || p === "prototype")) {
-      throw new WixConfigError(
-        `method table "${id}"`,
-        "method ids are dot-separated names; empty or reserved segments are not allowed.",
-      );
-    }
-    if (parts[0] === "auth")
-      throw new WixConfigError(`method table "${id}"`, 'the top-level name "auth" is reserved for the session API.');
+    const name = parts.pop() as string;
+    const broken = (why: string) => new WixConfigError(`method table "${id}"`, why);
+    if ([...parts, name].some((p) => RESERVED.test(p)))
+      throw broken("method ids are dot-separated names; empty or reserved segments are not allowed.");
+    if ((parts[0] ?? name) === "auth") throw broken('the top-level name "auth" is reserved for the session API.');
     let node = root;
-    for (const part of parts.slice(0, -1)) {
-      const next = node[part] ?? (node[part] = {});
-      if (typeof next !== "object")
-        throw new WixConfigError(`method table "${id}"`, `"${part}" is both a method and a namespace.`);
-      node = next as Record<string, unknown>;
+    for (const part of parts) {
+      // Own properties only: a method may be called `toString`.
+      if (!Object.hasOwn(node, part)) node[part] = {};
+      node = node[part] as Record<string, unknown>;
+      if (typeof node !== "object") throw broken(`"${part}" is both a method and a namespace.`);
     }
-    const name = parts[parts.length - 1] as string;
-    if (name in node) throw new WixConfigError(`method table "${id}"`, `"${name}" is both a method and a namespace.`);
+    if (Object.hasOwn(node, name)) throw broken(`"${name}" is both a method and a namespace.`);
     node[name] = (request?: unknown, options?: CallOptions) => callMethod(core, id, descriptor, request, options);
   }
   if (auth) root.auth = auth;
   return finish(root, core.label);
 }
-
 /** Freezes namespaces and gives the root safe string, JSON and inspect forms. */
 function finish(root: Record<string, unknown>, label: string): object {
   const freeze = (node: Record<string, unknown>) => {

@@ -9,9 +9,11 @@ export type ErrorKind = "api" | "token" | "session" | "network" | "response" | "
 export abstract class WixAuthzError extends Error {
   declare readonly kind: ErrorKind;
 
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(redactShapes(message), options?.cause === undefined ? undefined : { cause: safeCause(options.cause) });
+  /** `fields` become own properties in their order (`kind` first): what `toJSON` shows after name and message. */
+  constructor(message: string, fields: { kind: ErrorKind; [field: string]: unknown }, cause?: unknown) {
+    super(redactShapes(message), cause === undefined ? undefined : { cause: safeCause(cause) });
     this.name = new.target.name;
+    Object.assign(this, fields);
   }
 
   /** Scrubs this error's text against a runtime's known secrets (message, stack and every string field). */
@@ -30,9 +32,8 @@ export abstract class WixAuthzError extends Error {
   }
 
   toJSON(): Record<string, unknown> {
-    const out: Record<string, unknown> = { name: this.name, kind: this.kind, message: this.message };
-    for (const [key, value] of Object.entries(this)) if (key !== "cause") out[key] = value;
-    return out;
+    // Own fields after these three; `message`, `stack` and `cause` are not enumerable, so never repeated.
+    return Object.assign({ name: this.name, kind: this.kind, message: this.message }, this as object);
   }
 }
 
@@ -84,21 +85,8 @@ export class WixApiError extends WixAuthzError {
     super(
       `${f.methodId} failed with HTTP ${f.status} ${f.code}: ${what}. Called as ${f.identity}; ` +
         `allowed: ${f.allowedIdentities.join(", ") || "none"}.${hint}${requestIdText(f.requestId)}`,
+      { kind: "api", ...f, permissions: f.permissions ?? [], fieldViolations: f.fieldViolations ?? [] },
     );
-    Object.assign(this, {
-      kind: "api",
-      status: f.status,
-      code: f.code,
-      description: f.description,
-      serverMessage: f.serverMessage,
-      requestId: f.requestId,
-      methodId: f.methodId,
-      identity: f.identity,
-      allowedIdentities: f.allowedIdentities,
-      permissions: f.permissions ?? [],
-      fieldViolations: f.fieldViolations ?? [],
-      retryAfterMs: f.retryAfterMs,
-    });
   }
 }
 
@@ -115,15 +103,8 @@ export class WixTokenError extends WixAuthzError {
     super(
       `Token request (grant ${f.grantType}) failed with HTTP ${f.status}` +
         `${f.oauthError ? ` ${f.oauthError}` : ""}${f.description ? `: ${f.description}` : ""}.${requestIdText(f.requestId)}`,
+      { kind: "token", ...f },
     );
-    Object.assign(this, {
-      kind: "token",
-      grantType: f.grantType,
-      status: f.status,
-      oauthError: f.oauthError,
-      description: f.description,
-      requestId: f.requestId,
-    });
   }
 
   /** True when the server says the grant itself is dead (not a transient failure). */
@@ -148,8 +129,7 @@ export class WixSessionExpiredError extends WixAuthzError {
   declare readonly role: "visitor" | "member" | undefined;
 
   constructor(reason: SessionEndReason, role: "visitor" | "member" | undefined, cause?: unknown) {
-    super(SESSION_END[reason], { cause });
-    Object.assign(this, { kind: "session", reason, role });
+    super(SESSION_END[reason], { kind: "session", reason, role }, cause);
   }
 }
 
@@ -169,8 +149,11 @@ export class WixNetworkError extends WixAuthzError {
         : f.reason === "aborted"
           ? "was cancelled by the caller"
           : "could not reach the server";
-    super(`${f.operation} ${what} (${f.attempts} attempt${f.attempts === 1 ? "" : "s"}).`, { cause: f.cause });
-    Object.assign(this, { kind: "network", reason: f.reason, operation: f.operation, attempts: f.attempts });
+    super(
+      `${f.operation} ${what} (${f.attempts} attempt${f.attempts === 1 ? "" : "s"}).`,
+      { kind: "network", reason: f.reason, operation: f.operation, attempts: f.attempts },
+      f.cause,
+    );
   }
 }
 
@@ -179,11 +162,14 @@ export class WixResponseError extends WixAuthzError {
   declare readonly kind: "response";
   declare readonly operation: string;
   declare readonly status: number;
+  declare readonly problem: string;
   declare readonly requestId: string | undefined;
 
   constructor(f: { operation: string; status: number; problem: string; requestId?: string }) {
-    super(`${f.operation}: unexpected response (HTTP ${f.status}): ${f.problem}.${requestIdText(f.requestId)}`);
-    Object.assign(this, { kind: "response", operation: f.operation, status: f.status, requestId: f.requestId });
+    super(`${f.operation}: unexpected response (HTTP ${f.status}): ${f.problem}.${requestIdText(f.requestId)}`, {
+      kind: "response",
+      ...f,
+    });
   }
 }
 
@@ -197,8 +183,8 @@ export class WixIdentityError extends WixAuthzError {
   constructor(methodId: string, identity: Identity, allowed: readonly Identity[]) {
     super(
       `${methodId} may only be called by: ${allowed.join(", ") || "nobody"}; this client is a ${identity} client. No request was sent.`,
+      { kind: "identity", methodId, identity, allowedIdentities: allowed },
     );
-    Object.assign(this, { kind: "identity", methodId, identity, allowedIdentities: allowed });
   }
 }
 
@@ -212,8 +198,7 @@ export class WixLoginError extends WixAuthzError {
   declare readonly description: string | undefined;
 
   constructor(reason: LoginFailure, message: string, oauth?: { error?: string; description?: string }) {
-    super(message);
-    Object.assign(this, { kind: "login", reason, oauthError: oauth?.error, description: oauth?.description });
+    super(message, { kind: "login", reason, oauthError: oauth?.error, description: oauth?.description });
   }
 }
 
@@ -223,7 +208,6 @@ export class WixConfigError extends WixAuthzError {
   declare readonly option: string;
 
   constructor(option: string, message: string) {
-    super(`${option}: ${message}`);
-    Object.assign(this, { kind: "config", option });
+    super(`${option}: ${message}`, { kind: "config", option });
   }
 }

@@ -62,5 +62,5 @@ export {
  * `client.auth` does: a static re-export would put oauth4webapi in the initial chunk of every split browser bundle.
  */
 export async function generateOAuthData(redirectUri?: string): Promise<OAuthData> {
-  return (await import("./auth-flows.js")).generateOAuthData(kit, redirectUri);
+  return (await import("./auth-flows.js")).pkceData(kit, redirectUri);
 }
