@@ -17,25 +17,31 @@ export function encodeRequest(methodId: string, descriptor: MethodDescriptor, re
       `the request must be an object, got ${Array.isArray(request) ? "an array" : typeof request}.`,
     );
   }
-  // A shallow copy: path params are removed from it, never from the caller's object.
-  const rest: Record<string, unknown> = { ...((request ?? {}) as Record<string, unknown>) };
+  const input = (request ?? {}) as Record<string, unknown>;
+  // Path params leave `rest` by copying, never by deleting from the caller's object (nor from a copy: `delete`
+  // turns an object into a slow dictionary).
+  let rest = input;
   let path = descriptor.path;
   for (const name of descriptor.pathParams) {
-    const value = takeField(rest, name);
+    let value: unknown;
+    if (name.includes(".")) value = takeField((rest = rest === input ? { ...input } : rest), name);
+    else ({ [name]: value, ...rest } = rest);
     if (value === undefined || value === null || value === "" || typeof value === "object") {
       throw new WixConfigError(
         `${methodId}(request.${name})`,
         `path parameter "${name}" is required and must be a string or number (path ${descriptor.path}).`,
       );
     }
-    path = path.split(`{${name}}`).join(encodeURIComponent(String(value)));
+    const encoded = encodeURIComponent(String(value));
+    path = path.replaceAll(`{${name}}`, () => encoded);
   }
   if (descriptor.method === "GET" || descriptor.method === "DELETE") {
     // Most GETs carry nothing but path parameters: no query builder for them.
     const qs = Object.keys(rest).length === 0 ? "" : queryString(rest);
     return { method: descriptor.method, pathAndQuery: qs ? `${path}?${qs}` : path, body: undefined };
   }
-  return { method: descriptor.method, pathAndQuery: path, body: rest };
+  // A copy either way: the caller may change its object while the call waits for a token.
+  return { method: descriptor.method, pathAndQuery: path, body: rest === input ? { ...input } : rest };
 }
 
 function queryString(fields: Record<string, unknown>): string {

@@ -50,7 +50,10 @@ export class TokenSession {
 
   /** Current tokens without renewing (undefined when the store is empty). */
   async peek(): Promise<Tokens | undefined> {
-    const stored = await this.#cfg.store.get();
+    return this.#check(await this.#cfg.store.get());
+  }
+
+  #check(stored: Tokens | null | undefined): Tokens | undefined {
     if (stored === null || stored === undefined) return undefined;
     const problem = tokensProblem(stored);
     if (problem) throw new WixConfigError("store.get()", `the token store returned invalid tokens: ${problem}.`);
@@ -60,6 +63,14 @@ export class TokenSession {
 
   /** A usable access token. All concurrent callers share one store read and at most one token request. */
   async accessToken(signal?: AbortSignal): Promise<string> {
+    // The common call (nothing in flight, a synchronous store, a token far from expiry) needs no shared promise.
+    // Anything else goes the single-flight way, with the value already read: an async store is read once per call.
+    if (!this.#pending) {
+      const read = this.#cfg.store.get();
+      const current = isThenable(read) ? undefined : this.#check(read as Tokens | null | undefined);
+      if (current && this.#fresh(current, undefined)) return current.accessToken;
+      this.#start(undefined, read);
+    }
     return (await this.#singleFlight(undefined, signal)).accessToken;
   }
 
@@ -82,23 +93,32 @@ export class TokenSession {
     this.#cfg.secrets.add(tokens.refreshToken);
   }
 
+  #fresh(current: Tokens, rejected: string | undefined): boolean {
+    return (
+      (!this.#cfg.requireMember || current.role === "member") &&
+      current.accessToken !== rejected &&
+      current.expiresAt - this.#cfg.renewMarginMs > this.#cfg.clock.now()
+    );
+  }
+
+  #start(rejected: string | undefined, read?: ReturnType<TokenStore["get"]>): void {
+    this.#pending = this.#ensure(rejected, read).finally(() => {
+      this.#pending = null;
+    });
+  }
+
   #singleFlight(rejected: string | undefined, signal?: AbortSignal): Promise<Tokens> {
     // Joining an in-flight renewal is always right: it yields tokens newer than anything we hold.
-    if (!this.#pending) {
-      this.#pending = this.#ensure(rejected).finally(() => {
-        this.#pending = null;
-      });
-    }
-    return signal ? abortable(this.#pending, signal) : this.#pending;
+    if (!this.#pending) this.#start(rejected);
+    const pending = this.#pending as Promise<Tokens>;
+    return signal ? abortable(pending, signal) : pending;
   }
 
   // No caller signal here: one caller cancelling must not fail the renewal every other caller waits on.
-  async #ensure(rejected: string | undefined): Promise<Tokens> {
-    const current = await this.peek();
+  async #ensure(rejected: string | undefined, read = this.#cfg.store.get()): Promise<Tokens> {
+    const current = this.#check(await read);
     if (current && this.#cfg.requireMember && current.role !== "member") throw this.#end("not_member", current.role);
-    const now = this.#cfg.clock.now();
-    if (current && current.accessToken !== rejected && current.expiresAt - this.#cfg.renewMarginMs > now)
-      return current;
+    if (current && this.#fresh(current, rejected)) return current;
     if (!current) {
       if (!this.#cfg.mayStartAnonymous) throw this.#end("no_session", undefined);
       return this.#store(await this.#cfg.oauth.token({ grantType: "anonymous" }), undefined);
@@ -148,6 +168,9 @@ export class TokenSession {
     }
   }
 }
+
+const isThenable = (value: unknown): boolean =>
+  typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function";
 
 /** Lets one waiter stop waiting on a shared promise without cancelling it for the others. */
 function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {

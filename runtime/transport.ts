@@ -119,7 +119,8 @@ export class Transport {
   }
 
   #url(url: string): string {
-    return /^https?:\/\//i.test(url) ? url : `${this.baseUrl}${url.startsWith("/") ? "" : "/"}${url}`;
+    if (url.startsWith("/")) return this.baseUrl + url;
+    return /^https?:\/\//i.test(url) ? url : `${this.baseUrl}/${url}`;
   }
 
   #init(req: HttpRequest, signal: AbortSignal): RequestInit {
@@ -137,29 +138,30 @@ export class Transport {
 function toResponse(req: HttpRequest, res: Response, text: string, nowMs: number): HttpResponse {
   const requestId = res.headers.get("x-wix-request-id") ?? undefined;
   const ok = res.status >= 200 && res.status < 300;
-  const base = {
+  let json: unknown;
+  if (/\S/.test(text) && req.expectJson !== false) {
+    const contentType = res.headers.get("content-type");
+    // Only for a message: built when something is wrong, not on every response.
+    const body = () => `${contentType ?? "no content-type"}, ${text.length} bytes`;
+    let problem: string | undefined;
+    if (!/json/i.test(contentType ?? "") && !/^\s*[[{]/.test(text)) problem = `expected JSON, got ${body()}`;
+    else {
+      try {
+        json = JSON.parse(text) as unknown;
+      } catch {
+        problem = `the body is not valid JSON (${body()})`;
+      }
+    }
+    // Only 2xx promises JSON; redirects and errors keep their raw text for the caller to interpret.
+    if (problem && ok) throw new WixResponseError({ operation: req.operation, status: res.status, problem, requestId });
+  }
+  return {
     status: res.status,
     headers: res.headers,
+    json,
     text,
     requestId,
     // Retry-After only means something on a refusal (429, 503) or a redirect; a success never waits.
     retryAfterMs: ok ? undefined : parseRetryAfter(res.headers.get("retry-after"), nowMs),
   };
-  if (!/\S/.test(text) || req.expectJson === false) return { ...base, json: undefined };
-  const contentType = res.headers.get("content-type");
-  // Only for a message: built when something is wrong, not on every response.
-  const body = () => `${contentType ?? "no content-type"}, ${text.length} bytes`;
-  let json: unknown;
-  let problem: string | undefined;
-  if (!/json/i.test(contentType ?? "") && !/^\s*[[{]/.test(text)) problem = `expected JSON, got ${body()}`;
-  else {
-    try {
-      json = JSON.parse(text) as unknown;
-    } catch {
-      problem = `the body is not valid JSON (${body()})`;
-    }
-  }
-  // Only 2xx promises JSON; redirects and errors keep their raw text for the caller to interpret.
-  if (problem && ok) throw new WixResponseError({ operation: req.operation, status: res.status, problem, requestId });
-  return { ...base, json };
 }

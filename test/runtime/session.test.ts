@@ -32,6 +32,37 @@ describe("visitor tokens", () => {
     expect(fetch.calls[0]?.body).toMatchObject({ grantType: "refresh_token", clientId: CLIENT_ID });
   });
 
+  it("reads the store once per call, sync or async, and keeps single-flight when the token is due", async () => {
+    for (const async of [false, true]) {
+      const clock = new FakeClock();
+      let held = tokens("visitor", clock.now() + HOUR);
+      let reads = 0;
+      const store = {
+        get: () => {
+          reads++;
+          return async ? Promise.resolve(held) : held;
+        },
+        set: (t: typeof held | null) => {
+          if (t) held = t;
+        },
+      };
+      const fetch = fakeFetch({
+        "POST /oauth2/token": () => json(200, tokenBody()),
+        "GET /stores-reader/v1/products/p": () => json(200, {}),
+      });
+      const client = createVisitorRuntime<TestClient>({ clientId: CLIENT_ID, fetch, clock, store }, table);
+      for (let i = 0; i < 5; i++) await client.stores.products.getProduct({ id: "p" });
+      expect({ async, reads, tokenRequests: fetch.count("POST /oauth2/token") }).toEqual({
+        async,
+        reads: 5,
+        tokenRequests: 0,
+      });
+      clock.advance(HOUR);
+      await Promise.all(Array.from({ length: 20 }, () => client.stores.products.getProduct({ id: "p" })));
+      expect(fetch.count("POST /oauth2/token")).toBe(1);
+    }
+  });
+
   it("mints one anonymous token for concurrent first calls and sends it raw, without Bearer", async () => {
     const clock = new FakeClock();
     const body = tokenBody();

@@ -2,8 +2,8 @@
 
 import { afterEach, describe, expect, it } from "vitest";
 import { createAdminRuntime } from "wix-authz/runtime/admin";
-import { WixApiError, WixNetworkError, WixResponseError } from "wix-authz/runtime";
-import { API_KEY, FakeClock, table, type TestClient } from "./helpers.js";
+import { createVisitorRuntime, WixApiError, WixNetworkError, WixResponseError } from "wix-authz/runtime";
+import { API_KEY, CLIENT_ID, FakeClock, table, type TestClient } from "./helpers.js";
 import { send, startServer, type Handler } from "./server.js";
 
 let close: (() => Promise<void>) | undefined;
@@ -54,6 +54,43 @@ describe("request encoding", () => {
       "content-type": "application/json",
     });
     expect(seen[0]?.headers["wix-account-id"]).toBeUndefined();
+  });
+
+  it("takes dotted path params out of nested fields, leaving the caller's request untouched", async () => {
+    const server = await startServer((_req, res) => send(res, 200, {}));
+    close = server.close;
+    const update = {
+      method: "PATCH",
+      path: "/stores/v1/products/{product.id}/variants/{variantId}",
+      pathParams: ["product.id", "variantId"],
+      identities: ["admin"],
+      permissions: [],
+    } as const;
+    const client = createAdminRuntime<{ p: { update: (r: unknown) => Promise<unknown> } }>(
+      { apiKey: API_KEY, siteId: "site-1", baseUrl: server.url },
+      { "p.update": update },
+    );
+    const request = { product: { id: "p 1", name: "Shirt" }, variantId: 7, fieldMask: ["name"] };
+    const before = structuredClone(request);
+    await client.p.update(request);
+    expect(server.seen[0]?.url.pathname).toBe("/stores/v1/products/p%201/variants/7");
+    expect(server.seen[0]?.json).toEqual({ product: { name: "Shirt" }, fieldMask: ["name"] });
+    expect(request).toEqual(before);
+  });
+
+  it("sends the request as it was at the call, even if the caller changes it while a token is minted", async () => {
+    const server = await startServer((req, res) =>
+      req.url.pathname === "/oauth2/token"
+        ? send(res, 200, { access_token: "OauthNG.JWS.a", refresh_token: "JWS.r", expires_in: 3600 })
+        : send(res, 200, {}),
+    );
+    close = server.close;
+    const client = createVisitorRuntime<TestClient>({ clientId: CLIENT_ID, baseUrl: server.url }, table);
+    const request: Record<string, unknown> = { query: { paging: { limit: 1 } } };
+    const call = client.stores.products.queryProducts(request);
+    request.query = "changed";
+    await call;
+    expect(server.seen[1]?.json).toEqual({ query: { paging: { limit: 1 } } });
   });
 
   it("rejects a missing path param before any request", async () => {
