@@ -20,7 +20,7 @@ export const FULL: BenchConfig = {
   generationRuns: () => 5,
   typecheckRuns: (n) => (n >= 2000 ? 3 : 5),
   ts7: true,
-  callRounds: 15,
+  callRounds: 31,
   callsPerRound: 300,
   raceConcurrency: [100, 1000],
   raceRuns: 3,
