@@ -126,7 +126,12 @@ export function buildClient(core: ClientCore, table: MethodTable, auth: object |
     const broken = (why: string) => new WixConfigError(`method table "${id}"`, why);
     if ([...parts, name].some((p) => RESERVED.test(p)))
       throw broken("method ids are dot-separated names; empty or reserved segments are not allowed.");
-    if ((parts[0] ?? name) === "auth") throw broken('the top-level name "auth" is reserved for the session API.');
+    const top = parts[0] ?? name;
+    // `auth` is the session API; toString/toJSON are the client's safe string forms (see finish).
+    if (top === "auth" || top === "toString" || top === "toJSON")
+      throw broken(
+        `the top-level name "${top}" is reserved (auth: the session API; toString, toJSON: the client's label).`,
+      );
     let node = root;
     for (const part of parts) {
       // Own properties only: a method may be called `toString`.

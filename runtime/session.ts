@@ -65,7 +65,7 @@ export class TokenSession {
   async accessToken(signal?: AbortSignal): Promise<string> {
     // The common call (nothing in flight, a synchronous store, a token far from expiry) needs no shared promise.
     // Anything else goes the single-flight way, with the value already read: an async store is read once per call.
-    if (!this.#pending) {
+    if (!this.#pending && !signal?.aborted) {
       const read = this.#cfg.store.get();
       const current = isThenable(read) ? undefined : this.#check(read as Tokens | null | undefined);
       if (current && this.#fresh(current, undefined)) return current.accessToken;
@@ -170,7 +170,9 @@ export class TokenSession {
 }
 
 const isThenable = (value: unknown): boolean =>
-  typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function";
+  (typeof value === "object" || typeof value === "function") &&
+  value !== null &&
+  typeof (value as { then?: unknown }).then === "function";
 
 /** Lets one waiter stop waiting on a shared promise without cancelling it for the others. */
 function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {

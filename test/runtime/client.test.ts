@@ -28,6 +28,8 @@ describe("client object", () => {
 
   it.each([
     [{ "auth.login": table["stores.products.getProduct"] }, /"auth" is reserved/],
+    [{ toString: table["stores.products.getProduct"] }, /"toString" is reserved/],
+    [{ "toJSON.x": table["stores.products.getProduct"] }, /"toJSON" is reserved/],
     [
       { "a.b": table["stores.products.getProduct"], "a.b.c": table["stores.products.getProduct"] },
       /both a method and a namespace/,
