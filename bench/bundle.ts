@@ -54,6 +54,8 @@ export interface BundleResult {
   readonly apiKeyContext: readonly string[];
   /** Largest inputs (bytes in the minified output) over all chunks: where the size comes from. */
   readonly topInputs: readonly { file: string; bytes: number; lazy: boolean }[];
+  /** Every input of the initial load with its minified bytes, largest first: what the first request is made of. */
+  readonly initialInputs: readonly { file: string; bytes: number }[];
 }
 
 /** Outputs the entry imports statically, transitively: what a browser loads before the app's code runs. */
@@ -109,7 +111,8 @@ async function adminOnlyNeedles(): Promise<string[]> {
 }
 
 /** `../main/node_modules/x` (a linked node_modules, as in a git worktree) reads as `node_modules/x`. */
-const shortPath = (file: string) => file.replace(/^(?:\.\.\/)+(?:[^/]+\/)*?node_modules\//, "node_modules/");
+const shortPath = (file: string) =>
+  file.replace(/^(?:\.\.\/)+(?:[^/]+\/)*?node_modules\//, "node_modules/").replace(/^.*\/([a-z]+-app\.ts)$/, "$1");
 
 function measure(name: string, chunks: readonly Chunk[], needles: readonly string[]): BundleResult {
   // The scans cover every chunk: lazy code ships with the app too.
@@ -133,6 +136,11 @@ function measure(name: string, chunks: readonly Chunk[], needles: readonly strin
       return `${m}: …${code.slice(Math.max(0, at - 60), at + m.length + 40).replace(/\s+/g, " ")}…`;
     }),
     topInputs,
+    initialInputs: chunks
+      .filter((c) => c.initial)
+      .flatMap((c) => Object.entries(c.inputs).map(([file, bytes]) => ({ file: shortPath(file), bytes })))
+      .filter((i) => i.bytes > 0)
+      .sort((a, b) => b.bytes - a.bytes),
   };
 }
 
@@ -148,15 +156,23 @@ export async function measureBundles(dir: string): Promise<BundleResult[]> {
 
 /** The size breakdown and marker contexts, under the table. */
 export function bundleDetails(results: readonly BundleResult[]): string {
-  return results
-    .map((r) =>
+  const [ours] = results as [BundleResult];
+  const total = ours.initialInputs.reduce((sum, i) => sum + i.bytes, 0);
+  const breakdown =
+    `**${ours.name}** — the initial load, every input (minified bytes, share of the initial load's input bytes): ` +
+    ours.initialInputs
+      .map((i) => `\`${i.file}\` ${i.bytes.toLocaleString("en-US")} (${((100 * i.bytes) / total).toFixed(0)}%)`)
+      .join(", ");
+  return [
+    breakdown,
+    ...results.map((r) =>
       [
         `**${r.name}** — largest inputs (minified bytes; *lazy* = in a chunk loaded on demand): ` +
           r.topInputs.map((i) => `\`${i.file}\` ${i.bytes.toLocaleString("en-US")}${i.lazy ? " *lazy*" : ""}`).join(", "),
         ...r.apiKeyContext.map((c) => `- API-key marker \`${c.replace(/`/g, "'")}\``),
       ].join("\n"),
-    )
-    .join("\n\n");
+    ),
+  ].join("\n\n");
 }
 
 export function bundleTable(results: readonly BundleResult[]): string {
