@@ -41,7 +41,7 @@ export async function callMethod(
         operation: id,
         method: encoded.method,
         url: encoded.pathAndQuery,
-        headers: { ...extra, ...auth },
+        headers: extra ? { ...extra, ...auth } : auth,
         body: encoded.body,
         idempotent: encoded.method === "GET" || encoded.method === "PUT" || encoded.method === "DELETE",
         signal: options.signal,

@@ -140,11 +140,11 @@ function toResponse(req: HttpRequest, res: Response, text: string, nowMs: number
   const ok = res.status >= 200 && res.status < 300;
   let json: unknown;
   if (/\S/.test(text) && req.expectJson !== false) {
-    const contentType = res.headers.get("content-type");
-    // Only for a message: built when something is wrong, not on every response.
-    const body = () => `${contentType ?? "no content-type"}, ${text.length} bytes`;
+    // The content type is read only when the body does not look like JSON, or for a message.
+    const contentType = () => res.headers.get("content-type");
+    const body = () => `${contentType() ?? "no content-type"}, ${text.length} bytes`;
     let problem: string | undefined;
-    if (!/json/i.test(contentType ?? "") && !/^\s*[[{]/.test(text)) problem = `expected JSON, got ${body()}`;
+    if (!/^\s*[[{]/.test(text) && !/json/i.test(contentType() ?? "")) problem = `expected JSON, got ${body()}`;
     else {
       try {
         json = JSON.parse(text) as unknown;
