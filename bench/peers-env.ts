@@ -70,4 +70,20 @@ export async function rawGetProduct(emu: RunningEmulator, session: VisitorSessio
   return res.json();
 }
 
+/**
+ * Raw fetch plus what a hard per-request timeout takes, as wix-authz's transport does it: an AbortController whose
+ * signal fetch follows, and a timer. Shows how much of the client's overhead is that timeout alone.
+ */
+export async function rawGetProductWithTimeout(emu: RunningEmulator, session: VisitorSession): Promise<unknown> {
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), 30_000);
+  try {
+    const res = await fetch(`${emu.url}${PRODUCT_PATH}`, { method: "GET", headers: { authorization: session.accessToken }, signal: timeout.signal });
+    if (!res.ok) throw new Error(`raw fetch: HTTP ${res.status}`);
+    return await res.json();
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export { startEmulator, type RunningEmulator };
