@@ -101,7 +101,8 @@ export class TokenSession {
     );
   }
 
-  #start(rejected: string | undefined, read?: ReturnType<TokenStore["get"]>): void {
+  /** `read`: what the store's get() returned for this flight (a read is never repeated, even of an empty store). */
+  #start(rejected: string | undefined, read: ReturnType<TokenStore["get"]>): void {
     this.#pending = this.#ensure(rejected, read).finally(() => {
       this.#pending = null;
     });
@@ -109,13 +110,13 @@ export class TokenSession {
 
   #singleFlight(rejected: string | undefined, signal?: AbortSignal): Promise<Tokens> {
     // Joining an in-flight renewal is always right: it yields tokens newer than anything we hold.
-    if (!this.#pending) this.#start(rejected);
+    if (!this.#pending) this.#start(rejected, this.#cfg.store.get());
     const pending = this.#pending as Promise<Tokens>;
     return signal ? abortable(pending, signal) : pending;
   }
 
   // No caller signal here: one caller cancelling must not fail the renewal every other caller waits on.
-  async #ensure(rejected: string | undefined, read = this.#cfg.store.get()): Promise<Tokens> {
+  async #ensure(rejected: string | undefined, read: ReturnType<TokenStore["get"]>): Promise<Tokens> {
     const current = this.#check(await read);
     if (current && this.#cfg.requireMember && current.role !== "member") throw this.#end("not_member", current.role);
     if (current && this.#fresh(current, rejected)) return current;

@@ -63,6 +63,28 @@ describe("visitor tokens", () => {
     }
   });
 
+  it("reads an empty store once before minting, and once more only to see whether a login overtook the mint", async () => {
+    // `undefined`, not null: the interface allows both, and a default parameter once read such a store twice.
+    let held: ReturnType<typeof tokens> | null | undefined = undefined;
+    let reads = 0;
+    const store = {
+      get: () => (reads++, held),
+      set: (t: typeof held) => {
+        held = t;
+      },
+    };
+    const fetch = fakeFetch({
+      "POST /oauth2/token": () => json(200, tokenBody()),
+      "GET /stores-reader/v1/products/p": () => json(200, {}),
+    });
+    const client = createVisitorRuntime<TestClient>(
+      { clientId: CLIENT_ID, fetch, clock: new FakeClock(), store },
+      table,
+    );
+    await client.stores.products.getProduct({ id: "p" });
+    expect({ reads, tokenRequests: fetch.count("POST /oauth2/token") }).toEqual({ reads: 2, tokenRequests: 1 });
+  });
+
   it("mints one anonymous token for concurrent first calls and sends it raw, without Bearer", async () => {
     const clock = new FakeClock();
     const body = tokenBody();
