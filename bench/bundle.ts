@@ -9,7 +9,9 @@ import { REPO } from "./workspace.js";
 
 const CLIENT_ID = "9b0a7e2c-5f1d-4c3b-8a6e-2d4f6a8c0e1b";
 
-export const OURS_APP = (generatedDir: string) => `// Bench app: list product names as a visitor, through the generated wix-authz client.
+export const OURS_APP = (
+  generatedDir: string,
+) => `// Bench app: list product names as a visitor, through the generated wix-authz client.
 import { createVisitorClient } from ${JSON.stringify(`${generatedDir}/visitor.js`)};
 const client = createVisitorClient({ clientId: ${JSON.stringify(CLIENT_ID)} });
 const { products } = await client.stores.products.queryProducts({ query: { paging: { limit: 10 } } });
@@ -120,7 +122,9 @@ function measure(name: string, chunks: readonly Chunk[], needles: readonly strin
   const lower = code.toLowerCase();
   const apiKeyHits = API_KEY_MARKERS.filter((m) => code.includes(m));
   const topInputs = chunks
-    .flatMap((c) => Object.entries(c.inputs).map(([file, bytes]) => ({ file: shortPath(file), bytes, lazy: !c.initial })))
+    .flatMap((c) =>
+      Object.entries(c.inputs).map(([file, bytes]) => ({ file: shortPath(file), bytes, lazy: !c.initial })),
+    )
     .sort((a, b) => b.bytes - a.bytes)
     .slice(0, 12);
   return {
@@ -149,8 +153,16 @@ export async function measureBundles(dir: string): Promise<BundleResult[]> {
   await writeFile(path.join(dir, "peer-app.ts"), PEER_APP);
   const needles = await adminOnlyNeedles();
   return [
-    measure("wix-authz (generated visitor client)", await bundleApp(path.join(dir, "ours-app.ts"), path.join(dir, "out-ours")), needles),
-    measure("@wix/sdk + @wix/stores", await bundleApp(path.join(dir, "peer-app.ts"), path.join(dir, "out-peer")), needles),
+    measure(
+      "wix-authz (generated visitor client)",
+      await bundleApp(path.join(dir, "ours-app.ts"), path.join(dir, "out-ours")),
+      needles,
+    ),
+    measure(
+      "@wix/sdk + @wix/stores",
+      await bundleApp(path.join(dir, "peer-app.ts"), path.join(dir, "out-peer")),
+      needles,
+    ),
   ];
 }
 
@@ -168,7 +180,9 @@ export function bundleDetails(results: readonly BundleResult[]): string {
     ...results.map((r) =>
       [
         `**${r.name}** — largest inputs (minified bytes; *lazy* = in a chunk loaded on demand): ` +
-          r.topInputs.map((i) => `\`${i.file}\` ${i.bytes.toLocaleString("en-US")}${i.lazy ? " *lazy*" : ""}`).join(", "),
+          r.topInputs
+            .map((i) => `\`${i.file}\` ${i.bytes.toLocaleString("en-US")}${i.lazy ? " *lazy*" : ""}`)
+            .join(", "),
         ...r.apiKeyContext.map((c) => `- API-key marker \`${c.replace(/`/g, "'")}\``),
       ].join("\n"),
     ),
@@ -177,7 +191,13 @@ export function bundleDetails(results: readonly BundleResult[]): string {
 
 export function bundleTable(results: readonly BundleResult[]): string {
   const [ours, peer] = results as [BundleResult, BundleResult];
-  const list = (hits: readonly string[]) => (hits.length === 0 ? "none" : `${hits.length}: ${hits.slice(0, 6).map((h) => `\`${h}\``).join(", ")}${hits.length > 6 ? ", …" : ""}`);
+  const list = (hits: readonly string[]) =>
+    hits.length === 0
+      ? "none"
+      : `${hits.length}: ${hits
+          .slice(0, 6)
+          .map((h) => `\`${h}\``)
+          .join(", ")}${hits.length > 6 ? ", …" : ""}`;
   const vs = (r: BundleResult, pick: (r: BundleResult) => Size, target?: number) =>
     r === ours ? ratio(pick(r).gzipBytes, pick(peer).gzipBytes, target) : "1.00×";
   return table(

@@ -1,6 +1,15 @@
 // Measurement 3: per-call overhead on loopback — generated client vs raw fetch (same headers) vs @wix/sdk, same GET.
 import { fmt, ratio, summarize, table, type Summary } from "./stats.js";
-import { anonymousSession, oursClient, PRODUCT_ID, rawGetProduct, rawGetProductWithTimeout, redirectWixFetch, sdkClient, startEmulator } from "./peers-env.js";
+import {
+  anonymousSession,
+  oursClient,
+  PRODUCT_ID,
+  rawGetProduct,
+  rawGetProductWithTimeout,
+  redirectWixFetch,
+  sdkClient,
+  startEmulator,
+} from "./peers-env.js";
 
 export interface CallsResult {
   readonly callsPerRound: number;
@@ -14,7 +23,11 @@ export interface CallsResult {
   readonly sdkVsRaw: Summary;
 }
 
-export async function measureCalls(rounds: number, callsPerRound: number, log: (t: string) => void): Promise<CallsResult> {
+export async function measureCalls(
+  rounds: number,
+  callsPerRound: number,
+  log: (t: string) => void,
+): Promise<CallsResult> {
   const emu = await startEmulator({});
   const restore = redirectWixFetch(emu.url);
   try {
@@ -43,9 +56,12 @@ export async function measureCalls(rounds: number, callsPerRound: number, log: (
         }
       }
       for (const name of names) samples[name].push((spent[name] * 1000) / callsPerRound);
-      log(`  calls round ${r + 1}/${rounds}: raw ${samples.raw.at(-1)!.toFixed(0)} µs, raw + timeout ${samples.rawTimeout.at(-1)!.toFixed(0)} µs, wix-authz ${samples.ours.at(-1)!.toFixed(0)} µs, @wix/sdk ${samples.sdk.at(-1)!.toFixed(0)} µs`);
+      log(
+        `  calls round ${r + 1}/${rounds}: raw ${samples.raw.at(-1)!.toFixed(0)} µs, raw + timeout ${samples.rawTimeout.at(-1)!.toFixed(0)} µs, wix-authz ${samples.ours.at(-1)!.toFixed(0)} µs, @wix/sdk ${samples.sdk.at(-1)!.toFixed(0)} µs`,
+      );
     }
-    if (emu.internalErrors.length > 0) throw new Error(`emulator internal errors during the calls bench: ${String(emu.internalErrors[0])}`);
+    if (emu.internalErrors.length > 0)
+      throw new Error(`emulator internal errors during the calls bench: ${String(emu.internalErrors[0])}`);
     const paired = (name: "rawTimeout" | "ours" | "sdk") => summarize(samples[name].map((v, i) => v / samples.raw[i]!));
     return {
       callsPerRound,
@@ -66,9 +82,21 @@ export async function measureCalls(rounds: number, callsPerRound: number, log: (
 export function callsTable(r: CallsResult): string {
   const paired = (s: Summary | undefined, target?: number) =>
     s === undefined ? "1.00×" : `${ratio(s.median, 1, target)} (${s.min.toFixed(2)}–${s.max.toFixed(2)})`;
-  const row = (name: string, s: Summary, pairedRatio?: Summary, target?: number) => [name, fmt(s, "µs"), paired(pairedRatio, target), ratio(s, r.sdk), `${(s.median - r.raw.median).toFixed(0)} µs`];
+  const row = (name: string, s: Summary, pairedRatio?: Summary, target?: number) => [
+    name,
+    fmt(s, "µs"),
+    paired(pairedRatio, target),
+    ratio(s, r.sdk),
+    `${(s.median - r.raw.median).toFixed(0)} µs`,
+  ];
   return table(
-    ["client", "time per call (median, min–max of rounds)", "vs raw fetch (median of per-round paired ratios, range)", "vs @wix/sdk", "overhead over raw"],
+    [
+      "client",
+      "time per call (median, min–max of rounds)",
+      "vs raw fetch (median of per-round paired ratios, range)",
+      "vs @wix/sdk",
+      "overhead over raw",
+    ],
     [
       row("raw fetch (same headers)", r.raw),
       row("raw fetch + a per-request timeout signal (as wix-authz's transport)", r.rawTimeout, r.rawTimeoutVsRaw),

@@ -65,18 +65,24 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     else if (arg.startsWith("--only=")) {
       const names = arg.slice("--only=".length).split(",");
       const bad = names.filter((n) => !(MEASUREMENTS as readonly string[]).includes(n));
-      if (bad.length > 0) throw new Error(`--only: unknown measurement ${bad.join(", ")}; expected some of ${MEASUREMENTS.join(", ")}`);
+      if (bad.length > 0)
+        throw new Error(`--only: unknown measurement ${bad.join(", ")}; expected some of ${MEASUREMENTS.join(", ")}`);
       only = new Set(names as Measurement[]);
-    } else throw new Error(`unknown argument ${JSON.stringify(arg)}; expected --quick, --only=<list>, --sizes=<list>, --runs=<n>, --out=<file>, --keep`);
+    } else
+      throw new Error(
+        `unknown argument ${JSON.stringify(arg)}; expected --quick, --only=<list>, --sizes=<list>, --runs=<n>, --out=<file>, --keep`,
+      );
   }
   if (sizes) config = { ...config, sizes };
-  if (runs !== undefined) config = { ...config, generationRuns: () => runs!, typecheckRuns: () => runs!, raceRuns: runs };
+  if (runs !== undefined)
+    config = { ...config, generationRuns: () => runs!, typecheckRuns: () => runs!, raceRuns: runs };
   return { config, only, out, keep };
 }
 
 function positiveInts(arg: string): number[] {
   const [flag, value = ""] = arg.split("=");
   const list = value.split(",").map(Number);
-  if (list.length === 0 || list.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`${flag}: expected positive integers, got ${JSON.stringify(value)}`);
+  if (list.length === 0 || list.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error(`${flag}: expected positive integers, got ${JSON.stringify(value)}`);
   return list;
 }

@@ -14,7 +14,12 @@ export interface GenerationRow {
 }
 
 /** Generates into `<dir>/out-ours` and `<dir>/out-peer/schema.d.ts`, leaving both there for the type-check bench. */
-export async function measureGeneration(dir: string, methods: number, runs: number, log: (t: string) => void): Promise<GenerationRow> {
+export async function measureGeneration(
+  dir: string,
+  methods: number,
+  runs: number,
+  log: (t: string) => void,
+): Promise<GenerationRow> {
   const cold: number[] = [];
   const rerun: number[] = [];
   const peer: number[] = [];
@@ -28,14 +33,17 @@ export async function measureGeneration(dir: string, methods: number, runs: numb
         await removeDir(path.join(dir, "out-ours"));
         cold.push((await runNode([WIX_AUTHZ_BIN, ...ours], dir)).ms);
         const again = await runNode([WIX_AUTHZ_BIN, ...ours], dir);
-        if (!/nothing changed/i.test(again.stdout)) log(`  note: the rerun did not report a cache hit: "${again.stdout.trim()}"`);
+        if (!/nothing changed/i.test(again.stdout))
+          log(`  note: the rerun did not report a cache hit: "${again.stdout.trim()}"`);
         rerun.push(again.ms);
       } else {
         await removeDir(path.join(dir, "out-peer"));
         peer.push((await runNode(theirs, dir)).ms);
       }
     }
-    log(`  generation N=${methods} run ${r + 1}/${runs}: cold ${cold.at(-1)!.toFixed(0)} ms, rerun ${rerun.at(-1)!.toFixed(0)} ms, openapi-typescript ${peer.at(-1)!.toFixed(0)} ms`);
+    log(
+      `  generation N=${methods} run ${r + 1}/${runs}: cold ${cold.at(-1)!.toFixed(0)} ms, rerun ${rerun.at(-1)!.toFixed(0)} ms, openapi-typescript ${peer.at(-1)!.toFixed(0)} ms`,
+    );
   }
   return {
     methods,
@@ -49,7 +57,15 @@ export async function measureGeneration(dir: string, methods: number, runs: numb
 
 export function generationTable(rows: readonly GenerationRow[], maxN: number): string {
   return table(
-    ["methods", "wix-authz generate (cold)", "openapi-typescript", "cold / peer", "rerun, no change", "rerun / cold", "output size (ours / peer)"],
+    [
+      "methods",
+      "wix-authz generate (cold)",
+      "openapi-typescript",
+      "cold / peer",
+      "rerun, no change",
+      "rerun / cold",
+      "output size (ours / peer)",
+    ],
     rows.map((r) => [
       r.methods.toLocaleString("en-US"),
       fmt(r.cold, "ms"),

@@ -15,7 +15,17 @@ export function packageVersion(name: string): string {
   }
 }
 
-export const BENCH_PACKAGES = ["typescript", "typescript7", "openapi-typescript", "openapi-fetch", "@wix/sdk", "@wix/stores", "esbuild", "prettier", "ts-morph"];
+export const BENCH_PACKAGES = [
+  "typescript",
+  "typescript7",
+  "openapi-typescript",
+  "openapi-fetch",
+  "@wix/sdk",
+  "@wix/stores",
+  "esbuild",
+  "prettier",
+  "ts-morph",
+];
 
 export function machineReport(): string {
   const cpus = os.cpus();
@@ -23,7 +33,10 @@ export function machineReport(): string {
   const versions = [`wix-authz ${own.version}`, ...BENCH_PACKAGES.map((p) => `${p} ${packageVersion(p)}`)];
   return [
     `- CPU: ${cpus[0]?.model.trim() ?? "unknown"} × ${cpus.length} logical cores; RAM ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
-    `- OS: ${os.type()} ${os.release()} (${os.arch()}); load average at start ${os.loadavg().map((l) => l.toFixed(2)).join(", ")}`,
+    `- OS: ${os.type()} ${os.release()} (${os.arch()}); load average at start ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(", ")}`,
     `- Node ${process.version}`,
     `- Packages: ${versions.join(", ")}`,
   ].join("\n");

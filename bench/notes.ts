@@ -1,6 +1,12 @@
 // RESULTS.md text: the header (machine, versions, reproduce command) and each measurement's table with its method.
 
-export function document(input: { machine: string; mode: string; minutes: number; argv: readonly string[]; sections: readonly string[] }): string {
+export function document(input: {
+  machine: string;
+  mode: string;
+  minutes: number;
+  argv: readonly string[];
+  sections: readonly string[];
+}): string {
   const command = ["npm run bench", ...(input.argv.length > 0 ? ["--", ...input.argv] : [])].join(" ");
   return [
     "# wix-authz benchmarks vs the peers",

@@ -23,7 +23,8 @@ export async function anonymousSession(emu: RunningEmulator): Promise<VisitorSes
   });
   if (!res.ok) throw new Error(`emulator refused the anonymous grant: HTTP ${res.status}`);
   const body = (await res.json()) as { access_token?: unknown; refresh_token?: unknown };
-  if (typeof body.access_token !== "string" || typeof body.refresh_token !== "string") throw new Error("emulator token response lacks access_token/refresh_token");
+  if (typeof body.access_token !== "string" || typeof body.refresh_token !== "string")
+    throw new Error("emulator token response lacks access_token/refresh_token");
   return { accessToken: body.access_token, refreshToken: body.refresh_token };
 }
 
@@ -45,7 +46,10 @@ export function redirectWixFetch(emulatorUrl: string): () => void {
 }
 
 export function sdkClient(tokens?: SdkTokens) {
-  return createClient({ modules: { products }, auth: OAuthStrategy({ clientId: CLIENT_ID, ...(tokens ? { tokens } : {}) }) });
+  return createClient({
+    modules: { products },
+    auth: OAuthStrategy({ clientId: CLIENT_ID, ...(tokens ? { tokens } : {}) }),
+  });
 }
 
 /** @wix/sdk tokens whose access token expired 10 s ago (epoch seconds, as the SDK keeps them). */
@@ -60,12 +64,24 @@ export function oursClient(emu: RunningEmulator, session?: VisitorSession, expir
   return createVisitorClient({
     clientId: CLIENT_ID,
     baseUrl: emu.url,
-    ...(session ? { tokens: { accessToken: session.accessToken, refreshToken: session.refreshToken, role: "visitor", expiresAt: expired ? Date.now() - 10_000 : Date.now() + 3_600_000 } } : {}),
+    ...(session
+      ? {
+          tokens: {
+            accessToken: session.accessToken,
+            refreshToken: session.refreshToken,
+            role: "visitor",
+            expiresAt: expired ? Date.now() - 10_000 : Date.now() + 3_600_000,
+          },
+        }
+      : {}),
   });
 }
 
 export async function rawGetProduct(emu: RunningEmulator, session: VisitorSession): Promise<unknown> {
-  const res = await fetch(`${emu.url}${PRODUCT_PATH}`, { method: "GET", headers: { authorization: session.accessToken } });
+  const res = await fetch(`${emu.url}${PRODUCT_PATH}`, {
+    method: "GET",
+    headers: { authorization: session.accessToken },
+  });
   if (!res.ok) throw new Error(`raw fetch: HTTP ${res.status}`);
   return res.json();
 }
@@ -78,7 +94,11 @@ export async function rawGetProductWithTimeout(emu: RunningEmulator, session: Vi
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), 30_000);
   try {
-    const res = await fetch(`${emu.url}${PRODUCT_PATH}`, { method: "GET", headers: { authorization: session.accessToken }, signal: timeout.signal });
+    const res = await fetch(`${emu.url}${PRODUCT_PATH}`, {
+      method: "GET",
+      headers: { authorization: session.accessToken },
+      signal: timeout.signal,
+    });
     if (!res.ok) throw new Error(`raw fetch: HTTP ${res.status}`);
     return await res.json();
   } finally {

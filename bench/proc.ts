@@ -9,10 +9,18 @@ export interface ProcResult {
 }
 
 /** Runs `node <args>` (the same Node as the bench) and times it from spawn to exit. */
-export function runNode(args: readonly string[], cwd: string, opts: { allowFailure?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<ProcResult> {
+export function runNode(
+  args: readonly string[],
+  cwd: string,
+  opts: { allowFailure?: boolean; env?: NodeJS.ProcessEnv } = {},
+): Promise<ProcResult> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(process.execPath, args, { cwd, env: opts.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, args, {
+      cwd,
+      env: opts.env ?? process.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));

@@ -25,7 +25,11 @@ export function owner(url: string): string {
 }
 
 /** Inclusive time of the outermost calls to each named function (pipeline stages such as loadSpec, emit, formatFiles). */
-function inclusiveByName(profile: CpuProfile, self: Map<number, number>, names: readonly string[]): Map<string, number> {
+function inclusiveByName(
+  profile: CpuProfile,
+  self: Map<number, number>,
+  names: readonly string[],
+): Map<string, number> {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const result = new Map<string, number>();
   const walk = (id: number, open: ReadonlySet<string>): number => {
@@ -59,9 +63,20 @@ export function summarizeProfile(file: string, top = 15, stages: readonly string
   }
   const pct = (us: number) => `${((100 * us) / total).toFixed(1)}%`;
   const rows = (m: Map<string, number>, n: number) =>
-    [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, us]) => `  ${pct(us).padStart(6)}  ${(us / 1000).toFixed(0).padStart(7)} ms  ${k}`);
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, us]) => `  ${pct(us).padStart(6)}  ${(us / 1000).toFixed(0).padStart(7)} ms  ${k}`);
   const stageRows = rows(inclusiveByName(profile, self, stages), stages.length);
-  return [`total sampled: ${(total / 1000).toFixed(0)} ms`, "inclusive time by stage:", ...stageRows, "self time by package/folder:", ...rows(ownerTime, 10), "top functions by self time:", ...rows(fnTime, top)].join("\n");
+  return [
+    `total sampled: ${(total / 1000).toFixed(0)} ms`,
+    "inclusive time by stage:",
+    ...stageRows,
+    "self time by package/folder:",
+    ...rows(ownerTime, 10),
+    "top functions by self time:",
+    ...rows(fnTime, top),
+  ].join("\n");
 }
 
 // CLI: node --import tsx bench/profile-summary.ts <file.cpuprofile> [top]
@@ -74,7 +89,10 @@ export async function profileGenerate(dir: string): Promise<string> {
   const profDir = `${dir}/cpu-profile`;
   await removeDir(profDir);
   await removeDir(`${dir}/out-profile`);
-  await runNode(["--cpu-prof", `--cpu-prof-dir=${profDir}`, WIX_AUTHZ_BIN, "generate", "--spec", "spec", "--out", "out-profile"], dir);
+  await runNode(
+    ["--cpu-prof", `--cpu-prof-dir=${profDir}`, WIX_AUTHZ_BIN, "generate", "--spec", "spec", "--out", "out-profile"],
+    dir,
+  );
   const file = (await readdir(profDir)).find((f) => f.endsWith(".cpuprofile"));
   if (!file) throw new Error(`node --cpu-prof wrote no profile into ${profDir}`);
   return summarizeProfile(`${profDir}/${file}`, 12);

@@ -13,7 +13,15 @@ import { measureRaces, racesTable } from "./races.js";
 import * as notes from "./notes.js";
 import { synthesize } from "./synth.js";
 import { measureTypecheck, prepareTypecheck, typecheckTable, type TypecheckRow } from "./typecheck.js";
-import { assertBuilt, makeTempDir, OPENAPI_TS_BIN, removeDir, REPO, WIX_AUTHZ_BIN, writeWorkload } from "./workspace.js";
+import {
+  assertBuilt,
+  makeTempDir,
+  OPENAPI_TS_BIN,
+  removeDir,
+  REPO,
+  WIX_AUTHZ_BIN,
+  writeWorkload,
+} from "./workspace.js";
 
 const log = (text: string) => void process.stderr.write(`${text}\n`);
 
@@ -45,7 +53,9 @@ async function specSections(args: BenchArgs, dirs: string[]): Promise<string[]> 
   if (only.has("generation")) {
     const top = gen.find((r) => r.methods === maxN)!;
     const missed = top.cold.median > top.peer.median || top.rerun.median > 0.1 * top.cold.median;
-    const profile = missed ? (log(`profiling one cold generate at N=${maxN}…`), await profileGenerate(maxDir)) : undefined;
+    const profile = missed
+      ? (log(`profiling one cold generate at N=${maxN}…`), await profileGenerate(maxDir))
+      : undefined;
     sections.push(notes.generationSection(generationTable(gen, maxN), profile, maxN));
   }
   if (only.has("typecheck")) sections.push(notes.typecheckSection(typecheckTable(tc, maxN)));
@@ -62,11 +72,15 @@ async function main(): Promise<void> {
     if (args.only.has("generation") || args.only.has("typecheck")) sections.push(...(await specSections(args, dirs)));
     if (args.only.has("calls")) {
       log("per-call overhead…");
-      sections.push(notes.callsSection(callsTable(await measureCalls(args.config.callRounds, args.config.callsPerRound, log))));
+      sections.push(
+        notes.callsSection(callsTable(await measureCalls(args.config.callRounds, args.config.callsPerRound, log))),
+      );
     }
     if (args.only.has("races")) {
       log("token races…");
-      sections.push(notes.racesSection(racesTable(await measureRaces(args.config.raceConcurrency, args.config.raceRuns, log))));
+      sections.push(
+        notes.racesSection(racesTable(await measureRaces(args.config.raceConcurrency, args.config.raceRuns, log))),
+      );
     }
     if (args.only.has("bundle")) {
       log("bundles…");

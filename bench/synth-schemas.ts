@@ -34,7 +34,12 @@ export const SHARED_SCHEMAS: Record<string, JsonSchema> = {
   },
   PagingMetadata: {
     type: "object",
-    properties: { count: { type: "integer" }, offset: { type: "integer" }, total: { type: "integer" }, hasNext: { type: "boolean" } },
+    properties: {
+      count: { type: "integer" },
+      offset: { type: "integer" },
+      total: { type: "integer" },
+      hasNext: { type: "boolean" },
+    },
   },
   ApiError: { type: "object", required: ["code"], properties: { code: str(), description: str() } },
   ExtendedFields: { type: "object", properties: { namespaces: { type: "object", additionalProperties: true } } },
@@ -72,9 +77,16 @@ export function resourceSchemas(entity: string, rand: () => number): Record<stri
       summary: str(),
       dimensions: {
         type: "object",
-        properties: { width: { type: "number" }, height: { type: "number" }, unit: { type: "string", enum: ["CM", "IN"] } },
+        properties: {
+          width: { type: "number" },
+          height: { type: "number" },
+          unit: { type: "string", enum: ["CM", "IN"] },
+        },
       },
-      attributes: { type: "array", items: { type: "object", required: ["key"], properties: { key: str(), value: str() } } },
+      attributes: {
+        type: "array",
+        items: { type: "object", required: ["key"], properties: { key: str(), value: str() } },
+      },
     },
   };
   const lineItem: JsonSchema = {
@@ -96,7 +108,13 @@ export function resourceSchemas(entity: string, rand: () => number): Record<stri
     updatedDate: { type: "string", format: "date-time", readOnly: true },
     ...Object.fromEntries(extras),
   };
-  const inputProps: JsonSchema = { name: { type: "string", minLength: 1, maxLength: 80 }, status, tags: entityProps.tags, details, ...Object.fromEntries(extras) };
+  const inputProps: JsonSchema = {
+    name: { type: "string", minLength: 1, maxLength: 80 },
+    status,
+    tags: entityProps.tags,
+    details,
+    ...Object.fromEntries(extras),
+  };
   return {
     [entity]: { type: "object", required: ["id", "name"], description: `A ${entity}.`, properties: entityProps },
     [`${entity}Input`]: { type: "object", required: ["name"], properties: inputProps },
@@ -106,7 +124,7 @@ export function resourceSchemas(entity: string, rand: () => number): Record<stri
 /** A request value with every required field filled (enums: first value), for usage files and runtime calls. */
 export function sampleValue(schema: JsonSchema, schemas: Record<string, JsonSchema>, depth = 0): unknown {
   if (depth > 8) return undefined;
-  const target = typeof schema.$ref === "string" ? schemas[schema.$ref.slice("#/schemas/".length)] ?? {} : schema;
+  const target = typeof schema.$ref === "string" ? (schemas[schema.$ref.slice("#/schemas/".length)] ?? {}) : schema;
   if (Array.isArray(target.enum)) return target.enum[0];
   const type = Array.isArray(target.type) ? target.type[0] : target.type;
   switch (type) {

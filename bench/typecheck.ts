@@ -25,7 +25,13 @@ export function parseDiagnostics(output: string): Omit<TscStats, "wallMs" | "err
     return m[2] === "s" ? Math.round(n * 1000) : n;
   };
   const errors = [...output.matchAll(/error (TS\d+): ([^\n]*)/g)].map((m) => `${m[1]}: ${m[2]}`);
-  return { checkMs: num("Check time"), memoryKb: num("Memory used"), instantiations: num("Instantiations"), types: num("Types"), errors };
+  return {
+    checkMs: num("Check time"),
+    memoryKb: num("Memory used"),
+    instantiations: num("Instantiations"),
+    types: num("Types"),
+    errors,
+  };
 }
 
 const COMPILER_OPTIONS = {
@@ -51,9 +57,14 @@ export async function prepareTypecheck(dir: string, workload: SynthWorkload): Pr
 }
 
 export async function runTsc(bin: string, dir: string, project: "ours" | "peer"): Promise<TscStats> {
-  const r = await runNode([bin, "-p", `tsconfig.${project}.json`, "--extendedDiagnostics"], dir, { allowFailure: true });
+  const r = await runNode([bin, "-p", `tsconfig.${project}.json`, "--extendedDiagnostics"], dir, {
+    allowFailure: true,
+  });
   const parsed = parseDiagnostics(r.stdout + r.stderr);
-  if (Number.isNaN(parsed.checkMs)) throw new Error(`no --extendedDiagnostics output from ${bin} (${project}, exit ${r.code}):\n${(r.stdout + r.stderr).slice(0, 2000)}`);
+  if (Number.isNaN(parsed.checkMs))
+    throw new Error(
+      `no --extendedDiagnostics output from ${bin} (${project}, exit ${r.code}):\n${(r.stdout + r.stderr).slice(0, 2000)}`,
+    );
   return { wallMs: r.ms, ...parsed };
 }
 
@@ -66,13 +77,25 @@ export interface TypecheckRow {
   readonly peerErrors: readonly string[];
 }
 
-export async function measureTypecheck(dir: string, methods: number, runs: number, ts7: boolean, log: (t: string) => void): Promise<TypecheckRow[]> {
+export async function measureTypecheck(
+  dir: string,
+  methods: number,
+  runs: number,
+  ts7: boolean,
+  log: (t: string) => void,
+): Promise<TypecheckRow[]> {
   const rows: TypecheckRow[] = [];
-  for (const [compiler, bin] of [["TypeScript 5.9", TSC_BIN], ...(ts7 ? [["TypeScript 7", TSC7_BIN]] : [])] as [string, string][]) {
+  for (const [compiler, bin] of [["TypeScript 5.9", TSC_BIN], ...(ts7 ? [["TypeScript 7", TSC7_BIN]] : [])] as [
+    string,
+    string,
+  ][]) {
     const samples: Record<"ours" | "peer", TscStats[]> = { ours: [], peer: [] };
     for (let r = 0; r < runs; r++) {
-      for (const project of r % 2 === 0 ? (["ours", "peer"] as const) : (["peer", "ours"] as const)) samples[project].push(await runTsc(bin, dir, project));
-      log(`  type-check ${compiler} N=${methods} run ${r + 1}/${runs}: ours ${samples.ours.at(-1)!.wallMs.toFixed(0)} ms, peer ${samples.peer.at(-1)!.wallMs.toFixed(0)} ms`);
+      for (const project of r % 2 === 0 ? (["ours", "peer"] as const) : (["peer", "ours"] as const))
+        samples[project].push(await runTsc(bin, dir, project));
+      log(
+        `  type-check ${compiler} N=${methods} run ${r + 1}/${runs}: ours ${samples.ours.at(-1)!.wallMs.toFixed(0)} ms, peer ${samples.peer.at(-1)!.wallMs.toFixed(0)} ms`,
+      );
     }
     const sum = (list: TscStats[]) => ({
       wallMs: summarize(list.map((s) => s.wallMs)),
@@ -80,16 +103,34 @@ export async function measureTypecheck(dir: string, methods: number, runs: numbe
       memoryKb: summarize(list.map((s) => s.memoryKb)),
       instantiations: summarize(list.map((s) => s.instantiations)),
     });
-    rows.push({ methods, compiler, ours: sum(samples.ours), peer: sum(samples.peer), oursErrors: samples.ours[0]!.errors, peerErrors: samples.peer[0]!.errors });
+    rows.push({
+      methods,
+      compiler,
+      ours: sum(samples.ours),
+      peer: sum(samples.peer),
+      oursErrors: samples.ours[0]!.errors,
+      peerErrors: samples.peer[0]!.errors,
+    });
   }
   return rows;
 }
 
 export function typecheckTable(rows: readonly TypecheckRow[], maxN: number): string {
   const target = (r: TypecheckRow) => (r.methods === maxN && r.compiler.includes("5.9") ? 0.5 : undefined);
-  const errs = (list: readonly string[]) => (list.length === 0 ? "0" : `${list.length} (${[...new Set(list.map((e) => e.slice(0, 6)))].join(", ")})`);
+  const errs = (list: readonly string[]) =>
+    list.length === 0 ? "0" : `${list.length} (${[...new Set(list.map((e) => e.slice(0, 6)))].join(", ")})`;
   return table(
-    ["methods", "compiler", "tsc wall time: ours / peer", "ratio", "check time: ours / peer", "memory: ours / peer", "ratio", "instantiations: ours / peer", "errors ours / peer (TS2589?)"],
+    [
+      "methods",
+      "compiler",
+      "tsc wall time: ours / peer",
+      "ratio",
+      "check time: ours / peer",
+      "memory: ours / peer",
+      "ratio",
+      "instantiations: ours / peer",
+      "errors ours / peer (TS2589?)",
+    ],
     rows.map((r) => [
       r.methods.toLocaleString("en-US"),
       r.compiler,

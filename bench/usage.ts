@@ -33,16 +33,22 @@ export function oursUsage(calls: readonly SynthMethod[], outDir: string): string
 
 function fetchInit(m: SynthMethod): string {
   const { path, query, body } = splitRequest(m);
-  const only = (keys: readonly string[]) => Object.fromEntries(keys.filter((k) => k in m.sample).map((k) => [k, m.sample[k]]));
+  const only = (keys: readonly string[]) =>
+    Object.fromEntries(keys.filter((k) => k in m.sample).map((k) => [k, m.sample[k]]));
   const params: string[] = [];
   if (path.length > 0) params.push(`path: ${lit(only(path))}`);
   if (query.length > 0 && Object.keys(only(query)).length > 0) params.push(`query: ${lit(only(query))}`);
-  const parts = [...(params.length > 0 ? [`params: { ${params.join(", ")} }`] : []), ...(m.verb === "GET" || m.verb === "DELETE" ? [] : [`body: ${lit(only(body))}`])];
+  const parts = [
+    ...(params.length > 0 ? [`params: { ${params.join(", ")} }`] : []),
+    ...(m.verb === "GET" || m.verb === "DELETE" ? [] : [`body: ${lit(only(body))}`]),
+  ];
   return parts.length > 0 ? `, { ${parts.join(", ")} }` : "";
 }
 
 export function peerUsage(calls: readonly SynthMethod[], schemaFile: string): string {
-  const lines = calls.map((m, i) => `  const r${i} = await client.${m.verb}(${lit(m.path)}${fetchInit(m)});\n  results.push(r${i}.data);`);
+  const lines = calls.map(
+    (m, i) => `  const r${i} = await client.${m.verb}(${lit(m.path)}${fetchInit(m)});\n  results.push(r${i}.data);`,
+  );
   return usageModule(
     [
       "// Bench usage: the same calls through openapi-fetch over the openapi-typescript output.",
@@ -57,5 +63,14 @@ export function peerUsage(calls: readonly SynthMethod[], schemaFile: string): st
 
 /** A usage module: its header (imports, clients), then one exported function making the calls in order. */
 function usageModule(header: readonly string[], calls: readonly string[]): string {
-  return [...header, "", "export async function usage(): Promise<unknown[]> {", "  const results: unknown[] = [];", ...calls, "  return results;", "}", ""].join("\n");
+  return [
+    ...header,
+    "",
+    "export async function usage(): Promise<unknown[]> {",
+    "  const results: unknown[] = [];",
+    ...calls,
+    "  return results;",
+    "}",
+    "",
+  ].join("\n");
 }

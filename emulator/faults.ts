@@ -63,4 +63,3 @@ export class FaultInjector {
     return this.random() < rate;
   }
 }
-

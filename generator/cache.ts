@@ -22,7 +22,10 @@ let generatorHash: Promise<string> | undefined;
 function ownCodeHash(): Promise<string> {
   generatorHash ??= (async () => {
     const dir = path.dirname(fileURLToPath(import.meta.url));
-    const names = (await readdir(dir, { recursive: true })).map(String).filter((n) => /\.(ts|js)$/.test(n) && !n.endsWith(".d.ts")).sort();
+    const names = (await readdir(dir, { recursive: true }))
+      .map(String)
+      .filter((n) => /\.(ts|js)$/.test(n) && !n.endsWith(".d.ts"))
+      .sort();
     const h = createHash("sha256");
     for (const n of names) h.update(n).update(await readFile(path.join(dir, n)));
     return h.digest("hex");
@@ -32,8 +35,14 @@ function ownCodeHash(): Promise<string> {
 
 export async function cacheKey(specPath: string, outDir: string, extra: string): Promise<string> {
   const files = await listSpecFiles(specPath);
-  const h = createHash("sha256").update(await ownCodeHash()).update(extra);
-  for (const f of files) h.update(f).update("\0").update(await readFile(f)).update("\0");
+  const h = createHash("sha256")
+    .update(await ownCodeHash())
+    .update(extra);
+  for (const f of files)
+    h.update(f)
+      .update("\0")
+      .update(await readFile(f))
+      .update("\0");
   const config = await prettier.resolveConfig(path.join(outDir, "types.d.ts"), { editorconfig: true });
   h.update(JSON.stringify(config ?? null)).update(prettier.version);
   return h.digest("hex");
@@ -45,7 +54,9 @@ function cachePath(cacheDir: string, outDir: string): string {
 
 /** The cached record when the key matches and every recorded output file is on disk unchanged. */
 export async function freshRecord(cacheDir: string, outDir: string, key: string): Promise<CacheRecord | undefined> {
-  const record = await readFile(cachePath(cacheDir, outDir), "utf8").then((t) => JSON.parse(t) as CacheRecord).catch(() => undefined);
+  const record = await readFile(cachePath(cacheDir, outDir), "utf8")
+    .then((t) => JSON.parse(t) as CacheRecord)
+    .catch(() => undefined);
   if (!record || record.key !== key) return undefined;
   for (const [name, hash] of Object.entries(record.files)) {
     const text = await readFile(path.join(outDir, name)).catch(() => undefined);
@@ -54,7 +65,13 @@ export async function freshRecord(cacheDir: string, outDir: string, key: string)
   return record;
 }
 
-export async function saveRecord(cacheDir: string, outDir: string, key: string, files: readonly EmittedFile[], methods: number): Promise<void> {
+export async function saveRecord(
+  cacheDir: string,
+  outDir: string,
+  key: string,
+  files: readonly EmittedFile[],
+  methods: number,
+): Promise<void> {
   const record: CacheRecord = { key, methods, files: Object.fromEntries(files.map((f) => [f.path, sha(f.content)])) };
   await mkdir(cacheDir, { recursive: true });
   const target = cachePath(cacheDir, outDir);

@@ -15,7 +15,8 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
     .exitOverride()
     .configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr })
     .showHelpAfterError("(run with --help for usage)");
-  const specOption = () => new Option("--spec <path>", "spec folder (all *.yaml in it) or a single spec file").default("spec");
+  const specOption = () =>
+    new Option("--spec <path>", "spec folder (all *.yaml in it) or a single spec file").default("spec");
   const outOption = () => new Option("--out <dir>", "output folder for the generated clients").default("generated");
 
   program
@@ -37,7 +38,9 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
         return;
       }
       const report = await generate(options);
-      ctx.stdout(`${opts.out}: ${summary(report.written.length, report.unchanged.length, report.removed.length)} (${report.methods} methods${report.cached ? ", nothing changed since the last run" : ""})\n`);
+      ctx.stdout(
+        `${opts.out}: ${summary(report.written.length, report.unchanged.length, report.removed.length)} (${report.methods} methods${report.cached ? ", nothing changed since the last run" : ""})\n`,
+      );
     });
 
   program
@@ -54,7 +57,9 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
         ...drift.extra.map((f) => `  extra:   ${opts.out}/${f} (generated earlier, no longer produced)`),
       ];
       if (lines.length === 0) return ctx.stdout(`${opts.out} is up to date with ${opts.spec}\n`);
-      ctx.stderr(`${opts.out} does not match ${opts.spec}:\n${lines.join("\n")}\nRun: npx wix-authz generate --spec ${opts.spec} --out ${opts.out}\n`);
+      ctx.stderr(
+        `${opts.out} does not match ${opts.spec}:\n${lines.join("\n")}\nRun: npx wix-authz generate --spec ${opts.spec} --out ${opts.out}\n`,
+      );
       setExit(EXIT.user);
     });
 
@@ -65,7 +70,9 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
     .action(async (opts: { spec: string }) => {
       const { loadApiModel } = await import("./load-model.js");
       const model = await loadApiModel(opts.spec, ctx.cwd);
-      ctx.stdout(`${opts.spec}: ${model.methods.length} methods, ${model.schemas.length} shared schemas in ${model.sources.length} files — valid\n`);
+      ctx.stdout(
+        `${opts.spec}: ${model.methods.length} methods, ${model.schemas.length} shared schemas in ${model.sources.length} files — valid\n`,
+      );
     });
 
   registerExtraCommands(program, ctx);
@@ -80,7 +87,10 @@ function registerExtraCommands(program: Command, ctx: CliContext): void {
   for (const f of EMULATE_FLAGS) emulate.option(f.flags, f.description);
   emulate.action(async (flags: EmulateFlags) => {
     const { runEmulateCommand } = await import("../emulator/cli.js");
-    const emulator = await runEmulateCommand(flags, { out: (l) => ctx.stdout(`${l}\n`), err: (l) => ctx.stderr(`${l}\n`) });
+    const emulator = await runEmulateCommand(flags, {
+      out: (l) => ctx.stdout(`${l}\n`),
+      err: (l) => ctx.stderr(`${l}\n`),
+    });
     await ctx.waitForStop();
     await emulator.close();
   });
@@ -89,7 +99,11 @@ function registerExtraCommands(program: Command, ctx: CliContext): void {
     .command("import")
     .description("write spec files from installed @wix/auto_sdk_* packages' own metadata")
     .argument("<package...>", "package names, e.g. @wix/auto_sdk_stores_products")
-    .option("--out <dir>", "folder for the spec files (keep imported specs apart from hand-written ones)", "spec-imported")
+    .option(
+      "--out <dir>",
+      "folder for the spec files (keep imported specs apart from hand-written ones)",
+      "spec-imported",
+    )
     .option("--grants <file>", "grants table (permission id → identities) replacing the default one")
     .option("--include-internal", "also import methods tagged @internal")
     .action(async (packages: string[], opts: { out: string; grants?: string; includeInternal?: boolean }) => {

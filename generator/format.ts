@@ -20,15 +20,26 @@ export interface FormatOptions {
   readonly pieceChars?: number;
 }
 
-export async function formatFiles(files: readonly EmittedFile[], outDir: string, options: FormatOptions = {}): Promise<EmittedFile[]> {
+export async function formatFiles(
+  files: readonly EmittedFile[],
+  outDir: string,
+  options: FormatOptions = {},
+): Promise<EmittedFile[]> {
   // One resolution for the folder: every generated file shares it, and resolving per file costs disk reads.
   const config = (await prettier.resolveConfig(path.join(outDir, "types.d.ts"), { editorconfig: true })) ?? {};
   const jobs = files.flatMap((f, file) =>
-    pieces(f, options.pieceChars ?? PIECE_CHARS).map((text) => ({ file, text, options: { ...config, ...FIXED, filepath: path.join(outDir, f.path) } })),
+    pieces(f, options.pieceChars ?? PIECE_CHARS).map((text) => ({
+      file,
+      text,
+      options: { ...config, ...FIXED, filepath: path.join(outDir, f.path) },
+    })),
   );
   const formatted: string[] = [];
   for (const j of jobs) formatted.push(await formatJob(j.text, j.options));
-  return files.map((f, file) => ({ path: f.path, content: formatted.filter((_, i) => jobs[i]!.file === file).join("\n") }));
+  return files.map((f, file) => ({
+    path: f.path,
+    content: formatted.filter((_, i) => jobs[i]!.file === file).join("\n"),
+  }));
 }
 
 /** Generated code prettier cannot parse is a generator bug: say which file, and that it is ours. */
@@ -37,7 +48,9 @@ async function formatJob(text: string, options: prettier.Options): Promise<strin
     return await prettier.format(text, options);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new Error(`prettier could not format the generated ${path.basename(options.filepath!)} (a wix-authz bug, please report it): ${message}`);
+    throw new Error(
+      `prettier could not format the generated ${path.basename(options.filepath!)} (a wix-authz bug, please report it): ${message}`,
+    );
   }
 }
 

@@ -96,9 +96,16 @@ function aliasProblems(doc: Document.Parsed): { offset: number; message: string 
     Alias(_key, alias) {
       const target = alias.resolve(doc);
       const at = alias.range?.[0] ?? 0;
-      if (!target) problems.push({ offset: at, message: `Unknown YAML alias *${alias.source}: no anchor &${alias.source} before it.` });
+      if (!target)
+        problems.push({
+          offset: at,
+          message: `Unknown YAML alias *${alias.source}: no anchor &${alias.source} before it.`,
+        });
       else if (target.range && at >= target.range[0] && at < target.range[1])
-        problems.push({ offset: at, message: `YAML alias *${alias.source} is inside the node it refers to, which would make an infinite value.` });
+        problems.push({
+          offset: at,
+          message: `YAML alias *${alias.source} is inside the node it refers to, which would make an infinite value.`,
+        });
     },
   });
   return problems;
@@ -115,7 +122,14 @@ export function reparseWithPositions(inputs: readonly Input[]): LoadedSpec {
     } catch (error) {
       // The YAML parser recurses per nesting level; a pathological file can exhaust the stack.
       if (!(error instanceof RangeError)) throw error;
-      diagnostics.push({ code: "SPEC_TOO_DEEP", severity: "error", message: "The YAML is nested too deeply to parse: flatten it with shared schemas ($ref).", file, line: 1, column: 1 });
+      diagnostics.push({
+        code: "SPEC_TOO_DEEP",
+        severity: "error",
+        message: "The YAML is nested too deeply to parse: flatten it with shared schemas ($ref).",
+        file,
+        line: 1,
+        column: 1,
+      });
       const lineCounter = new LineCounter();
       lineCounter.addNewLine(0);
       files.push({ file, text, data: undefined, doc: parseDocument(""), lineCounter });
@@ -124,12 +138,26 @@ export function reparseWithPositions(inputs: readonly Input[]): LoadedSpec {
     const { doc, lineCounter } = parsed;
     for (const err of [...doc.errors, ...doc.warnings]) {
       const pos = lineCounter.linePos(err.pos[0]);
-      diagnostics.push({ code: "SPEC_YAML", severity: "error", message: yamlMessage(err.message), file, line: pos.line, column: pos.col });
+      diagnostics.push({
+        code: "SPEC_YAML",
+        severity: "error",
+        message: yamlMessage(err.message),
+        file,
+        line: pos.line,
+        column: pos.col,
+      });
     }
     const aliases = doc.errors.length ? [] : aliasProblems(doc);
     for (const a of aliases) {
       const pos = lineCounter.linePos(a.offset);
-      diagnostics.push({ code: "SPEC_YAML_ALIAS", severity: "error", message: a.message, file, line: pos.line, column: pos.col });
+      diagnostics.push({
+        code: "SPEC_YAML_ALIAS",
+        severity: "error",
+        message: a.message,
+        file,
+        line: pos.line,
+        column: pos.col,
+      });
     }
     let data: unknown;
     try {
@@ -138,7 +166,14 @@ export function reparseWithPositions(inputs: readonly Input[]): LoadedSpec {
     } catch (error) {
       // An alias bomb: refuse it instead of expanding it.
       const message = error instanceof Error ? error.message : String(error);
-      diagnostics.push({ code: "SPEC_YAML", severity: "error", message: `Cannot expand YAML aliases: ${message}`, file, line: 1, column: 1 });
+      diagnostics.push({
+        code: "SPEC_YAML",
+        severity: "error",
+        message: `Cannot expand YAML aliases: ${message}`,
+        file,
+        line: 1,
+        column: 1,
+      });
     }
     files.push({ file, text, data, doc, lineCounter });
   }
@@ -147,7 +182,8 @@ export function reparseWithPositions(inputs: readonly Input[]): LoadedSpec {
 
 function yamlMessage(message: string): string {
   // The parser reports its own stack overflow as a syntax error: say what it means for the user.
-  if (message.includes("Maximum call stack size exceeded")) return "The YAML is nested too deeply to parse: flatten it with shared schemas ($ref).";
+  if (message.includes("Maximum call stack size exceeded"))
+    return "The YAML is nested too deeply to parse: flatten it with shared schemas ($ref).";
   // The yaml package appends its own "at line X, column Y" excerpt; we print positions ourselves.
   return message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
 }

@@ -66,7 +66,8 @@ function canonical(value: unknown): unknown {
     for (const key of Object.keys(value).sort(byCodePoint)) {
       const v = canonical((value as Record<string, unknown>)[key]);
       // defineProperty: a key named "__proto__" stays a plain key instead of replacing the prototype.
-      if (key === "__proto__") Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+      if (key === "__proto__")
+        Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
       else out[key] = v;
     }
     if (Array.isArray(out.required)) out.required = [...(out.required as string[])].sort(byCodePoint);

@@ -15,7 +15,9 @@ export function reportFailure(error: unknown, io: Io): number {
     for (const d of error.diagnostics) io.stderr(formatDiagnostic(d, error.sources.get(d.file)) + "\n");
     const n = error.diagnostics.length;
     const files = new Set(error.diagnostics.map((d) => d.file)).size;
-    io.stderr(`Found ${n} error${n === 1 ? "" : "s"} in ${files} file${files === 1 ? "" : "s"}. Nothing was written.\n`);
+    io.stderr(
+      `Found ${n} error${n === 1 ? "" : "s"} in ${files} file${files === 1 ? "" : "s"}. Nothing was written.\n`,
+    );
     return EXIT.user;
   }
   if (error instanceof ConfigError) {

@@ -20,7 +20,14 @@ export function checkRules(files: readonly ValidatedFile[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   const report: Report = (code, message, site, preferKey = false, textOffset = 0) => {
     const pos = positionOf(site.file.loaded, site.path, preferKey);
-    out.push({ code, severity: "error", message, file: site.file.loaded.file, line: pos.line, column: pos.column + textOffset });
+    out.push({
+      code,
+      severity: "error",
+      message,
+      file: site.file.loaded.file,
+      line: pos.line,
+      column: pos.column + textOffset,
+    });
   };
   const methods: MethodSite[] = files.flatMap((file) =>
     (file.data.methods ?? []).map((method, i) => ({ method, site: { file, path: ["methods", i] as JsonPath } })),
@@ -47,7 +54,13 @@ function schemaSites(files: readonly ValidatedFile[], report: Report): Map<strin
     for (const [name, schema] of Object.entries(file.data.schemas ?? {})) {
       const site = { file, path: ["schemas", name] };
       const prior = sites.get(name);
-      if (prior) report("SPEC_DUPLICATE_SCHEMA", `Schema "${name}" is already defined in ${prior.site.file.loaded.file}.`, site, true);
+      if (prior)
+        report(
+          "SPEC_DUPLICATE_SCHEMA",
+          `Schema "${name}" is already defined in ${prior.site.file.loaded.file}.`,
+          site,
+          true,
+        );
       else sites.set(name, { schema, site });
     }
   }
@@ -60,7 +73,8 @@ function methodIdsAreUnique(methods: readonly MethodSite[], report: Report): voi
   for (const { method, site } of methods) {
     const id = `${method.namespace}.${method.name}`;
     const prior = seen.get(id);
-    if (prior) report("SPEC_DUPLICATE_METHOD", `Method "${id}" is already defined at ${where(prior)}.`, at(site, "name"));
+    if (prior)
+      report("SPEC_DUPLICATE_METHOD", `Method "${id}" is already defined at ${where(prior)}.`, at(site, "name"));
     else seen.set(id, site);
   }
 }
@@ -72,15 +86,28 @@ function routesAreUnique(methods: readonly MethodSite[], report: Report): void {
     const route = `${method.http.method} ${method.http.path.replace(/\{[^}]+\}/g, "{}")}`;
     const prior = seen.get(route);
     const id = `${method.namespace}.${method.name}`;
-    if (prior && prior !== id) report("SPEC_DUPLICATE_ROUTE", `${method.http.method} ${method.http.path} is already used by "${prior}".`, at(site, "http", "path"));
+    if (prior && prior !== id)
+      report(
+        "SPEC_DUPLICATE_ROUTE",
+        `${method.http.method} ${method.http.path} is already used by "${prior}".`,
+        at(site, "http", "path"),
+      );
     else seen.set(route, id);
   }
 }
 
 const RESERVED_TOP = new Set(["auth", "then"]);
 const RESERVED_ANY = new Set([
-  "constructor", "prototype", "toString", "toLocaleString", "valueOf", "hasOwnProperty", "isPrototypeOf",
-  "propertyIsEnumerable", "toJSON", "then",
+  "constructor",
+  "prototype",
+  "toString",
+  "toLocaleString",
+  "valueOf",
+  "hasOwnProperty",
+  "isPrototypeOf",
+  "propertyIsEnumerable",
+  "toJSON",
+  "then",
 ]);
 
 /** A name is either a namespace or a method, never both, and never one the client object reserves. */
@@ -94,22 +121,44 @@ function namespacesDoNotCollideWithMethods(methods: readonly MethodSite[], repor
     const id = `${method.namespace}.${method.name}`;
     if (namespaces.has(id)) report("SPEC_NAME_CONFLICT", `"${id}" is both a method and a namespace.`, at(site, "name"));
     const segments = method.namespace.split(".");
-    if (RESERVED_TOP.has(segments[0]!)) report("SPEC_RESERVED_NAME", `Namespace "${segments[0]}" is reserved by the client (client.${segments[0]}).`, at(site, "namespace"));
+    if (RESERVED_TOP.has(segments[0]!))
+      report(
+        "SPEC_RESERVED_NAME",
+        `Namespace "${segments[0]}" is reserved by the client (client.${segments[0]}).`,
+        at(site, "namespace"),
+      );
     for (const name of [...segments, method.name]) {
-      if (RESERVED_ANY.has(name)) report("SPEC_RESERVED_NAME", `"${name}" cannot be a method or namespace name: it would shadow a built-in property of JavaScript objects.`, at(site, name === method.name ? "name" : "namespace"));
+      if (RESERVED_ANY.has(name))
+        report(
+          "SPEC_RESERVED_NAME",
+          `"${name}" cannot be a method or namespace name: it would shadow a built-in property of JavaScript objects.`,
+          at(site, name === method.name ? "name" : "namespace"),
+        );
     }
   }
 }
 
 /** Generated TypeScript names (request/response types, shared schemas) do not collide. */
-function generatedNamesAreUnique(methods: readonly MethodSite[], schemas: Map<string, { site: Site }>, report: Report): void {
+function generatedNamesAreUnique(
+  methods: readonly MethodSite[],
+  schemas: Map<string, { site: Site }>,
+  report: Report,
+): void {
   const owners = new Map<string, string>();
   for (const [name] of schemas) owners.set(name, `schema "${name}"`);
   for (const { method, site } of methods) {
     const id = `${method.namespace}.${method.name}`;
-    for (const type of [requestTypeName(method.namespace.split("."), method.name), responseTypeName(method.namespace.split("."), method.name)]) {
+    for (const type of [
+      requestTypeName(method.namespace.split("."), method.name),
+      responseTypeName(method.namespace.split("."), method.name),
+    ]) {
       const prior = owners.get(type);
-      if (prior && prior !== `method "${id}"`) report("SPEC_TYPE_NAME_CONFLICT", `Method "${id}" would generate type ${type}, which ${prior} already uses.`, at(site, "name"));
+      if (prior && prior !== `method "${id}"`)
+        report(
+          "SPEC_TYPE_NAME_CONFLICT",
+          `Method "${id}" would generate type ${type}, which ${prior} already uses.`,
+          at(site, "name"),
+        );
       else owners.set(type, `method "${id}"`);
     }
     const segments = method.namespace.split(".");
@@ -117,7 +166,12 @@ function generatedNamesAreUnique(methods: readonly MethodSite[], schemas: Map<st
       const namespace = segments.slice(0, i).join(".");
       const ns = pascal(segments.slice(0, i));
       const nsOwner = owners.get(`ns:${ns}`);
-      if (nsOwner && nsOwner !== namespace) report("SPEC_TYPE_NAME_CONFLICT", `Namespace "${namespace}" and namespace "${nsOwner}" would both generate interfaces named *${ns}.`, at(site, "namespace"));
+      if (nsOwner && nsOwner !== namespace)
+        report(
+          "SPEC_TYPE_NAME_CONFLICT",
+          `Namespace "${namespace}" and namespace "${nsOwner}" would both generate interfaces named *${ns}.`,
+          at(site, "namespace"),
+        );
       else owners.set(`ns:${ns}`, namespace);
     }
   }
@@ -126,7 +180,11 @@ function generatedNamesAreUnique(methods: readonly MethodSite[], schemas: Map<st
 /** A method callable by visitors is callable by members (members can call everything visitors can). */
 function visitorMethodsAreMemberMethods({ method, site }: MethodSite, report: Report): void {
   if (method.identities.includes("visitor") && !method.identities.includes("member"))
-    report("SPEC_VISITOR_WITHOUT_MEMBER", `Method "${method.namespace}.${method.name}" allows visitor but not member: members can call everything visitors can. Add member.`, at(site, "identities"));
+    report(
+      "SPEC_VISITOR_WITHOUT_MEMBER",
+      `Method "${method.namespace}.${method.name}" allows visitor but not member: members can call everything visitors can. Add member.`,
+      at(site, "identities"),
+    );
 }
 
 function resolve(schema: JsonSchema, schemas: Map<string, { schema: JsonSchema }>, depth = 0): JsonSchema | undefined {
@@ -136,14 +194,26 @@ function resolve(schema: JsonSchema, schemas: Map<string, { schema: JsonSchema }
 }
 
 /** The request is an object (path parameters and body fields are its properties). */
-function requestIsAnObject({ method, site }: MethodSite, schemas: Map<string, { schema: JsonSchema }>, report: Report): void {
+function requestIsAnObject(
+  { method, site }: MethodSite,
+  schemas: Map<string, { schema: JsonSchema }>,
+  report: Report,
+): void {
   const request = resolve(method.request, schemas);
   if (request && request.type !== undefined && request.type !== "object")
-    report("SPEC_REQUEST_NOT_OBJECT", `The request of "${method.namespace}.${method.name}" must be an object schema (type: object); its fields carry path parameters and body.`, at(site, "request"));
+    report(
+      "SPEC_REQUEST_NOT_OBJECT",
+      `The request of "${method.namespace}.${method.name}" must be an object schema (type: object); its fields carry path parameters and body.`,
+      at(site, "request"),
+    );
 }
 
 /** Every {param} in the path is a required string or number property of the request. */
-function pathParamsAreRequiredRequestFields({ method, site }: MethodSite, schemas: Map<string, { schema: JsonSchema }>, report: Report): void {
+function pathParamsAreRequiredRequestFields(
+  { method, site }: MethodSite,
+  schemas: Map<string, { schema: JsonSchema }>,
+  report: Report,
+): void {
   const params = [...method.http.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
   const request = resolve(method.request, schemas);
   const seen = new Set<string>();
@@ -162,15 +232,42 @@ function pathParamsAreRequiredRequestFields({ method, site }: MethodSite, schema
     return inline && start.column + offset <= lineEnd - lineStart ? offset : 0;
   };
   for (const param of params) {
-    if (seen.has(param)) report("SPEC_PATH_PARAM_DUPLICATE", `Path parameter {${param}} appears twice in ${method.http.path}.`, here, false, offsetOf(param));
+    if (seen.has(param))
+      report(
+        "SPEC_PATH_PARAM_DUPLICATE",
+        `Path parameter {${param}} appears twice in ${method.http.path}.`,
+        here,
+        false,
+        offsetOf(param),
+      );
     seen.add(param);
     const prop = request?.properties?.[param];
-    if (!prop) report("SPEC_PATH_PARAM_UNDECLARED", `Path parameter {${param}} is not declared in the request: add "${param}" to request.properties and request.required.`, here, false, offsetOf(param));
-    else if (!request?.required?.includes(param)) report("SPEC_PATH_PARAM_NOT_REQUIRED", `Path parameter {${param}} must be listed in request.required.`, here, false, offsetOf(param));
+    if (!prop)
+      report(
+        "SPEC_PATH_PARAM_UNDECLARED",
+        `Path parameter {${param}} is not declared in the request: add "${param}" to request.properties and request.required.`,
+        here,
+        false,
+        offsetOf(param),
+      );
+    else if (!request?.required?.includes(param))
+      report(
+        "SPEC_PATH_PARAM_NOT_REQUIRED",
+        `Path parameter {${param}} must be listed in request.required.`,
+        here,
+        false,
+        offsetOf(param),
+      );
     else {
       const type = resolve(prop, schemas)?.type;
       if (type !== undefined && type !== "string" && type !== "integer" && type !== "number")
-        report("SPEC_PATH_PARAM_TYPE", `Path parameter {${param}} must be a string or number, not ${JSON.stringify(type)}.`, here, false, offsetOf(param));
+        report(
+          "SPEC_PATH_PARAM_TYPE",
+          `Path parameter {${param}} must be a string or number, not ${JSON.stringify(type)}.`,
+          here,
+          false,
+          offsetOf(param),
+        );
     }
   }
 }
@@ -182,8 +279,14 @@ function refsResolve(files: readonly ValidatedFile[], schemas: Map<string, unkno
       const name = ref.slice("#/schemas/".length);
       if (!schemas.has(name)) {
         const known = [...schemas.keys()].sort();
-        const hint = known.length ? ` Known schemas: ${known.slice(0, 12).join(", ")}${known.length > 12 ? ", …" : ""}.` : "";
-        report("SPEC_UNRESOLVED_REF", `$ref "${ref}" does not resolve: no schema named "${name}" in any spec file.${hint}`, { file, path });
+        const hint = known.length
+          ? ` Known schemas: ${known.slice(0, 12).join(", ")}${known.length > 12 ? ", …" : ""}.`
+          : "";
+        report(
+          "SPEC_UNRESOLVED_REF",
+          `$ref "${ref}" does not resolve: no schema named "${name}" in any spec file.${hint}`,
+          { file, path },
+        );
       }
     });
   }
@@ -208,7 +311,12 @@ function refsAreNotPureCycles(schemas: Map<string, { schema: JsonSchema; site: S
       if (current === name) {
         const chain = [name];
         for (let at = via.get(name)!; at !== name; at = via.get(at)!) chain.unshift(at);
-        report("SPEC_REF_CYCLE", `Schema "${name}" refers to itself with no object property or array item in between: ${[name, ...chain.slice(0, -1), name].join(" → ")}.`, site, true);
+        report(
+          "SPEC_REF_CYCLE",
+          `Schema "${name}" refers to itself with no object property or array item in between: ${[name, ...chain.slice(0, -1), name].join(" → ")}.`,
+          site,
+          true,
+        );
         break;
       }
       for (const next of unguarded(schemas.get(current)?.schema ?? {})) {

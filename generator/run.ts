@@ -39,7 +39,11 @@ function resolved(options: PipelineOptions) {
 export async function renderFiles(options: PipelineOptions = {}): Promise<{ model: ApiModel; files: EmittedFile[] }> {
   const { cwd, spec, out, outDir } = resolved(options);
   // Loaded here, not at the top: a no-change `generate` (cache hit) never needs the parsers, ts-morph or Prettier.
-  const [{ loadApiModel }, { emit }, { formatFiles }] = await Promise.all([import("./load-model.js"), import("./emit/index.js"), import("./format.js")]);
+  const [{ loadApiModel }, { emit }, { formatFiles }] = await Promise.all([
+    import("./load-model.js"),
+    import("./emit/index.js"),
+    import("./format.js"),
+  ]);
   const model = await loadApiModel(spec, cwd);
   const emitted = emit(model, {
     specArg: displayPath(spec, cwd),
@@ -52,7 +56,13 @@ export async function renderFiles(options: PipelineOptions = {}): Promise<{ mode
 export async function generate(options: PipelineOptions = {}): Promise<GenerateReport> {
   const { cwd, spec, outDir } = resolved(options);
   const cacheDir = path.resolve(cwd, options.cacheDir ?? "node_modules/.cache/wix-authz");
-  const key = options.noCache ? undefined : await cacheKey(path.resolve(cwd, spec), outDir, JSON.stringify([spec, options.out ?? "generated", options.runtimeImport ?? ""]));
+  const key = options.noCache
+    ? undefined
+    : await cacheKey(
+        path.resolve(cwd, spec),
+        outDir,
+        JSON.stringify([spec, options.out ?? "generated", options.runtimeImport ?? ""]),
+      );
   const hit = key === undefined ? undefined : await freshRecord(cacheDir, outDir, key);
   if (hit) return { written: [], unchanged: Object.keys(hit.files), removed: [], methods: hit.methods, cached: true };
   const { model, files } = await renderFiles(options);

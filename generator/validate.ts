@@ -17,7 +17,12 @@ export interface RawMethod {
   readonly request: JsonSchema;
   readonly response: JsonSchema;
   readonly deprecated?: boolean | { readonly reason?: string; readonly replacedBy?: string };
-  readonly provenance?: { readonly source: string; readonly fqn?: string; readonly rule?: string; readonly note?: string };
+  readonly provenance?: {
+    readonly source: string;
+    readonly fqn?: string;
+    readonly rule?: string;
+    readonly note?: string;
+  };
 }
 
 export interface RawSpecFile {
@@ -59,7 +64,13 @@ export function validateSpec(loaded: LoadedSpec): ValidationResult {
     const data = file.data;
     const tooDeep = deepestPathBeyond(data, MAX_DEPTH);
     if (tooDeep) {
-      diagnostics.push({ code: "SPEC_TOO_DEEP", severity: "error", message: `Nesting deeper than ${MAX_DEPTH} levels at ${formatPath(tooDeep.slice(0, 8))}…: flatten it with shared schemas ($ref).`, file: file.file, ...positionOf(file, tooDeep) });
+      diagnostics.push({
+        code: "SPEC_TOO_DEEP",
+        severity: "error",
+        message: `Nesting deeper than ${MAX_DEPTH} levels at ${formatPath(tooDeep.slice(0, 8))}…: flatten it with shared schemas ($ref).`,
+        file: file.file,
+        ...positionOf(file, tooDeep),
+      });
       continue;
     }
     const validate = specValidator();
@@ -93,11 +104,18 @@ function deepestPathBeyond(root: unknown, limit: number): JsonPath | undefined {
       return path;
     }
     const { value } = frame;
-    if (Array.isArray(value)) value.forEach((v, i) => typeof v === "object" && v !== null && stack.push({ value: v, depth: frame.depth + 1, key: i, parent: frame }));
+    if (Array.isArray(value))
+      value.forEach(
+        (v, i) =>
+          typeof v === "object" &&
+          v !== null &&
+          stack.push({ value: v, depth: frame.depth + 1, key: i, parent: frame }),
+      );
     else if (value && typeof value === "object")
       for (const k in value) {
         const v = (value as Record<string, unknown>)[k];
-        if (typeof v === "object" && v !== null) stack.push({ value: v, depth: frame.depth + 1, key: k, parent: frame });
+        if (typeof v === "object" && v !== null)
+          stack.push({ value: v, depth: frame.depth + 1, key: k, parent: frame });
       }
   }
   return undefined;
@@ -109,7 +127,17 @@ function capped(file: LoadedFile, list: Diagnostic[]): Diagnostic[] {
   const kept = list.slice(0, MAX_DIAGNOSTICS_PER_FILE);
   // Placed where the first omitted problem is, so it reads after the ones shown.
   const { line, column } = list[MAX_DIAGNOSTICS_PER_FILE]!;
-  return [...kept, { code: "SPEC_TOO_MANY_ERRORS", severity: "error", message: `…and ${list.length - kept.length} more problems in this file.`, file: file.file, line, column }];
+  return [
+    ...kept,
+    {
+      code: "SPEC_TOO_MANY_ERRORS",
+      severity: "error",
+      message: `…and ${list.length - kept.length} more problems in this file.`,
+      file: file.file,
+      line,
+      column,
+    },
+  ];
 }
 
 function dedupe(list: Diagnostic[]): Diagnostic[] {
@@ -150,7 +178,9 @@ function usefulErrors(errors: readonly ErrorObject[]): ErrorObject[] {
 }
 
 function mergeTypeErrors(types: ErrorObject[]): ErrorObject {
-  const expected = [...new Set(types.flatMap((e) => String((e.params as { type: string | string[] }).type).split(",")))];
+  const expected = [
+    ...new Set(types.flatMap((e) => String((e.params as { type: string | string[] }).type).split(","))),
+  ];
   return { ...types[0]!, params: { type: expected.join(" or ") } };
 }
 
@@ -174,7 +204,12 @@ function describe(file: LoadedFile, e: ErrorObject): Diagnostic {
     case "additionalProperties": {
       const key = String(p.additionalProperty);
       const allowed = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {}).join(", ");
-      return make("SPEC_UNKNOWN_KEY", `Unknown key "${key}" in ${where}. Expected one of: ${allowed}.`, [...at, key], true);
+      return make(
+        "SPEC_UNKNOWN_KEY",
+        `Unknown key "${key}" in ${where}. Expected one of: ${allowed}.`,
+        [...at, key],
+        true,
+      );
     }
     case "required":
       return make("SPEC_MISSING_KEY", `Missing required key "${String(p.missingProperty)}" in ${where}.`);
@@ -201,16 +236,20 @@ function describe(file: LoadedFile, e: ErrorObject): Diagnostic {
 function patternMessage(at: JsonPath, value: unknown, pattern: string): string {
   const shown = preview(value);
   const field = at[at.length - 1];
-  if (field === "name") return `Invalid method name ${shown}: use camelCase letters and digits, starting with a lowercase letter.`;
-  if (field === "namespace") return `Invalid namespace ${shown}: use dot-separated camelCase segments, e.g. stores.products.`;
-  if (field === "path") return `Invalid HTTP path ${shown}: it must start with "/" and use {param} for path parameters.`;
+  if (field === "name")
+    return `Invalid method name ${shown}: use camelCase letters and digits, starting with a lowercase letter.`;
+  if (field === "namespace")
+    return `Invalid namespace ${shown}: use dot-separated camelCase segments, e.g. stores.products.`;
+  if (field === "path")
+    return `Invalid HTTP path ${shown}: it must start with "/" and use {param} for path parameters.`;
   if (field === "$ref") return `Invalid $ref ${shown}: refer to shared schemas as "#/schemas/Name".`;
   return `Invalid value ${shown} at ${formatPath(at)}: it must match ${pattern}.`;
 }
 
 /** A value as it reads in a message: JSON, cut short so a huge value cannot flood the terminal. */
 function preview(value: unknown): string {
-  const text = typeof value === "string" && value.length > 200 ? JSON.stringify(value.slice(0, 60)) : JSON.stringify(value);
+  const text =
+    typeof value === "string" && value.length > 200 ? JSON.stringify(value.slice(0, 60)) : JSON.stringify(value);
   return text === undefined ? String(value) : text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }
 

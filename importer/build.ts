@@ -22,7 +22,10 @@ export interface BuildOptions {
   readonly maxDepth: number;
 }
 
-export function buildPackage(pkg: AutoSdkPackage, options: BuildOptions): { document: SpecDocument; report: Omit<PackageReport, "file"> } {
+export function buildPackage(
+  pkg: AutoSdkPackage,
+  options: BuildOptions,
+): { document: SpecDocument; report: Omit<PackageReport, "file"> } {
   const sources = loadSources(pkg);
   const docs = readMethodDocs(sources);
   const argMappings = readArgMappings(sources.sdkJs);
@@ -31,11 +34,21 @@ export function buildPackage(pkg: AutoSdkPackage, options: BuildOptions): { docu
   const chosen: { rest: RestMethod; types: { request: string; response: string } | undefined }[] = [];
   for (const rest of restMethods) {
     const doc = docs.get(rest.name);
-    if (doc?.visibility === "internal" && !options.includeInternal) skipped.push({ method: rest.name, reason: "@internal (pass --include-internal to import it)" });
-    else if (!SPEC_PATH_PATTERN.test(rest.path)) skipped.push({ method: rest.name, reason: `path ${rest.path} cannot be written in the spec format (a {param} must be a whole path segment)` });
+    if (doc?.visibility === "internal" && !options.includeInternal)
+      skipped.push({ method: rest.name, reason: "@internal (pass --include-internal to import it)" });
+    else if (!SPEC_PATH_PATTERN.test(rest.path))
+      skipped.push({
+        method: rest.name,
+        reason: `path ${rest.path} cannot be written in the spec format (a {param} must be a whole path segment)`,
+      });
     else chosen.push({ rest, types: restTypeNames(sources.meta, rest.name) });
   }
-  const reserved = new Set(chosen.flatMap(({ rest }) => [requestTypeName(pkg.namespace, rest.name), responseTypeName(pkg.namespace, rest.name)]));
+  const reserved = new Set(
+    chosen.flatMap(({ rest }) => [
+      requestTypeName(pkg.namespace, rest.name),
+      responseTypeName(pkg.namespace, rest.name),
+    ]),
+  );
   const converter = new TypeConverter(sources.meta, pkg.prefix, options.maxDepth, reserved);
   // Roots first, then every named type breadth-first, so depth limits and names do not depend on method order.
   const roots = chosen.map(({ types }) => ({
@@ -54,7 +67,14 @@ export function buildPackage(pkg: AutoSdkPackage, options: BuildOptions): { docu
     if (!types) caveats.push("meta.d.ts declares no REST request/response types; both left as open objects");
     for (const reason of caveats) flagged.push({ method: rest.name, reason });
     methods.push(method);
-    imported.push({ name: rest.name, verb: rest.httpMethod, path: rest.path, permissions: method.permissions ?? [], identities: decision.identities, rule: decision.rule });
+    imported.push({
+      name: rest.name,
+      verb: rest.httpMethod,
+      path: rest.path,
+      permissions: method.permissions ?? [],
+      identities: decision.identities,
+      rule: decision.rule,
+    });
   });
   const schemas = Object.fromEntries([...converter.schemas.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return {

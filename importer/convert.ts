@@ -1,5 +1,12 @@
 // convert: REST-shaped TypeScript declarations (meta.d.ts) → the spec's JSON Schema, sharing named types as $refs.
-import { Node, SyntaxKind, type EnumDeclaration, type InterfaceDeclaration, type SourceFile, type TypeNode } from "ts-morph";
+import {
+  Node,
+  SyntaxKind,
+  type EnumDeclaration,
+  type InterfaceDeclaration,
+  type SourceFile,
+  type TypeNode,
+} from "ts-morph";
 import type { JsonSchema } from "../generator/model.js";
 import { docText, nullable, withKeywords } from "./keywords.js";
 
@@ -33,7 +40,8 @@ export class TypeConverter {
     private readonly maxDepth: number,
     private readonly reserved: ReadonlySet<string>,
   ) {
-    for (const d of [...file.getInterfaces(), ...file.getEnums(), ...file.getTypeAliases()]) if (!this.decls.has(d.getName())) this.decls.set(d.getName(), d);
+    for (const d of [...file.getInterfaces(), ...file.getEnums(), ...file.getTypeAliases()])
+      if (!this.decls.has(d.getName())) this.decls.set(d.getName(), d);
   }
 
   has(tsName: string): boolean {
@@ -57,7 +65,12 @@ export class TypeConverter {
     for (let item = this.queue.shift(); item; item = this.queue.shift()) {
       const decl = this.decls.get(item.tsName)!;
       const name = this.specName.get(item.tsName)!;
-      this.schemas.set(name, Node.isEnumDeclaration(decl) ? enumSchema(decl) : this.interfaceSchema(decl as InterfaceDeclaration, { depth: item.depth, inline: 0 }));
+      this.schemas.set(
+        name,
+        Node.isEnumDeclaration(decl)
+          ? enumSchema(decl)
+          : this.interfaceSchema(decl as InterfaceDeclaration, { depth: item.depth, inline: 0 }),
+      );
     }
   }
 
@@ -103,12 +116,18 @@ export class TypeConverter {
 
   private node(n: TypeNode, ctx: Ctx): JsonSchema {
     switch (n.getKind()) {
-      case SyntaxKind.StringKeyword: return { type: "string" };
-      case SyntaxKind.NumberKeyword: return { type: "number" };
-      case SyntaxKind.BooleanKeyword: return { type: "boolean" };
-      case SyntaxKind.NullKeyword: return { type: "null" };
-      case SyntaxKind.ObjectKeyword: return { type: "object" };
-      default: break;
+      case SyntaxKind.StringKeyword:
+        return { type: "string" };
+      case SyntaxKind.NumberKeyword:
+        return { type: "number" };
+      case SyntaxKind.BooleanKeyword:
+        return { type: "boolean" };
+      case SyntaxKind.NullKeyword:
+        return { type: "null" };
+      case SyntaxKind.ObjectKeyword:
+        return { type: "object" };
+      default:
+        break;
     }
     if (Node.isParenthesizedTypeNode(n)) return this.node(n.getTypeNode(), ctx);
     if (Node.isArrayTypeNode(n)) return { type: "array", items: this.node(n.getElementTypeNode(), ctx) };
@@ -126,16 +145,23 @@ export class TypeConverter {
     const properties: Record<string, JsonSchema> = {};
     let additional: JsonSchema | undefined;
     for (const m of n.getMembers()) {
-      if (Node.isPropertySignature(m)) properties[m.getName()] = m.getTypeNode() ? this.node(m.getTypeNode()!, inner) : {};
-      else if (Node.isIndexSignatureDeclaration(m)) additional = m.getReturnTypeNode() ? this.node(m.getReturnTypeNode()!, inner) : {};
+      if (Node.isPropertySignature(m))
+        properties[m.getName()] = m.getTypeNode() ? this.node(m.getTypeNode()!, inner) : {};
+      else if (Node.isIndexSignatureDeclaration(m))
+        additional = m.getReturnTypeNode() ? this.node(m.getReturnTypeNode()!, inner) : {};
     }
-    return { type: "object", ...(Object.keys(properties).length ? { properties } : {}), ...(additional ? { additionalProperties: additional } : {}) };
+    return {
+      type: "object",
+      ...(Object.keys(properties).length ? { properties } : {}),
+      ...(additional ? { additionalProperties: additional } : {}),
+    };
   }
 
   private reference(name: string, args: TypeNode[], ctx: Ctx): JsonSchema {
     if (name === "Date") return { type: "string", format: "date-time" }; // REST carries dates as ISO strings
     if (name === "Record" && args[1]) return { type: "object", additionalProperties: this.node(args[1], ctx) };
-    if ((name === "Array" || name === "ReadonlyArray") && args[0]) return { type: "array", items: this.node(args[0], ctx) };
+    if ((name === "Array" || name === "ReadonlyArray") && args[0])
+      return { type: "array", items: this.node(args[0], ctx) };
     const decl = this.decls.get(name);
     if (Node.isTypeAliasDeclaration(decl) && ctx.inline < MAX_INLINE) {
       const t = decl.getTypeNode();
@@ -145,7 +171,11 @@ export class TypeConverter {
     if (Node.isInterfaceDeclaration(decl) && decl.getTypeParameters().length === 0) {
       if (!this.specName.has(name) && ctx.depth + 1 > this.maxDepth) {
         this.truncated.add(name);
-        return { type: "object", additionalProperties: true, description: `${name} (not expanded: deeper than the import depth limit of ${this.maxDepth})` };
+        return {
+          type: "object",
+          additionalProperties: true,
+          description: `${name} (not expanded: deeper than the import depth limit of ${this.maxDepth})`,
+        };
       }
       return { $ref: `#/schemas/${this.register(name, ctx.depth + 1)}` };
     }
@@ -156,15 +186,22 @@ export class TypeConverter {
   /** Unions: null makes the rest nullable; string literals and enums merge into one enum (Wix's `…WithLiterals`). */
   private union(members: TypeNode[], ctx: Ctx): JsonSchema {
     const flat = members.flatMap((m) => (Node.isUnionTypeNode(m) ? m.getTypeNodes() : [m]));
-    const isNull = (m: TypeNode): boolean => m.getKind() === SyntaxKind.NullKeyword || (Node.isLiteralTypeNode(m) && m.getLiteral().getKind() === SyntaxKind.NullKeyword);
+    const isNull = (m: TypeNode): boolean =>
+      m.getKind() === SyntaxKind.NullKeyword ||
+      (Node.isLiteralTypeNode(m) && m.getLiteral().getKind() === SyntaxKind.NullKeyword);
     const isUndefined = (m: TypeNode): boolean => m.getKind() === SyntaxKind.UndefinedKeyword;
     const rest = flat.filter((m) => !isNull(m) && !isUndefined(m));
     const hasNull = rest.length !== flat.filter((m) => !isUndefined(m)).length;
-    const enums = rest.filter((m) => Node.isTypeReference(m) && Node.isEnumDeclaration(this.decls.get(m.getTypeName().getText())));
+    const enums = rest.filter(
+      (m) => Node.isTypeReference(m) && Node.isEnumDeclaration(this.decls.get(m.getTypeName().getText())),
+    );
     const literals = rest.filter((m) => Node.isLiteralTypeNode(m) && Node.isStringLiteral(m.getLiteral()));
     let schema: JsonSchema;
     if (rest.length > 0 && enums.length + literals.length === rest.length) {
-      schema = enums.length === 1 ? this.node(enums[0]!, ctx) : { type: "string", enum: [...new Set(literals.map((l) => literalSchema(l).const as string))] };
+      schema =
+        enums.length === 1
+          ? this.node(enums[0]!, ctx)
+          : { type: "string", enum: [...new Set(literals.map((l) => literalSchema(l).const as string))] };
       if (enums.length > 1) schema = { anyOf: rest.map((m) => this.node(m, ctx)) };
     } else if (rest.length === 1) schema = this.node(rest[0]!, ctx);
     else if (rest.length === 0) schema = { type: "null" };

@@ -2,11 +2,7 @@
 import { ConfigError } from "../generator/diagnostics.js";
 
 export type ImportErrorCode =
-  | "IMPORT_NOT_INSTALLED"
-  | "IMPORT_NOT_AUTO_SDK"
-  | "IMPORT_BAD_PACKAGE"
-  | "IMPORT_BAD_GRANTS"
-  | "IMPORT_WRITE_FAILED";
+  "IMPORT_NOT_INSTALLED" | "IMPORT_NOT_AUTO_SDK" | "IMPORT_BAD_PACKAGE" | "IMPORT_BAD_GRANTS" | "IMPORT_WRITE_FAILED";
 
 /** A package, grants file or output folder the importer cannot use; the message says which and why. */
 export class ImportError extends ConfigError {

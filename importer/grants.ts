@@ -21,7 +21,9 @@ const PERMISSION = /^[A-Za-z0-9_.:-]+$/;
 
 /** The table shipped with wix-authz (importer/default-grants.yaml; also found from dist/importer/). */
 export function defaultGrantsFile(): string {
-  const candidates = ["./default-grants.yaml", "../../importer/default-grants.yaml"].map((p) => fileURLToPath(new URL(p, import.meta.url)));
+  const candidates = ["./default-grants.yaml", "../../importer/default-grants.yaml"].map((p) =>
+    fileURLToPath(new URL(p, import.meta.url)),
+  );
   return candidates.find((p) => existsSync(p)) ?? candidates[0]!;
 }
 
@@ -30,7 +32,10 @@ export function loadGrants(file: string): GrantsTable {
   try {
     text = readFileSync(file, "utf8");
   } catch (err) {
-    throw new ImportError("IMPORT_BAD_GRANTS", `Cannot read grants file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new ImportError(
+      "IMPORT_BAD_GRANTS",
+      `Cannot read grants file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
   }
   let data: unknown;
   try {
@@ -42,20 +47,26 @@ export function loadGrants(file: string): GrantsTable {
 }
 
 function parseGrants(data: unknown, file: string): Map<string, Grant> {
-  const bad = (where: string, what: string): ImportError => new ImportError("IMPORT_BAD_GRANTS", `${file}: ${where}: ${what}`);
+  const bad = (where: string, what: string): ImportError =>
+    new ImportError("IMPORT_BAD_GRANTS", `${file}: ${where}: ${what}`);
   const table = (data as { grants?: unknown } | null)?.grants;
-  if (!table || typeof table !== "object" || Array.isArray(table)) throw bad("grants", "expected a top-level `grants:` mapping of permission id → { identities, source }");
+  if (!table || typeof table !== "object" || Array.isArray(table))
+    throw bad("grants", "expected a top-level `grants:` mapping of permission id → { identities, source }");
   const out = new Map<string, Grant>();
   for (const [permission, raw] of Object.entries(table)) {
     const where = `grants.${permission}`;
     if (!PERMISSION.test(permission)) throw bad(where, "a permission id has only letters, digits and _ . : -");
     const entry = (raw ?? {}) as { identities?: unknown; source?: unknown; note?: unknown };
-    if (!Array.isArray(entry.identities) || entry.identities.length === 0) throw bad(where, "identities must be a non-empty list of visitor, member, admin");
+    if (!Array.isArray(entry.identities) || entry.identities.length === 0)
+      throw bad(where, "identities must be a non-empty list of visitor, member, admin");
     const unknown = entry.identities.find((i) => !IDENTITY_ORDER.includes(i as Identity));
-    if (unknown !== undefined) throw bad(where, `unknown identity ${JSON.stringify(unknown)}; expected visitor, member or admin`);
+    if (unknown !== undefined)
+      throw bad(where, `unknown identity ${JSON.stringify(unknown)}; expected visitor, member or admin`);
     const identities = IDENTITY_ORDER.filter((i) => (entry.identities as unknown[]).includes(i));
-    if (identities.includes("visitor") && !identities.includes("member")) throw bad(where, "grants visitor but not member; members can call everything visitors can, add member");
-    if (typeof entry.source !== "string" || entry.source.trim() === "") throw bad(where, "source is required: the page or sentence that says Wix grants this permission");
+    if (identities.includes("visitor") && !identities.includes("member"))
+      throw bad(where, "grants visitor but not member; members can call everything visitors can, add member");
+    if (typeof entry.source !== "string" || entry.source.trim() === "")
+      throw bad(where, "source is required: the page or sentence that says Wix grants this permission");
     const note = typeof entry.note === "string" ? entry.note : undefined;
     out.set(permission, { identities, source: entry.source, ...(note ? { note } : {}) });
   }

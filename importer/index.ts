@@ -38,21 +38,32 @@ export function specFileName(pkg: Pick<AutoSdkPackage, "namespace">): string {
 export async function runImport(options: ImportOptions): Promise<ImportReport> {
   const log = options.log ?? (() => {});
   const names = [...new Set(options.packages)];
-  if (names.length === 0) throw new ImportError("IMPORT_NOT_INSTALLED", "No packages given. Usage: wix-authz import <package...>");
+  if (names.length === 0)
+    throw new ImportError("IMPORT_NOT_INSTALLED", "No packages given. Usage: wix-authz import <package...>");
   const grantsFile = path.resolve(options.cwd, options.grantsFile ?? defaultGrantsFile());
   const grants = loadGrants(grantsFile);
   // Resolve every package before writing anything, so a typo in the list fails without a partial import.
   const pkgs = names.map((name) => locatePackage(name, options.cwd));
   const clash = findClash(pkgs);
-  if (clash) throw new ImportError("IMPORT_BAD_PACKAGE", `${clash[0]} and ${clash[1]} map to the same spec file ${specFileName(pkgs.find((p) => p.name === clash[0])!)}`);
+  if (clash)
+    throw new ImportError(
+      "IMPORT_BAD_PACKAGE",
+      `${clash[0]} and ${clash[1]} map to the same spec file ${specFileName(pkgs.find((p) => p.name === clash[0])!)}`,
+    );
   const outDir = path.resolve(options.cwd, options.outDir);
   const reports: PackageReport[] = [];
   for (const [i, pkg] of pkgs.entries()) {
     log(`[${i + 1}/${pkgs.length}] ${pkg.name}@${pkg.version}: reading metadata and types…`);
-    const { document, report } = buildPackage(pkg, { grants, includeInternal: options.includeInternal ?? false, maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH });
+    const { document, report } = buildPackage(pkg, {
+      grants,
+      includeInternal: options.includeInternal ?? false,
+      maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
+    });
     const file = path.join(outDir, specFileName(pkg));
     const changed = await writeAtomic(file, renderSpec(document, { packageName: pkg.name, version: pkg.version }));
-    log(`[${i + 1}/${pkgs.length}] ${pkg.name}: ${report.methods.length} methods → ${file}${changed ? "" : " (unchanged)"}`);
+    log(
+      `[${i + 1}/${pkgs.length}] ${pkg.name}: ${report.methods.length} methods → ${file}${changed ? "" : " (unchanged)"}`,
+    );
     reports.push({ ...report, file });
   }
   return { grantsFile, packages: reports };

@@ -21,7 +21,10 @@ export interface MethodDoc {
 /** Docs by SDK function name; public typings win, internal typings fill in methods only they declare. */
 export function readMethodDocs(sources: PackageSources): Map<string, MethodDoc> {
   const docs = new Map<string, MethodDoc>();
-  for (const [files, internal] of [[sources.publicTypings, false], [sources.internalTypings, true]] as const) {
+  for (const [files, internal] of [
+    [sources.publicTypings, false],
+    [sources.internalTypings, true],
+  ] as const) {
     for (const file of files) collect(file, internal, docs);
   }
   return docs;

@@ -11,13 +11,18 @@ const MAX_DESCRIPTION = 20_000;
 export function docText(docs: readonly JSDoc[]): { description: string | undefined; tags: Map<string, string> } {
   const doc = docs.at(-1);
   const tags = new Map<string, string>();
-  for (const tag of doc?.getTags() ?? []) if (!tags.has(tag.getTagName())) tags.set(tag.getTagName(), (tag.getCommentText() ?? "").trim());
+  for (const tag of doc?.getTags() ?? [])
+    if (!tags.has(tag.getTagName())) tags.set(tag.getTagName(), (tag.getCommentText() ?? "").trim());
   const text = doc?.getDescription().trim();
   return { description: text ? text.slice(0, MAX_DESCRIPTION) : undefined, tags };
 }
 
 /** Adds what the property's JSDoc says to its schema; constraints only where the schema's type can carry them. */
-export function withKeywords(schema: JsonSchema, description: string | undefined, tags: ReadonlyMap<string, string>): JsonSchema {
+export function withKeywords(
+  schema: JsonSchema,
+  description: string | undefined,
+  tags: ReadonlyMap<string, string>,
+): JsonSchema {
   const out: Mutable = { ...schema };
   if (description !== undefined) out.description = description;
   const types = typesOf(schema);
@@ -57,7 +62,8 @@ function typesOf(schema: JsonSchema): Set<JsonType> {
 /** `T | null`: a type list gains "null" (and an enum gains null); anything else becomes anyOf [T, null]. */
 export function nullable(schema: JsonSchema): JsonSchema {
   if (Object.keys(schema).length === 0) return schema;
-  const types = schema.$ref || schema.anyOf || schema.allOf || schema.oneOf || schema.const !== undefined ? undefined : schema.type;
+  const types =
+    schema.$ref || schema.anyOf || schema.allOf || schema.oneOf || schema.const !== undefined ? undefined : schema.type;
   if (types === undefined) return { anyOf: [schema, { type: "null" }] };
   const list = typeof types === "string" ? [types] : [...types];
   const out: Mutable = { ...schema, type: list.includes("null") ? list : [...list, "null"] };

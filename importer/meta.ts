@@ -53,16 +53,24 @@ export function readRestMethods(pkg: AutoSdkPackage): { methods: RestMethod[]; p
 
 function describe(name: string, info: unknown): RestMethod {
   const { getUrl, httpMethod, path: protoPath, pathParams } = (info ?? {}) as Record<string, unknown>;
-  if (typeof getUrl !== "function" || typeof protoPath !== "string" || typeof httpMethod !== "string" || !VERBS.has(httpMethod))
+  if (
+    typeof getUrl !== "function" ||
+    typeof protoPath !== "string" ||
+    typeof httpMethod !== "string" ||
+    !VERBS.has(httpMethod)
+  )
     throw new Error("meta entry has no getUrl/httpMethod/path");
   const url = (getUrl as (ctx: { host: string }) => unknown)({ host: HOST });
-  if (typeof url !== "string" || !url.startsWith("/")) throw new Error(`getUrl returned ${JSON.stringify(url)}, not a path`);
+  if (typeof url !== "string" || !url.startsWith("/"))
+    throw new Error(`getUrl returned ${JSON.stringify(url)}, not a path`);
   const placeholders = Object.keys((pathParams ?? {}) as object);
   // The meta factory fills each proto field with ":<placeholder>"; order in the URL is the order of the proto fields.
-  const found = [...url.matchAll(/:([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => ({ name: m[1]!, at: m.index }))
+  const found = [...url.matchAll(/:([A-Za-z_][A-Za-z0-9_]*)/g)]
+    .map((m) => ({ name: m[1]!, at: m.index }))
     .filter((m) => placeholders.includes(m.name));
   const fields = [...protoPath.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
-  if (found.length !== fields.length) throw new Error(`getUrl gave ${found.length} path params for ${fields.length} in ${protoPath}`);
+  if (found.length !== fields.length)
+    throw new Error(`getUrl gave ${found.length} path params for ${fields.length} in ${protoPath}`);
   let restPath = "";
   let from = 0;
   for (const f of found) {

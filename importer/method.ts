@@ -41,13 +41,22 @@ export interface MethodInput {
   readonly grants: GrantsTable;
 }
 
-export function buildMethod(input: MethodInput, converter: TypeConverter): { method: SpecMethod; decision: Decision; caveats: string[] } {
+export function buildMethod(
+  input: MethodInput,
+  converter: TypeConverter,
+): { method: SpecMethod; decision: Decision; caveats: string[] } {
   const { pkg, rest, doc } = input;
   const caveats: string[] = [];
-  if (!rest.gatewayMapped) caveats.push(`no www.wixapis.com mapping in the package; ${rest.path} is its proto path and may 404 on the public gateway`);
+  if (!rest.gatewayMapped)
+    caveats.push(
+      `no www.wixapis.com mapping in the package; ${rest.path} is its proto path and may 404 on the public gateway`,
+    );
   if (!doc) caveats.push("no JSDoc in the package typings");
   const { request, unmapped } = requestSchema(input, converter);
-  if (unmapped.length) caveats.push(`@requiredField with no single REST field (a oneof group or a whole options object), not enforced: ${unmapped.join(", ")}`);
+  if (unmapped.length)
+    caveats.push(
+      `@requiredField with no single REST field (a oneof group or a whole options object), not enforced: ${unmapped.join(", ")}`,
+    );
   const decision = decideIdentities(doc, input.grants);
   const notes = [...caveats];
   if (doc?.documentationMaturity) notes.push(`documentationMaturity: ${doc.documentationMaturity}`);
@@ -78,7 +87,8 @@ function requestSchema(input: MethodInput, converter: TypeConverter): { request:
   const required = new Set(input.request.required ?? []);
   for (const { name, field } of rest.pathParams) {
     const existing = properties[name];
-    const description = existing?.description ?? (name === field ? "Path parameter." : `Path parameter: the ${field} the call acts on.`);
+    const description =
+      existing?.description ?? (name === field ? "Path parameter." : `Path parameter: the ${field} the call acts on.`);
     properties[name] = { type: "string", ...(existing?.format ? { format: existing.format } : {}), description };
     required.add(name);
   }
@@ -100,5 +110,10 @@ function deprecation(doc: MethodDoc | undefined): Pick<SpecMethod, "deprecated">
   if (!doc?.deprecated && !doc?.replacedBy) return {};
   const reason = typeof doc.deprecated === "string" ? doc.deprecated.slice(0, 2000) : undefined;
   if (!reason && !doc.replacedBy) return { deprecated: true };
-  return { deprecated: { ...(reason ? { reason } : {}), ...(doc.replacedBy ? { replacedBy: doc.replacedBy.slice(0, 300) } : {}) } };
+  return {
+    deprecated: {
+      ...(reason ? { reason } : {}),
+      ...(doc.replacedBy ? { replacedBy: doc.replacedBy.slice(0, 300) } : {}),
+    },
+  };
 }

@@ -23,10 +23,16 @@ const SEGMENT = /^[a-z][A-Za-z0-9]*$/;
 export function namespaceOf(packageName: string): string[] {
   const match = AUTO_SDK_NAME.exec(packageName);
   if (!match) throw notAutoSdk(packageName, "its name is not @wix/auto_sdk_<area>_<entity>");
-  const segments = match[1]!.split("_").filter((s) => s.length > 0).map((s) => s.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase()));
+  const segments = match[1]!
+    .split("_")
+    .filter((s) => s.length > 0)
+    .map((s) => s.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase()));
   const bad = segments.find((s) => !SEGMENT.test(s));
   if (bad !== undefined || segments.length === 0)
-    throw notAutoSdk(packageName, `"${bad ?? ""}" cannot be a namespace segment (expected a letter followed by letters or digits)`);
+    throw notAutoSdk(
+      packageName,
+      `"${bad ?? ""}" cannot be a namespace segment (expected a letter followed by letters or digits)`,
+    );
   return segments;
 }
 
@@ -49,7 +55,10 @@ export function locatePackage(packageName: string, cwd: string): AutoSdkPackage 
   const dir = path.dirname(manifestPath);
   const manifest = readManifest(manifestPath, packageName);
   if (!existsSync(path.join(dir, "build", "cjs", "meta.js")))
-    throw notAutoSdk(packageName, `it has no build/cjs/meta.js (the per-method REST metadata every auto_sdk package ships), in ${dir}`);
+    throw notAutoSdk(
+      packageName,
+      `it has no build/cjs/meta.js (the per-method REST metadata every auto_sdk package ships), in ${dir}`,
+    );
   return { name: packageName, version: manifest.version, dir, namespace, prefix: pascalCase(namespace) };
 }
 
@@ -61,7 +70,10 @@ function readManifest(file: string, packageName: string): { version: string } {
   } catch {
     // reported below
   }
-  throw new ImportError("IMPORT_BAD_PACKAGE", `Package "${packageName}" has an unreadable package.json or no version: ${file}`);
+  throw new ImportError(
+    "IMPORT_BAD_PACKAGE",
+    `Package "${packageName}" has an unreadable package.json or no version: ${file}`,
+  );
 }
 
 function notAutoSdk(packageName: string, why: string): ImportError {

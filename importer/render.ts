@@ -5,11 +5,48 @@ import type { SpecDocument } from "./build.js";
 import type { SpecMethod } from "./method.js";
 
 const SCHEMA_KEYS = [
-  "$ref", "type", "title", "description", "format", "const", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum",
-  "exclusiveMinimum", "exclusiveMaximum", "items", "minItems", "maxItems", "uniqueItems", "properties", "required",
-  "additionalProperties", "allOf", "anyOf", "oneOf", "default", "examples", "readOnly", "writeOnly", "deprecated",
+  "$ref",
+  "type",
+  "title",
+  "description",
+  "format",
+  "const",
+  "enum",
+  "pattern",
+  "minLength",
+  "maxLength",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "items",
+  "minItems",
+  "maxItems",
+  "uniqueItems",
+  "properties",
+  "required",
+  "additionalProperties",
+  "allOf",
+  "anyOf",
+  "oneOf",
+  "default",
+  "examples",
+  "readOnly",
+  "writeOnly",
+  "deprecated",
 ];
-const METHOD_KEYS = ["name", "namespace", "description", "http", "identities", "permissions", "deprecated", "request", "response", "provenance"];
+const METHOD_KEYS = [
+  "name",
+  "namespace",
+  "description",
+  "http",
+  "identities",
+  "permissions",
+  "deprecated",
+  "request",
+  "response",
+  "provenance",
+];
 
 export interface RenderHeader {
   readonly packageName: string;
@@ -40,9 +77,11 @@ function ordered(obj: Record<string, unknown>, keys: readonly string[]): Record<
 /** Keywords in SCHEMA_KEYS order; property names keep declaration order (the package's own, stable for a version). */
 export function canonicalSchema(schema: JsonSchema): JsonSchema {
   const out: Record<string, unknown> = { ...schema };
-  if (schema.properties) out.properties = Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, canonicalSchema(v)]));
+  if (schema.properties)
+    out.properties = Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, canonicalSchema(v)]));
   if (schema.items) out.items = canonicalSchema(schema.items);
-  if (schema.additionalProperties && typeof schema.additionalProperties === "object") out.additionalProperties = canonicalSchema(schema.additionalProperties);
+  if (schema.additionalProperties && typeof schema.additionalProperties === "object")
+    out.additionalProperties = canonicalSchema(schema.additionalProperties);
   for (const k of ["allOf", "anyOf", "oneOf"] as const) if (schema[k]) out[k] = schema[k]!.map(canonicalSchema);
   if (schema.required) out.required = [...schema.required].sort();
   return ordered(out, SCHEMA_KEYS) as JsonSchema;
@@ -56,7 +95,9 @@ function canonicalMethod(m: SpecMethod): Record<string, unknown> {
       request: canonicalSchema(m.request),
       response: canonicalSchema(m.response),
       provenance: ordered({ ...m.provenance }, ["source", "fqn", "rule", "note"]),
-      ...(m.deprecated && typeof m.deprecated === "object" ? { deprecated: ordered({ ...m.deprecated }, ["reason", "replacedBy"]) } : {}),
+      ...(m.deprecated && typeof m.deprecated === "object"
+        ? { deprecated: ordered({ ...m.deprecated }, ["reason", "replacedBy"]) }
+        : {}),
     },
     METHOD_KEYS,
   );

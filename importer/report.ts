@@ -48,15 +48,23 @@ export function rulesCount(methods: readonly ImportedMethod[]): Record<RuleId, n
 export function formatReport(report: ImportReport, cwdRelative: (file: string) => string = (f) => f): string {
   const lines: string[] = [];
   for (const p of report.packages) {
-    lines.push(`${p.package}@${p.version} → ${cwdRelative(p.file)}: ${p.methods.length} methods, ${p.schemas} schemas, ${p.flagged.length} flagged, ${p.skipped.length} skipped`);
+    lines.push(
+      `${p.package}@${p.version} → ${cwdRelative(p.file)}: ${p.methods.length} methods, ${p.schemas} schemas, ${p.flagged.length} flagged, ${p.skipped.length} skipped`,
+    );
     for (const f of p.flagged) lines.push(`  flagged ${p.namespace}.${f.method}: ${f.reason}`);
     for (const s of p.skipped) lines.push(`  skipped ${p.namespace}.${s.method}: ${s.reason}`);
-    if (p.truncatedTypes.length) lines.push(`  ${p.truncatedTypes.length} types cut at the depth limit (open objects): ${p.truncatedTypes.join(", ")}`);
-    if (p.unresolvedTypes.length) lines.push(`  types not declared in meta.d.ts (left unconstrained): ${p.unresolvedTypes.join(", ")}`);
+    if (p.truncatedTypes.length)
+      lines.push(
+        `  ${p.truncatedTypes.length} types cut at the depth limit (open objects): ${p.truncatedTypes.join(", ")}`,
+      );
+    if (p.unresolvedTypes.length)
+      lines.push(`  types not declared in meta.d.ts (left unconstrained): ${p.unresolvedTypes.join(", ")}`);
   }
   const all = report.packages.flatMap((p) => p.methods);
   const counts = rulesCount(all);
-  lines.push(`${all.length} methods imported from ${report.packages.length} packages; identities by rule (grants: ${cwdRelative(report.grantsFile)}):`);
+  lines.push(
+    `${all.length} methods imported from ${report.packages.length} packages; identities by rule (grants: ${cwdRelative(report.grantsFile)}):`,
+  );
   for (const rule of RULE_IDS) if (counts[rule] > 0) lines.push(`  ${rule}: ${counts[rule]}`);
   return lines.join("\n");
 }

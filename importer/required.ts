@@ -28,13 +28,21 @@ export function applyRequired(schema: JsonSchema, trie: Trie, lookup: Lookup, mi
   }
   if (schema.anyOf && !schema.type) {
     // `T | null`: required applies to the non-null branch.
-    return { ...schema, anyOf: schema.anyOf.map((s) => (s.type === "null" ? s : applyRequired(s, trie, lookup, missed, at))) };
+    return {
+      ...schema,
+      anyOf: schema.anyOf.map((s) => (s.type === "null" ? s : applyRequired(s, trie, lookup, missed, at))),
+    };
   }
   const types = typeof schema.type === "string" ? [schema.type] : (schema.type ?? []);
-  if (types.includes("array") && schema.items) return { ...schema, items: applyRequired(schema.items, trie, lookup, missed, at) };
+  if (types.includes("array") && schema.items)
+    return { ...schema, items: applyRequired(schema.items, trie, lookup, missed, at) };
   if (schema.properties) {
     const { properties, required } = overlay(schema, trie, lookup, missed, at);
-    return { ...schema, properties: { ...schema.properties, ...properties }, required: [...new Set([...(schema.required ?? []), ...(required ?? [])])] };
+    return {
+      ...schema,
+      properties: { ...schema.properties, ...properties },
+      required: [...new Set([...(schema.required ?? []), ...(required ?? [])])],
+    };
   }
   return miss(schema, trie, missed, at);
 }

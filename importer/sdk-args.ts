@@ -12,7 +12,11 @@ export interface ArgMapping {
 }
 
 /** @wix/sdk-runtime constants.js: the only keys the runtime renames between SDK and REST shapes. */
-const SDK_TO_REST: Readonly<Record<string, string>> = { _id: "id", _createdDate: "createdDate", _updatedDate: "updatedDate" };
+const SDK_TO_REST: Readonly<Record<string, string>> = {
+  _id: "id",
+  _createdDate: "createdDate",
+  _updatedDate: "updatedDate",
+};
 
 export function restName(sdkName: string): string {
   return SDK_TO_REST[sdkName] ?? sdkName;
@@ -24,7 +28,11 @@ export function readArgMappings(js: SourceFile | undefined): Map<string, ArgMapp
   if (!js) return out;
   const exportedAs = exportNames(js);
   for (const call of js.getDescendantsOfKind(SyntaxKind.CallExpression)) {
-    if (!call.getExpression().getText().endsWith("transformError)") && !call.getExpression().getText().endsWith("transformError")) continue;
+    if (
+      !call.getExpression().getText().endsWith("transformError)") &&
+      !call.getExpression().getText().endsWith("transformError")
+    )
+      continue;
     const [, config, names] = call.getArguments();
     const fn = call.getFirstAncestorByKind(SyntaxKind.FunctionDeclaration);
     const internalName = fn?.getName();
@@ -90,6 +98,9 @@ export function restPathOf(sdkPath: string, mapping: ArgMapping): string | undef
     const rest = target.slice(best[1].length).replace(/^\./, "");
     return [best[0], rest].filter((s) => s.length > 0).join(".");
   };
-  const restPath = via(mapping.explicit) ?? via(mapping.spread) ?? (mapping.singleArgumentUnchanged && index === 0 ? tail.join(".") : undefined);
+  const restPath =
+    via(mapping.explicit) ??
+    via(mapping.spread) ??
+    (mapping.singleArgumentUnchanged && index === 0 ? tail.join(".") : undefined);
   return restPath === undefined || restPath === "" ? undefined : restPath.split(".").map(restName).join(".");
 }

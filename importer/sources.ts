@@ -21,15 +21,22 @@ export interface PackageSources {
  * needs is syntactic, and each file is parsed exactly once.
  */
 export function loadSources(pkg: AutoSdkPackage): PackageSources {
-  const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { allowJs: true, noLib: true, noResolve: true } });
-  const add = (file: string): SourceFile => project.createSourceFile(file, readFileSync(file, "utf8"), { overwrite: true });
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    compilerOptions: { allowJs: true, noLib: true, noResolve: true },
+  });
+  const add = (file: string): SourceFile =>
+    project.createSourceFile(file, readFileSync(file, "utf8"), { overwrite: true });
   const cjs = path.join(pkg.dir, "build", "cjs");
   const internal = path.join(pkg.dir, "build", "internal", "cjs");
   let meta: SourceFile;
   try {
     meta = add(path.join(cjs, "meta.d.ts"));
   } catch (err) {
-    throw new ImportError("IMPORT_BAD_PACKAGE", `${pkg.name} has no readable build/cjs/meta.d.ts: ${(err as Error).message}`);
+    throw new ImportError(
+      "IMPORT_BAD_PACKAGE",
+      `${pkg.name} has no readable build/cjs/meta.d.ts: ${(err as Error).message}`,
+    );
   }
   const sdkJsFile = path.join(cjs, "index.typings.js");
   return {

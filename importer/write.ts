@@ -16,6 +16,9 @@ export async function writeAtomic(file: string, text: string): Promise<boolean> 
     return true;
   } catch (err) {
     await rm(temp, { force: true });
-    throw new ImportError("IMPORT_WRITE_FAILED", `Cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new ImportError(
+      "IMPORT_WRITE_FAILED",
+      `Cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
   }
 }

@@ -1,5 +1,10 @@
 // client-file: ApiModel → the interfaces of clients.d.ts: every namespace's methods once, and each identity's view.
-import { StructureKind, type InterfaceDeclarationStructure, type MethodSignatureStructure, type PropertySignatureStructure } from "ts-morph";
+import {
+  StructureKind,
+  type InterfaceDeclarationStructure,
+  type MethodSignatureStructure,
+  type PropertySignatureStructure,
+} from "ts-morph";
 import type { ApiModel, Identity, MethodModel } from "../model.js";
 import { pascal } from "../names.js";
 import { hasRequiredFields } from "./schema-type.js";
@@ -20,7 +25,8 @@ export function namespaceTree(model: ApiModel): NamespaceNode {
     let node = root;
     for (const segment of m.namespace) {
       let child = node.children.get(segment);
-      if (!child) node.children.set(segment, (child = { path: [...node.path, segment], children: new Map(), methods: [] }));
+      if (!child)
+        node.children.set(segment, (child = { path: [...node.path, segment], children: new Map(), methods: [] }));
       node = child;
     }
     node.methods.push(m);
@@ -53,13 +59,22 @@ export function createNamespaceMethodInterfaces(model: ApiModel): InterfaceDecla
 }
 
 /** The interfaces of one identity's client: one per namespace, the root named <Identity>Client. */
-export function createClientInterfaces(model: ApiModel, identity: Identity, rootMembers: PropertySignatureStructure[]): InterfaceDeclarationStructure[] {
+export function createClientInterfaces(
+  model: ApiModel,
+  identity: Identity,
+  rootMembers: PropertySignatureStructure[],
+): InterfaceDeclarationStructure[] {
   const out: InterfaceDeclarationStructure[] = [];
   const visit = (node: NamespaceNode): void => {
     const isRoot = node.path.length === 0;
     const properties: PropertySignatureStructure[] = isRoot ? [...rootMembers] : [];
     for (const [segment, child] of [...node.children].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      properties.push({ kind: StructureKind.PropertySignature, name: segment, isReadonly: true, type: interfaceName(identity, child.path) });
+      properties.push({
+        kind: StructureKind.PropertySignature,
+        name: segment,
+        isReadonly: true,
+        type: interfaceName(identity, child.path),
+      });
     }
     const allowed = node.methods.filter((m) => m.identities.includes(identity));
     for (const m of node.methods) if (!m.identities.includes(identity)) properties.push(blockedProperty(m));
@@ -68,7 +83,9 @@ export function createClientInterfaces(model: ApiModel, identity: Identity, root
       name: interfaceName(identity, node.path),
       isExported: true,
       docs: isRoot ? jsDocs(rootDoc(identity)) : jsDocs(`\`${node.path.join(".")}\` methods as seen by a ${identity}.`),
-      extends: allowed.length ? [`Pick<${allMethodsName(node.path)}, ${allowed.map((m) => JSON.stringify(m.name)).join(" | ")}>`] : [],
+      extends: allowed.length
+        ? [`Pick<${allMethodsName(node.path)}, ${allowed.map((m) => JSON.stringify(m.name)).join(" | ")}>`]
+        : [],
       properties,
     });
     for (const child of node.children.values()) visit(child);
@@ -87,7 +104,8 @@ export function interfaceName(identity: Identity, path: readonly string[]): stri
 
 function rootDoc(identity: Identity): string {
   if (identity === "admin") return "A client that calls Wix with an API key (admin identity). Server-side only.";
-  if (identity === "member") return "A client that calls Wix as a logged-in member. Assignable wherever a VisitorClient is expected.";
+  if (identity === "member")
+    return "A client that calls Wix as a logged-in member. Assignable wherever a VisitorClient is expected.";
   return "A client that calls Wix as an anonymous visitor (OAuth client ID, no secret). Safe in browsers.";
 }
 
@@ -95,7 +113,10 @@ function methodTags(m: MethodModel): string[] {
   const tags = [`@identities ${m.identities.join(", ")}`];
   if (m.permissions.length) tags.push(`@permission ${m.permissions.join(", ")}`);
   tags.push(`@http ${m.http.method} ${m.http.path}`);
-  if (m.deprecated) tags.push(`@deprecated ${[m.deprecated.reason, m.deprecated.replacedBy && `Use ${m.deprecated.replacedBy}.`].filter(Boolean).join(" ")}`.trimEnd());
+  if (m.deprecated)
+    tags.push(
+      `@deprecated ${[m.deprecated.reason, m.deprecated.replacedBy && `Use ${m.deprecated.replacedBy}.`].filter(Boolean).join(" ")}`.trimEnd(),
+    );
   return tags;
 }
 
@@ -125,6 +146,10 @@ export function blockedMessage(m: MethodModel): string {
 
 function blockedProperty(m: MethodModel): PropertySignatureStructure {
   // No doc comment: the type is the message (hover and error both show it), and this keeps clients.d.ts small.
-  return { kind: StructureKind.PropertySignature, name: m.name, isReadonly: true, type: `Blocked<${JSON.stringify(blockedMessage(m))}>` };
+  return {
+    kind: StructureKind.PropertySignature,
+    name: m.name,
+    isReadonly: true,
+    type: `Blocked<${JSON.stringify(blockedMessage(m))}>`,
+  };
 }
-

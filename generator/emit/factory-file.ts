@@ -6,9 +6,27 @@ import { methodTableExpression, type TableTexts } from "./tables.js";
 import { jsDocs } from "./types-file.js";
 
 const FACTORY: Record<Identity, { fn: string; runtimeFn: string; options: string; client: string; doc: string }> = {
-  visitor: { fn: "createVisitorClient", runtimeFn: "createVisitorRuntime", options: "VisitorOptions", client: "VisitorClient", doc: "Creates a client that calls Wix as an anonymous visitor. `auth` logs the visitor in and returns a MemberClient." },
-  member: { fn: "createMemberClient", runtimeFn: "createMemberRuntime", options: "MemberOptions", client: "MemberClient", doc: "Creates a client that calls Wix as a logged-in member, from the member's tokens or a token store." },
-  admin: { fn: "createAdminClient", runtimeFn: "createAdminRuntime", options: "AdminOptions", client: "AdminClient", doc: "Creates a client that calls Wix with an API key and exactly one of siteId / accountId. Server-side only." },
+  visitor: {
+    fn: "createVisitorClient",
+    runtimeFn: "createVisitorRuntime",
+    options: "VisitorOptions",
+    client: "VisitorClient",
+    doc: "Creates a client that calls Wix as an anonymous visitor. `auth` logs the visitor in and returns a MemberClient.",
+  },
+  member: {
+    fn: "createMemberClient",
+    runtimeFn: "createMemberRuntime",
+    options: "MemberOptions",
+    client: "MemberClient",
+    doc: "Creates a client that calls Wix as a logged-in member, from the member's tokens or a token store.",
+  },
+  admin: {
+    fn: "createAdminClient",
+    runtimeFn: "createAdminRuntime",
+    options: "AdminOptions",
+    client: "AdminClient",
+    doc: "Creates a client that calls Wix with an API key and exactly one of siteId / accountId. Server-side only.",
+  },
 };
 
 /**
@@ -16,7 +34,13 @@ const FACTORY: Record<Identity, { fn: string; runtimeFn: string; options: string
  * goes to `tables` and a placeholder to ts-morph, which would otherwise walk megabytes of string character by
  * character.
  */
-function table(name: string, doc: string, methods: ApiModel["methods"], exported: boolean, tables: TableTexts): StatementStructures {
+function table(
+  name: string,
+  doc: string,
+  methods: ApiModel["methods"],
+  exported: boolean,
+  tables: TableTexts,
+): StatementStructures {
   tables.set(name, methodTableExpression(methods));
   return {
     kind: StructureKind.VariableStatement,
@@ -27,29 +51,76 @@ function table(name: string, doc: string, methods: ApiModel["methods"], exported
   };
 }
 
-export function createSiteMethodsStatements(model: ApiModel, runtime: string, tables: TableTexts): StatementStructures[] {
+export function createSiteMethodsStatements(
+  model: ApiModel,
+  runtime: string,
+  tables: TableTexts,
+): StatementStructures[] {
   const site = model.methods.filter((m) => m.identities.includes("visitor") || m.identities.includes("member"));
   return [
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: runtime, isTypeOnly: true, namedImports: ["MethodTable"] },
-    table("siteMethods", "Every method a visitor or member may call. Admin-only methods live in admin.ts only.", site, true, tables),
+    {
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: runtime,
+      isTypeOnly: true,
+      namedImports: ["MethodTable"],
+    },
+    table(
+      "siteMethods",
+      "Every method a visitor or member may call. Admin-only methods live in admin.ts only.",
+      site,
+      true,
+      tables,
+    ),
   ];
 }
 
-export function createFactoryStatements(model: ApiModel, identity: Identity, runtime: string, tables: TableTexts): StatementStructures[] {
+export function createFactoryStatements(
+  model: ApiModel,
+  identity: Identity,
+  runtime: string,
+  tables: TableTexts,
+): StatementStructures[] {
   const f = FACTORY[identity];
   const entry = identity === "admin" ? `${runtime}/admin` : runtime;
   const statements: StatementStructures[] = [
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: entry, namedImports: [f.runtimeFn, { name: f.options, isTypeOnly: true }] },
+    {
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: entry,
+      namedImports: [f.runtimeFn, { name: f.options, isTypeOnly: true }],
+    },
   ];
   let tableName = "siteMethods";
   if (identity === "admin") {
     tableName = "adminMethods";
-    statements.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: runtime, isTypeOnly: true, namedImports: ["MethodTable"] });
+    statements.push({
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: runtime,
+      isTypeOnly: true,
+      namedImports: ["MethodTable"],
+    });
   } else {
-    statements.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: "./site-methods.js", namedImports: ["siteMethods"] });
+    statements.push({
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: "./site-methods.js",
+      namedImports: ["siteMethods"],
+    });
   }
-  statements.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: "./clients.js", isTypeOnly: true, namedImports: [f.client] });
-  if (identity === "admin") statements.push(table(tableName, "Every method an admin may call.", model.methods.filter((m) => m.identities.includes("admin")), false, tables));
+  statements.push({
+    kind: StructureKind.ImportDeclaration,
+    moduleSpecifier: "./clients.js",
+    isTypeOnly: true,
+    namedImports: [f.client],
+  });
+  if (identity === "admin")
+    statements.push(
+      table(
+        tableName,
+        "Every method an admin may call.",
+        model.methods.filter((m) => m.identities.includes("admin")),
+        false,
+        tables,
+      ),
+    );
   statements.push(
     {
       kind: StructureKind.Function,

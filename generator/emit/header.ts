@@ -18,7 +18,10 @@ function inert(text: string): string {
 }
 
 export function header(model: ApiModel, options: EmitOptions, what: string): string {
-  const sources = model.sources.length <= 6 ? model.sources.map(inert).join(", ") : `${model.sources.length} files in ${inert(options.specArg)}`;
+  const sources =
+    model.sources.length <= 6
+      ? model.sources.map(inert).join(", ")
+      : `${model.sources.length} files in ${inert(options.specArg)}`;
   return [
     `// ${GENERATED_MARKER} from ${sources}. DO NOT EDIT.`,
     `// Regenerate: npx wix-authz generate --spec ${inert(options.specArg)} --out ${inert(options.outArg)}`,

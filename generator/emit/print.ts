@@ -21,7 +21,10 @@ function docs(list: Docs, indent: string): string {
   for (const doc of list ?? []) {
     const description = typeof doc === "string" ? doc : String((doc as OptionalKind<JSDocStructure>).description ?? "");
     const lines = description.split("\n");
-    out += lines.length === 1 ? `${indent}/** ${lines[0]} */\n` : `${indent}/**\n${lines.map((l) => (l ? `${indent} * ${l}` : `${indent} *`)).join("\n")}\n${indent} */\n`;
+    out +=
+      lines.length === 1
+        ? `${indent}/** ${lines[0]} */\n`
+        : `${indent}/**\n${lines.map((l) => (l ? `${indent} * ${l}` : `${indent} *`)).join("\n")}\n${indent} */\n`;
   }
   return out;
 }
@@ -31,7 +34,9 @@ function property(p: OptionalKind<PropertySignatureStructure>): string {
 }
 
 function method(m: OptionalKind<MethodSignatureStructure>): string {
-  const params = (m.parameters ?? []).map((p) => `${p.name}${p.hasQuestionToken ? "?" : ""}: ${String(p.type)}`).join(", ");
+  const params = (m.parameters ?? [])
+    .map((p) => `${p.name}${p.hasQuestionToken ? "?" : ""}: ${String(p.type)}`)
+    .join(", ");
   return `${docs(m.docs, "  ")}  ${m.name}(${params}): ${String(m.returnType)};\n`;
 }
 
@@ -40,7 +45,8 @@ function printInterface(s: InterfaceDeclarationStructure): string {
   let body = "";
   for (const p of s.properties ?? []) body += property(p);
   for (const m of s.methods ?? []) body += method(m);
-  for (const i of s.indexSignatures ?? []) body += `${docs(i.docs, "  ")}  [${i.keyName}: ${i.keyType}]: ${String(i.returnType)};\n`;
+  for (const i of s.indexSignatures ?? [])
+    body += `${docs(i.docs, "  ")}  [${i.keyName}: ${i.keyType}]: ${String(i.returnType)};\n`;
   return `${docs(s.docs, "")}${s.isExported ? "export " : ""}interface ${s.name}${heritage} {\n${body}}\n`;
 }
 
@@ -68,7 +74,10 @@ function printStatement(s: StatementStructures | string): string {
 }
 
 /** The file's text, statements separated by blank lines, and the offsets where statements after the first begin. */
-export function printDeclarations(statements: readonly (StatementStructures | string)[]): { content: string; splitPoints: number[] } {
+export function printDeclarations(statements: readonly (StatementStructures | string)[]): {
+  content: string;
+  splitPoints: number[];
+} {
   let content = "";
   const splitPoints: number[] = [];
   statements.forEach((s, i) => {

@@ -24,7 +24,11 @@ export function objectMembers(schema: JsonSchema, typesPrefix = ""): { members: 
 }
 
 /** Whether a value of this schema may be omitted entirely (an object with no required fields). */
-export function hasRequiredFields(schema: JsonSchema, lookup: (name: string) => JsonSchema | undefined, seen = new Set<string>()): boolean {
+export function hasRequiredFields(
+  schema: JsonSchema,
+  lookup: (name: string) => JsonSchema | undefined,
+  seen = new Set<string>(),
+): boolean {
   let current: JsonSchema | undefined = schema;
   while (current?.$ref) {
     const name = current.$ref.slice(REF_PREFIX.length);
@@ -73,7 +77,10 @@ class SchemaPrinter {
     const { members, index } = this.members(schema);
     // Not Record<…>: a shared schema may itself be named Record.
     if (members.length === 0) return `{ [key: string]: ${index ?? "never"} }`;
-    const lines = members.map((m) => `${docComment(m.doc, m.deprecated ? ["@deprecated"] : [])}${propertyKey(m.name)}${m.optional ? "?" : ""}: ${m.type};`);
+    const lines = members.map(
+      (m) =>
+        `${docComment(m.doc, m.deprecated ? ["@deprecated"] : [])}${propertyKey(m.name)}${m.optional ? "?" : ""}: ${m.type};`,
+    );
     if (index !== undefined) lines.push(`[key: string]: ${index};`);
     return `{\n${lines.join("\n")}\n}`;
   }
@@ -92,8 +99,13 @@ class SchemaPrinter {
       doc: prop.description,
       deprecated: prop.deprecated === true,
     }));
-    const open = members.length === 0 ? extra !== false : extra === true || (extra !== undefined && typeof extra === "object");
-    const index = !open ? undefined : members.length === 0 && extra && typeof extra === "object" ? this.print(extra) : "unknown";
+    const open =
+      members.length === 0 ? extra !== false : extra === true || (extra !== undefined && typeof extra === "object");
+    const index = !open
+      ? undefined
+      : members.length === 0 && extra && typeof extra === "object"
+        ? this.print(extra)
+        : "unknown";
     return index === undefined ? { members } : { members, index };
   }
 

@@ -11,7 +11,13 @@ export type TableTexts = Map<string, string>;
  */
 export function methodTableExpression(methods: readonly MethodModel[]): string {
   const rows = methods.map((m) => {
-    const d = { method: m.http.method, path: m.http.path, pathParams: m.http.pathParams, identities: m.identities, permissions: m.permissions };
+    const d = {
+      method: m.http.method,
+      path: m.http.path,
+      pathParams: m.http.pathParams,
+      identities: m.identities,
+      permissions: m.permissions,
+    };
     return `  ${JSON.stringify(m.id)}: ${JSON.stringify(d)}`;
   });
   const json = rows.length ? `{\n${rows.join(",\n")}\n}` : "{}";

@@ -1,5 +1,11 @@
 // types-file: ApiModel → generated/types.ts (shared schemas and every method's request/response types; types only).
-import { StructureKind, type InterfaceDeclarationStructure, type JSDocStructure, type StatementStructures, type TypeAliasDeclarationStructure } from "ts-morph";
+import {
+  StructureKind,
+  type InterfaceDeclarationStructure,
+  type JSDocStructure,
+  type StatementStructures,
+  type TypeAliasDeclarationStructure,
+} from "ts-morph";
 import type { ApiModel, JsonSchema } from "../model.js";
 import { propertyKey } from "../names.js";
 import { docLines } from "./doc.js";
@@ -21,17 +27,24 @@ export function jsDocs(description: string | undefined, tags: readonly string[] 
 }
 
 function isPlainObject(schema: JsonSchema): boolean {
-  const combinator = schema.$ref || schema.allOf || schema.oneOf || schema.anyOf || schema.enum || schema.const !== undefined;
+  const combinator =
+    schema.$ref || schema.allOf || schema.oneOf || schema.anyOf || schema.enum || schema.const !== undefined;
   return !combinator && (schema.type === "object" || (schema.type === undefined && schema.properties !== undefined));
 }
 
 /** An interface when the schema is a plain object (cheaper to check, clearer errors), else a type alias. */
-function declaration(name: string, schema: JsonSchema, description: string | undefined): InterfaceDeclarationStructure | TypeAliasDeclarationStructure {
+function declaration(
+  name: string,
+  schema: JsonSchema,
+  description: string | undefined,
+): InterfaceDeclarationStructure | TypeAliasDeclarationStructure {
   const docs = jsDocs(description, schema.deprecated ? ["@deprecated"] : []);
-  if (!isPlainObject(schema)) return { kind: StructureKind.TypeAlias, name, isExported: true, docs, type: schemaType(schema) };
+  if (!isPlainObject(schema))
+    return { kind: StructureKind.TypeAlias, name, isExported: true, docs, type: schemaType(schema) };
   const { members, index } = objectMembers(schema);
   // An empty interface would accept any non-null value; an alias says exactly "no fields" or "any fields".
-  if (members.length === 0) return { kind: StructureKind.TypeAlias, name, isExported: true, docs, type: schemaType(schema) };
+  if (members.length === 0)
+    return { kind: StructureKind.TypeAlias, name, isExported: true, docs, type: schemaType(schema) };
   return {
     kind: StructureKind.Interface,
     name,
@@ -44,6 +57,9 @@ function declaration(name: string, schema: JsonSchema, description: string | und
       hasQuestionToken: m.optional,
       docs: jsDocs(m.doc, m.deprecated ? ["@deprecated"] : []),
     })),
-    indexSignatures: index === undefined ? [] : [{ kind: StructureKind.IndexSignature, keyName: "key", keyType: "string", returnType: index }],
+    indexSignatures:
+      index === undefined
+        ? []
+        : [{ kind: StructureKind.IndexSignature, keyName: "key", keyType: "string", returnType: index }],
   };
 }

@@ -50,7 +50,12 @@ export class DiskHarness {
   async cli(argv: readonly string[]): Promise<CliResult> {
     let stdout = "";
     let stderr = "";
-    const code = await main(argv, { cwd: this.root, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), waitForStop: () => new Promise(() => {}) });
+    const code = await main(argv, {
+      cwd: this.root,
+      stdout: (t) => (stdout += t),
+      stderr: (t) => (stderr += t),
+      waitForStop: () => new Promise(() => {}),
+    });
     return { code, stdout, stderr };
   }
 
@@ -60,13 +65,30 @@ export class DiskHarness {
     const result = await this.cli(["generate", "--spec", "spec", "--out", "generated"]);
     const out: Violation[] = [];
     const firstLine = (t: string) => t.split("\n").find((l) => l.trim()) ?? "";
-    if (result.code === 2) out.push({ kind: "exit-2", signature: `exit 2: ${firstLine(result.stderr.split("output below.")[1] ?? result.stderr).slice(0, 120)}`, detail: result.stderr.slice(0, 4000) });
-    else if (/^\s+at .+:\d+:\d+\)?$/m.test(result.stderr)) out.push({ kind: "stack-trace", signature: "stack trace on stderr", detail: result.stderr.slice(0, 4000) });
-    if (result.code === 0) out.push({ kind: "cli-mismatch", signature: "CLI generate succeeded where the in-process pipeline failed", detail: result.stdout });
+    if (result.code === 2)
+      out.push({
+        kind: "exit-2",
+        signature: `exit 2: ${firstLine(result.stderr.split("output below.")[1] ?? result.stderr).slice(0, 120)}`,
+        detail: result.stderr.slice(0, 4000),
+      });
+    else if (/^\s+at .+:\d+:\d+\)?$/m.test(result.stderr))
+      out.push({ kind: "stack-trace", signature: "stack trace on stderr", detail: result.stderr.slice(0, 4000) });
+    if (result.code === 0)
+      out.push({
+        kind: "cli-mismatch",
+        signature: "CLI generate succeeded where the in-process pipeline failed",
+        detail: result.stdout,
+      });
     const now = await snapshot(path.join(this.root, "generated"));
-    const changed = [...new Set([...now.keys(), ...this.baseline.keys()])].filter((k) => now.get(k) !== this.baseline.get(k));
+    const changed = [...new Set([...now.keys(), ...this.baseline.keys()])].filter(
+      (k) => now.get(k) !== this.baseline.get(k),
+    );
     if (changed.length) {
-      out.push({ kind: "dirty-output", signature: "failed generate changed the output folder", detail: changed.join(", ") });
+      out.push({
+        kind: "dirty-output",
+        signature: "failed generate changed the output folder",
+        detail: changed.join(", "),
+      });
       await this.restore();
     }
     return out;

@@ -20,7 +20,13 @@ function pascal(parts: readonly string[]): string {
 function table(methods: readonly MethodModel[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const m of methods) {
-    out[m.id] = { method: m.http.method, path: m.http.path, pathParams: m.http.pathParams, identities: m.identities, permissions: m.permissions };
+    out[m.id] = {
+      method: m.http.method,
+      path: m.http.path,
+      pathParams: m.http.pathParams,
+      identities: m.identities,
+      permissions: m.permissions,
+    };
   }
   return out;
 }
@@ -28,7 +34,8 @@ function table(methods: readonly MethodModel[]): Record<string, unknown> {
 /** Every namespace prefix (`shop`, `shop.catalog`, …) once. */
 function namespacePaths(model: ApiModel): string[][] {
   const seen = new Map<string, string[]>();
-  for (const m of model.methods) for (let i = 1; i <= m.namespace.length; i++) seen.set(m.namespace.slice(0, i).join("."), m.namespace.slice(0, i));
+  for (const m of model.methods)
+    for (let i = 1; i <= m.namespace.length; i++) seen.set(m.namespace.slice(0, i).join("."), m.namespace.slice(0, i));
   return [...seen.values()];
 }
 
@@ -40,7 +47,10 @@ function methodNamespaces(model: ApiModel): string[][] {
 }
 
 function clientTypes(model: ApiModel, identity: Identity): string[] {
-  return [`export type ${TITLE[identity]}Client`, ...namespacePaths(model).map((p) => `export type ${TITLE[identity]}${pascal(p)}`)];
+  return [
+    `export type ${TITLE[identity]}Client`,
+    ...namespacePaths(model).map((p) => `export type ${TITLE[identity]}${pascal(p)}`),
+  ];
 }
 
 function identityFile(model: ApiModel, identity: Identity): ExpectedFile {
@@ -53,13 +63,29 @@ function identityFile(model: ApiModel, identity: Identity): ExpectedFile {
 }
 
 export function expectedShape(model: ApiModel): Map<string, ExpectedFile> {
-  const typeNames = [...model.schemas.map((s) => s.name), ...model.methods.flatMap((m) => [m.requestType, m.responseType])];
+  const typeNames = [
+    ...model.schemas.map((s) => s.name),
+    ...model.methods.flatMap((m) => [m.requestType, m.responseType]),
+  ];
   const site = model.methods.filter((m) => m.identities.includes("visitor") || m.identities.includes("member"));
   const identities: Identity[] = ["visitor", "member", "admin"];
   return new Map<string, ExpectedFile>([
     ["types.d.ts", { declarations: typeNames.map((n) => `export type ${n}`), modules: [], tables: {} }],
-    ["clients.d.ts", { declarations: [...methodNamespaces(model).map((p) => `export type All${pascal(p)}`), ...identities.flatMap((i) => clientTypes(model, i))], modules: [RUNTIME, "./types.js"], tables: {} }],
-    ["site-methods.ts", { declarations: ["export const siteMethods"], modules: [RUNTIME], tables: { siteMethods: table(site) } }],
+    [
+      "clients.d.ts",
+      {
+        declarations: [
+          ...methodNamespaces(model).map((p) => `export type All${pascal(p)}`),
+          ...identities.flatMap((i) => clientTypes(model, i)),
+        ],
+        modules: [RUNTIME, "./types.js"],
+        tables: {},
+      },
+    ],
+    [
+      "site-methods.ts",
+      { declarations: ["export const siteMethods"], modules: [RUNTIME], tables: { siteMethods: table(site) } },
+    ],
     ["visitor.ts", identityFile(model, "visitor")],
     ["member.ts", identityFile(model, "member")],
     ["admin.ts", identityFile(model, "admin")],

@@ -80,14 +80,33 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const record = async (into: Map<string, Finding>, v: Violation, c: FuzzCase, iteration: number, save: boolean) => {
     const prior = into.get(v.signature);
     if (prior) return void prior.count++;
-    const finding: Finding = { signature: v.signature, kind: v.kind, count: 1, iteration, iterationSeed: c.seed, mutations: c.mutations, detail: v.detail };
+    const finding: Finding = {
+      signature: v.signature,
+      kind: v.kind,
+      count: 1,
+      iteration,
+      iterationSeed: c.seed,
+      mutations: c.mutations,
+      detail: v.detail,
+    };
     into.set(v.signature, finding);
     log(`[fuzz] ${v.kind} at iteration ${iteration}: ${v.signature}`);
     if (!save || !options.crashDir) return;
     const minimized = IN_MEMORY.has(v.kind)
-      ? await timed("minimize", () => minimize(c.files, (files) => runInMemory(files).violations.some((w) => w.signature === v.signature), options.minimizeBudget ?? 300))
+      ? await timed("minimize", () =>
+          minimize(
+            c.files,
+            (files) => runInMemory(files).violations.some((w) => w.signature === v.signature),
+            options.minimizeBudget ?? 300,
+          ),
+        )
       : undefined;
-    finding.savedTo = await saveCase(options.crashDir, { ...finding, runSeed: seed, files: c.files, ...(minimized ? { minimized } : {}) });
+    finding.savedTo = await saveCase(options.crashDir, {
+      ...finding,
+      runSeed: seed,
+      files: c.files,
+      ...(minimized ? { minimized } : {}),
+    });
   };
 
   try {
@@ -97,44 +116,86 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       const outcome = await timed("inMemory", () => runInMemory(c.files));
       statuses[outcome.status]++;
       const violations = [...outcome.violations];
-      if (outcome.status !== "valid" && diskEvery > 0 && rejected++ % diskEvery === 0) violations.push(...(await timed("disk", () => harness.checkFailedGenerate(c.files))));
+      if (outcome.status !== "valid" && diskEvery > 0 && rejected++ % diskEvery === 0)
+        violations.push(...(await timed("disk", () => harness.checkFailedGenerate(c.files))));
       if (outcome.status === "valid" && typecheckEvery > 0 && i >= nextSample) {
         nextSample = i + typecheckEvery;
         const sample = await timed("sample", () => sampleOutput(harness, c, i));
         if ("violation" in sample) violations.push(sample.violation);
-        else samples.push(sample), sampledCases.set(i, c);
+        else (samples.push(sample), sampledCases.set(i, c));
       }
       const ms = performance.now() - t0;
       if (ms > slowMs) slow.push({ iteration: i, ms: Math.round(ms), mutations: c.mutations });
       for (const v of violations) await record(findings, v, c, i, true);
-      for (const w of outcome.warnings) await record(warnings, { kind: "bad-diagnostic", signature: w.replace(/: .*$/s, ""), detail: w }, c, i, false);
-      if ((i - from + 1) % 500 === 0) log(`[fuzz] ${i - from + 1}/${count} ${JSON.stringify(statuses)} ${findings.size} finding(s) ${Math.round((performance.now() - started) / 1000)} s`);
+      for (const w of outcome.warnings)
+        await record(warnings, { kind: "bad-diagnostic", signature: w.replace(/: .*$/s, ""), detail: w }, c, i, false);
+      if ((i - from + 1) % 500 === 0)
+        log(
+          `[fuzz] ${i - from + 1}/${count} ${JSON.stringify(statuses)} ${findings.size} finding(s) ${Math.round((performance.now() - started) / 1000)} s`,
+        );
     }
     const typeErrors = await timed("typecheck", () => typecheckSamples(`seed-${seed}-from-${from}`, samples));
     for (const [iteration, diags] of typeErrors) {
       const c = sampledCases.get(iteration);
       const first = diags[0]!;
       const signature = `type-error: ${first.code} ${first.message.split("\n")[0]!.replace(/"[^"]*"|'[^']*'/g, "…")}`;
-      if (c) await record(findings, { kind: "type-error", signature, detail: diags.map((d) => `${d.file}:${d.line}:${d.column} ${d.code} ${d.message}`).join("\n") }, c, iteration, true);
+      if (c)
+        await record(
+          findings,
+          {
+            kind: "type-error",
+            signature,
+            detail: diags.map((d) => `${d.file}:${d.line}:${d.column} ${d.code} ${d.message}`).join("\n"),
+          },
+          c,
+          iteration,
+          true,
+        );
     }
-    return { seed, from, count, statuses, findings: [...findings.values()], warnings: [...warnings.values()], slow, typechecked: samples.length, elapsedMs: performance.now() - started, timings };
+    return {
+      seed,
+      from,
+      count,
+      statuses,
+      findings: [...findings.values()],
+      warnings: [...warnings.values()],
+      slow,
+      typechecked: samples.length,
+      elapsedMs: performance.now() - started,
+      timings,
+    };
   } finally {
     await harness.dispose();
   }
 }
 
 /** Runs the real `generate` (prettier included) into a fresh folder and reads the files back. */
-async function sampleOutput(harness: DiskHarness, c: FuzzCase, iteration: number): Promise<SampledOutput | { violation: Violation }> {
+async function sampleOutput(
+  harness: DiskHarness,
+  c: FuzzCase,
+  iteration: number,
+): Promise<SampledOutput | { violation: Violation }> {
   await harness.writeSpec(c.files);
   const out = path.join(harness.root, `sample-${iteration}`);
   const result = await harness.cli(["generate", "--spec", "spec", "--out", out]);
   try {
     if (result.code !== 0) {
       const kind = result.code === 2 ? "format-crash" : "cli-mismatch";
-      return { violation: { kind, signature: `${kind}: CLI generate exited ${result.code} on a spec the in-process pipeline accepted`, detail: result.stderr.slice(0, 4000) } };
+      return {
+        violation: {
+          kind,
+          signature: `${kind}: CLI generate exited ${result.code} on a spec the in-process pipeline accepted`,
+          detail: result.stderr.slice(0, 4000),
+        },
+      };
     }
     const names = (await readdir(out)).filter((n) => n.endsWith(".ts")).sort();
-    return { iteration, files: await Promise.all(names.map(async (n) => ({ path: n, content: await readFile(path.join(out, n), "utf8") }))) };
+    return {
+      iteration,
+      files: await Promise.all(
+        names.map(async (n) => ({ path: n, content: await readFile(path.join(out, n), "utf8") })),
+      ),
+    };
   } finally {
     await rm(out, { recursive: true, force: true });
   }

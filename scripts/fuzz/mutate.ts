@@ -28,7 +28,12 @@ function treeMutation(file: SpecInput, rng: Rng): { text: string; note: string }
       const note = mutator(doc, rng, slots(doc));
       if (note === undefined) continue;
       const text = doc.toString({ lineWidth: rng.pick([0, 80]) });
-      return { text: text.replace(new RegExp(`${DEEP_MARK}(\\d+):(\\w+)`, "g"), (_m, d: string, w: string) => deepText(Number(d), w)), note };
+      return {
+        text: text.replace(new RegExp(`${DEEP_MARK}(\\d+):(\\w+)`, "g"), (_m, d: string, w: string) =>
+          deepText(Number(d), w),
+        ),
+        note,
+      };
     } catch (error) {
       // The yaml API refuses some edits and cannot print some trees (e.g. very deep ones): a fuzzer limit, not a finding.
       return { text: file.text, note: `${name} (skipped: ${(error as Error).message.split("\n")[0]})` };
@@ -52,7 +57,7 @@ export function makeCase(corpus: Corpus, seed: number): FuzzCase {
     if (r < 0.1) {
       const [, mutator] = rng.pick(Object.entries(FILE_MUTATORS));
       const result = mutator(files, rng);
-      if (result) (files = result.files), mutations.push(result.note);
+      if (result) ((files = result.files), mutations.push(result.note));
       continue;
     }
     const index = rng.int(0, files.length - 1);

@@ -14,7 +14,15 @@ export interface SpecInput {
 }
 
 export type ViolationKind =
-  | "crash" | "bad-diagnostic" | "not-inert" | "exit-2" | "stack-trace" | "dirty-output" | "cli-mismatch" | "type-error" | "format-crash";
+  | "crash"
+  | "bad-diagnostic"
+  | "not-inert"
+  | "exit-2"
+  | "stack-trace"
+  | "dirty-output"
+  | "cli-mismatch"
+  | "type-error"
+  | "format-crash";
 
 export interface Violation {
   readonly kind: ViolationKind;
@@ -34,14 +42,17 @@ export interface Outcome {
 }
 
 export const EMIT_OPTIONS = { specArg: "spec", outArg: "generated" } as const;
-const INTERNAL_MESSAGE = /Maximum call stack size exceeded|is not a function|Cannot read propert|resource exhaustion|is not iterable/;
+const INTERNAL_MESSAGE =
+  /Maximum call stack size exceeded|is not a function|Cannot read propert|resource exhaustion|is not iterable/;
 
 /** `RangeError: Maximum call stack size exceeded @ generator/emit/schema-type.ts`: the first frame in our code. */
 export function errorSignature(error: unknown): string {
   if (!(error instanceof Error)) return `non-Error thrown: ${typeof error}`;
   const frame = (error.stack ?? "").split("\n").find((l) => /[/\\](generator|runtime)[/\\]/.test(l)) ?? "";
   const dependency = /node_modules[/\\]((?:@[\w.-]+[/\\])?[\w.-]+)/.exec(error.stack ?? "")?.[1];
-  const where = /((?:generator|runtime)[/\\][\w./\\-]+?\.ts)/.exec(frame)?.[1]?.replace(/\\/g, "/") ?? `node_modules/${dependency ?? "?"} (no generator/ frame)`;
+  const where =
+    /((?:generator|runtime)[/\\][\w./\\-]+?\.ts)/.exec(frame)?.[1]?.replace(/\\/g, "/") ??
+    `node_modules/${dependency ?? "?"} (no generator/ frame)`;
   return `${error.name}: ${error.message.split("\n")[0]} @ ${where}`;
 }
 
@@ -50,20 +61,29 @@ function lineBounds(text: string): string[] {
   return text.split(/\r?\n/);
 }
 
-export function checkDiagnostics(diags: readonly Diagnostic[], files: readonly SpecInput[]): { violations: Violation[]; warnings: string[] } {
+export function checkDiagnostics(
+  diags: readonly Diagnostic[],
+  files: readonly SpecInput[],
+): { violations: Violation[]; warnings: string[] } {
   const violations: Violation[] = [];
   const warnings: string[] = [];
   const texts = new Map(files.map((f) => [f.file, f.text]));
   const bad = (code: string, reason: string, d: Diagnostic) =>
-    violations.push({ kind: "bad-diagnostic", signature: `${code}: ${reason}`, detail: `${reason}: ${JSON.stringify(d)}` });
-  if (diags.length === 0) violations.push({ kind: "bad-diagnostic", signature: "SpecError without diagnostics", detail: "" });
+    violations.push({
+      kind: "bad-diagnostic",
+      signature: `${code}: ${reason}`,
+      detail: `${reason}: ${JSON.stringify(d)}`,
+    });
+  if (diags.length === 0)
+    violations.push({ kind: "bad-diagnostic", signature: "SpecError without diagnostics", detail: "" });
   for (const d of diags) {
     const text = texts.get(d.file);
     if (text === undefined) bad(d.code, "file is not one of the spec files", d);
     if (!/^SPEC_[A-Z_]+$/.test(d.code) || d.severity !== "error") bad(d.code, "code or severity malformed", d);
     if (!d.message || /\n\s+at /.test(d.message)) bad(d.code, "empty message or stack trace in message", d);
     if (INTERNAL_MESSAGE.test(d.message)) warnings.push(`${d.code}: internal error text as message: ${d.message}`);
-    if (!Number.isInteger(d.line) || !Number.isInteger(d.column) || d.line < 1 || d.column < 1) bad(d.code, "line/column not positive integers", d);
+    if (!Number.isInteger(d.line) || !Number.isInteger(d.column) || d.line < 1 || d.column < 1)
+      bad(d.code, "line/column not positive integers", d);
     else if (text !== undefined) {
       const lines = lineBounds(text);
       if (d.line > lines.length) bad(d.code, "line beyond end of file", d);
@@ -79,7 +99,8 @@ export function checkEmitted(model: ApiModel, emitted: readonly EmittedFile[]): 
   const want = expectedShape(model);
   for (const shape of shapes(emitted)) {
     const expected = want.get(shape.path);
-    const notInert = (what: string, detail: string) => out.push({ kind: "not-inert", signature: `${shape.path}: ${what}`, detail });
+    const notInert = (what: string, detail: string) =>
+      out.push({ kind: "not-inert", signature: `${shape.path}: ${what}`, detail });
     for (const p of shape.problems) notInert(p.replace(/ at \d+.*$/s, ""), p);
     if (!expected) {
       notInert("unexpected file", shape.path);
@@ -87,11 +108,15 @@ export function checkEmitted(model: ApiModel, emitted: readonly EmittedFile[]): 
     }
     const got = shape.statements.filter((s) => !/^(import|export (type )?\{|export \*)/.test(s));
     if (JSON.stringify([...got].sort()) !== JSON.stringify([...expected.declarations].sort()))
-      notInert("declarations differ from the model", `got ${JSON.stringify(got).slice(0, 400)}\nwant ${JSON.stringify(expected.declarations).slice(0, 400)}`);
+      notInert(
+        "declarations differ from the model",
+        `got ${JSON.stringify(got).slice(0, 400)}\nwant ${JSON.stringify(expected.declarations).slice(0, 400)}`,
+      );
     const stray = shape.modules.filter((m) => !expected.modules.includes(m));
     if (stray.length) notInert("imports an unexpected module", stray.join(", "));
     for (const [name, value] of Object.entries(expected.tables)) {
-      if (JSON.stringify(shape.tables[name]) !== JSON.stringify(value)) notInert(`table ${name} does not round-trip`, JSON.stringify(shape.tables[name]).slice(0, 400));
+      if (JSON.stringify(shape.tables[name]) !== JSON.stringify(value))
+        notInert(`table ${name} does not round-trip`, JSON.stringify(shape.tables[name]).slice(0, 400));
     }
   }
   return out;
@@ -128,5 +153,9 @@ function pipeline(files: readonly SpecInput[]): Outcome {
 
 function crash(error: unknown, stage: string): Outcome {
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  return { status: "crash", violations: [{ kind: "crash", signature: `${stage}: ${errorSignature(error)}`, detail }], warnings: [] };
+  return {
+    status: "crash",
+    violations: [{ kind: "crash", signature: `${stage}: ${errorSignature(error)}`, detail }],
+    warnings: [],
+  };
 }

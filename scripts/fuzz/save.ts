@@ -18,13 +18,18 @@ export interface SavedCase {
 
 export function slug(signature: string): string {
   const hash = createHash("sha256").update(signature).digest("hex").slice(0, 8);
-  return `${signature.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 70)}-${hash}`;
+  return `${signature
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 70)}-${hash}`;
 }
 
 /** Spec file names may hold newlines or U+2028 on purpose; on disk they are URI-encoded, case.json keeps the real ones. */
 async function writeFiles(dir: string, files: readonly SpecInput[]): Promise<void> {
   await mkdir(dir, { recursive: true });
-  for (const f of files) await writeFile(path.join(dir, encodeURIComponent(f.file.slice(f.file.lastIndexOf("/") + 1))), f.text, "utf8");
+  for (const f of files)
+    await writeFile(path.join(dir, encodeURIComponent(f.file.slice(f.file.lastIndexOf("/") + 1))), f.text, "utf8");
 }
 
 export async function saveCase(crashDir: string, c: SavedCase): Promise<string> {

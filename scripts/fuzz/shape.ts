@@ -45,14 +45,17 @@ function parseErrors(sf: ts.SourceFile): string[] {
 }
 
 function statementSignature(s: ts.Statement, sf: ts.SourceFile): string {
-  const exported = ts.getModifiers(s as ts.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ? "export " : "";
+  const exported = ts.getModifiers(s as ts.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)
+    ? "export "
+    : "";
   if (ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) {
     const text = s.getText(sf).replace(/\s+/g, " ");
     return text;
   }
   if (ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s)) return `${exported}type ${s.name.text}`;
   if (ts.isFunctionDeclaration(s)) return `${exported}function ${s.name?.text ?? "(anonymous)"}`;
-  if (ts.isVariableStatement(s)) return `${exported}const ${s.declarationList.declarations.map((d) => d.name.getText(sf)).join(",")}`;
+  if (ts.isVariableStatement(s))
+    return `${exported}const ${s.declarationList.declarations.map((d) => d.name.getText(sf)).join(",")}`;
   return `${ts.SyntaxKind[s.kind]} ${s.getText(sf).slice(0, 60)}`;
 }
 
@@ -71,7 +74,8 @@ function isJsonParseOfText(node: ts.Node): node is ts.CallExpression {
 }
 
 export function literalValue(node: ts.Expression): unknown {
-  if (ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isParenthesizedExpression(node)) return literalValue(node.expression);
+  if (ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isParenthesizedExpression(node))
+    return literalValue(node.expression);
   // Data, not code: the template's cooked text must be JSON (it is parsed here, never evaluated).
   if (isJsonParseOfText(node)) return JSON.parse((node.arguments[0] as ts.NoSubstitutionTemplateLiteral).text);
   if (ts.isStringLiteral(node)) return node.text;
@@ -83,8 +87,14 @@ export function literalValue(node: ts.Expression): unknown {
   if (ts.isObjectLiteralExpression(node)) {
     const out: Record<string, unknown> = {};
     for (const p of node.properties) {
-      if (!ts.isPropertyAssignment(p) || !(ts.isStringLiteral(p.name) || ts.isIdentifier(p.name))) throw new Error(`non-data property: ${ts.SyntaxKind[p.kind]}`);
-      Object.defineProperty(out, p.name.text, { value: literalValue(p.initializer), enumerable: true, writable: true, configurable: true });
+      if (!ts.isPropertyAssignment(p) || !(ts.isStringLiteral(p.name) || ts.isIdentifier(p.name)))
+        throw new Error(`non-data property: ${ts.SyntaxKind[p.kind]}`);
+      Object.defineProperty(out, p.name.text, {
+        value: literalValue(p.initializer),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   }
@@ -95,7 +105,12 @@ function walkProblems(sf: ts.SourceFile, problems: string[]): void {
   let calls = 0;
   let tables = 0;
   const visit = (node: ts.Node): void => {
-    if (isJsonParseOfText(node) && sf.statements.some((st) => ts.isVariableStatement(st) && st.declarationList.declarations.some((d) => d.initializer === node))) {
+    if (
+      isJsonParseOfText(node) &&
+      sf.statements.some(
+        (st) => ts.isVariableStatement(st) && st.declarationList.declarations.some((d) => d.initializer === node),
+      )
+    ) {
       tables++; // the table's JSON text is data: read by literalValue, not walked as code
       return;
     }
@@ -113,7 +128,8 @@ function walkProblems(sf: ts.SourceFile, problems: string[]): void {
   if (tables !== declaredTables) problems.push(`${tables} JSON tables, expected ${declaredTables} (one per const)`);
   for (const fn of sf.statements.filter(ts.isFunctionDeclaration)) {
     const body = fn.body?.statements ?? [];
-    if (body.length !== 1 || !ts.isReturnStatement(body[0]!)) problems.push(`function ${fn.name?.text} body is not a single return`);
+    if (body.length !== 1 || !ts.isReturnStatement(body[0]!))
+      problems.push(`function ${fn.name?.text} body is not a single return`);
   }
 }
 
@@ -138,9 +154,19 @@ export function fileShape(file: EmittedLike): FileShape {
   walkProblems(sf, problems);
   const tables = readTables(sf, problems);
   const modules = sf.statements.flatMap((s) =>
-    (ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) && s.moduleSpecifier && ts.isStringLiteral(s.moduleSpecifier) ? [s.moduleSpecifier.text] : [],
+    (ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) &&
+    s.moduleSpecifier &&
+    ts.isStringLiteral(s.moduleSpecifier)
+      ? [s.moduleSpecifier.text]
+      : [],
   );
-  return { path: file.path, statements: sf.statements.map((s) => statementSignature(s, sf)), problems, tables, modules };
+  return {
+    path: file.path,
+    statements: sf.statements.map((s) => statementSignature(s, sf)),
+    problems,
+    tables,
+    modules,
+  };
 }
 
 export function shapes(files: readonly EmittedLike[]): FileShape[] {

@@ -22,15 +22,27 @@ export const SPEC_MUTATORS: Record<string, TreeMutator> = {
     const b = rng.pick(methods).node as Document["contents"];
     if (!isMap(a) || !isMap(b)) return;
     const what = rng.pick(["route", "name", "nsMethod", "typeName", "reserved"] as const);
-    if (what === "route") a.set("http", doc.createNode({ method: b.getIn(["http", "method"]) ?? "GET", path: b.getIn(["http", "path"]) ?? "/x" }));
+    if (what === "route")
+      a.set(
+        "http",
+        doc.createNode({ method: b.getIn(["http", "method"]) ?? "GET", path: b.getIn(["http", "path"]) ?? "/x" }),
+      );
     else if (what === "name") a.set("name", b.get("name"));
     else if (what === "nsMethod") a.set("namespace", `${String(b.get("namespace"))}.${String(b.get("name"))}`);
-    else if (what === "typeName") a.set("namespace", String(b.get("namespace")).replace(/\.(\w+)$/, (_m, seg: string) => `${seg.charAt(0).toUpperCase()}${seg.slice(1)}`).replace(/^(\w)/, (c) => c.toLowerCase()));
+    else if (what === "typeName")
+      a.set(
+        "namespace",
+        String(b.get("namespace"))
+          .replace(/\.(\w+)$/, (_m, seg: string) => `${seg.charAt(0).toUpperCase()}${seg.slice(1)}`)
+          .replace(/^(\w)/, (c) => c.toLowerCase()),
+      );
     else a.set("namespace", rng.pick(["auth", "then", "auth.sub", "x.constructor", "x.prototype"]));
     return `collideNames ${what}`;
   },
   pathParam(doc, rng, all) {
-    const paths = all.filter((x) => x.path.length === 4 && x.path[2] === "http" && x.path[3] === "path" && isScalar(x.node));
+    const paths = all.filter(
+      (x) => x.path.length === 4 && x.path[2] === "http" && x.path[3] === "path" && isScalar(x.node),
+    );
     if (!paths.length) return;
     const slot = rng.pick(paths);
     const node = slot.node as Scalar;
@@ -40,10 +52,15 @@ export const SPEC_MUTATORS: Record<string, TreeMutator> = {
     // Block and quoted scalars move the text away from where the key starts: positions must still land in the file.
     next.type = rng.pick(["PLAIN", "QUOTE_DOUBLE", "QUOTE_SINGLE", "BLOCK_FOLDED", "BLOCK_LITERAL"] as const);
     slot.set(next);
-    const request = all.find((x) => x.path.length === 3 && x.path[0] === "methods" && x.path[1] === slot.path[1] && x.path[2] === "request");
+    const request = all.find(
+      (x) => x.path.length === 3 && x.path[0] === "methods" && x.path[1] === slot.path[1] && x.path[2] === "request",
+    );
     if (request && isMap(request.node) && rng.chance(0.6)) {
       request.node.set("type", "object");
-      request.node.setIn(["properties", param], doc.createNode({ type: rng.pick(["string", "integer", "object", "boolean"]) }));
+      request.node.setIn(
+        ["properties", param],
+        doc.createNode({ type: rng.pick(["string", "integer", "object", "boolean"]) }),
+      );
       if (rng.chance(0.7)) request.node.set("required", doc.createNode([param]));
     }
     return `pathParam {${param}} as ${next.type}`;
@@ -65,4 +82,3 @@ export const SPEC_MUTATORS: Record<string, TreeMutator> = {
     return `aliasMany ${n}`;
   },
 };
-

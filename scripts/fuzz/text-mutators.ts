@@ -4,7 +4,39 @@ import type { Rng } from "./rng.js";
 
 export type TextMutator = (text: string, rng: Rng) => { text: string; note: string };
 
-const TOKENS = [": ", "- ", "{", "}", "[", "]", ",", "&a ", "*a", "*nope", "!tag ", "!!str ", "%YAML 1.1\n", "---\n", "...\n", "? ", "|", ">", "#", '"', "'", "\t", "\r", "\u0000", "\uFEFF", "<<: *a\n", "@", "`", "\\", "\u2028", "\u0085"];
+const TOKENS = [
+  ": ",
+  "- ",
+  "{",
+  "}",
+  "[",
+  "]",
+  ",",
+  "&a ",
+  "*a",
+  "*nope",
+  "!tag ",
+  "!!str ",
+  "%YAML 1.1\n",
+  "---\n",
+  "...\n",
+  "? ",
+  "|",
+  ">",
+  "#",
+  '"',
+  "'",
+  "\t",
+  "\r",
+  "\u0000",
+  "\uFEFF",
+  "<<: *a\n",
+  "@",
+  "`",
+  "\\",
+  "\u2028",
+  "\u0085",
+];
 
 function randomBytesText(rng: Rng, n: number): string {
   const bytes = Buffer.alloc(n);
@@ -18,7 +50,10 @@ const lines = (text: string) => text.split("\n");
 export const TEXT_MUTATORS: Record<string, TextMutator> = {
   randomBytes(text, rng) {
     const at = rng.int(0, text.length);
-    return { text: text.slice(0, at) + randomBytesText(rng, rng.size(64)) + text.slice(at), note: `randomBytes at ${at}` };
+    return {
+      text: text.slice(0, at) + randomBytesText(rng, rng.size(64)) + text.slice(at),
+      note: `randomBytes at ${at}`,
+    };
   },
   replaceWithBytes(_text, rng) {
     return { text: randomBytesText(rng, rng.size(2000)), note: "replaceWithBytes" };
@@ -73,7 +108,16 @@ export const TEXT_MUTATORS: Record<string, TextMutator> = {
 };
 
 /** Display names a spec file may have on disk: must end in .yaml, no slash or NUL (Linux allows the rest). */
-export const HOSTILE_FILE_NAMES = ["a\u2028export const pwned = 1;.yaml", "b\nexport const pwned = 1;\n.yaml", "c */ d.yaml", "日本語.yaml", " space.yaml", "e`${x}`.yaml", "'quote\".yaml", "zz.YML"];
+export const HOSTILE_FILE_NAMES = [
+  "a\u2028export const pwned = 1;.yaml",
+  "b\nexport const pwned = 1;\n.yaml",
+  "c */ d.yaml",
+  "日本語.yaml",
+  " space.yaml",
+  "e`${x}`.yaml",
+  "'quote\".yaml",
+  "zz.YML",
+];
 
 export type FileMutator = (files: SpecInput[], rng: Rng) => { files: SpecInput[]; note: string } | undefined;
 
@@ -84,7 +128,18 @@ export const FILE_MUTATORS: Record<string, FileMutator> = {
     return { files: files.filter((_, j) => j !== i), note: `removeFile ${files[i]!.file}` };
   },
   addFile(files, rng) {
-    const text = rng.pick(["", "\n", "# only a comment\n", "methods: []\n", "schemas: {}\n", "~\n", "[]\n", "42\n", "methods:\n", "---\n---\n"]);
+    const text = rng.pick([
+      "",
+      "\n",
+      "# only a comment\n",
+      "methods: []\n",
+      "schemas: {}\n",
+      "~\n",
+      "[]\n",
+      "42\n",
+      "methods:\n",
+      "---\n---\n",
+    ]);
     // A name no other file has: two inputs with one name cannot exist on disk, where the CLI check runs.
     let file = "spec/zz-extra.yaml";
     for (let n = 2; files.some((f) => f.file === file); n++) file = `spec/zz-extra-${n}.yaml`;
@@ -101,6 +156,9 @@ export const FILE_MUTATORS: Record<string, FileMutator> = {
     const i = rng.int(0, files.length - 1);
     const name = rng.pick(HOSTILE_FILE_NAMES);
     if (files.some((f) => f.file.toLowerCase() === `spec/${name}`.toLowerCase())) return;
-    return { files: files.map((f, j) => (j === i ? { file: `spec/${name}`, text: f.text } : f)), note: `hostileFileName ${JSON.stringify(name)}` };
+    return {
+      files: files.map((f, j) => (j === i ? { file: `spec/${name}`, text: f.text } : f)),
+      note: `hostileFileName ${JSON.stringify(name)}`,
+    };
   },
 };

@@ -49,16 +49,26 @@ function valueNode(doc: Document, rng: Rng): unknown {
 
 function randomValue(doc: Document, rng: Rng): unknown {
   switch (rng.int(0, 9)) {
-    case 0: return doc.createNode(rng.pick(INJECTION_TEXTS));
-    case 1: return doc.createNode(rng.int(-5, 1e6));
-    case 2: return doc.createNode(rng.chance(0.5));
-    case 3: return doc.createNode(null);
-    case 4: return new YAMLSeq();
-    case 5: return new YAMLMap();
-    case 6: return doc.createNode([rng.pick(HOSTILE_KEYS), 1]);
-    case 7: return doc.createNode({ [rng.pick(HOSTILE_KEYS)]: rng.pick(INJECTION_TEXTS) });
-    case 8: return doc.createNode("x".repeat(rng.size(120_000)));
-    default: return valueNode(doc, rng);
+    case 0:
+      return doc.createNode(rng.pick(INJECTION_TEXTS));
+    case 1:
+      return doc.createNode(rng.int(-5, 1e6));
+    case 2:
+      return doc.createNode(rng.chance(0.5));
+    case 3:
+      return doc.createNode(null);
+    case 4:
+      return new YAMLSeq();
+    case 5:
+      return new YAMLMap();
+    case 6:
+      return doc.createNode([rng.pick(HOSTILE_KEYS), 1]);
+    case 7:
+      return doc.createNode({ [rng.pick(HOSTILE_KEYS)]: rng.pick(INJECTION_TEXTS) });
+    case 8:
+      return doc.createNode("x".repeat(rng.size(120_000)));
+    default:
+      return valueNode(doc, rng);
   }
 }
 
@@ -66,7 +76,13 @@ function randomValue(doc: Document, rng: Rng): unknown {
 export const DEEP_MARK = "__fuzz_deep_nesting__";
 
 export function deepText(depth: number, wrap: string): string {
-  const open = { items: "{items: ", properties: "{properties: {a: ", allOf: "{allOf: [", additionalProperties: "{additionalProperties: " }[wrap] ?? "{items: ";
+  const open =
+    {
+      items: "{items: ",
+      properties: "{properties: {a: ",
+      allOf: "{allOf: [",
+      additionalProperties: "{additionalProperties: ",
+    }[wrap] ?? "{items: ";
   const close = { items: "}", properties: "}}", allOf: "]}", additionalProperties: "}" }[wrap] ?? "}";
   return `${open.repeat(depth)}{type: string}${close.repeat(depth)}`;
 }
@@ -97,7 +113,10 @@ export const TREE_MUTATORS: Record<string, TreeMutator> = {
     const s = pickSlot(all, rng, (x) => !!x.pair && isScalar(x.pair.key));
     if (!s?.pair) return;
     const old = String((s.pair.key as Scalar).value);
-    const name = rng.chance(0.3) && old.length > 1 ? old.slice(0, -1) : rng.pick([...HOSTILE_KEYS, ...GLOBAL_TYPE_NAMES, "items", "properties", "$ref", "enum", "x-note", "type"]);
+    const name =
+      rng.chance(0.3) && old.length > 1
+        ? old.slice(0, -1)
+        : rng.pick([...HOSTILE_KEYS, ...GLOBAL_TYPE_NAMES, "items", "properties", "$ref", "enum", "x-note", "type"]);
     s.pair.key = new Scalar(name);
     return `renameKey ${s.path.join(".")} → ${JSON.stringify(name)}`;
   },
@@ -122,11 +141,26 @@ export const TREE_MUTATORS: Record<string, TreeMutator> = {
     return `identity ${JSON.stringify(bad)} at ${s.path.join(".")}`;
   },
   danglingRef(doc, rng, all) {
-    const target = rng.pick(["#/schemas/Nope", "#/schemas/", "#/definitions/Money", "other.yaml#/schemas/Money", "#/schemas/money", "#/schemas/Record", "#/schemas/__proto__", "#/schemas/Constructor"]);
+    const target = rng.pick([
+      "#/schemas/Nope",
+      "#/schemas/",
+      "#/definitions/Money",
+      "other.yaml#/schemas/Money",
+      "#/schemas/money",
+      "#/schemas/Record",
+      "#/schemas/__proto__",
+      "#/schemas/Constructor",
+    ]);
     const s = pickSlot(all, rng, named("$ref"));
     if (s && rng.chance(0.6)) s.set(doc.createNode(target));
     else {
-      const at = pickSlot(all, rng, (x) => isMap(x.node) && (pathHas(x, "properties") || named("request")(x) || named("response")(x) || named("items")(x)));
+      const at = pickSlot(
+        all,
+        rng,
+        (x) =>
+          isMap(x.node) &&
+          (pathHas(x, "properties") || named("request")(x) || named("response")(x) || named("items")(x)),
+      );
       if (!at) return;
       at.set(doc.createNode({ $ref: target }));
     }
@@ -152,7 +186,11 @@ export const TREE_MUTATORS: Record<string, TreeMutator> = {
     return `cyclicSchema ${shape}${use ? ` used at ${use.path.join(".")}` : ""}`;
   },
   deepNesting(doc, rng, all) {
-    const s = pickSlot(all, rng, (x) => isMap(x.node) && (pathHas(x, "schemas") || named("request")(x) || named("response")(x)));
+    const s = pickSlot(
+      all,
+      rng,
+      (x) => isMap(x.node) && (pathHas(x, "schemas") || named("request")(x) || named("response")(x)),
+    );
     if (!s) return;
     const depth = rng.pick([8, 8, 60, 300, 1000, 3000]);
     const wrap = rng.pick(["items", "properties", "allOf", "additionalProperties"]);
@@ -160,13 +198,19 @@ export const TREE_MUTATORS: Record<string, TreeMutator> = {
     return `deepNesting ${depth} ${wrap} at ${s.path.join(".")}`;
   },
   hugeValue(doc, rng, all) {
-    const s = pickSlot(all, rng, (x) => isScalar(x.node) || named("properties")(x) || named("enum")(x) || named("identities")(x));
+    const s = pickSlot(
+      all,
+      rng,
+      (x) => isScalar(x.node) || named("properties")(x) || named("enum")(x) || named("identities")(x),
+    );
     if (!s) return;
     // Collections stay ≤ 2000 items: validation time grows with the square of the error count (see the fuzz report).
     const n = rng.pick([100, 2000, 30_000]);
     const items = Math.min(n, 2000);
-    if (named("properties")(s)) s.set(doc.createNode(Object.fromEntries(Array.from({ length: items }, (_, i) => [`p${i}`, { type: "string" }]))));
-    else if (isSeq(s.node)) s.set(doc.createNode(Array.from({ length: items }, (_, i) => (rng.chance(0.5) ? `V${i}` : "member"))));
+    if (named("properties")(s))
+      s.set(doc.createNode(Object.fromEntries(Array.from({ length: items }, (_, i) => [`p${i}`, { type: "string" }]))));
+    else if (isSeq(s.node))
+      s.set(doc.createNode(Array.from({ length: items }, (_, i) => (rng.chance(0.5) ? `V${i}` : "member"))));
     else s.set(doc.createNode(rng.pick(["x", "ab{", "é", "/a"]).repeat(n)));
     return `hugeValue ${n} at ${s.path.join(".")}`;
   },

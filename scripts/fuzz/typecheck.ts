@@ -14,7 +14,10 @@ export function sampleRoot(runId: string): string {
 }
 
 /** Type-checks every sample with TypeScript 5.9; returns the errors per iteration (empty map: all compile). */
-export async function typecheckSamples(runId: string, samples: readonly SampledOutput[]): Promise<Map<number, TsDiagnostic[]>> {
+export async function typecheckSamples(
+  runId: string,
+  samples: readonly SampledOutput[],
+): Promise<Map<number, TsDiagnostic[]>> {
   const errors = new Map<number, TsDiagnostic[]>();
   if (samples.length === 0) return errors;
   const base = sampleRoot(runId);
@@ -24,7 +27,9 @@ export async function typecheckSamples(runId: string, samples: readonly SampledO
     await mkdir(dir, { recursive: true });
     for (const f of s.files) await writeFile(path.join(dir, f.path), f.content);
   }
-  const project = await typeProject({ "index.ts": "export {};\n" }, [path.relative(ROOT, path.join(base, "**", "*.ts"))]);
+  const project = await typeProject({ "index.ts": "export {};\n" }, [
+    path.relative(ROOT, path.join(base, "**", "*.ts")),
+  ]);
   try {
     for (const d of await typeCheck(project, "TypeScript 5.9")) {
       const iteration = Number(/fuzz-typecheck[/\\][^/\\]+[/\\](\d+)[/\\]/.exec(d.file)?.[1] ?? -1);

@@ -27,10 +27,29 @@ beforeAll(async () => {
       seen.push({ method: req.method!, url: req.url!, headers: req.headers, body });
       res.setHeader("content-type", "application/json");
       res.setHeader("x-wix-request-id", `req-${seen.length}`);
-      if (req.url === "/oauth2/token") return res.end(JSON.stringify({ access_token: "OauthNG.JWS.visitor-access", refresh_token: "JWS.visitor-refresh", expires_in: 14400, token_type: "Bearer" }));
+      if (req.url === "/oauth2/token")
+        return res.end(
+          JSON.stringify({
+            access_token: "OauthNG.JWS.visitor-access",
+            refresh_token: "JWS.visitor-refresh",
+            expires_in: 14400,
+            token_type: "Bearer",
+          }),
+        );
       if (req.url?.startsWith("/members/v1/members/") && req.url.endsWith("/approve")) {
         res.statusCode = 403;
-        return res.end(JSON.stringify({ message: "Permission denied", details: { applicationError: { code: "PERMISSION_DENIED", description: "Unauthorized to perform MEMBERS.MEMBER_APPROVE", data: {} } } }));
+        return res.end(
+          JSON.stringify({
+            message: "Permission denied",
+            details: {
+              applicationError: {
+                code: "PERMISSION_DENIED",
+                description: "Unauthorized to perform MEMBERS.MEMBER_APPROVE",
+                data: {},
+              },
+            },
+          }),
+        );
       }
       res.end(JSON.stringify({ ok: true }));
     });
@@ -65,7 +84,16 @@ describe("generated clients over HTTP", () => {
   });
 
   it("member: uses the member's access token; GET fields become query parameters", async () => {
-    const member: MemberClient = createMemberClient({ clientId: "client-1", baseUrl, tokens: { accessToken: "OauthNG.JWS.member-access", refreshToken: "JWS.member-refresh", expiresAt: Date.now() + 3_600_000, role: "member" } });
+    const member: MemberClient = createMemberClient({
+      clientId: "client-1",
+      baseUrl,
+      tokens: {
+        accessToken: "OauthNG.JWS.member-access",
+        refreshToken: "JWS.member-refresh",
+        expiresAt: Date.now() + 3_600_000,
+        role: "member",
+      },
+    });
     await member.members.members.getCurrentMember({ fieldsets: ["FULL", "PUBLIC"] });
     const [call] = take();
     expect(call).toMatchObject({ method: "GET", url: "/members/v1/members/my?fieldsets=FULL&fieldsets=PUBLIC" });

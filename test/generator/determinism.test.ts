@@ -16,7 +16,6 @@ async function defaultSpec(): Promise<Record<string, string>> {
   return out;
 }
 
-
 function shuffle<T>(items: T[], random: () => number): void {
   for (let i = items.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
@@ -33,7 +32,8 @@ function shuffleYaml(text: string, seed: number): string {
       shuffle(node.items, random);
     },
     Pair(_key, pair) {
-      if (isSeq(pair.value) && String((pair.key as { value?: unknown })?.value) === "methods") shuffle(pair.value.items, random);
+      if (isSeq(pair.value) && String((pair.key as { value?: unknown })?.value) === "methods")
+        shuffle(pair.value.items, random);
     },
   });
   if (!isMap(doc.contents)) throw new Error("spec file is not a mapping");
@@ -54,7 +54,9 @@ describe("determinism", () => {
   it.each([1, 2, 3])("shuffled keys, method order and file order give identical output (seed %i)", async (seed) => {
     const spec = await defaultSpec();
     const baseDir = await writeTree(Object.fromEntries(Object.entries(spec).map(([f, t]) => [`spec/${f}`, t])));
-    const shuffledEntries = Object.entries(spec).map(([f, t], i) => [`spec/${f}`, shuffleYaml(t, seed * 100 + i)] as [string, string]);
+    const shuffledEntries = Object.entries(spec).map(
+      ([f, t], i) => [`spec/${f}`, shuffleYaml(t, seed * 100 + i)] as [string, string],
+    );
     shuffle(shuffledEntries, rng(seed));
     const shuffledDir = await writeTree(Object.fromEntries(shuffledEntries));
     expect(Object.values(Object.fromEntries(shuffledEntries))).not.toEqual(Object.values(spec).map(String));

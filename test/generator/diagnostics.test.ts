@@ -2,11 +2,20 @@
 import { describe, expect, it } from "vitest";
 import { formatDiagnostic, type Diagnostic } from "../../generator/diagnostics.js";
 
-const d = (line: number, column: number): Diagnostic => ({ code: "SPEC_X", severity: "error", message: "Bad.", file: "spec/a.yaml", line, column });
+const d = (line: number, column: number): Diagnostic => ({
+  code: "SPEC_X",
+  severity: "error",
+  message: "Bad.",
+  file: "spec/a.yaml",
+  line,
+  column,
+});
 
 describe("formatDiagnostic", () => {
   it("prints the line and a caret under the column", () => {
-    expect(formatDiagnostic(d(2, 5), "a: 1\nbb: [x]\n")).toBe("spec/a.yaml:2:5 - error SPEC_X: Bad.\n\n2 | bb: [x]\n        ^\n");
+    expect(formatDiagnostic(d(2, 5), "a: 1\nbb: [x]\n")).toBe(
+      "spec/a.yaml:2:5 - error SPEC_X: Bad.\n\n2 | bb: [x]\n        ^\n",
+    );
   });
 
   it("cuts a long line around the column and keeps the caret under the right character", () => {

@@ -14,27 +14,47 @@ import { writeWorkload } from "../../bench/workspace.js";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
 describe("formatFiles", () => {
-  it.each([["spec"], ["test/fixtures/golden-spec"], ["a synthetic 150-method spec"]])("pieces format %s exactly like whole files", async (spec) => {
-    let model;
-    if (spec.startsWith("a synthetic")) {
-      // The bench's workload: every schema shape it generates, a large admin table with statements after it.
-      const dir = await mkdtemp(path.join(tmpdir(), "wix-authz-format-"));
-      await writeWorkload(dir, synthesize(150, 3));
-      model = await loadApiModel(path.join(dir, "spec"), dir);
-      await rm(dir, { recursive: true, force: true });
-    } else model = await loadApiModel(spec, ROOT);
-    const emitted = emit(model, { specArg: spec, outArg: "generated" });
-    const outDir = path.join(ROOT, "generated");
-    const config = (await prettier.resolveConfig(path.join(outDir, "types.d.ts"))) ?? {};
-    const whole = await Promise.all(emitted.map(async (f) => ({ path: f.path, content: await prettier.format(f.content, { ...config, parser: "typescript", filepath: path.join(outDir, f.path) }) })));
-    expect(emitted.some((f) => (f.splitPoints?.length ?? 0) > 3)).toBe(true);
-    expect(await formatFiles(emitted, outDir, { pieceChars: 200 })).toEqual(whole);
-  });
+  it.each([["spec"], ["test/fixtures/golden-spec"], ["a synthetic 150-method spec"]])(
+    "pieces format %s exactly like whole files",
+    async (spec) => {
+      let model;
+      if (spec.startsWith("a synthetic")) {
+        // The bench's workload: every schema shape it generates, a large admin table with statements after it.
+        const dir = await mkdtemp(path.join(tmpdir(), "wix-authz-format-"));
+        await writeWorkload(dir, synthesize(150, 3));
+        model = await loadApiModel(path.join(dir, "spec"), dir);
+        await rm(dir, { recursive: true, force: true });
+      } else model = await loadApiModel(spec, ROOT);
+      const emitted = emit(model, { specArg: spec, outArg: "generated" });
+      const outDir = path.join(ROOT, "generated");
+      const config = (await prettier.resolveConfig(path.join(outDir, "types.d.ts"))) ?? {};
+      const whole = await Promise.all(
+        emitted.map(async (f) => ({
+          path: f.path,
+          content: await prettier.format(f.content, {
+            ...config,
+            parser: "typescript",
+            filepath: path.join(outDir, f.path),
+          }),
+        })),
+      );
+      expect(emitted.some((f) => (f.splitPoints?.length ?? 0) > 3)).toBe(true);
+      expect(await formatFiles(emitted, outDir, { pieceChars: 200 })).toEqual(whole);
+    },
+  );
 
   it("a piece prettier cannot parse fails the run, naming the file", async () => {
     const outDir = path.join(ROOT, "generated");
     const good = Array.from({ length: 8 }, (_, i) => `export interface A${i} {}\n`).join("\n");
-    const broken = [{ path: "types.d.ts", content: `${good}\nexport interface B {\n`, splitPoints: [...good.matchAll(/\n\n/g)].map((m) => m.index! + 1) }];
-    await expect(formatFiles(broken, outDir, { pieceChars: 1 })).rejects.toThrow(/could not format the generated types\.d\.ts .*Unexpected token/);
+    const broken = [
+      {
+        path: "types.d.ts",
+        content: `${good}\nexport interface B {\n`,
+        splitPoints: [...good.matchAll(/\n\n/g)].map((m) => m.index! + 1),
+      },
+    ];
+    await expect(formatFiles(broken, outDir, { pieceChars: 1 })).rejects.toThrow(
+      /could not format the generated types\.d\.ts .*Unexpected token/,
+    );
   });
 });

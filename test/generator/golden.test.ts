@@ -35,8 +35,11 @@ describe("golden output", () => {
     for (const f of files) expect(f.content, f.path).toBe(await readFile(path.join(GOLDEN, f.path), "utf8"));
   });
 
-  it.each(Object.keys(COMPILERS) as CompilerName[])("golden files and the committed generated/ compile under strict with %s", async (compiler) => {
-    const dir = await typeProject({ "usage.ts": USAGE }, ["test/golden/fixture", "generated"]);
-    expect(await typeCheck(dir, compiler)).toEqual([]);
-  });
+  it.each(Object.keys(COMPILERS) as CompilerName[])(
+    "golden files and the committed generated/ compile under strict with %s",
+    async (compiler) => {
+      const dir = await typeProject({ "usage.ts": USAGE }, ["test/golden/fixture", "generated"]);
+      expect(await typeCheck(dir, compiler)).toEqual([]);
+    },
+  );
 });

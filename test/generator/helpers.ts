@@ -20,7 +20,8 @@ export async function writeTree(files: Record<string, string>): Promise<string> 
 
 export async function readTree(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const name of (await readdir(dir).catch(() => [] as string[])).sort()) out[name] = await readFile(path.join(dir, name), "utf8");
+  for (const name of (await readdir(dir).catch(() => [] as string[])).sort())
+    out[name] = await readFile(path.join(dir, name), "utf8");
   return out;
 }
 
@@ -37,7 +38,9 @@ export async function runCli(argv: string[], cwd: string): Promise<{ code: numbe
 }
 
 /** A minimal valid method, as YAML lines indented for a `methods:` list. */
-export function method(over: { name?: string; namespace?: string; identities?: string; verb?: string; path?: string; request?: string } = {}): string {
+export function method(
+  over: { name?: string; namespace?: string; identities?: string; verb?: string; path?: string; request?: string } = {},
+): string {
   return [
     `  - name: ${over.name ?? "getThing"}`,
     `    namespace: ${over.namespace ?? "things.things"}`,

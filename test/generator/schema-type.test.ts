@@ -14,7 +14,11 @@ const cases: [string, JsonSchema, string][] = [
   ["const", { const: "x" }, '"x"'],
   ["$ref", { $ref: "#/schemas/Product" }, "Product"],
   ["array of refs", { type: "array", items: { $ref: "#/schemas/Product" } }, "Product[]"],
-  ["array of a union is parenthesized", { type: "array", items: { type: ["string", "number"] } }, "(string | number)[]"],
+  [
+    "array of a union is parenthesized",
+    { type: "array", items: { type: ["string", "number"] } },
+    "(string | number)[]",
+  ],
   ["array without items", { type: "array" }, "unknown[]"],
   ["oneOf", { oneOf: [{ type: "string" }, { $ref: "#/schemas/A" }] }, "string | A"],
   ["allOf", { allOf: [{ $ref: "#/schemas/A" }, { $ref: "#/schemas/B" }] }, "A & B"],
@@ -22,11 +26,31 @@ const cases: [string, JsonSchema, string][] = [
   ["open object", { type: "object" }, "{ [key: string]: unknown }"],
   ["closed empty object", { type: "object", additionalProperties: false }, "{ [key: string]: never }"],
   ["map", { type: "object", additionalProperties: { type: "number" } }, "{ [key: string]: number }"],
-  ["object", { type: "object", required: ["id"], properties: { id: { type: "string" }, n: { type: "integer" } } }, "{\nid: string;\nn?: number;\n}"],
-  ["object open with properties", { type: "object", properties: { id: { type: "string" } }, additionalProperties: true }, "{\nid?: string;\n[key: string]: unknown;\n}"],
-  ["odd keys are quoted", JSON.parse('{"type":"object","properties":{"a-b":{"type":"string"},"__proto__":{"type":"string"}}}') as JsonSchema, '{\n"a-b"?: string;\n__proto__?: string;\n}'],
-  ["property docs", { type: "object", properties: { id: { type: "string", description: "The ID." } } }, "{\n/** The ID. */\nid?: string;\n}"],
-  ["deprecated property", { type: "object", properties: { old: { type: "string", deprecated: true } } }, "{\n/** @deprecated */\nold?: string;\n}"],
+  [
+    "object",
+    { type: "object", required: ["id"], properties: { id: { type: "string" }, n: { type: "integer" } } },
+    "{\nid: string;\nn?: number;\n}",
+  ],
+  [
+    "object open with properties",
+    { type: "object", properties: { id: { type: "string" } }, additionalProperties: true },
+    "{\nid?: string;\n[key: string]: unknown;\n}",
+  ],
+  [
+    "odd keys are quoted",
+    JSON.parse('{"type":"object","properties":{"a-b":{"type":"string"},"__proto__":{"type":"string"}}}') as JsonSchema,
+    '{\n"a-b"?: string;\n__proto__?: string;\n}',
+  ],
+  [
+    "property docs",
+    { type: "object", properties: { id: { type: "string", description: "The ID." } } },
+    "{\n/** The ID. */\nid?: string;\n}",
+  ],
+  [
+    "deprecated property",
+    { type: "object", properties: { old: { type: "string", deprecated: true } } },
+    "{\n/** @deprecated */\nold?: string;\n}",
+  ],
 ];
 
 describe("schemaType", () => {

@@ -31,7 +31,9 @@ const cases: Case[] = [
   {
     rule: "unknown keys are rejected",
     files: { "a.yaml": `${THING_SCHEMA}methods:\n${M()}\n    auth: admin\n` },
-    expected: ['a.yaml:11:5 SPEC_UNKNOWN_KEY Unknown key "auth" in methods[0]. Expected one of: name, namespace, description, http, identities, permissions, request, response, deprecated, provenance.'],
+    expected: [
+      'a.yaml:11:5 SPEC_UNKNOWN_KEY Unknown key "auth" in methods[0]. Expected one of: name, namespace, description, http, identities, permissions, request, response, deprecated, provenance.',
+    ],
   },
   {
     rule: "required keys are present",
@@ -46,21 +48,30 @@ const cases: Case[] = [
   {
     rule: "HTTP methods are GET, POST, PUT, PATCH or DELETE",
     files: { "a.yaml": `${THING_SCHEMA}methods:\n${M({ verb: "FETCH" })}\n` },
-    expected: ['a.yaml:6:21 SPEC_UNKNOWN_HTTP_METHOD Unknown HTTP method "FETCH". Expected one of: GET, POST, PUT, PATCH, DELETE.'],
+    expected: [
+      'a.yaml:6:21 SPEC_UNKNOWN_HTTP_METHOD Unknown HTTP method "FETCH". Expected one of: GET, POST, PUT, PATCH, DELETE.',
+    ],
   },
   {
     rule: "method names are camelCase identifiers",
     files: { "a.yaml": `${THING_SCHEMA}methods:\n${M({ name: "get-thing" })}\n` },
-    expected: ['a.yaml:4:11 SPEC_INVALID_FORMAT Invalid method name "get-thing": use camelCase letters and digits, starting with a lowercase letter.'],
+    expected: [
+      'a.yaml:4:11 SPEC_INVALID_FORMAT Invalid method name "get-thing": use camelCase letters and digits, starting with a lowercase letter.',
+    ],
   },
   {
     rule: "values have the right type",
-    files: { "a.yaml": `${THING_SCHEMA}methods:\n${M().replace("permissions: [THINGS.READ]", "permissions: THINGS.READ")}\n` },
+    files: {
+      "a.yaml": `${THING_SCHEMA}methods:\n${M().replace("permissions: [THINGS.READ]", "permissions: THINGS.READ")}\n`,
+    },
     expected: ["a.yaml:8:18 SPEC_WRONG_TYPE Expected array at methods[0].permissions, got string."],
   },
   {
     rule: "method names are unique per namespace, across files",
-    files: { "a.yaml": `${THING_SCHEMA}methods:\n${M()}\n`, "b.yaml": `methods:\n${M({ path: "/things/v2/things/{id}" })}\n` },
+    files: {
+      "a.yaml": `${THING_SCHEMA}methods:\n${M()}\n`,
+      "b.yaml": `methods:\n${M({ path: "/things/v2/things/{id}" })}\n`,
+    },
     expected: ['b.yaml:2:11 SPEC_DUPLICATE_METHOD Method "things.things.getThing" is already defined at a.yaml:4:11.'],
   },
   {
@@ -71,31 +82,43 @@ const cases: Case[] = [
   {
     rule: "every $ref resolves",
     files: { "a.yaml": `methods:\n${M()}\n` },
-    expected: ['a.yaml:8:60 SPEC_UNRESOLVED_REF $ref "#/schemas/Thing" does not resolve: no schema named "Thing" in any spec file.'],
+    expected: [
+      'a.yaml:8:60 SPEC_UNRESOLVED_REF $ref "#/schemas/Thing" does not resolve: no schema named "Thing" in any spec file.',
+    ],
   },
   {
     rule: "path parameters are declared in the request",
     files: { "a.yaml": `${THING_SCHEMA}methods:\n${M({ path: "/things/v1/things/{thingId}" })}\n` },
-    expected: ['a.yaml:6:51 SPEC_PATH_PARAM_UNDECLARED Path parameter {thingId} is not declared in the request: add "thingId" to request.properties and request.required.'],
+    expected: [
+      'a.yaml:6:51 SPEC_PATH_PARAM_UNDECLARED Path parameter {thingId} is not declared in the request: add "thingId" to request.properties and request.required.',
+    ],
   },
   {
     rule: "path parameters are required",
-    files: { "a.yaml": `${THING_SCHEMA}methods:\n${M({ request: "{ type: object, properties: { id: { type: string } } }" })}\n` },
+    files: {
+      "a.yaml": `${THING_SCHEMA}methods:\n${M({ request: "{ type: object, properties: { id: { type: string } } }" })}\n`,
+    },
     expected: ["a.yaml:6:51 SPEC_PATH_PARAM_NOT_REQUIRED Path parameter {id} must be listed in request.required."],
   },
   {
     rule: "a method callable by visitors is callable by members",
     files: { "a.yaml": `${THING_SCHEMA}methods:\n${M({ identities: "[visitor, admin]" })}\n` },
-    expected: ['a.yaml:7:17 SPEC_VISITOR_WITHOUT_MEMBER Method "things.things.getThing" allows visitor but not member: members can call everything visitors can. Add member.'],
+    expected: [
+      'a.yaml:7:17 SPEC_VISITOR_WITHOUT_MEMBER Method "things.things.getThing" allows visitor but not member: members can call everything visitors can. Add member.',
+    ],
   },
   {
     rule: "no two methods share a verb and path",
     files: { "a.yaml": `${THING_SCHEMA}methods:\n${M()}\n${M({ name: "fetchThing" })}\n` },
-    expected: ['a.yaml:13:32 SPEC_DUPLICATE_ROUTE GET /things/v1/things/{id} is already used by "things.things.getThing".'],
+    expected: [
+      'a.yaml:13:32 SPEC_DUPLICATE_ROUTE GET /things/v1/things/{id} is already used by "things.things.getThing".',
+    ],
   },
   {
     rule: "a name is a namespace or a method, not both",
-    files: { "a.yaml": `${THING_SCHEMA}methods:\n${M({ name: "things", namespace: "things" })}\n${M({ namespace: "things.things", path: "/x/{id}" })}\n` },
+    files: {
+      "a.yaml": `${THING_SCHEMA}methods:\n${M({ name: "things", namespace: "things" })}\n${M({ namespace: "things.things", path: "/x/{id}" })}\n`,
+    },
     expected: ['a.yaml:4:11 SPEC_NAME_CONFLICT "things.things" is both a method and a namespace.'],
   },
   {
@@ -106,17 +129,24 @@ const cases: Case[] = [
   {
     rule: "the request is an object",
     files: { "a.yaml": `${THING_SCHEMA}methods:\n${M({ path: "/things", request: "{ type: string }" })}\n` },
-    expected: ['a.yaml:9:14 SPEC_REQUEST_NOT_OBJECT The request of "things.things.getThing" must be an object schema (type: object); its fields carry path parameters and body.'],
+    expected: [
+      'a.yaml:9:14 SPEC_REQUEST_NOT_OBJECT The request of "things.things.getThing" must be an object schema (type: object); its fields carry path parameters and body.',
+    ],
   },
   {
     rule: "generated type names do not collide",
     files: { "a.yaml": `${THING_SCHEMA}  ThingsThingsGetThingRequest: { type: object }\nmethods:\n${M()}\n` },
-    expected: ['a.yaml:5:11 SPEC_TYPE_NAME_CONFLICT Method "things.things.getThing" would generate type ThingsThingsGetThingRequest, which schema "ThingsThingsGetThingRequest" already uses.'],
+    expected: [
+      'a.yaml:5:11 SPEC_TYPE_NAME_CONFLICT Method "things.things.getThing" would generate type ThingsThingsGetThingRequest, which schema "ThingsThingsGetThingRequest" already uses.',
+    ],
   },
   {
     rule: "a schema is not a pure $ref cycle",
     files: { "a.yaml": `schemas:\n  A: { $ref: '#/schemas/B' }\n  B: { $ref: '#/schemas/A' }\n` },
-    expected: ['a.yaml:2:3 SPEC_REF_CYCLE Schema "A" refers to itself with no object property or array item in between: A → B → A.', 'a.yaml:3:3 SPEC_REF_CYCLE Schema "B" refers to itself with no object property or array item in between: B → A → B.'],
+    expected: [
+      'a.yaml:2:3 SPEC_REF_CYCLE Schema "A" refers to itself with no object property or array item in between: A → B → A.',
+      'a.yaml:3:3 SPEC_REF_CYCLE Schema "B" refers to itself with no object property or array item in between: B → A → B.',
+    ],
   },
 ];
 
@@ -130,11 +160,15 @@ describe("spec rules", () => {
   it.each(cases)("$rule", ({ files, expected }) => {
     const got = diagnosticsFor(files);
     expect(got.length).toBe(expected.length);
-    got.forEach((line, i) => expect(line.startsWith(expected[i]!), `${line}\n  expected to start with\n${expected[i]}`).toBe(true));
+    got.forEach((line, i) =>
+      expect(line.startsWith(expected[i]!), `${line}\n  expected to start with\n${expected[i]}`).toBe(true),
+    );
   });
 
   it("collects every problem in one run", () => {
-    const got = diagnosticsFor({ "a.yaml": `${THING_SCHEMA}methods:\n${M({ identities: "[guest]", verb: "FETCH" })}\n` });
+    const got = diagnosticsFor({
+      "a.yaml": `${THING_SCHEMA}methods:\n${M({ identities: "[guest]", verb: "FETCH" })}\n`,
+    });
     expect(got.map((l) => l.split(" ")[1])).toEqual(["SPEC_UNKNOWN_HTTP_METHOD", "SPEC_UNKNOWN_IDENTITY"]);
   });
 
@@ -155,7 +189,12 @@ describe("spec rules", () => {
   });
 
   it("two inputs under one file name are refused (their diagnostics could not be told apart)", () => {
-    expect(() => parseSpecTexts([{ file: "a.yaml", text: "" }, { file: "a.yaml", text: "[]" }])).toThrow("Two spec inputs are both named a.yaml");
+    expect(() =>
+      parseSpecTexts([
+        { file: "a.yaml", text: "" },
+        { file: "a.yaml", text: "[]" },
+      ]),
+    ).toThrow("Two spec inputs are both named a.yaml");
   });
 
   it("the default spec is valid", () => {
@@ -172,7 +211,9 @@ describe("a failed generate", () => {
     const before = await readTree(`${dir}/generated`);
     const { code, stderr } = await runCli(["generate"], dir);
     expect(code).toBe(1);
-    expect(stderr).toContain(`spec/a.yaml:7:18 - error SPEC_UNKNOWN_IDENTITY: Unknown identity "guest". Expected one of: visitor, member, admin.\n\n7 |     identities: [guest, member]\n                     ^\n`);
+    expect(stderr).toContain(
+      `spec/a.yaml:7:18 - error SPEC_UNKNOWN_IDENTITY: Unknown identity "guest". Expected one of: visitor, member, admin.\n\n7 |     identities: [guest, member]\n                     ^\n`,
+    );
     expect(stderr).toContain("Found 1 error in 1 file. Nothing was written.");
     expect(await readTree(`${dir}/generated`)).toEqual(before);
   });

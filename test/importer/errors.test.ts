@@ -16,14 +16,22 @@ afterEach(async () => {
 });
 
 async function failure(run: Promise<unknown>): Promise<ImportError> {
-  const err = await run.then(() => undefined, (e: unknown) => e);
+  const err = await run.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(ImportError);
   expect(err).toBeInstanceOf(ConfigError); // the CLI treats it as a user error (exit 1)
   return err as ImportError;
 }
 
 const importInto = (packages: string[], extra: { cwd?: string; grantsFile?: string } = {}) =>
-  runImport({ packages, outDir: path.join(work, "out"), cwd: extra.cwd ?? REPO, ...(extra.grantsFile ? { grantsFile: extra.grantsFile } : {}) });
+  runImport({
+    packages,
+    outDir: path.join(work, "out"),
+    cwd: extra.cwd ?? REPO,
+    ...(extra.grantsFile ? { grantsFile: extra.grantsFile } : {}),
+  });
 
 describe("packages", () => {
   it("a package that is not installed names the package and how to install it, and writes nothing", async () => {
@@ -34,16 +42,22 @@ describe("packages", () => {
     expect(await readdir(work)).toEqual([]);
   });
 
-  it.each(["@wix/sdk-runtime", "yaml", "@wix/auto_sdk_", "@wix/auto_sdk_Stores"])("%s is not an auto_sdk package", async (name) => {
-    const err = await failure(importInto([name]));
-    expect(err.code).toBe("IMPORT_NOT_AUTO_SDK");
-    expect(err.message).toContain(`"${name}" is not a Wix auto_sdk package`);
-  });
+  it.each(["@wix/sdk-runtime", "yaml", "@wix/auto_sdk_", "@wix/auto_sdk_Stores"])(
+    "%s is not an auto_sdk package",
+    async (name) => {
+      const err = await failure(importInto([name]));
+      expect(err.code).toBe("IMPORT_NOT_AUTO_SDK");
+      expect(err.message).toContain(`"${name}" is not a Wix auto_sdk package`);
+    },
+  );
 
   it("an installed package named like auto_sdk but without meta.js is not an auto_sdk package", async () => {
     const dir = path.join(work, "node_modules/@wix/auto_sdk_fake_thing");
     await mkdir(dir, { recursive: true });
-    await writeFile(path.join(dir, "package.json"), JSON.stringify({ name: "@wix/auto_sdk_fake_thing", version: "1.0.0" }));
+    await writeFile(
+      path.join(dir, "package.json"),
+      JSON.stringify({ name: "@wix/auto_sdk_fake_thing", version: "1.0.0" }),
+    );
     const err = await failure(importInto(["@wix/auto_sdk_fake_thing"], { cwd: work }));
     expect(err.code).toBe("IMPORT_NOT_AUTO_SDK");
     expect(err.message).toContain("no build/cjs/meta.js");
@@ -59,7 +73,11 @@ describe("grants file", () => {
     ["missing file", "", "Cannot read grants file"],
     ["not a mapping", "grants: [1, 2]\n", "expected a top-level `grants:` mapping"],
     ["unknown identity", "grants:\n  A.B: { identities: [guest], source: x }\n", 'unknown identity "guest"'],
-    ["visitor without member", "grants:\n  A.B: { identities: [visitor], source: x }\n", "grants visitor but not member"],
+    [
+      "visitor without member",
+      "grants:\n  A.B: { identities: [visitor], source: x }\n",
+      "grants visitor but not member",
+    ],
     ["no source", "grants:\n  A.B: { identities: [member] }\n", "source is required"],
     ["bad YAML", "grants: {\n", "is not valid YAML"],
   ];

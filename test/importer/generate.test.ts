@@ -29,7 +29,8 @@ it("the generator accepts every imported method unchanged", async () => {
   expect(model.methods.length).toBe(report.packages.reduce((n, p) => n + p.methods.length, 0));
   for (const p of report.packages) {
     const spec = parse(await readFile(p.file, "utf8")) as { methods: { name: string; identities: string[] }[] };
-    for (const m of spec.methods) expect(model.methods.find((x) => x.id === `${p.namespace}.${m.name}`)?.identities, m.name).toEqual(m.identities);
+    for (const m of spec.methods)
+      expect(model.methods.find((x) => x.id === `${p.namespace}.${m.name}`)?.identities, m.name).toEqual(m.identities);
   }
 });
 
@@ -49,9 +50,19 @@ it("the generated clients type-check, and each identity can call exactly the met
   }
   lines.push("}");
   await writeFile(path.join(dir, "matrix.ts"), `${lines.join("\n")}\n`);
-  await writeFile(path.join(dir, "tsconfig.json"), JSON.stringify({ extends: "../../../tsconfig.json", compilerOptions: { noEmit: true }, include: ["generated", "matrix.ts"] }));
+  await writeFile(
+    path.join(dir, "tsconfig.json"),
+    JSON.stringify({
+      extends: "../../../tsconfig.json",
+      compilerOptions: { noEmit: true },
+      include: ["generated", "matrix.ts"],
+    }),
+  );
   const tsc = path.join(REPO, "node_modules/typescript/bin/tsc");
-  const result = await promisify(execFile)(process.execPath, [tsc, "-p", path.join(dir, "tsconfig.json")], { cwd: REPO, maxBuffer: 1 << 24 }).then(
+  const result = await promisify(execFile)(process.execPath, [tsc, "-p", path.join(dir, "tsconfig.json")], {
+    cwd: REPO,
+    maxBuffer: 1 << 24,
+  }).then(
     () => "",
     (err: { stdout?: string }) => err.stdout ?? String(err),
   );

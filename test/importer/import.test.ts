@@ -11,7 +11,14 @@ import { FIXTURE_PACKAGES, packageFacts, REPO, schemaPathPattern } from "./packa
 
 interface SpecFile {
   schemas?: Record<string, unknown>;
-  methods: { name: string; namespace: string; http: { method: string; path: string }; permissions?: string[]; identities: string[]; provenance: { source: string; fqn?: string; rule: string } }[];
+  methods: {
+    name: string;
+    namespace: string;
+    http: { method: string; path: string };
+    permissions?: string[];
+    identities: string[];
+    provenance: { source: string; fqn?: string; rule: string };
+  }[];
 }
 
 let outDir: string;
@@ -44,17 +51,29 @@ describe.each(FIXTURE_PACKAGES)("%s", (pkgName) => {
         continue;
       }
       expect(method, `${fact.name} is missing`).toBeDefined();
-      expect({ name: fact.name, verb: method!.http.method, path: method!.http.path }).toEqual({ name: fact.name, verb: fact.verb, path: fact.path });
+      expect({ name: fact.name, verb: method!.http.method, path: method!.http.path }).toEqual({
+        name: fact.name,
+        verb: fact.verb,
+        path: fact.path,
+      });
       expect([...(method!.permissions ?? [])].sort()).toEqual([...new Set(fact.permissionIds)].sort());
     }
-    expect(spec.methods.map((m) => m.name).sort()).toEqual(facts.filter((f) => !f.internal && expressible.test(f.path)).map((f) => f.name).sort());
+    expect(spec.methods.map((m) => m.name).sort()).toEqual(
+      facts
+        .filter((f) => !f.internal && expressible.test(f.path))
+        .map((f) => f.name)
+        .sort(),
+    );
   });
 
   it("records provenance (package@version, fqn, deciding rule) on every method", async () => {
-    const version = JSON.parse(await readFile(path.join(REPO, "node_modules", pkgName, "package.json"), "utf8")).version as string;
+    const version = JSON.parse(await readFile(path.join(REPO, "node_modules", pkgName, "package.json"), "utf8"))
+      .version as string;
     for (const m of specs.get(pkgName)!.methods) {
       expect(m.provenance.source).toBe(`${pkgName}@${version}`);
-      expect(m.provenance.rule).toMatch(/^(no-metadata|no-permission-id|member-identity-tag|visitor-or-member-note|grants-table|app-default): /);
+      expect(m.provenance.rule).toMatch(
+        /^(no-metadata|no-permission-id|member-identity-tag|visitor-or-member-note|grants-table|app-default): /,
+      );
       expect(m.provenance.fqn).toMatch(/^[\w.]+\.[A-Z]\w+$/);
     }
   });
@@ -66,7 +85,9 @@ describe("emitted spec files", () => {
     const validate = new Ajv.default({ allErrors: true, strict: false }).compile(schema);
     for (const [pkgName, spec] of specs) {
       const ok = validate(spec);
-      expect(ok ? [] : validate.errors!.slice(0, 5).map((e) => `${pkgName} ${e.instancePath} ${e.message}`)).toEqual([]);
+      expect(ok ? [] : validate.errors!.slice(0, 5).map((e) => `${pkgName} ${e.instancePath} ${e.message}`)).toEqual(
+        [],
+      );
     }
   });
 
@@ -90,7 +111,8 @@ describe("emitted spec files", () => {
   it("start with the yaml-language-server header and are named after the namespace", async () => {
     const files = (await readdir(outDir)).filter((f) => f.endsWith(".yaml")).sort();
     expect(files).toEqual(report.packages.map((p) => `${p.namespace}.yaml`).sort());
-    for (const p of report.packages) expect((await readFile(p.file, "utf8")).split("\n")[0]).toBe("# yaml-language-server: $schema=./schema.json");
+    for (const p of report.packages)
+      expect((await readFile(p.file, "utf8")).split("\n")[0]).toBe("# yaml-language-server: $schema=./schema.json");
   });
 
   it("reports progress per package", () => {

@@ -55,7 +55,8 @@ function jsDocs(dir: string): Map<string, string> {
     .map((f) => readFileSync(path.join(dir, f), "utf8"))
     .join("\n");
   const out = new Map<string, string>();
-  for (const m of text.matchAll(/\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*declare function (\w+)\s*[(<]/g)) if (!out.has(m[2]!)) out.set(m[2]!, m[1]!);
+  for (const m of text.matchAll(/\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*declare function (\w+)\s*[(<]/g))
+    if (!out.has(m[2]!)) out.set(m[2]!, m[1]!);
   return out;
 }
 

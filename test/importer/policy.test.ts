@@ -11,25 +11,74 @@ import { decideIdentities } from "../../importer/policy.js";
 import { REPO } from "./package-facts.js";
 
 const doc = (over: Partial<MethodDoc>): MethodDoc => ({
-  description: "Does a thing.", fqn: "x.Y.Z", permissionIds: ["X.DO"], applicableIdentities: ["APP"], requiredFields: [],
-  visibility: "public", documentationMaturity: undefined, deprecated: undefined, replacedBy: undefined, ...over,
+  description: "Does a thing.",
+  fqn: "x.Y.Z",
+  permissionIds: ["X.DO"],
+  applicableIdentities: ["APP"],
+  requiredFields: [],
+  visibility: "public",
+  documentationMaturity: undefined,
+  deprecated: undefined,
+  replacedBy: undefined,
+  ...over,
 });
 const table = (entries: Record<string, string[]>): GrantsTable => ({
   file: "grants.yaml",
-  grants: new Map(Object.entries(entries).map(([k, ids]) => [k, { identities: ids as ("visitor" | "member" | "admin")[], source: "src" }])),
+  grants: new Map(
+    Object.entries(entries).map(([k, ids]) => [
+      k,
+      { identities: ids as ("visitor" | "member" | "admin")[], source: "src" },
+    ]),
+  ),
 });
 
 describe("decideIdentities", () => {
   const none = table({});
   it.each([
     ["no JSDoc → admin", undefined, none, ["admin"], "no-metadata"],
-    ["no @permissionId → everyone", doc({ permissionIds: [] }), none, ["visitor", "member", "admin"], "no-permission-id"],
-    ["MEMBER tag → member, admin", doc({ applicableIdentities: ["APP", "MEMBER"] }), none, ["member", "admin"], "member-identity-tag"],
-    ["visitor-or-member note", doc({ description: "> This method requires [visitor or member authentication](https://x)." }), none, ["visitor", "member"], "visitor-or-member-note"],
-    ["granted permission", doc({}), table({ "X.DO": ["visitor", "member", "admin"] }), ["visitor", "member", "admin"], "grants-table"],
-    ["any granted permission of several", doc({ permissionIds: ["X.ADMIN", "X.DO"] }), table({ "X.DO": ["member", "admin"] }), ["member", "admin"], "grants-table"],
-    ["APP only, not granted → admin", doc({}), table({ "OTHER": ["member"] }), ["admin"], "app-default"],
-    ["rules from the package win over the table", doc({ applicableIdentities: ["MEMBER"] }), table({ "X.DO": ["visitor", "member"] }), ["member", "admin"], "member-identity-tag"],
+    [
+      "no @permissionId → everyone",
+      doc({ permissionIds: [] }),
+      none,
+      ["visitor", "member", "admin"],
+      "no-permission-id",
+    ],
+    [
+      "MEMBER tag → member, admin",
+      doc({ applicableIdentities: ["APP", "MEMBER"] }),
+      none,
+      ["member", "admin"],
+      "member-identity-tag",
+    ],
+    [
+      "visitor-or-member note",
+      doc({ description: "> This method requires [visitor or member authentication](https://x)." }),
+      none,
+      ["visitor", "member"],
+      "visitor-or-member-note",
+    ],
+    [
+      "granted permission",
+      doc({}),
+      table({ "X.DO": ["visitor", "member", "admin"] }),
+      ["visitor", "member", "admin"],
+      "grants-table",
+    ],
+    [
+      "any granted permission of several",
+      doc({ permissionIds: ["X.ADMIN", "X.DO"] }),
+      table({ "X.DO": ["member", "admin"] }),
+      ["member", "admin"],
+      "grants-table",
+    ],
+    ["APP only, not granted → admin", doc({}), table({ OTHER: ["member"] }), ["admin"], "app-default"],
+    [
+      "rules from the package win over the table",
+      doc({ applicableIdentities: ["MEMBER"] }),
+      table({ "X.DO": ["visitor", "member"] }),
+      ["member", "admin"],
+      "member-identity-tag",
+    ],
   ] as const)("%s", (_label, input, grants, identities, rule) => {
     const d = decideIdentities(input, grants);
     expect([d.identities, d.rule]).toEqual([identities, rule]);
@@ -42,7 +91,8 @@ describe("default grants table", () => {
     const raw = parse(await readFile(defaultGrantsFile(), "utf8")) as { grants: Record<string, { source: string }> };
     const entries = Object.entries(raw.grants);
     expect(entries.length).toBeGreaterThan(0);
-    for (const [id, g] of entries) expect(g.source, id).toMatch(/^(https:\/\/dev\.wix\.com\/|@wix\/auto_sdk_\S+ \w+ JSDoc: ")/);
+    for (const [id, g] of entries)
+      expect(g.source, id).toMatch(/^(https:\/\/dev\.wix\.com\/|@wix\/auto_sdk_\S+ \w+ JSDoc: ")/);
     expect(loadGrants(defaultGrantsFile()).grants.size).toBe(entries.length);
   });
 });
@@ -78,18 +128,26 @@ describe("identity matrix on the fixture packages (wix-protocol.md 5.4)", () => 
     const stores = await importOne("@wix/auto_sdk_stores_products");
     expect(who(stores, "getProduct")).toEqual(["visitor", "member", "admin"]);
     expect(who(stores, "createProduct")).toEqual(["admin"]);
-    expect(who(await importOne("@wix/auto_sdk_redirects_redirects"), "createRedirectSession")).toEqual(["visitor", "member"]);
+    expect(who(await importOne("@wix/auto_sdk_redirects_redirects"), "createRedirectSession")).toEqual([
+      "visitor",
+      "member",
+    ]);
   });
 
   it("a user grants table replaces the default one", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "wix-authz-grants-"));
     try {
       const file = path.join(dir, "grants.yaml");
-      await writeFile(file, "grants:\n  WIX_STORES.MODIFY_PRODUCTS:\n    identities: [member, admin]\n    source: our site's Members role\n");
+      await writeFile(
+        file,
+        "grants:\n  WIX_STORES.MODIFY_PRODUCTS:\n    identities: [member, admin]\n    source: our site's Members role\n",
+      );
       const spec = await importOne("@wix/auto_sdk_stores_products", file);
       expect(who(spec, "createProduct")).toEqual(["member", "admin"]);
       expect(who(spec, "getProduct")).toEqual(["admin"]); // READ_PRODUCTS is not in this table
-      expect(spec.methods.find((m) => m.name === "createProduct")!.provenance.rule).toContain("our site's Members role");
+      expect(spec.methods.find((m) => m.name === "createProduct")!.provenance.rule).toContain(
+        "our site's Members role",
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -69,14 +69,27 @@ describe("TypeConverter", () => {
     const { converter } = convert(3);
     expect(converter.schemas.has("ShopLevel2")).toBe(true);
     expect(converter.schemas.has("ShopLevel3")).toBe(false);
-    expect(converter.schemas.get("ShopLevel2")!.properties!.next).toMatchObject({ type: "object", additionalProperties: true });
+    expect(converter.schemas.get("ShopLevel2")!.properties!.next).toMatchObject({
+      type: "object",
+      additionalProperties: true,
+    });
     expect([...converter.truncated]).toEqual(["Level3"]);
   });
 });
 
 describe("@requiredField mapping", () => {
-  const updateMember: ArgMapping = { argNames: ["_id", "member"], explicit: [["member.id", "$[0]"]], spread: [["member", "$[1]"]], singleArgumentUnchanged: false };
-  const addToCart: ArgMapping = { argNames: ["options"], explicit: [["lineItems", "$[0].lineItems"]], spread: [], singleArgumentUnchanged: false };
+  const updateMember: ArgMapping = {
+    argNames: ["_id", "member"],
+    explicit: [["member.id", "$[0]"]],
+    spread: [["member", "$[1]"]],
+    singleArgumentUnchanged: false,
+  };
+  const addToCart: ArgMapping = {
+    argNames: ["options"],
+    explicit: [["lineItems", "$[0].lineItems"]],
+    spread: [],
+    singleArgumentUnchanged: false,
+  };
   it.each([
     ["_id", updateMember, "member.id"],
     ["member", updateMember, "member"],
@@ -89,13 +102,34 @@ describe("@requiredField mapping", () => {
   });
 
   it("requires through $refs with allOf overlays and through arrays, leaving shared schemas untouched", () => {
-    const shared = { type: "object" as const, properties: { quantity: { type: "number" as const }, name: { type: "string" as const } } };
-    const request = { type: "object" as const, properties: { lineItems: { type: "array" as const, items: { $ref: "#/schemas/Line" } } } };
+    const shared = {
+      type: "object" as const,
+      properties: { quantity: { type: "number" as const }, name: { type: "string" as const } },
+    };
+    const request = {
+      type: "object" as const,
+      properties: { lineItems: { type: "array" as const, items: { $ref: "#/schemas/Line" } } },
+    };
     const missed: string[] = [];
-    const out = applyRequired(request, trieOf(["lineItems.quantity", "lineItems.nothing"]), (n) => (n === "Line" ? shared : undefined), missed);
+    const out = applyRequired(
+      request,
+      trieOf(["lineItems.quantity", "lineItems.nothing"]),
+      (n) => (n === "Line" ? shared : undefined),
+      missed,
+    );
     expect(out).toEqual({
       type: "object",
-      properties: { lineItems: { type: "array", items: { allOf: [{ $ref: "#/schemas/Line" }, { type: "object", properties: { quantity: { type: "number" } }, required: ["quantity"] }] } } },
+      properties: {
+        lineItems: {
+          type: "array",
+          items: {
+            allOf: [
+              { $ref: "#/schemas/Line" },
+              { type: "object", properties: { quantity: { type: "number" } }, required: ["quantity"] },
+            ],
+          },
+        },
+      },
       required: ["lineItems"],
     });
     expect(missed).toEqual(["lineItems.nothing"]);

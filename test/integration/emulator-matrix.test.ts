@@ -4,8 +4,24 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdminClient, type AdminClient } from "../../generated/admin.js";
 import type { MemberClient } from "../../generated/member.js";
 import { createVisitorClient, type VisitorClient } from "../../generated/visitor.js";
-import { DEFAULT_API_KEY, DEFAULT_CLIENT_ID, DEFAULT_SITE_ID, DEMO_MEMBER_EMAIL, DEMO_MEMBER_ID, DEMO_MEMBER_PASSWORD, STORES_APP_ID, startEmulator, type RunningEmulator } from "../../emulator/index.js";
-import { createVisitorRuntime, WixApiError, WixIdentityError, type Identity, type MethodTable } from "wix-authz/runtime";
+import {
+  DEFAULT_API_KEY,
+  DEFAULT_CLIENT_ID,
+  DEFAULT_SITE_ID,
+  DEMO_MEMBER_EMAIL,
+  DEMO_MEMBER_ID,
+  DEMO_MEMBER_PASSWORD,
+  STORES_APP_ID,
+  startEmulator,
+  type RunningEmulator,
+} from "../../emulator/index.js";
+import {
+  createVisitorRuntime,
+  WixApiError,
+  WixIdentityError,
+  type Identity,
+  type MethodTable,
+} from "wix-authz/runtime";
 import { createAdminRuntime } from "wix-authz/runtime/admin";
 
 type AnyClient = VisitorClient | MemberClient | AdminClient;
@@ -18,9 +34,16 @@ const clients = {} as Record<"guarded" | "bypassed", Record<Identity, AnyClient>
 async function generatedClients(): Promise<Record<Identity, AnyClient>> {
   const baseUrl = emulator.url;
   const site = { clientId: DEFAULT_CLIENT_ID, baseUrl, redirectUri: "http://localhost:3000/callback" };
-  const login = await createVisitorClient(site).auth.login({ email: DEMO_MEMBER_EMAIL, password: DEMO_MEMBER_PASSWORD });
+  const login = await createVisitorClient(site).auth.login({
+    email: DEMO_MEMBER_EMAIL,
+    password: DEMO_MEMBER_PASSWORD,
+  });
   if (login.status !== "success") throw new Error(`seed member login failed: ${login.status}`);
-  return { visitor: createVisitorClient(site), member: login.member, admin: createAdminClient({ apiKey: DEFAULT_API_KEY, siteId: DEFAULT_SITE_ID, baseUrl }) };
+  return {
+    visitor: createVisitorClient(site),
+    member: login.member,
+    admin: createAdminClient({ apiKey: DEFAULT_API_KEY, siteId: DEFAULT_SITE_ID, baseUrl }),
+  };
 }
 
 /**
@@ -28,12 +51,34 @@ async function generatedClients(): Promise<Record<Identity, AnyClient>> {
  * what a hand-written client calling the same URLs with the same credentials would do.
  */
 async function forcedClients(): Promise<Record<Identity, AnyClient>> {
-  const table: MethodTable = Object.fromEntries(emulator.model.methods.map((m) => [m.id, { method: m.http.method, path: m.http.path, pathParams: m.http.pathParams, identities: m.identities, permissions: m.permissions }]));
-  const site = { clientId: DEFAULT_CLIENT_ID, baseUrl: emulator.url, redirectUri: "http://localhost:3000/callback", dangerouslySkipIdentityGuard: true };
+  const table: MethodTable = Object.fromEntries(
+    emulator.model.methods.map((m) => [
+      m.id,
+      {
+        method: m.http.method,
+        path: m.http.path,
+        pathParams: m.http.pathParams,
+        identities: m.identities,
+        permissions: m.permissions,
+      },
+    ]),
+  );
+  const site = {
+    clientId: DEFAULT_CLIENT_ID,
+    baseUrl: emulator.url,
+    redirectUri: "http://localhost:3000/callback",
+    dangerouslySkipIdentityGuard: true,
+  };
   const visitor = createVisitorRuntime<VisitorClient>(site, table);
-  const login = await createVisitorRuntime<VisitorClient>(site, table).auth.login({ email: DEMO_MEMBER_EMAIL, password: DEMO_MEMBER_PASSWORD });
+  const login = await createVisitorRuntime<VisitorClient>(site, table).auth.login({
+    email: DEMO_MEMBER_EMAIL,
+    password: DEMO_MEMBER_PASSWORD,
+  });
   if (login.status !== "success") throw new Error(`seed member login failed: ${login.status}`);
-  const admin = createAdminRuntime<AdminClient>({ apiKey: DEFAULT_API_KEY, siteId: DEFAULT_SITE_ID, baseUrl: emulator.url, dangerouslySkipIdentityGuard: true }, table);
+  const admin = createAdminRuntime<AdminClient>(
+    { apiKey: DEFAULT_API_KEY, siteId: DEFAULT_SITE_ID, baseUrl: emulator.url, dangerouslySkipIdentityGuard: true },
+    table,
+  );
   return { visitor, member: login.member, admin };
 }
 
@@ -55,27 +100,46 @@ function method(client: AnyClient, id: string): (request?: unknown) => Promise<u
 }
 
 const admin = () => clients.guarded.admin as AdminClient;
-const anyProductId = async () => (await admin().stores.products.queryProducts({ query: { paging: { limit: 1 } } })).products[0]!.id;
+const anyProductId = async () =>
+  (await admin().stores.products.queryProducts({ query: { paging: { limit: 1 } } })).products[0]!.id;
 const bookingBy = async (client: AnyClient) => {
-  const r = (await method(client, "bookings.bookings.createBooking")({ booking: { bookedEntity: { title: "Matrix" } } })) as { booking: { id: string; revision: string } };
+  const r = (await method(
+    client,
+    "bookings.bookings.createBooking",
+  )({ booking: { bookedEntity: { title: "Matrix" } } })) as { booking: { id: string; revision: string } };
   return { bookingId: r.booking.id, revision: r.booking.revision };
 };
 
 /** A valid request for each method of the default spec, creating what it needs first. */
 const CALLS: Record<string, (identity: Identity, client: AnyClient) => Promise<unknown>> = {
-  "stores.products.queryProducts": (_i, c) => method(c, "stores.products.queryProducts")({ query: { paging: { limit: 2 } } }),
+  "stores.products.queryProducts": (_i, c) =>
+    method(c, "stores.products.queryProducts")({ query: { paging: { limit: 2 } } }),
   "stores.products.getProduct": async (_i, c) => method(c, "stores.products.getProduct")({ id: await anyProductId() }),
-  "stores.products.createProduct": (_i, c) => method(c, "stores.products.createProduct")({ product: { name: "Matrix", productType: "physical", priceData: { price: 1 } } }),
+  "stores.products.createProduct": (_i, c) =>
+    method(
+      c,
+      "stores.products.createProduct",
+    )({ product: { name: "Matrix", productType: "physical", priceData: { price: 1 } } }),
   "stores.products.deleteProduct": async (_i, c) => {
-    const { product } = await admin().stores.products.createProduct({ product: { name: "Doomed", productType: "digital", priceData: { price: 2 } } });
+    const { product } = await admin().stores.products.createProduct({
+      product: { name: "Doomed", productType: "digital", priceData: { price: 2 } },
+    });
     return method(c, "stores.products.deleteProduct")({ id: product!.id });
   },
   "ecom.currentCart.getCurrentCart": (_i, c) => method(c, "ecom.currentCart.getCurrentCart")({}),
-  "ecom.currentCart.addToCurrentCart": async (_i, c) => method(c, "ecom.currentCart.addToCurrentCart")({ lineItems: [{ quantity: 1, catalogReference: { appId: STORES_APP_ID, catalogItemId: await anyProductId() } }] }),
+  "ecom.currentCart.addToCurrentCart": async (_i, c) =>
+    method(
+      c,
+      "ecom.currentCart.addToCurrentCart",
+    )({
+      lineItems: [{ quantity: 1, catalogReference: { appId: STORES_APP_ID, catalogItemId: await anyProductId() } }],
+    }),
   "bookings.bookings.createBooking": (_i, c) => bookingBy(c),
-  "bookings.bookings.confirmBooking": async (_i, c) => method(c, "bookings.bookings.confirmBooking")(await bookingBy(admin())),
+  "bookings.bookings.confirmBooking": async (_i, c) =>
+    method(c, "bookings.bookings.confirmBooking")(await bookingBy(admin())),
   // A member may cancel only their own booking: the member books first; others cancel an admin-made booking.
-  "bookings.bookings.cancelBooking": async (i, c) => method(c, "bookings.bookings.cancelBooking")(await bookingBy(i === "member" ? c : admin())),
+  "bookings.bookings.cancelBooking": async (i, c) =>
+    method(c, "bookings.bookings.cancelBooking")(await bookingBy(i === "member" ? c : admin())),
   "members.members.getCurrentMember": (_i, c) => method(c, "members.members.getCurrentMember")({}),
   "members.members.approveMember": (_i, c) => method(c, "members.members.approveMember")({ id: DEMO_MEMBER_ID }),
 };
@@ -85,7 +149,10 @@ describe("generated clients × emulator", () => {
     expect(Object.keys(CALLS).sort()).toEqual(emulator.model.methods.map((m) => m.id).sort());
   });
 
-  const cases = () => emulator.model.methods.flatMap((m) => (["visitor", "member", "admin"] as const).map((identity) => ({ m, identity })));
+  const cases = () =>
+    emulator.model.methods.flatMap((m) =>
+      (["visitor", "member", "admin"] as const).map((identity) => ({ m, identity })),
+    );
 
   it("every method × identity: allowed succeeds, disallowed is refused by the guard and then by the emulator", async () => {
     let allowed = 0;
@@ -98,16 +165,23 @@ describe("generated clients × emulator", () => {
         continue;
       }
       const before = emulator.requests.filter((r) => r.methodId === m.id).length;
-      const inTable = identity === "admin" ? m.identities.includes("admin") : m.identities.includes("visitor") || m.identities.includes("member");
+      const inTable =
+        identity === "admin"
+          ? m.identities.includes("admin")
+          : m.identities.includes("visitor") || m.identities.includes("member");
       if (!inTable) {
         // Not in this client's method table at all: admin-only methods never reach visitor/member clients (nor their
         // bundles), and the admin client holds only what an admin may call.
-        expect(() => method(clients.guarded[identity], m.id), `${identity} → ${m.id} (absent)`).toThrow("missing on the client object");
+        expect(() => method(clients.guarded[identity], m.id), `${identity} → ${m.id} (absent)`).toThrow(
+          "missing on the client object",
+        );
       } else {
         const guarded = await method(clients.guarded[identity], m.id)({}).catch((e: unknown) => e);
         expect(guarded, `${identity} → ${m.id} (guard)`).toBeInstanceOf(WixIdentityError);
       }
-      expect(emulator.requests.filter((r) => r.methodId === m.id).length, "no request when the guard refuses").toBe(before);
+      expect(emulator.requests.filter((r) => r.methodId === m.id).length, "no request when the guard refuses").toBe(
+        before,
+      );
       const served = await call(identity, clients.bypassed[identity]).catch((e: unknown) => e);
       expect(served, `${identity} → ${m.id} (emulator)`).toBeInstanceOf(WixApiError);
       expect([(served as WixApiError).status, (served as WixApiError).code]).toEqual([403, "PERMISSION_DENIED"]);

@@ -13,7 +13,13 @@ function schemaFor(text: (i: number) => string, key: (i: number) => string, i: n
   // Every hostile key once (in the first schema), a few in the others: the spec stays small enough to compile quickly.
   const keys = i === 0 ? PROPERTY_KEYS.map((_, j) => j) : [i % PROPERTY_KEYS.length, (i * 7) % PROPERTY_KEYS.length];
   // defineProperty: a key named "__proto__" must stay a plain key.
-  for (const j of keys) Object.defineProperty(properties, key(j), { value: { type: "string", description: text(j), title: text(j) }, enumerable: true, configurable: true, writable: true });
+  for (const j of keys)
+    Object.defineProperty(properties, key(j), {
+      value: { type: "string", description: text(j), title: text(j) },
+      enumerable: true,
+      configurable: true,
+      writable: true,
+    });
   return {
     type: "object",
     title: text(i),
@@ -34,7 +40,11 @@ export function textSpec(clean: boolean): string {
     description: text(i),
     http: { method: "POST", path: clean ? `/v1/clean/${i}/{id}` : `${HOSTILE_PATH.replace("{id}", String(i))}/{id}` },
     identities: i % 3 === 0 ? ["admin"] : ["visitor", "member", "admin"],
-    request: { type: "object", required: ["id"], properties: { id: { type: "string", description: text(i) }, body: { $ref: `#/schemas/Payload${i}` } } },
+    request: {
+      type: "object",
+      required: ["id"],
+      properties: { id: { type: "string", description: text(i) }, body: { $ref: `#/schemas/Payload${i}` } },
+    },
     response: schemaFor(text, key, i),
     deprecated: { reason: text(i), replacedBy: text(i + 1) },
     provenance: { source: text(i), fqn: text(i + 2), rule: text(i + 3), note: text(i + 4) },
@@ -57,14 +67,23 @@ export function reservedNameSpec(words: readonly string[]): string {
 
 /** Shared schemas named like TypeScript/JavaScript globals, each referenced from a method. */
 export function globalNameSpec(names: readonly string[]): string {
-  const schemas = Object.fromEntries(names.map((n) => [n, { type: "object", properties: { value: { type: "string" } } }]));
+  const schemas = Object.fromEntries(
+    names.map((n) => [n, { type: "object", properties: { value: { type: "string" } } }]),
+  );
   const methods = names.map((n, i) => ({
     name: `get${i}`,
     namespace: "globals",
     http: { method: "GET", path: `/globals/${i}` },
     identities: ["member", "admin"],
     request: { type: "object" },
-    response: { type: "object", properties: { item: { $ref: `#/schemas/${n}` }, open: { type: "object" }, closed: { type: "object", additionalProperties: false } } },
+    response: {
+      type: "object",
+      properties: {
+        item: { $ref: `#/schemas/${n}` },
+        open: { type: "object" },
+        closed: { type: "object", additionalProperties: false },
+      },
+    },
   }));
   return stringify({ schemas, methods });
 }

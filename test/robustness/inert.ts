@@ -23,7 +23,8 @@ export async function generateInto(root: string, label: string, specFiles: Recor
   const dir = path.join(root, label);
   const { code, stderr } = await runCli(["generate", "--spec", "spec", "--out", dir], cwd);
   const files: Record<string, string> = {};
-  for (const name of (await readdir(dir).catch(() => [] as string[])).sort()) files[name] = await readFile(path.join(dir, name), "utf8");
+  for (const name of (await readdir(dir).catch(() => [] as string[])).sort())
+    files[name] = await readFile(path.join(dir, name), "utf8");
   return { code, stderr, dir, files };
 }
 

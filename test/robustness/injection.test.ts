@@ -8,7 +8,15 @@ import { parseSpecTexts } from "../../generator/load.js";
 import { modelFromLoaded } from "../../generator/load-model.js";
 import { shapes } from "../../scripts/fuzz/shape.js";
 import { typeCheck, typeProject, ROOT } from "../types/tsc.js";
-import { GLOBAL_TYPE_NAMES, globalNameSpec, HOSTILE_PATH, INJECTION_TEXTS, RESERVED_WORDS, reservedNameSpec, textSpec } from "./corpus.js";
+import {
+  GLOBAL_TYPE_NAMES,
+  globalNameSpec,
+  HOSTILE_PATH,
+  INJECTION_TEXTS,
+  RESERVED_WORDS,
+  reservedNameSpec,
+  textSpec,
+} from "./corpus.js";
 import { codeIdentifiers, generateInto, outputRoot, stringLiteralTypes, type Generated } from "./inert.js";
 
 const HOSTILE_SPEC = textSpec(false);
@@ -42,7 +50,9 @@ beforeAll(async () => {
   clean = await generateInto(root, "clean", { "inject.yaml": CLEAN_SPEC });
   words = await generateInto(root, "words", { "words.yaml": reservedNameSpec(acceptedWords) });
   // "Record" is a known bug (see known-bugs.test.ts): the emitter's own Record<string, never> then stops compiling.
-  globals = await generateInto(root, "globals", { "globals.yaml": globalNameSpec(GLOBAL_TYPE_NAMES.filter((n) => n !== "Record")) });
+  globals = await generateInto(root, "globals", {
+    "globals.yaml": globalNameSpec(GLOBAL_TYPE_NAMES.filter((n) => n !== "Record")),
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -66,7 +76,10 @@ describe("hostile free text (descriptions, titles, enum values, property names, 
   it("never turns spec text into code identifiers", () => {
     for (const [name, text] of Object.entries(hostile.files)) {
       const ids = codeIdentifiers(text);
-      expect(SMUGGLED.filter((id) => ids.has(id)), name).toEqual([]);
+      expect(
+        SMUGGLED.filter((id) => ids.has(id)),
+        name,
+      ).toEqual([]);
     }
   });
 
@@ -77,11 +90,16 @@ describe("hostile free text (descriptions, titles, enum values, property names, 
 
   it("keeps paths verbatim in the method table when the generated module is imported", async () => {
     const url = pathToFileURL(path.join(hostile.dir, "site-methods.ts")).href;
-    const { siteMethods } = (await import(url)) as { siteMethods: Record<string, { path: string; pathParams: string[] }> };
+    const { siteMethods } = (await import(url)) as {
+      siteMethods: Record<string, { path: string; pathParams: string[] }>;
+    };
     const expected = INJECTION_TEXTS.map((_, i) => i).filter((i) => i % 3 !== 0);
     expect(Object.keys(siteMethods).sort()).toEqual(expected.map((i) => `inject.texts.call${i}`).sort());
     for (const i of expected) {
-      expect(siteMethods[`inject.texts.call${i}`]).toMatchObject({ path: `${HOSTILE_PATH.replace("{id}", String(i))}/{id}`, pathParams: ["id"] });
+      expect(siteMethods[`inject.texts.call${i}`]).toMatchObject({
+        path: `${HOSTILE_PATH.replace("{id}", String(i))}/{id}`,
+        pathParams: ["id"],
+      });
     }
     expect(hostile.files["admin.ts"]).toContain(JSON.stringify(`${HOSTILE_PATH.replace("{id}", "0")}/{id}`));
   });
@@ -91,8 +109,14 @@ describe("names", () => {
   it("rejects hostile method, namespace and schema names with a diagnostic at the name", () => {
     for (const bad of [...INJECTION_TEXTS, "__proto__", "a-b", "0abc", "Upper"]) {
       for (const [slot, text] of [
-        ["name", `methods:\n  - name: ${JSON.stringify(bad)}\n    namespace: ok\n    http: { method: GET, path: /a }\n    identities: [admin]\n    request: {}\n    response: {}\n`],
-        ["namespace", `methods:\n  - namespace: ${JSON.stringify(`ok.${bad}`)}\n    name: ok\n    http: { method: GET, path: /a }\n    identities: [admin]\n    request: {}\n    response: {}\n`],
+        [
+          "name",
+          `methods:\n  - name: ${JSON.stringify(bad)}\n    namespace: ok\n    http: { method: GET, path: /a }\n    identities: [admin]\n    request: {}\n    response: {}\n`,
+        ],
+        [
+          "namespace",
+          `methods:\n  - namespace: ${JSON.stringify(`ok.${bad}`)}\n    name: ok\n    http: { method: GET, path: /a }\n    identities: [admin]\n    request: {}\n    response: {}\n`,
+        ],
         ["schema", `schemas:\n  ${JSON.stringify(bad.toLowerCase() + "x")}: { type: string }\n`],
       ] as const) {
         const error = rejected(text);

@@ -41,7 +41,9 @@ describe("crashes (exit 2) on spec input", () => {
   });
 
   it("a schema that is allOf itself is a diagnostic, not a RangeError (emit/schema-type.ts hasRequiredFields)", () => {
-    expect(outcome(`schemas:\n  A: { allOf: [ { $ref: '#/schemas/A' } ] }\n${METHOD("{ $ref: '#/schemas/A' }")}`)).toBeInstanceOf(SpecError);
+    expect(
+      outcome(`schemas:\n  A: { allOf: [ { $ref: '#/schemas/A' } ] }\n${METHOD("{ $ref: '#/schemas/A' }")}`),
+    ).toBeInstanceOf(SpecError);
   });
 });
 
@@ -79,8 +81,12 @@ describe("generated code that does not compile", () => {
   beforeAll(async () => {
     root = await outputRoot();
     await generateInto(root, "record", { "a.yaml": globalNameSpec(["Record"]) });
-    await generateInto(root, "cycle", { "a.yaml": `schemas:\n  Cyc: { oneOf: [ { $ref: '#/schemas/Cyc' }, { type: string } ] }\n${METHOD()}` });
-    const project = await typeProject({ "index.ts": "export {};\n" }, [path.relative(ROOT, path.join(root, "*", "*.ts"))]);
+    await generateInto(root, "cycle", {
+      "a.yaml": `schemas:\n  Cyc: { oneOf: [ { $ref: '#/schemas/Cyc' }, { type: string } ] }\n${METHOD()}`,
+    });
+    const project = await typeProject({ "index.ts": "export {};\n" }, [
+      path.relative(ROOT, path.join(root, "*", "*.ts")),
+    ]);
     for (const d of await typeCheck(project, "TypeScript 5.9")) {
       const label = d.file.split(/[/\\]/).at(-2)!;
       errors.set(label, [...(errors.get(label) ?? []), d]);

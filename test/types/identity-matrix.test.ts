@@ -14,7 +14,10 @@ interface Expectation {
 }
 
 /** One call per line for every method × identity, plus key-set and assignability checks. */
-export function matrixSource(model: ApiModel, generatedDir = "../../generated"): { text: string; calls: Expectation[]; assignLines: Record<string, number> } {
+export function matrixSource(
+  model: ApiModel,
+  generatedDir = "../../generated",
+): { text: string; calls: Expectation[]; assignLines: Record<string, number> } {
   const lines = [
     `import type { VisitorClient } from "${generatedDir}/visitor.js";`,
     `import type { MemberClient } from "${generatedDir}/member.js";`,
@@ -31,7 +34,13 @@ export function matrixSource(model: ApiModel, generatedDir = "../../generated"):
   for (const m of model.methods) {
     for (const identity of ["visitor", "member", "admin"] as const) {
       lines.push(`void ${identity}.${[...m.namespace, m.name].join(".")}(null!);`);
-      calls.push({ line: lines.length, id: m.id, identity, allowed: m.identities.includes(identity), identities: m.identities });
+      calls.push({
+        line: lines.length,
+        id: m.id,
+        identity,
+        allowed: m.identities.includes(identity),
+        identities: m.identities,
+      });
     }
   }
   const namespaces = new Map<string, string[]>();
@@ -39,8 +48,12 @@ export function matrixSource(model: ApiModel, generatedDir = "../../generated"):
   let n = 0;
   for (const [ns, segments] of [...namespaces].sort()) {
     for (const identity of ["visitor", "member", "admin"] as const) {
-      const callable = model.methods.filter((m) => m.namespace.join(".") === ns && m.identities.includes(identity)).map((m) => JSON.stringify(m.name));
-      lines.push(`type _K${n++} = Expect<Equal<Callable<C.${interfaceName(identity, segments)}>, ${callable.join(" | ") || "never"}>>;`);
+      const callable = model.methods
+        .filter((m) => m.namespace.join(".") === ns && m.identities.includes(identity))
+        .map((m) => JSON.stringify(m.name));
+      lines.push(
+        `type _K${n++} = Expect<Equal<Callable<C.${interfaceName(identity, segments)}>, ${callable.join(" | ") || "never"}>>;`,
+      );
     }
   }
   const assignLines: Record<string, number> = {};
@@ -73,7 +86,11 @@ describe.each(Object.keys(COMPILERS) as CompilerName[])("identity matrix (%s)", 
     expect(byLine.get(assignLines["member as visitor"]!)).toBeUndefined();
     expect(byLine.get(assignLines["visitor as member"]!)?.code).toBe("TS2322");
     expect(byLine.get(assignLines["admin as visitor"]!)?.code).toBe("TS2741"); // Property 'auth' is missing
-    const expectedLines = new Set([...calls.filter((c) => !c.allowed).map((c) => c.line), assignLines["visitor as member"], assignLines["admin as visitor"]]);
+    const expectedLines = new Set([
+      ...calls.filter((c) => !c.allowed).map((c) => c.line),
+      assignLines["visitor as member"],
+      assignLines["admin as visitor"],
+    ]);
     expect(diagnostics.filter((d) => !expectedLines.has(d.line))).toEqual([]);
   });
 });

@@ -46,12 +46,13 @@ export async function typeProject(files: Record<string, string>, include: readon
 }
 
 export async function typeCheck(dir: string, compiler: CompilerName): Promise<TsDiagnostic[]> {
-  const result = await run(process.execPath, [COMPILERS[compiler], "-p", dir, "--pretty", "false"], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }).catch(
-    (e: { stdout?: string; stderr?: string; code?: number }) => {
-      if (typeof e.stdout === "string" && e.stdout.includes("error TS")) return { stdout: e.stdout };
-      throw new Error(`${compiler} failed to run: ${e.stderr ?? ""}${e.stdout ?? ""}`);
-    },
-  );
+  const result = await run(process.execPath, [COMPILERS[compiler], "-p", dir, "--pretty", "false"], {
+    cwd: ROOT,
+    maxBuffer: 64 * 1024 * 1024,
+  }).catch((e: { stdout?: string; stderr?: string; code?: number }) => {
+    if (typeof e.stdout === "string" && e.stdout.includes("error TS")) return { stdout: e.stdout };
+    throw new Error(`${compiler} failed to run: ${e.stderr ?? ""}${e.stdout ?? ""}`);
+  });
   return parseDiagnostics(result.stdout, dir);
 }
 
@@ -59,7 +60,14 @@ export function parseDiagnostics(output: string, dir: string): TsDiagnostic[] {
   const out: TsDiagnostic[] = [];
   for (const line of output.split(/\r?\n/)) {
     const m = /^(.+?)\((\d+),(\d+)\): error (TS\d+): (.*)$/.exec(line);
-    if (m) out.push({ file: path.relative(dir, path.resolve(ROOT, m[1]!)), line: Number(m[2]), column: Number(m[3]), code: m[4]!, message: m[5]! });
+    if (m)
+      out.push({
+        file: path.relative(dir, path.resolve(ROOT, m[1]!)),
+        line: Number(m[2]),
+        column: Number(m[3]),
+        code: m[4]!,
+        message: m[5]!,
+      });
     else if (out.length && /^\s+/.test(line)) {
       const last = out.pop()!;
       out.push({ ...last, message: `${last.message}\n${line.trim()}` });
