@@ -50,6 +50,7 @@ async function formatJob(text: string, options: prettier.Options): Promise<strin
     const message = error instanceof Error ? error.message : String(error);
     throw new Error(
       `prettier could not format the generated ${path.basename(options.filepath!)} (a wix-authz bug, please report it): ${message}`,
+      { cause: error },
     );
   }
 }

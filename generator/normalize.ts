@@ -13,7 +13,7 @@ export function normalize(spec: ValidatedSpec): ApiModel {
   const methods: MethodModel[] = [];
   const schemas: NamedSchema[] = [];
   for (const file of spec.files) {
-    (file.data.methods ?? []).forEach((raw, i) => methods.push(normalizeMethod(raw, file, i)));
+    for (const raw of file.data.methods ?? []) methods.push(normalizeMethod(raw, file));
     for (const [name, schema] of Object.entries(file.data.schemas ?? {}))
       schemas.push({ name, schema: canonicalSchema(schema), source: { file: file.loaded.file } });
   }
@@ -22,7 +22,7 @@ export function normalize(spec: ValidatedSpec): ApiModel {
   return deepFreeze({ methods, schemas, sources: spec.files.map((f) => f.loaded.file).sort(byCodePoint) });
 }
 
-function normalizeMethod(raw: RawMethod, file: ValidatedFile, index: number): MethodModel {
+function normalizeMethod(raw: RawMethod, file: ValidatedFile): MethodModel {
   const namespace = raw.namespace.split(".");
   const identities = IDENTITIES.filter((id: Identity) => raw.identities.includes(id));
   const deprecated = normalizeDeprecation(raw.deprecated);

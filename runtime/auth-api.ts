@@ -9,6 +9,7 @@ import type { AuthUrlOptions, LoginContext } from "./login.js";
 import { requireString } from "./options.js";
 import type { SessionExpiredListener, TokenSession } from "./session.js";
 import type { SessionRole } from "./tokens.js";
+import type * as Flows from "./auth-flows.js";
 
 /** Session facts without secrets. */
 export interface SessionInfo {
@@ -79,7 +80,7 @@ const LAZY = [
 type Lazy = (typeof LAZY)[number];
 type FlowsFit<F extends { [K in Lazy]: (d: AuthDeps, ...args: Parameters<Api[K]>) => ReturnType<Api[K]> }> = F;
 // A compile-time check that auth-flows.ts has a function of the right shape for every lazy method.
-export type CheckedFlows = FlowsFit<typeof import("./auth-flows.js")>;
+export type CheckedFlows = FlowsFit<typeof Flows>;
 
 export function createAuthApi(d: AuthDeps): object {
   const api: Record<string, unknown> = {

@@ -122,7 +122,10 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         nextSample = i + typecheckEvery;
         const sample = await timed("sample", () => sampleOutput(harness, c, i));
         if ("violation" in sample) violations.push(sample.violation);
-        else (samples.push(sample), sampledCases.set(i, c));
+        else {
+          samples.push(sample);
+          sampledCases.set(i, c);
+        }
       }
       const ms = performance.now() - t0;
       if (ms > slowMs) slow.push({ iteration: i, ms: Math.round(ms), mutations: c.mutations });

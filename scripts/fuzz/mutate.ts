@@ -57,7 +57,10 @@ export function makeCase(corpus: Corpus, seed: number): FuzzCase {
     if (r < 0.1) {
       const [, mutator] = rng.pick(Object.entries(FILE_MUTATORS));
       const result = mutator(files, rng);
-      if (result) ((files = result.files), mutations.push(result.note));
+      if (result) {
+        files = result.files;
+        mutations.push(result.note);
+      }
       continue;
     }
     const index = rng.int(0, files.length - 1);

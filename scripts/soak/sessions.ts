@@ -67,7 +67,9 @@ export async function persist<T>(what: string, step: () => Promise<T>, tries = 8
       return await step();
     } catch (error) {
       if (attempt >= tries)
-        throw new Error(`soak setup failed: ${what}: ${error instanceof Error ? error.message : error}`);
+        throw new Error(`soak setup failed: ${what}: ${error instanceof Error ? error.message : error}`, {
+          cause: error,
+        });
     }
   }
 }

@@ -85,8 +85,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       )),
       ...Array.from({ length: options.admins }, (_, i) => adminSession(`admin-${i + 1}`, settings)),
     ];
-    for (const s of sessions)
-      (audit.recordObject(s.client, `object ${s.label} client`), audit.recordObject(s.store, "object store"));
+    for (const s of sessions) {
+      audit.recordObject(s.client, `object ${s.label} client`);
+      audit.recordObject(s.store, "object store");
+    }
     const fixtures = await setupFixtures(sessions);
     await Promise.all(sessions.map((s) => fillCart(s, fixtures.productId)));
     const started = performance.now();

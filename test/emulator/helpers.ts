@@ -37,7 +37,7 @@ export async function start(options: EmulatorOptions = {}): Promise<{ em: Runnin
 export interface JsonResponse {
   readonly status: number;
   readonly headers: Headers;
-  readonly body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
+  readonly body: any; // tests read arbitrary JSON
 }
 
 export async function call(

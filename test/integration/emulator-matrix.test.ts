@@ -25,7 +25,6 @@ import {
 import { createAdminRuntime } from "wix-authz/runtime/admin";
 
 type AnyClient = VisitorClient | MemberClient | AdminClient;
-type Call = (client: AnyClient) => Promise<unknown>;
 
 let emulator: RunningEmulator;
 const clients = {} as Record<"guarded" | "bypassed", Record<Identity, AnyClient>>;

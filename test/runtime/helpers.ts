@@ -1,6 +1,6 @@
 // Test seams for the runtime: a fake clock, a recording fake fetch with routes, token factories and a method table.
 
-import type { Clock, FetchLike, MethodTable, Tokens } from "wix-authz/runtime";
+import type { CallOptions, Clock, FetchLike, MemberAuth, MethodTable, Tokens } from "wix-authz/runtime";
 
 export class FakeClock implements Clock {
   readonly sleeps: number[] = [];
@@ -116,13 +116,10 @@ export const table = {
   },
 } as const satisfies MethodTable;
 
-type Fn = (
-  request?: Record<string, unknown>,
-  options?: import("wix-authz/runtime").CallOptions,
-) => Promise<Record<string, unknown>>;
+type Fn = (request?: Record<string, unknown>, options?: CallOptions) => Promise<Record<string, unknown>>;
 /** Loose client shape for runtime tests (the generated types are tested by the generator's suite). */
 export interface TestClient {
-  auth: Record<string, (...args: never[]) => unknown> & import("wix-authz/runtime").MemberAuth<TestClient, TestClient>;
+  auth: Record<string, (...args: never[]) => unknown> & MemberAuth<TestClient, TestClient>;
   stores: { products: { queryProducts: Fn; getProduct: Fn; deleteProduct: Fn } };
   members: { members: { getCurrentMember: Fn } };
 }
