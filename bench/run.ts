@@ -11,17 +11,9 @@ import { runNode } from "./proc.js";
 import { profileGenerate } from "./profile-summary.js";
 import { measureRaces, racesTable } from "./races.js";
 import * as notes from "./notes.js";
-import { synthesize } from "./synth.js";
+import { synthesize, writeWorkload } from "../test/support/synth.js";
 import { measureTypecheck, prepareTypecheck, typecheckTable, type TypecheckRow } from "./typecheck.js";
-import {
-  assertBuilt,
-  makeTempDir,
-  OPENAPI_TS_BIN,
-  removeDir,
-  REPO,
-  WIX_AUTHZ_BIN,
-  writeWorkload,
-} from "./workspace.js";
+import { assertBuilt, makeTempDir, OPENAPI_TS_BIN, removeDir, REPO, WIX_AUTHZ_BIN } from "./workspace.js";
 
 const log = (text: string) => void process.stderr.write(`${text}\n`);
 

@@ -3,7 +3,7 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { runNode } from "./proc.js";
 import { fmt, ratio, summarize, table, type Summary } from "./stats.js";
-import type { SynthWorkload } from "./synth.js";
+import type { SynthWorkload } from "../test/support/synth.js";
 import { oursUsage, peerUsage, pickCalls } from "./usage.js";
 import { TSC7_BIN, TSC_BIN } from "./workspace.js";
 

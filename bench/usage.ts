@@ -1,6 +1,6 @@
 // Usage files for the type-check bench: the same few calls through wix-authz clients and through openapi-fetch.
-import { splitRequest } from "./synth-openapi.js";
-import type { SynthMethod, SynthWorkload } from "./synth.js";
+import { splitRequest } from "../test/support/synth-openapi.js";
+import type { SynthMethod, SynthWorkload } from "../test/support/synth.js";
 
 /** `count` methods spread over the workload: half callable by visitors, half admin-only. */
 export function pickCalls(workload: SynthWorkload, count = 6): SynthMethod[] {

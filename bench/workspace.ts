@@ -1,8 +1,7 @@
 // Temp folders for bench workloads under <repo>/.tmp/bench-*, so `wix-authz/runtime` resolves by package self-reference.
-import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { SynthWorkload } from "./synth.js";
 
 export const REPO = fileURLToPath(new URL("..", import.meta.url));
 export const WIX_AUTHZ_BIN = path.join(REPO, "bin", "wix-authz.js");
@@ -16,13 +15,6 @@ export async function makeTempDir(label: string): Promise<string> {
   return mkdtemp(path.join(root, `bench-${label}-`));
 }
 
-/** A folder holding one synthetic workload: `spec/*.yaml` (ours) and `openapi.json` (the peers'). */
-export async function writeWorkload(dir: string, workload: SynthWorkload): Promise<void> {
-  await mkdir(path.join(dir, "spec"), { recursive: true });
-  await Promise.all(workload.yamlFiles.map((f) => writeFile(path.join(dir, "spec", f.name), f.text)));
-  await writeFile(path.join(dir, "openapi.json"), JSON.stringify(workload.openapi, null, 2));
-}
-
 export async function folderBytes(dir: string): Promise<number> {
   const names = await readdir(dir).catch(() => [] as string[]);
   const sizes = await Promise.all(names.map(async (n) => (await stat(path.join(dir, n))).size));
@@ -33,6 +25,6 @@ export const removeDir = (dir: string) => rm(dir, { recursive: true, force: true
 
 /** Fails early, with the fix, when dist/ (what `bin/wix-authz.js` and the type checks use) is missing. */
 export async function assertBuilt(): Promise<void> {
-  const built = await stat(path.join(REPO, "dist", "generator", "cli.js")).catch(() => undefined);
+  const built = await stat(path.join(REPO, "dist", "cli", "main.js")).catch(() => undefined);
   if (!built) throw new Error("dist/ is missing: run `npm run build` first (`npm run bench` does).");
 }

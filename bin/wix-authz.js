@@ -1,5 +1,5 @@
 #!/usr/bin/env node
 // wix-authz command line: runs the compiled CLI from dist/ (built by `npm run build`, run by `npm ci` via prepare).
-import { runCli } from "../dist/generator/cli.js";
+import { runCli } from "../dist/cli/main.js";
 
 await runCli();

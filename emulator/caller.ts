@@ -1,6 +1,6 @@
 // Who is calling: the Authorization header (OAuth token, optional `Bearer`, or API key + site/account header) → Caller.
 import type { IncomingHttpHeaders } from "node:http";
-import type { Identity } from "../generator/model.js";
+import type { Identity } from "../core/model.js";
 import { WixApiError } from "./http.js";
 import type { ResolvedOptions } from "./options.js";
 import type { EmulatorState } from "./state.js";

@@ -2,8 +2,8 @@
 import { existsSync, readdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { ConfigError } from "../generator/diagnostics.js";
-import type { ApiModel } from "../generator/model.js";
+import { ConfigError } from "../core/diagnostics.js";
+import type { ApiModel } from "../core/model.js";
 import type { FaultInjector } from "./faults.js";
 import { type EmulatorOptions, resolveOptions } from "./options.js";
 import type { RequestLogEntry } from "./router.js";
@@ -19,15 +19,6 @@ export { encodeQuery } from "./query.js";
 export type { RequestLogEntry } from "./router.js";
 export type { EmulatorState, OutboxMessage } from "./state.js";
 export type { FaultKind, QueuedFault } from "./faults.js";
-export {
-  runEmulateCommand,
-  closeOnSignal,
-  emulatorOptionsFromFlags,
-  EMULATE_FLAGS,
-  type EmulateFlags,
-  type EmulateIo,
-  type SignalSource,
-} from "./cli.js";
 
 export interface RunningEmulator {
   /** `http://127.0.0.1:<port>`: use as the API base URL (it serves both www.wixapis.com and edge paths). */

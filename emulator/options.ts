@@ -1,6 +1,6 @@
 // Emulator options: the public option types, documented defaults, and their checked, resolved form.
-import type { ApiModel } from "../generator/model.js";
-import { ConfigError } from "../generator/diagnostics.js";
+import type { ApiModel } from "../core/model.js";
+import { ConfigError } from "../core/diagnostics.js";
 
 /** The default OAuth client (a headless "OAuth app"): public client id, secret for client_credentials. */
 export const DEFAULT_CLIENT_ID = "9b0a7e2c-5f1d-4c3b-8a6e-2d4f6a8c0e1b";

@@ -1,5 +1,5 @@
 // Minimal valid instance of a JSON Schema: the answer of spec methods the emulator has no stateful handler for.
-import type { ApiModel, JsonSchema, JsonType } from "../generator/model.js";
+import type { ApiModel, JsonSchema, JsonType } from "../core/model.js";
 
 const MAX_DEPTH = 12;
 

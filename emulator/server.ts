@@ -2,7 +2,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { randomInt } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { ApiModel } from "../generator/model.js";
+import type { ApiModel } from "../core/model.js";
 import { addAuthorizeRoutes } from "./authorize.js";
 import { type Caller, describeCaller, resolveCaller, subjectOf } from "./caller.js";
 import { FaultInjector } from "./faults.js";

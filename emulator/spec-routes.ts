@@ -1,5 +1,5 @@
 // Every spec method served at its verb + path: identity enforcement (401/403), ajv validation (400), then a handler.
-import type { ApiModel, MethodModel } from "../generator/model.js";
+import type { ApiModel, MethodModel } from "../core/model.js";
 import { identityOf } from "./caller.js";
 import { HANDLERS } from "./handlers/index.js";
 import { WixApiError, WixValidationError, sendJson } from "./http.js";

@@ -1,7 +1,7 @@
 // Request/response validation with ajv against the model's schemas; ajv errors become Wix fieldViolations.
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
-import type { ApiModel } from "../generator/model.js";
+import type { ApiModel } from "../core/model.js";
 import type { FieldViolation } from "./http.js";
 
 // ajv-formats is CommonJS: depending on the loader, the default import is the plugin or an object holding it.

@@ -194,7 +194,7 @@ export interface VisitorStoresProducts extends Pick<AllStoresProducts, "getProdu
   readonly deleteProduct: Blocked<"stores.products.deleteProduct may only be called by: admin (createAdminClient, on the server)">;
 }
 
-/** A client that calls Wix as a logged-in member. Assignable wherever a VisitorClient is expected. */
+/** A client that calls Wix as a logged-in member (OAuth tokens from a login). Safe in browsers. Assignable wherever a VisitorClient is expected. */
 export interface MemberClient {
   /** Session: tokens, logout (returns a VisitorClient). */
   readonly auth: MemberAuth<MemberClient, VisitorClient>;
@@ -243,7 +243,7 @@ export interface MemberStoresProducts extends Pick<AllStoresProducts, "getProduc
   readonly deleteProduct: Blocked<"stores.products.deleteProduct may only be called by: admin (createAdminClient, on the server)">;
 }
 
-/** A client that calls Wix with an API key (admin identity). Server-side only. */
+/** A client that calls Wix as an admin (a Wix API key with a site or account id). Server-side only. */
 export interface AdminClient {
   readonly bookings: AdminBookings;
   readonly ecom: AdminEcom;

@@ -5,7 +5,7 @@ import { createMemberRuntime, type MemberOptions } from "wix-authz/runtime";
 import { siteMethods } from "./site-methods.js";
 import type { MemberClient } from "./clients.js";
 
-/** Creates a client that calls Wix as a logged-in member, from the member's tokens or a token store. */
+/** Creates a client that calls Wix as a logged-in member (OAuth tokens from a login). */
 export function createMemberClient(options: MemberOptions): MemberClient {
   return createMemberRuntime<MemberClient>(options, siteMethods);
 }

@@ -5,7 +5,7 @@ import { createVisitorRuntime, type VisitorOptions } from "wix-authz/runtime";
 import { siteMethods } from "./site-methods.js";
 import type { VisitorClient } from "./clients.js";
 
-/** Creates a client that calls Wix as an anonymous visitor. `auth` logs the visitor in and returns a MemberClient. */
+/** Creates a client that calls Wix as an anonymous visitor (OAuth client ID, no secret). */
 export function createVisitorClient(options: VisitorOptions): VisitorClient {
   return createVisitorRuntime<VisitorClient>(options, siteMethods);
 }

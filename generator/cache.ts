@@ -5,7 +5,7 @@ import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as prettier from "prettier";
-import type { EmittedFile } from "./emit/index.js";
+import type { FormattedFile } from "./format.js";
 import { listSpecFiles } from "./files.js";
 
 interface CacheRecord {
@@ -18,16 +18,23 @@ const sha = (text: string | Buffer) => createHash("sha256").update(text).digest(
 
 let generatorHash: Promise<string> | undefined;
 
-/** Hash of the generator's own code, so that a changed generator never reuses an old result. */
+/** Hash of the code that decides the output (generator/, core/, the runtime's contract), so that changed code never
+ * reuses an old result. */
 function ownCodeHash(): Promise<string> {
   generatorHash ??= (async () => {
-    const dir = path.dirname(fileURLToPath(import.meta.url));
-    const names = (await readdir(dir, { recursive: true }))
-      .map(String)
-      .filter((n) => /\.(ts|js)$/.test(n) && !n.endsWith(".d.ts"))
-      .sort();
+    const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
     const h = createHash("sha256");
-    for (const n of names) h.update(n).update(await readFile(path.join(dir, n)));
+    for (const folder of ["generator", "core"]) {
+      const names = (await readdir(path.join(root, folder), { recursive: true }))
+        .map(String)
+        .filter((n) => /\.(ts|js)$/.test(n) && !n.endsWith(".d.ts"))
+        .sort();
+      for (const n of names) h.update(`${folder}/${n}`).update(await readFile(path.join(root, folder, n)));
+    }
+    for (const contract of ["contract.ts", "contract.js"]) {
+      const text = await readFile(path.join(root, "runtime", contract)).catch(() => undefined);
+      if (text) h.update(contract).update(text);
+    }
     return h.digest("hex");
   })();
   return generatorHash;
@@ -69,7 +76,7 @@ export async function saveRecord(
   cacheDir: string,
   outDir: string,
   key: string,
-  files: readonly EmittedFile[],
+  files: readonly FormattedFile[],
   methods: number,
 ): Promise<void> {
   const record: CacheRecord = { key, methods, files: Object.fromEntries(files.map((f) => [f.path, sha(f.content)])) };

@@ -2,7 +2,7 @@
 // fast path of generate needs it before loading any parser.
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
-import { ConfigError } from "./diagnostics.js";
+import { ConfigError } from "../core/diagnostics.js";
 
 const SPEC_FILE = /\.ya?ml$/i;
 

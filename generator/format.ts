@@ -1,8 +1,15 @@
-// format: EmittedFile[] → formatted EmittedFile[] with prettier, in-process, using the target project's resolved config.
+// format: PrintedFile[] → FormattedFile[] with prettier, in-process, using the target project's resolved config.
 // Large files are formatted in pieces cut between top-level statements: prettier's cost grows faster than the text.
 import path from "node:path";
 import * as prettier from "prettier";
-import type { EmittedFile } from "./emit/index.js";
+import type { PrintedFile } from "./print.js";
+
+/** A generated file as it is written. */
+export interface FormattedFile {
+  /** Relative to the output folder, posix separators. */
+  readonly path: string;
+  readonly content: string;
+}
 
 /** Pieces of about this many characters (measured: 5,000 methods format ~25% faster than whole files). */
 const PIECE_CHARS = 96 * 1024;
@@ -21,10 +28,10 @@ export interface FormatOptions {
 }
 
 export async function formatFiles(
-  files: readonly EmittedFile[],
+  files: readonly PrintedFile[],
   outDir: string,
   options: FormatOptions = {},
-): Promise<EmittedFile[]> {
+): Promise<FormattedFile[]> {
   // One resolution for the folder: every generated file shares it, and resolving per file costs disk reads.
   const config = (await prettier.resolveConfig(path.join(outDir, "types.d.ts"), { editorconfig: true })) ?? {};
   const jobs = files.flatMap((f, file) =>
@@ -56,16 +63,16 @@ async function formatJob(text: string, options: prettier.Options): Promise<strin
 }
 
 /** Cuts a file at statement boundaries into pieces of at least `size` characters (the last may be shorter). */
-function pieces(file: EmittedFile, size: number): string[] {
-  if (!file.splitPoints?.length || file.content.length <= size) return [file.content];
+function pieces(file: PrintedFile, size: number): string[] {
+  if (!file.splitPoints.length || file.text.length <= size) return [file.text];
   const out: string[] = [];
   let start = 0;
   for (const point of file.splitPoints) {
     if (point - start >= size) {
-      out.push(file.content.slice(start, point));
+      out.push(file.text.slice(start, point));
       start = point;
     }
   }
-  out.push(file.content.slice(start));
+  out.push(file.text.slice(start));
   return out;
 }

@@ -1,8 +1,8 @@
 // load-model: spec folder or file → ApiModel (load, validate, normalize) without the emit/format stages' heavy
 // dependencies (ts-morph, prettier), so the emulator and `validate` start fast.
-import { SpecError } from "./diagnostics.js";
+import { SpecError } from "../core/diagnostics.js";
 import { loadSpec, reparseWithPositions, type LoadedSpec } from "./load.js";
-import type { ApiModel } from "./model.js";
+import type { ApiModel } from "../core/model.js";
 import { normalize } from "./normalize.js";
 import { validateSpec } from "./validate.js";
 
@@ -18,6 +18,6 @@ export function modelFromLoaded(loaded: LoadedSpec): ApiModel {
 }
 
 /** Loads, validates and normalizes a spec folder or file. Throws SpecError listing every problem. */
-export async function loadApiModel(spec = "spec", cwd = process.cwd()): Promise<ApiModel> {
+export async function loadApiModel(spec = "spec", cwd = "."): Promise<ApiModel> {
   return modelFromLoaded(await loadSpec(spec, cwd));
 }

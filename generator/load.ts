@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { CORE_SCHEMA, load as fastLoad } from "js-yaml";
 import { LineCounter, parseDocument, visit, type Document } from "yaml";
-import { ConfigError, type Diagnostic } from "./diagnostics.js";
+import { ConfigError, type Diagnostic } from "../core/diagnostics.js";
 import { displayPath, listSpecFiles } from "./files.js";
 
 export { displayPath, listSpecFiles } from "./files.js";
@@ -29,7 +29,7 @@ export interface LoadedSpec {
   readonly fast: boolean;
 }
 
-export async function loadSpec(specPath: string, cwd = process.cwd()): Promise<LoadedSpec> {
+export async function loadSpec(specPath: string, cwd = "."): Promise<LoadedSpec> {
   const paths = await listSpecFiles(path.resolve(cwd, specPath));
   const texts = await Promise.all(paths.map((p) => readFile(p, "utf8")));
   return parseSpecTexts(paths.map((p, i) => ({ file: displayPath(p, cwd), text: texts[i] ?? "" })));

@@ -1,7 +1,7 @@
 // normalize: ValidatedSpec → ApiModel (the IR). Every default and every order is decided here, with pinned comparators.
-import type { ApiModel, Deprecation, Identity, JsonSchema, MethodModel, NamedSchema } from "./model.js";
-import { IDENTITIES } from "./model.js";
-import { requestTypeName, responseTypeName } from "./names.js";
+import type { ApiModel, Deprecation, Identity, JsonSchema, MethodModel, NamedSchema } from "../core/model.js";
+import { IDENTITIES } from "../core/model.js";
+import { requestTypeName, responseTypeName } from "../core/names.js";
 import type { RawMethod, ValidatedFile, ValidatedSpec } from "./validate.js";
 
 /** Code-point order: the same on every machine and locale. */

@@ -1,8 +1,9 @@
 // rules: the semantic checks that run after the shape check, one function per sentence they enforce.
-import type { Diagnostic } from "./diagnostics.js";
-import type { JsonSchema } from "./model.js";
+import type { Diagnostic } from "../core/diagnostics.js";
+import { missingIncluders } from "../core/identity.js";
+import type { JsonSchema } from "../core/model.js";
 import { positionOf, type JsonPath } from "./positions.js";
-import { pascal, requestTypeName, responseTypeName } from "./names.js";
+import { pascal, requestTypeName, responseTypeName } from "../core/names.js";
 import type { RawMethod, ValidatedFile } from "./validate.js";
 
 interface Site {
@@ -177,12 +178,15 @@ function generatedNamesAreUnique(
   }
 }
 
-/** A method callable by visitors is callable by members (members can call everything visitors can). */
+/**
+ * A method callable by an identity is callable by every identity that includes it (the identity table's `includes`:
+ * members can call everything visitors can).
+ */
 function visitorMethodsAreMemberMethods({ method, site }: MethodSite, report: Report): void {
-  if (method.identities.includes("visitor") && !method.identities.includes("member"))
+  for (const [present, missing] of missingIncluders(method.identities))
     report(
-      "SPEC_VISITOR_WITHOUT_MEMBER",
-      `Method "${method.namespace}.${method.name}" allows visitor but not member: members can call everything visitors can. Add member.`,
+      `SPEC_${present.toUpperCase()}_WITHOUT_${missing.toUpperCase()}`,
+      `Method "${method.namespace}.${method.name}" allows ${present} but not ${missing}: ${missing}s can call everything ${present}s can. Add ${missing}.`,
       at(site, "identities"),
     );
 }

@@ -1,9 +1,9 @@
-// run: the pipeline end to end — load → validate → normalize → emit → format → write (or compare, for check).
+// run: the pipeline end to end — load → validate → normalize → emit → print → format → write (or compare, for check).
 import path from "node:path";
 import { cacheKey, freshRecord, saveRecord } from "./cache.js";
-import type { EmittedFile } from "./emit/index.js";
+import type { FormattedFile } from "./format.js";
 import { displayPath } from "./files.js";
-import type { ApiModel } from "./model.js";
+import type { ApiModel } from "../core/model.js";
 import { compareWithDisk, writeFiles, type Drift, type WriteReport } from "./write.js";
 
 export interface PipelineOptions {
@@ -29,19 +29,20 @@ export interface GenerateReport extends WriteReport {
 }
 
 function resolved(options: PipelineOptions) {
-  const cwd = options.cwd ?? process.cwd();
+  const cwd = path.resolve(options.cwd ?? ".");
   const spec = options.spec ?? "spec";
   const out = options.out ?? "generated";
   return { cwd, spec, out, outDir: path.resolve(cwd, out) };
 }
 
 /** The formatted files `generate` would write, without touching the disk. */
-export async function renderFiles(options: PipelineOptions = {}): Promise<{ model: ApiModel; files: EmittedFile[] }> {
+export async function renderFiles(options: PipelineOptions = {}): Promise<{ model: ApiModel; files: FormattedFile[] }> {
   const { cwd, spec, out, outDir } = resolved(options);
   // Loaded here, not at the top: a no-change `generate` (cache hit) never needs the parsers, ts-morph or Prettier.
-  const [{ loadApiModel }, { emit }, { formatFiles }] = await Promise.all([
+  const [{ loadApiModel }, { emit }, { printModules }, { formatFiles }] = await Promise.all([
     import("./load-model.js"),
     import("./emit/index.js"),
+    import("./print.js"),
     import("./format.js"),
   ]);
   const model = await loadApiModel(spec, cwd);
@@ -50,7 +51,7 @@ export async function renderFiles(options: PipelineOptions = {}): Promise<{ mode
     outArg: displayPath(out, cwd),
     ...(options.runtimeImport ? { runtimeImport: options.runtimeImport } : {}),
   });
-  return { model, files: await formatFiles(emitted, outDir) };
+  return { model, files: await formatFiles(printModules(emitted), outDir) };
 }
 
 export async function generate(options: PipelineOptions = {}): Promise<GenerateReport> {

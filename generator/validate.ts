@@ -1,9 +1,9 @@
 // validate: LoadedSpec → ValidatedSpec or Diagnostic[] (ajv shape check against spec/schema.json, then rules.ts).
 import { createRequire } from "node:module";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-import { compareDiagnostics, type Diagnostic } from "./diagnostics.js";
+import { compareDiagnostics, type Diagnostic } from "../core/diagnostics.js";
 import type { LoadedFile, LoadedSpec } from "./load.js";
-import type { HttpVerb, Identity, JsonSchema } from "./model.js";
+import type { HttpVerb, Identity, JsonSchema } from "../core/model.js";
 import { formatPath, positionOf, type JsonPath } from "./positions.js";
 import { checkRules } from "./rules.js";
 

@@ -2,8 +2,8 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { ConfigError } from "./diagnostics.js";
-import type { EmittedFile } from "./emit/index.js";
+import { ConfigError } from "../core/diagnostics.js";
+import type { FormattedFile } from "./format.js";
 import { GENERATED_MARKER } from "./emit/header.js";
 
 export interface WriteReport {
@@ -29,7 +29,7 @@ async function ownedFiles(outDir: string): Promise<Map<string, string>> {
   return owned;
 }
 
-export async function compareWithDisk(files: readonly EmittedFile[], outDir: string): Promise<Drift> {
+export async function compareWithDisk(files: readonly FormattedFile[], outDir: string): Promise<Drift> {
   const owned = await ownedFiles(outDir);
   const stale: string[] = [];
   const missing: string[] = [];
@@ -43,10 +43,10 @@ export async function compareWithDisk(files: readonly EmittedFile[], outDir: str
   return { stale, missing, extra };
 }
 
-export async function writeFiles(files: readonly EmittedFile[], outDir: string): Promise<WriteReport> {
+export async function writeFiles(files: readonly FormattedFile[], outDir: string): Promise<WriteReport> {
   await mkdir(outDir, { recursive: true });
   const owned = await ownedFiles(outDir);
-  const changed: EmittedFile[] = [];
+  const changed: FormattedFile[] = [];
   const unchanged: string[] = [];
   for (const f of files) {
     const current = owned.get(f.path) ?? (await readFile(path.join(outDir, f.path), "utf8").catch(() => undefined));

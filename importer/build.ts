@@ -1,6 +1,6 @@
 // build: one installed auto_sdk package → its spec document (methods + shared schemas) and an import report.
-import type { JsonSchema } from "../generator/model.js";
-import { requestTypeName, responseTypeName } from "../generator/names.js";
+import type { JsonSchema } from "../core/model.js";
+import { requestTypeName, responseTypeName } from "../core/names.js";
 import { TypeConverter } from "./convert.js";
 import type { GrantsTable } from "./grants.js";
 import { readMethodDocs } from "./jsdoc.js";

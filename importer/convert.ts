@@ -7,7 +7,7 @@ import {
   type SourceFile,
   type TypeNode,
 } from "ts-morph";
-import type { JsonSchema } from "../generator/model.js";
+import type { JsonSchema } from "../core/model.js";
 import { docText, nullable, withKeywords } from "./keywords.js";
 
 /**

@@ -1,5 +1,5 @@
 // errors: the user-facing failures of `wix-authz import` (a ConfigError subclass, so the CLI exits 1 on them).
-import { ConfigError } from "../generator/diagnostics.js";
+import { ConfigError } from "../core/diagnostics.js";
 
 export type ImportErrorCode =
   "IMPORT_NOT_INSTALLED" | "IMPORT_NOT_AUTO_SDK" | "IMPORT_BAD_PACKAGE" | "IMPORT_BAD_GRANTS" | "IMPORT_WRITE_FAILED";

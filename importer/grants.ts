@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
-import type { Identity } from "../generator/model.js";
+import { IDENTITIES, isIdentity, missingIncluders, ordered, type Identity } from "../core/identity.js";
 import { ImportError } from "./errors.js";
 
 export interface Grant {
@@ -16,7 +16,6 @@ export interface GrantsTable {
   readonly grants: ReadonlyMap<string, Grant>;
 }
 
-const IDENTITY_ORDER: readonly Identity[] = ["visitor", "member", "admin"];
 const PERMISSION = /^[A-Za-z0-9_.:-]+$/;
 
 /** The table shipped with wix-authz (importer/default-grants.yaml; also found from dist/importer/). */
@@ -58,13 +57,17 @@ function parseGrants(data: unknown, file: string): Map<string, Grant> {
     if (!PERMISSION.test(permission)) throw bad(where, "a permission id has only letters, digits and _ . : -");
     const entry = (raw ?? {}) as { identities?: unknown; source?: unknown; note?: unknown };
     if (!Array.isArray(entry.identities) || entry.identities.length === 0)
-      throw bad(where, "identities must be a non-empty list of visitor, member, admin");
-    const unknown = entry.identities.find((i) => !IDENTITY_ORDER.includes(i as Identity));
+      throw bad(where, `identities must be a non-empty list of ${IDENTITIES.join(", ")}`);
+    const unknown = (entry.identities as unknown[]).find((i) => !isIdentity(i));
     if (unknown !== undefined)
-      throw bad(where, `unknown identity ${JSON.stringify(unknown)}; expected visitor, member or admin`);
-    const identities = IDENTITY_ORDER.filter((i) => (entry.identities as unknown[]).includes(i));
-    if (identities.includes("visitor") && !identities.includes("member"))
-      throw bad(where, "grants visitor but not member; members can call everything visitors can, add member");
+      throw bad(where, `unknown identity ${JSON.stringify(unknown)}; expected one of ${IDENTITIES.join(", ")}`);
+    const identities = ordered(entry.identities as Identity[]);
+    const [broken] = missingIncluders(identities);
+    if (broken)
+      throw bad(
+        where,
+        `grants ${broken[0]} but not ${broken[1]}; ${broken[1]}s can call everything ${broken[0]}s can, add ${broken[1]}`,
+      );
     if (typeof entry.source !== "string" || entry.source.trim() === "")
       throw bad(where, "source is required: the page or sentence that says Wix grants this permission");
     const note = typeof entry.note === "string" ? entry.note : undefined;

@@ -1,6 +1,6 @@
 // keywords: JSDoc tags on a REST type's property (@format, @maxLength, @readonly, …) → JSON Schema keywords.
 import type { JSDoc } from "ts-morph";
-import type { JsonSchema, JsonType } from "../generator/model.js";
+import type { JsonSchema, JsonType } from "../core/model.js";
 
 type Mutable = { -readonly [K in keyof JsonSchema]: JsonSchema[K] } & Record<string, unknown>;
 

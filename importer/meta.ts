@@ -1,7 +1,7 @@
 // meta: an auto_sdk package's `meta` export → its REST methods (verb, proto path, public path on www.wixapis.com).
 import { createRequire } from "node:module";
 import path from "node:path";
-import type { HttpVerb } from "../generator/model.js";
+import type { HttpVerb } from "../core/model.js";
 import { ImportError } from "./errors.js";
 import type { AutoSdkPackage } from "./package.js";
 

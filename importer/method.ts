@@ -1,6 +1,6 @@
 // method: one REST method's metadata, docs and converted types → a spec method entry (plus its caveats).
 import { Node, type SourceFile } from "ts-morph";
-import type { JsonSchema } from "../generator/model.js";
+import type { JsonSchema } from "../core/model.js";
 import type { TypeConverter } from "./convert.js";
 import type { GrantsTable } from "./grants.js";
 import type { MethodDoc } from "./jsdoc.js";

@@ -1,5 +1,5 @@
 // policy: a method's tags and description → who may call it, and the rule that decided (POLICY.md).
-import type { Identity } from "../generator/model.js";
+import { IDENTITIES, type Identity } from "../core/identity.js";
 import type { GrantsTable } from "./grants.js";
 import type { MethodDoc } from "./jsdoc.js";
 
@@ -28,7 +28,7 @@ export interface Decision {
 
 /** Wix's own sentence on methods a visitor or member session calls (wix-protocol.md §5.4). */
 const VISITOR_OR_MEMBER = /requires\s+\[?visitor or member authentication/i;
-const ALL: readonly Identity[] = ["visitor", "member", "admin"];
+const ALL: readonly Identity[] = IDENTITIES;
 
 /** First matching rule wins; see POLICY.md for why this order. */
 export function decideIdentities(doc: MethodDoc | undefined, grants: GrantsTable): Decision {

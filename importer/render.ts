@@ -1,6 +1,6 @@
 // render: a spec document → YAML text with a fixed key order (same input, same bytes).
 import { Document } from "yaml";
-import type { JsonSchema } from "../generator/model.js";
+import type { JsonSchema } from "../core/model.js";
 import type { SpecDocument } from "./build.js";
 import type { SpecMethod } from "./method.js";
 

@@ -1,5 +1,5 @@
 // report: what one import did, per package, and its one-screen summary for the CLI.
-import type { Identity } from "../generator/model.js";
+import type { Identity } from "../core/model.js";
 import { RULE_IDS, type RuleId } from "./policy.js";
 
 export interface MethodNote {

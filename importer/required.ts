@@ -1,5 +1,5 @@
 // required: REST paths marked @requiredField (`order.lineItems.quantity`) → `required` on the request schema.
-import type { JsonSchema } from "../generator/model.js";
+import type { JsonSchema } from "../core/model.js";
 
 type Trie = Map<string, Trie>;
 type Lookup = (name: string) => JsonSchema | undefined;

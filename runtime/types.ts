@@ -1,27 +1,7 @@
-// Shared runtime types: the generated-code contract (method tables, Blocked, CallOptions) and injectable seams.
+// Shared runtime types: call options and the injectable seams (fetch, clock); the contract with generated code is
+// contract.ts (re-exported here for the runtime's own modules).
 
-export type Identity = "visitor" | "member" | "admin";
-export type HttpVerb = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-
-/** One API method, as the generator emits it into a method table. */
-export interface MethodDescriptor {
-  readonly method: HttpVerb;
-  /** Path with `{param}` placeholders, e.g. `/stores/v1/products/{id}`. */
-  readonly path: string;
-  readonly pathParams: readonly string[];
-  readonly identities: readonly Identity[];
-  readonly permissions: readonly string[];
-}
-
-/** Method descriptors keyed by method id (`stores.products.queryProducts`). */
-export type MethodTable = Readonly<Record<string, MethodDescriptor>>;
-
-/**
- * A method this identity may not call: calling it is error TS2684, whose text is `M` (it names who may call).
- * Declared as a method so parameters compare bivariantly: a MemberClient's real method stays assignable to a
- * VisitorClient's Blocked one.
- */
-export type Blocked<M extends string> = { blocked(this: M, request?: unknown, options?: unknown): unknown }["blocked"];
+export type { Blocked, HttpVerb, Identity, MethodDescriptor, MethodTable } from "./contract.js";
 
 export interface CallOptions {
   /** Caller cancellation; aborts the request (and any retry wait) with a WixNetworkError(reason "aborted"). */

@@ -1,5 +1,5 @@
 // What a stateful method handler receives and returns; handlers are keyed by spec method id.
-import type { Identity } from "../../generator/model.js";
+import type { Identity } from "../../core/model.js";
 import type { AccessClaims } from "../tokens.js";
 import type { AppContext } from "../router.js";
 

@@ -5,12 +5,11 @@ import {
   type MethodSignatureStructure,
   type PropertySignatureStructure,
 } from "ts-morph";
-import type { ApiModel, Identity, MethodModel } from "../model.js";
-import { pascal } from "../names.js";
+import { identityInfo, serverOnlyMethod, type Identity } from "../../core/identity.js";
+import type { ApiModel, MethodModel } from "../../core/model.js";
+import { pascal } from "../../core/names.js";
 import { hasRequiredFields } from "./schema-type.js";
 import { jsDocs } from "./types-file.js";
-
-const TITLE: Record<Identity, string> = { visitor: "Visitor", member: "Member", admin: "Admin" };
 
 interface NamespaceNode {
   readonly path: readonly string[];
@@ -99,14 +98,14 @@ export function allMethodsName(path: readonly string[]): string {
 }
 
 export function interfaceName(identity: Identity, path: readonly string[]): string {
-  return path.length === 0 ? `${TITLE[identity]}Client` : `${TITLE[identity]}${pascal(path)}`;
+  return path.length === 0 ? `${identityInfo(identity).title}Client` : `${identityInfo(identity).title}${pascal(path)}`;
 }
 
 function rootDoc(identity: Identity): string {
-  if (identity === "admin") return "A client that calls Wix with an API key (admin identity). Server-side only.";
-  if (identity === "member")
-    return "A client that calls Wix as a logged-in member. Assignable wherever a VisitorClient is expected.";
-  return "A client that calls Wix as an anonymous visitor (OAuth client ID, no secret). Safe in browsers.";
+  const info = identityInfo(identity);
+  const alsoCalls = info.includes.map((i) => ` Assignable wherever a ${interfaceName(i as Identity, [])} is expected.`);
+  const where = info.serverOnly ? " Server-side only." : " Safe in browsers.";
+  return `A client that calls Wix as ${info.summary}.${where}${alsoCalls.join("")}`;
 }
 
 function methodTags(m: MethodModel): string[] {
@@ -140,8 +139,9 @@ function methodSignature(m: MethodModel, lookup: Parameters<typeof hasRequiredFi
  * method only, never on the identity, so a MemberClient's Blocked members stay assignable to a VisitorClient's.
  */
 export function blockedMessage(m: MethodModel): string {
-  const adminOnly = m.identities.length === 1 && m.identities[0] === "admin";
-  return `${m.id} may only be called by: ${m.identities.join(", ")}${adminOnly ? " (createAdminClient, on the server)" : ""}`;
+  const serverOnly = serverOnlyMethod(m.identities);
+  const where = serverOnly ? ` (${m.identities.map((i) => identityInfo(i).factory).join(", ")}, on the server)` : "";
+  return `${m.id} may only be called by: ${m.identities.join(", ")}${where}`;
 }
 
 function blockedProperty(m: MethodModel): PropertySignatureStructure {

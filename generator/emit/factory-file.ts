@@ -1,62 +1,20 @@
-// factory-file: ApiModel → the small runtime modules: site-methods.ts (descriptors), visitor.ts, member.ts, admin.ts
-// (each a factory, its options type and its client type). The big type declarations live in types.d.ts / clients.d.ts.
-import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
-import type { ApiModel, Identity } from "../model.js";
-import { methodTableExpression, type TableTexts } from "./tables.js";
+// factory-file: ApiModel → the small runtime modules, one per identity of the identity table (visitor.ts, member.ts,
+// admin.ts: a factory, its options type and its client type) and site-methods.ts, the descriptors browsers may load.
+// A server-only identity's factory holds its own table, so none of its method names or paths reach a browser bundle.
+import { StructureKind, type StatementStructures } from "ts-morph";
+import { BROWSER_IDENTITIES, identityInfo, type Identity } from "../../core/identity.js";
+import type { ApiModel } from "../../core/model.js";
+import { tableStatement, type TableStatement } from "./tables.js";
 import { jsDocs } from "./types-file.js";
 
-const FACTORY: Record<Identity, { fn: string; runtimeFn: string; options: string; client: string; doc: string }> = {
-  visitor: {
-    fn: "createVisitorClient",
-    runtimeFn: "createVisitorRuntime",
-    options: "VisitorOptions",
-    client: "VisitorClient",
-    doc: "Creates a client that calls Wix as an anonymous visitor. `auth` logs the visitor in and returns a MemberClient.",
-  },
-  member: {
-    fn: "createMemberClient",
-    runtimeFn: "createMemberRuntime",
-    options: "MemberOptions",
-    client: "MemberClient",
-    doc: "Creates a client that calls Wix as a logged-in member, from the member's tokens or a token store.",
-  },
-  admin: {
-    fn: "createAdminClient",
-    runtimeFn: "createAdminRuntime",
-    options: "AdminOptions",
-    client: "AdminClient",
-    doc: "Creates a client that calls Wix with an API key and exactly one of siteId / accountId. Server-side only.",
-  },
-};
+export type FactoryStatement = StatementStructures | TableStatement;
 
-/**
- * A method table constant of the runtime's MethodTable type, parsed from JSON text (see tables.ts). The text itself
- * goes to `tables` and a placeholder to ts-morph, which would otherwise walk megabytes of string character by
- * character.
- */
-function table(
-  name: string,
-  doc: string,
-  methods: ApiModel["methods"],
-  exported: boolean,
-  tables: TableTexts,
-): StatementStructures {
-  tables.set(name, methodTableExpression(methods));
-  return {
-    kind: StructureKind.VariableStatement,
-    isExported: exported,
-    declarationKind: VariableDeclarationKind.Const,
-    docs: jsDocs(doc),
-    declarations: [{ name, type: "MethodTable", initializer: "undefined" }],
-  };
-}
+const SITE_TABLE = "siteMethods";
 
-export function createSiteMethodsStatements(
-  model: ApiModel,
-  runtime: string,
-  tables: TableTexts,
-): StatementStructures[] {
-  const site = model.methods.filter((m) => m.identities.includes("visitor") || m.identities.includes("member"));
+const titleList = (ids: readonly Identity[]) => ids.map((i) => identityInfo(i).title.toLowerCase()).join(" or ");
+
+export function createSiteMethodsStatements(model: ApiModel, runtime: string): FactoryStatement[] {
+  const site = model.methods.filter((m) => m.identities.some((i) => BROWSER_IDENTITIES.includes(i)));
   return [
     {
       kind: StructureKind.ImportDeclaration,
@@ -64,75 +22,71 @@ export function createSiteMethodsStatements(
       isTypeOnly: true,
       namedImports: ["MethodTable"],
     },
-    table(
-      "siteMethods",
-      "Every method a visitor or member may call. Admin-only methods live in admin.ts only.",
+    tableStatement(
+      SITE_TABLE,
+      `Every method a ${titleList(BROWSER_IDENTITIES)} may call; methods only server-side identities may call live in their factory files.`,
       site,
       true,
-      tables,
     ),
   ];
 }
 
-export function createFactoryStatements(
-  model: ApiModel,
-  identity: Identity,
-  runtime: string,
-  tables: TableTexts,
-): StatementStructures[] {
-  const f = FACTORY[identity];
-  const entry = identity === "admin" ? `${runtime}/admin` : runtime;
-  const statements: StatementStructures[] = [
+/** The runtime entry an identity's factory imports: server-only identities have their own (`…/runtime/admin`). */
+export function runtimeEntry(identity: Identity, runtime: string): string {
+  return identityInfo(identity).serverOnly ? `${runtime}/${identity}` : runtime;
+}
+
+export function clientTypeName(identity: Identity): string {
+  return `${identityInfo(identity).title}Client`;
+}
+
+export function createFactoryStatements(model: ApiModel, identity: Identity, runtime: string): FactoryStatement[] {
+  const info = identityInfo(identity);
+  const client = clientTypeName(identity);
+  const entry = runtimeEntry(identity, runtime);
+  const ownTable = info.serverOnly ? `${identity}Methods` : undefined;
+  const statements: FactoryStatement[] = [
     {
       kind: StructureKind.ImportDeclaration,
       moduleSpecifier: entry,
-      namedImports: [f.runtimeFn, { name: f.options, isTypeOnly: true }],
+      namedImports: [info.runtimeFactory, { name: info.options, isTypeOnly: true }],
+    },
+    ownTable
+      ? {
+          kind: StructureKind.ImportDeclaration,
+          moduleSpecifier: runtime,
+          isTypeOnly: true,
+          namedImports: ["MethodTable"],
+        }
+      : { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./site-methods.js", namedImports: [SITE_TABLE] },
+    {
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: "./clients.js",
+      isTypeOnly: true,
+      namedImports: [client],
     },
   ];
-  let tableName = "siteMethods";
-  if (identity === "admin") {
-    tableName = "adminMethods";
-    statements.push({
-      kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: runtime,
-      isTypeOnly: true,
-      namedImports: ["MethodTable"],
-    });
-  } else {
-    statements.push({
-      kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: "./site-methods.js",
-      namedImports: ["siteMethods"],
-    });
-  }
-  statements.push({
-    kind: StructureKind.ImportDeclaration,
-    moduleSpecifier: "./clients.js",
-    isTypeOnly: true,
-    namedImports: [f.client],
-  });
-  if (identity === "admin")
+  if (ownTable)
     statements.push(
-      table(
-        tableName,
-        "Every method an admin may call.",
-        model.methods.filter((m) => m.identities.includes("admin")),
+      tableStatement(
+        ownTable,
+        `Every method the ${identity} identity may call.`,
+        model.methods.filter((m) => m.identities.includes(identity)),
         false,
-        tables,
       ),
     );
   statements.push(
     {
       kind: StructureKind.Function,
-      name: f.fn,
+      name: info.factory,
       isExported: true,
-      docs: jsDocs(f.doc),
-      parameters: [{ name: "options", type: f.options }],
-      returnType: f.client,
-      statements: [`return ${f.runtimeFn}<${f.client}>(options, ${tableName});`],
+      docs: jsDocs(`Creates a client that calls Wix as ${info.summary}.${info.serverOnly ? " Server-side only." : ""}`),
+      parameters: [{ name: "options", type: info.options }],
+      returnType: client,
+      statements: [`return ${info.runtimeFactory}<${client}>(options, ${ownTable ?? SITE_TABLE});`],
     },
-    { kind: StructureKind.ExportDeclaration, isTypeOnly: true, namedExports: [f.client] },
-    { kind: StructureKind.ExportDeclaration, isTypeOnly: true, namedExports: [f.options], moduleSpecifier: entry },
+    { kind: StructureKind.ExportDeclaration, isTypeOnly: true, namedExports: [client] },
+    { kind: StructureKind.ExportDeclaration, isTypeOnly: true, namedExports: [info.options], moduleSpecifier: entry },
   );
   return statements;
 }

@@ -1,39 +1,31 @@
-// emit: ApiModel → EmittedFile[] (unformatted TypeScript, in memory). One emitter per output file.
-import {
-  Project,
-  StructureKind,
-  type SourceFile,
-  type PropertySignatureStructure,
-  type StatementStructures,
-} from "ts-morph";
-import { IDENTITIES, type ApiModel, type Identity } from "../model.js";
+// emit: ApiModel → EmittedModule[]: for each output file, its statements as ts-morph structures (and method tables).
+// No text is made here: print.ts prints, format.ts formats, write.ts writes. One emitter per output file.
+import { StructureKind, type PropertySignatureStructure, type StatementStructures } from "ts-morph";
+import { IDENTITIES, identityInfo, type Identity, type IdentityInfo } from "../../core/identity.js";
+import type { ApiModel } from "../../core/model.js";
 import { createClientInterfaces, createNamespaceMethodInterfaces } from "./client-file.js";
-import { createFactoryStatements, createSiteMethodsStatements } from "./factory-file.js";
+import { clientTypeName, createFactoryStatements, createSiteMethodsStatements } from "./factory-file.js";
 import { header, type EmitOptions } from "./header.js";
-import type { TableTexts } from "./tables.js";
-import { printDeclarations } from "./print.js";
+import type { TableStatement } from "./tables.js";
 import { createTypesStatements, jsDocs } from "./types-file.js";
 
-export interface EmittedFile {
+export type { TableStatement };
+export type EmittedStatement = StatementStructures | TableStatement | string;
+
+/** One output file as structures, in statement order. */
+export interface EmittedModule {
   /** Relative to the output folder, posix separators. */
   readonly path: string;
-  readonly content: string;
-  /**
-   * Offsets between top-level statements separated by a blank line: the file may be formatted in pieces cut there
-   * (each statement formats the same alone as in the whole file).
-   */
-  readonly splitPoints?: readonly number[];
+  readonly statements: readonly EmittedStatement[];
 }
 
 export type { EmitOptions };
 
-export function emit(model: ApiModel, options: EmitOptions): EmittedFile[] {
-  const project = new Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true });
+export function emit(model: ApiModel, options: EmitOptions): EmittedModule[] {
   const runtime = options.runtimeImport ?? "wix-authz/runtime";
-  const tables: TableTexts = new Map();
   // Declarations go to .d.ts files (like any generated typings: projects with skipLibCheck do not re-check them);
   // only the factories and the method tables are code.
-  const files: [string, string, StatementStructures[]][] = [
+  const files: [string, string, readonly (StatementStructures | TableStatement)[]][] = [
     ["types.d.ts", "Request, response and shared types of every method.", createTypesStatements(model)],
     [
       "clients.d.ts",
@@ -42,78 +34,48 @@ export function emit(model: ApiModel, options: EmitOptions): EmittedFile[] {
     ],
     [
       "site-methods.ts",
-      "Descriptors of the methods a visitor or member may call (no admin-only method).",
-      createSiteMethodsStatements(model, runtime, tables),
+      "Descriptors of the methods browser-side identities may call (none that only a server-side identity may call).",
+      createSiteMethodsStatements(model, runtime),
     ],
-    [
-      "visitor.ts",
-      "The visitor client: import it anywhere, browsers included.",
-      createFactoryStatements(model, "visitor", runtime, tables),
-    ],
-    [
-      "member.ts",
-      "The member client: import it anywhere, browsers included.",
-      createFactoryStatements(model, "member", runtime, tables),
-    ],
-    [
-      "admin.ts",
-      "The admin client: server-side only (it holds an API key).",
-      createFactoryStatements(model, "admin", runtime, tables),
-    ],
+    ...IDENTITIES.map((identity): [string, string, (StatementStructures | TableStatement)[]] => [
+      `${identity}.ts`,
+      identityInfo(identity).serverOnly
+        ? `The ${identity} client: server-side only (it holds a secret credential).`
+        : `The ${identity} client: import it anywhere, browsers included.`,
+      createFactoryStatements(model, identity, runtime),
+    ]),
   ];
-  return files.map(([path, what, statements]) => {
-    if (path.endsWith(".d.ts")) return { path, ...printDeclarations([header(model, options, what), ...statements]) };
-    const sourceFile = project.createSourceFile(
-      path,
-      { statements: [header(model, options, what), ...statements] },
-      { overwrite: true },
-    );
-    const content = sourceFile.getFullText();
-    const splitPoints: number[] = [];
-    let previousEnd: number | undefined;
-    for (const statement of sourceFile.getStatements()) {
-      if (previousEnd !== undefined && /\n[ \t]*\n/.test(content.slice(previousEnd, statement.getStart(true))))
-        splitPoints.push(previousEnd);
-      previousEnd = statement.getEnd();
-    }
-    const spliced = spliceTables(sourceFile, content, splitPoints, tables);
-    project.removeSourceFile(sourceFile);
-    return { path, ...spliced };
-  });
+  return files.map(([path, what, statements]) => ({ path, statements: [header(model, options, what), ...statements] }));
 }
 
 /**
- * Puts each table's text in place of its constant's placeholder initializer, found by position (last first, so
- * earlier positions hold); split points after a table move with it.
+ * The session API on the root of a client, by credential: OAuth identities have `auth` (a visitor logs in to a member
+ * client, a member logs out to a visitor client); an API key has no session.
  */
-function spliceTables(
-  sourceFile: SourceFile,
-  content: string,
-  splitPoints: number[],
-  tables: TableTexts,
-): { content: string; splitPoints: number[] } {
-  const placeholders = sourceFile
-    .getVariableDeclarations()
-    .filter((d) => tables.has(d.getName()))
-    .map((d) => ({ node: d.getInitializerOrThrow(), text: tables.get(d.getName())! }))
-    .reverse();
-  for (const { node, text } of placeholders) {
-    const at = node.getStart();
-    const end = node.getEnd();
-    content = content.slice(0, at) + text + content.slice(end);
-    splitPoints = splitPoints.map((point) => (point > at ? point + text.length - (end - at) : point));
-  }
-  return { content, splitPoints };
+const SESSION_API: Record<IdentityInfo["credential"], { type: string; doc: string } | undefined> = {
+  "oauth-anonymous": {
+    type: `VisitorAuth<${clientOf("oauth-member")}>`,
+    doc: `Session: tokens, login (returns a ${clientOf("oauth-member")}).`,
+  },
+  "oauth-member": {
+    type: `MemberAuth<${clientOf("oauth-member")}, ${clientOf("oauth-anonymous")}>`,
+    doc: `Session: tokens, logout (returns a ${clientOf("oauth-anonymous")}).`,
+  },
+  "api-key": undefined,
+};
+
+function clientOf(credential: IdentityInfo["credential"]): string {
+  const identity = IDENTITIES.find((i) => identityInfo(i).credential === credential);
+  if (identity === undefined) throw new Error(`no identity in the identity table has credential ${credential}`);
+  return clientTypeName(identity);
 }
 
 function rootMembers(identity: Identity): PropertySignatureStructure[] {
-  if (identity === "admin") return [];
-  const type = identity === "visitor" ? "VisitorAuth<MemberClient>" : "MemberAuth<MemberClient, VisitorClient>";
-  const doc =
-    identity === "visitor"
-      ? "Session: tokens, login (returns a MemberClient)."
-      : "Session: tokens, logout (returns a VisitorClient).";
-  return [{ kind: StructureKind.PropertySignature, name: "auth", isReadonly: true, type, docs: jsDocs(doc) }];
+  const api = SESSION_API[identityInfo(identity).credential];
+  if (api === undefined) return [];
+  return [
+    { kind: StructureKind.PropertySignature, name: "auth", isReadonly: true, type: api.type, docs: jsDocs(api.doc) },
+  ];
 }
 
 function createClientsStatements(model: ApiModel, runtime: string): StatementStructures[] {

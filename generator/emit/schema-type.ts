@@ -1,6 +1,6 @@
 // schema-type: a JSON Schema (the spec's subset) → TypeScript type text. Our own emitter: see README "Design notes".
-import type { JsonSchema, JsonType } from "../model.js";
-import { propertyKey } from "../names.js";
+import type { JsonSchema, JsonType } from "../../core/model.js";
+import { propertyKey } from "../../core/names.js";
 import { docComment } from "./doc.js";
 
 const REF_PREFIX = "#/schemas/";

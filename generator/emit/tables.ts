@@ -1,30 +1,33 @@
 // tables: method descriptors as data (verb, path, identities, permissions), the part of generated code that runs.
-import type { MethodModel } from "../model.js";
+import type { MethodDescriptor } from "../../runtime/contract.js";
+import type { MethodModel } from "../../core/model.js";
+import { jsDocs } from "./types-file.js";
 
-/** Table texts by constant name: the emitter puts each in as its constant's initializer after ts-morph prints. */
-export type TableTexts = Map<string, string>;
-
-/**
- * `JSON.parse(`{ "<id>": { method, path, pathParams, identities, permissions }, … }`)`, one method per line, in
- * model order. JSON text rather than an object literal: thousands of descriptors cost the type checker (and
- * Prettier) nothing as one string, and the data stays readable and inert.
- */
-export function methodTableExpression(methods: readonly MethodModel[]): string {
-  const rows = methods.map((m) => {
-    const d = {
-      method: m.http.method,
-      path: m.http.path,
-      pathParams: m.http.pathParams,
-      identities: m.identities,
-      permissions: m.permissions,
-    };
-    return `  ${JSON.stringify(m.id)}: ${JSON.stringify(d)}`;
-  });
-  const json = rows.length ? `{\n${rows.join(",\n")}\n}` : "{}";
-  return `JSON.parse(\`${templateSafe(json)}\`)`;
+/** A method table constant: printed as an object literal typed `MethodTable` (print.ts). */
+export interface TableStatement {
+  readonly kind: "table";
+  readonly name: string;
+  readonly exported: boolean;
+  readonly docs: ReturnType<typeof jsDocs>;
+  /** `[method id, descriptor]` in model order. */
+  readonly rows: readonly (readonly [string, MethodDescriptor])[];
 }
 
-/** Text that reads back unchanged inside a template literal. */
-function templateSafe(text: string): string {
-  return text.replace(/\\/g, "\\\\").replace(/`/g, "\\`").replace(/\$\{/g, "\\${");
+export function descriptor(m: MethodModel): MethodDescriptor {
+  return {
+    method: m.http.method,
+    path: m.http.path,
+    pathParams: m.http.pathParams,
+    identities: m.identities,
+    permissions: m.permissions,
+  };
+}
+
+export function tableStatement(
+  name: string,
+  doc: string,
+  methods: readonly MethodModel[],
+  exported: boolean,
+): TableStatement {
+  return { kind: "table", name, exported, docs: jsDocs(doc), rows: methods.map((m) => [m.id, descriptor(m)] as const) };
 }

@@ -6,8 +6,8 @@ import {
   type StatementStructures,
   type TypeAliasDeclarationStructure,
 } from "ts-morph";
-import type { ApiModel, JsonSchema } from "../model.js";
-import { propertyKey } from "../names.js";
+import type { ApiModel, JsonSchema } from "../../core/model.js";
+import { propertyKey } from "../../core/names.js";
 import { docLines } from "./doc.js";
 import { objectMembers, schemaType } from "./schema-type.js";
 

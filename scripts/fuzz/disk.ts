@@ -2,7 +2,7 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { main } from "../../generator/cli.js";
+import { main } from "../../cli/main.js";
 import type { SpecInput, Violation } from "./oracle.js";
 
 export interface CliResult {

@@ -1,5 +1,5 @@
 // expected: what the generated files must declare for a model, computed from the model alone (not from the emitter).
-import type { ApiModel, Identity, MethodModel } from "../../generator/model.js";
+import type { ApiModel, Identity, MethodModel } from "../../core/model.js";
 
 export interface ExpectedFile {
   /** Top-level declarations (not imports/exports-from), as `fileShape` renders them; compared as a set. */

@@ -1,6 +1,6 @@
 // inject-mutators: put hostile text, reserved words and global type names into every spec slot that reaches the output.
 import { isMap, isScalar, Scalar, type Pair } from "yaml";
-import { GLOBAL_TYPE_NAMES, HOSTILE_KEYS, INJECTION_TEXTS, RESERVED_WORDS } from "./payloads.js";
+import { GLOBAL_TYPE_NAMES, HOSTILE_KEYS, INJECTION_TEXTS, RESERVED_WORDS } from "../../test/support/payloads.js";
 import { last, named, pathHas, pickSlot, type TreeMutator } from "./tree-mutators.js";
 
 export function injectionMutators(): Record<string, TreeMutator> {

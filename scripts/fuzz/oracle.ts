@@ -1,11 +1,12 @@
 // oracle: runs the in-process pipeline (parse → validate → normalize → emit) on one case and lists what went wrong.
-import { SpecError, type Diagnostic } from "../../generator/diagnostics.js";
-import { emit, type EmittedFile } from "../../generator/emit/index.js";
+import { SpecError, type Diagnostic } from "../../core/diagnostics.js";
+import { emit } from "../../generator/emit/index.js";
+import { printModules, type PrintedFile } from "../../generator/print.js";
 import { parseSpecTexts } from "../../generator/load.js";
-import type { ApiModel } from "../../generator/model.js";
+import type { ApiModel } from "../../core/model.js";
 import { modelFromLoaded } from "../../generator/load-model.js";
 import { expectedShape } from "./expected.js";
-import { shapes } from "./shape.js";
+import { shapes } from "../../test/support/shape.js";
 
 export interface SpecInput {
   /** Display path, e.g. `spec/stores.yaml` (what the CLI shows when run from the parent folder). */
@@ -38,7 +39,7 @@ export interface Outcome {
   readonly warnings: string[];
   readonly diagnostics?: readonly Diagnostic[];
   readonly model?: ApiModel;
-  readonly emitted?: readonly EmittedFile[];
+  readonly emitted?: readonly PrintedFile[];
 }
 
 export const EMIT_OPTIONS = { specArg: "spec", outArg: "generated" } as const;
@@ -94,7 +95,7 @@ export function checkDiagnostics(
 }
 
 /** Generated files have exactly the statements the model implies, and the tables carry the spec's strings verbatim. */
-export function checkEmitted(model: ApiModel, emitted: readonly EmittedFile[]): Violation[] {
+export function checkEmitted(model: ApiModel, emitted: readonly PrintedFile[]): Violation[] {
   const out: Violation[] = [];
   const want = expectedShape(model);
   for (const shape of shapes(emitted)) {
@@ -142,9 +143,9 @@ function pipeline(files: readonly SpecInput[]): Outcome {
     const { violations, warnings } = checkDiagnostics(error.diagnostics, files);
     return { status: "spec-error", violations, warnings, diagnostics: error.diagnostics };
   }
-  let emitted: EmittedFile[];
+  let emitted: PrintedFile[];
   try {
-    emitted = emit(model, EMIT_OPTIONS);
+    emitted = printModules(emit(model, EMIT_OPTIONS));
   } catch (error) {
     return crash(error, "emit");
   }

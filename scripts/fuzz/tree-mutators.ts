@@ -1,6 +1,6 @@
 // tree-mutators: structural mutations of one parsed spec file (yaml Document API), each a plausible author mistake or attack.
 import { isMap, isScalar, isSeq, parseDocument, Scalar, YAMLMap, YAMLSeq, type Document, type Pair } from "yaml";
-import { GLOBAL_TYPE_NAMES, HOSTILE_KEYS, INJECTION_TEXTS, WEIRD_SCALARS } from "./payloads.js";
+import { GLOBAL_TYPE_NAMES, HOSTILE_KEYS, INJECTION_TEXTS, WEIRD_SCALARS } from "../../test/support/payloads.js";
 import type { Rng } from "./rng.js";
 
 type Path = readonly (string | number)[];

@@ -1,6 +1,6 @@
 // Token accounting for the soak: per session, access tokens that needed replacing vs the grants that replaced them.
 import type { RequestLogEntry } from "../../emulator/index.js";
-import type { GrantRecord } from "./proxy.js";
+import type { GrantRecord } from "../../test/support/fault-proxy.js";
 import type { SoakSession } from "./sessions.js";
 
 export interface SessionTokens {

@@ -3,9 +3,9 @@
 import { startEmulator } from "../../emulator/index.js";
 import type { AdminClient } from "../../generated/admin.js";
 import { accountTokens, tokenProblems, type TokenTotals } from "./accounting.js";
-import { SecretAudit, type Leak } from "./audit.js";
+import { SecretAudit, type Leak } from "../../test/support/secret-audit.js";
 import { Classifier, type FailedCall } from "./classify.js";
-import { CALL_HEADER, startFaultProxy } from "./proxy.js";
+import { CALL_HEADER, startFaultProxy } from "../../test/support/fault-proxy.js";
 import {
   adminSession,
   fillCart,

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { ApiModel, MethodModel } from "../../generator/model.js";
+import type { ApiModel, MethodModel } from "../../core/model.js";
 import { DEFAULT_SEED, type RunningEmulator, startEmulator } from "../../emulator/index.js";
 import { sampleFor } from "../../emulator/sample.js";
 import { ModelValidators } from "../../emulator/validate.js";

@@ -1,6 +1,6 @@
 // Fault injection: 503 with empty body, 429 + Retry-After, broken token JSON, latency; seeded and queued.
 import { afterEach, describe, expect, it } from "vitest";
-import { ConfigError } from "../../generator/diagnostics.js";
+import { ConfigError } from "../../core/diagnostics.js";
 import { DEFAULT_CLIENT_ID, type EmulatorOptions, type RunningEmulator } from "../../emulator/index.js";
 import { call, start } from "./helpers.js";
 

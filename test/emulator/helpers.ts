@@ -1,7 +1,7 @@
 // Test helpers: start the emulator with a controllable clock, and speak its protocol with plain fetch.
 import { createHash, randomBytes } from "node:crypto";
 import { loadApiModel } from "../../generator/index.js";
-import type { ApiModel } from "../../generator/model.js";
+import type { ApiModel } from "../../core/model.js";
 import {
   DEFAULT_API_KEY,
   DEFAULT_CLIENT_ID,

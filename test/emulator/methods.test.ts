@@ -1,6 +1,6 @@
 // Spec methods over HTTP: every method × identity (allowed → 200, refused → 403), 401 cases, API-key headers, 400s.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Identity, MethodModel } from "../../generator/model.js";
+import type { Identity, MethodModel } from "../../core/model.js";
 import {
   DEFAULT_ACCOUNT_ID,
   DEFAULT_API_KEY,

@@ -5,7 +5,7 @@ import type { AdminClient } from "../../generated/admin.js";
 import type { MemberClient } from "../../generated/member.js";
 import type { VisitorClient } from "../../generated/visitor.js";
 import { DEMO_MEMBER_ID, type FaultKind } from "../../emulator/index.js";
-import type { ProxyFault } from "../../scripts/soak/proxy.js";
+import type { ProxyFault } from "../support/fault-proxy.js";
 import { WixApiError, WixNetworkError, WixResponseError } from "wix-authz/runtime";
 import {
   adminClient,

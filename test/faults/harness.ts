@@ -4,7 +4,7 @@ import { createAdminClient, type AdminClient } from "../../generated/admin.js";
 import type { MemberClient } from "../../generated/member.js";
 import { createVisitorClient, type VisitorClient } from "../../generated/visitor.js";
 import { loadApiModel } from "../../generator/load-model.js";
-import type { ApiModel } from "../../generator/model.js";
+import type { ApiModel } from "../../core/model.js";
 import {
   DEFAULT_API_KEY,
   DEFAULT_CLIENT_ID,
@@ -18,8 +18,8 @@ import {
   type RunningEmulator,
 } from "../../emulator/index.js";
 import { MemoryTokenStore, type Clock, type VisitorOptions } from "wix-authz/runtime";
-import { SecretAudit } from "../../scripts/soak/audit.js";
-import { startFaultProxy, type FaultProxy } from "../../scripts/soak/proxy.js";
+import { SecretAudit } from "../support/secret-audit.js";
+import { startFaultProxy, type FaultProxy } from "../support/fault-proxy.js";
 
 export const REDIRECT_URI = "http://localhost:3000/callback";
 

@@ -2,7 +2,7 @@
 // single-flight recovery, and a member session that stays the same member throughout.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEMO_MEMBER_ID } from "../../emulator/index.js";
-import type { ProxyFault } from "../../scripts/soak/proxy.js";
+import type { ProxyFault } from "../support/fault-proxy.js";
 import type { FaultKind } from "../../emulator/index.js";
 import { WixNetworkError, WixResponseError, WixTokenError } from "wix-authz/runtime";
 import {

@@ -1,6 +1,6 @@
 // Diagnostic printing: tsc-like head, the source line and a caret, with long lines cut around the column.
 import { describe, expect, it } from "vitest";
-import { formatDiagnostic, type Diagnostic } from "../../generator/diagnostics.js";
+import { formatDiagnostic, type Diagnostic } from "../../core/diagnostics.js";
 
 const d = (line: number, column: number): Diagnostic => ({
   code: "SPEC_X",

@@ -6,10 +6,10 @@ import path from "node:path";
 import * as prettier from "prettier";
 import { describe, expect, it } from "vitest";
 import { emit } from "../../generator/emit/index.js";
+import { printModules } from "../../generator/print.js";
 import { formatFiles } from "../../generator/format.js";
 import { loadApiModel } from "../../generator/index.js";
-import { synthesize } from "../../bench/synth.js";
-import { writeWorkload } from "../../bench/workspace.js";
+import { synthesize, writeWorkload } from "../support/synth.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -25,20 +25,20 @@ describe("formatFiles", () => {
         model = await loadApiModel(path.join(dir, "spec"), dir);
         await rm(dir, { recursive: true, force: true });
       } else model = await loadApiModel(spec, ROOT);
-      const emitted = emit(model, { specArg: spec, outArg: "generated" });
+      const emitted = printModules(emit(model, { specArg: spec, outArg: "generated" }));
       const outDir = path.join(ROOT, "generated");
       const config = (await prettier.resolveConfig(path.join(outDir, "types.d.ts"))) ?? {};
       const whole = await Promise.all(
         emitted.map(async (f) => ({
           path: f.path,
-          content: await prettier.format(f.content, {
+          content: await prettier.format(f.text, {
             ...config,
             parser: "typescript",
             filepath: path.join(outDir, f.path),
           }),
         })),
       );
-      expect(emitted.some((f) => (f.splitPoints?.length ?? 0) > 3)).toBe(true);
+      expect(emitted.some((f) => f.splitPoints.length > 3)).toBe(true);
       expect(await formatFiles(emitted, outDir, { pieceChars: 200 })).toEqual(whole);
     },
   );
@@ -49,7 +49,7 @@ describe("formatFiles", () => {
     const broken = [
       {
         path: "types.d.ts",
-        content: `${good}\nexport interface B {\n`,
+        text: `${good}\nexport interface B {\n`,
         splitPoints: [...good.matchAll(/\n\n/g)].map((m) => m.index! + 1),
       },
     ];

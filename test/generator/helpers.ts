@@ -2,7 +2,7 @@
 import { mkdtemp, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { main } from "../../generator/cli.js";
+import { main } from "../../cli/main.js";
 
 export async function tempDir(prefix = "wix-authz-"): Promise<string> {
   return mkdtemp(path.join(tmpdir(), prefix));

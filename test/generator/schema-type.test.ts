@@ -2,8 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { commentSafe, docComment } from "../../generator/emit/doc.js";
 import { schemaType } from "../../generator/emit/schema-type.js";
-import type { JsonSchema } from "../../generator/model.js";
-import { propertyKey } from "../../generator/names.js";
+import type { JsonSchema } from "../../core/model.js";
+import { propertyKey } from "../../core/names.js";
 
 const cases: [string, JsonSchema, string][] = [
   ["string", { type: "string" }, "string"],

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ConfigError } from "../../generator/diagnostics.js";
+import { ConfigError } from "../../core/diagnostics.js";
 import { ImportError, runImport } from "../../importer/index.js";
 import { REPO } from "./package-facts.js";
 

@@ -1,6 +1,6 @@
 // Injection corpus specs: every free-text and name slot filled with hostile text, plus a clean twin of the same structure.
 import { stringify } from "yaml";
-import { GLOBAL_TYPE_NAMES, HOSTILE_KEYS, INJECTION_TEXTS, RESERVED_WORDS } from "../../scripts/fuzz/payloads.js";
+import { GLOBAL_TYPE_NAMES, HOSTILE_KEYS, INJECTION_TEXTS, RESERVED_WORDS } from "../support/payloads.js";
 
 /** Path characters the spec format allows, arranged to contain `*\/`, `/*`, quotes and `$`. */
 export const HOSTILE_PATH = "/v1/a*/b/*c/'q'/$x/&y/(z)/@w:x;y=z,+!~/{id}";

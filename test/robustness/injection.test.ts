@@ -3,10 +3,10 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SpecError } from "../../generator/diagnostics.js";
+import { SpecError } from "../../core/diagnostics.js";
 import { parseSpecTexts } from "../../generator/load.js";
 import { modelFromLoaded } from "../../generator/load-model.js";
-import { shapes } from "../../scripts/fuzz/shape.js";
+import { shapes } from "../support/shape.js";
 import { typeCheck, typeProject, ROOT } from "../types/tsc.js";
 import {
   GLOBAL_TYPE_NAMES,

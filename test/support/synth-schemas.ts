@@ -3,7 +3,7 @@
 export type JsonSchema = { [key: string]: unknown };
 
 /** mulberry32, shared with the emulator's fault injection: a seed always gives the same spec. */
-export { mulberry32 as prng } from "../emulator/prng.js";
+export { mulberry32 as prng } from "../../emulator/prng.js";
 
 export function pick<T>(rand: () => number, items: readonly T[]): T {
   return items[Math.floor(rand() * items.length)]!;

@@ -3,7 +3,9 @@ import ts from "typescript";
 
 export interface EmittedLike {
   readonly path: string;
-  readonly content: string;
+  /** The file's text: printed (`text`) or formatted (`content`). */
+  readonly text?: string;
+  readonly content?: string;
 }
 
 /** One file's top-level statements, each rendered as a short signature such as `interface VisitorClient`. */
@@ -59,25 +61,20 @@ function statementSignature(s: ts.Statement, sf: ts.SourceFile): string {
   return `${ts.SyntaxKind[s.kind]} ${s.getText(sf).slice(0, 60)}`;
 }
 
-/** Reads a data literal (objects, arrays, strings, numbers, booleans, null) without evaluating anything. */
-/** `JSON.parse(\`…\`)` with one substitution-free template: how generated method tables carry their data. */
-function isJsonParseOfText(node: ts.Node): node is ts.CallExpression {
+/** A top-level `const x: MethodTable = { … }`: how generated method tables carry their data. */
+function isTableLiteral(node: ts.Node, sf: ts.SourceFile): node is ts.ObjectLiteralExpression {
   return (
-    ts.isCallExpression(node) &&
-    ts.isPropertyAccessExpression(node.expression) &&
-    ts.isIdentifier(node.expression.expression) &&
-    node.expression.expression.text === "JSON" &&
-    node.expression.name.text === "parse" &&
-    node.arguments.length === 1 &&
-    ts.isNoSubstitutionTemplateLiteral(node.arguments[0]!)
+    ts.isObjectLiteralExpression(node) &&
+    sf.statements.some(
+      (st) => ts.isVariableStatement(st) && st.declarationList.declarations.some((d) => d.initializer === node),
+    )
   );
 }
 
+/** Reads a data literal (objects, arrays, strings, numbers, booleans, null) without evaluating anything. */
 export function literalValue(node: ts.Expression): unknown {
   if (ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isParenthesizedExpression(node))
     return literalValue(node.expression);
-  // Data, not code: the template's cooked text must be JSON (it is parsed here, never evaluated).
-  if (isJsonParseOfText(node)) return JSON.parse((node.arguments[0] as ts.NoSubstitutionTemplateLiteral).text);
   if (ts.isStringLiteral(node)) return node.text;
   if (ts.isNumericLiteral(node)) return Number(node.text);
   if (node.kind === ts.SyntaxKind.TrueKeyword) return true;
@@ -105,27 +102,20 @@ function walkProblems(sf: ts.SourceFile, problems: string[]): void {
   let calls = 0;
   let tables = 0;
   const visit = (node: ts.Node): void => {
-    if (
-      isJsonParseOfText(node) &&
-      sf.statements.some(
-        (st) => ts.isVariableStatement(st) && st.declarationList.declarations.some((d) => d.initializer === node),
-      )
-    ) {
-      tables++; // the table's JSON text is data: read by literalValue, not walked as code
-      return;
-    }
+    // A table is data: read by literalValue; still walked, so a computed key or a template in it is a problem.
+    if (isTableLiteral(node, sf)) tables++;
     const forbidden = FORBIDDEN.get(node.kind);
     if (forbidden) problems.push(`${forbidden} at ${node.getStart(sf)}: ${node.getText(sf).slice(0, 80)}`);
     if (ts.isCallExpression(node)) calls++;
     ts.forEachChild(node, visit);
   };
   visit(sf);
-  // The only calls generated code makes: the factory's `return create…Runtime(options, table)`, and one JSON.parse
-  // per method table.
+  // The only calls generated code makes: the factory's `return create…Runtime(options, table)`; every const is a
+  // method table literal.
   const factories = sf.statements.filter(ts.isFunctionDeclaration).length;
   if (calls !== factories) problems.push(`${calls} call expressions, expected ${factories} (one per factory function)`);
   const declaredTables = sf.statements.filter(ts.isVariableStatement).length;
-  if (tables !== declaredTables) problems.push(`${tables} JSON tables, expected ${declaredTables} (one per const)`);
+  if (tables !== declaredTables) problems.push(`${tables} table literals, expected ${declaredTables} (one per const)`);
   for (const fn of sf.statements.filter(ts.isFunctionDeclaration)) {
     const body = fn.body?.statements ?? [];
     if (body.length !== 1 || !ts.isReturnStatement(body[0]!))
@@ -149,7 +139,8 @@ function readTables(sf: ts.SourceFile, problems: string[]): Record<string, unkno
 }
 
 export function fileShape(file: EmittedLike): FileShape {
-  const sf = ts.createSourceFile(file.path, file.content, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
+  const text = file.text ?? file.content ?? "";
+  const sf = ts.createSourceFile(file.path, text, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
   const problems = parseErrors(sf);
   walkProblems(sf, problems);
   const tables = readTables(sf, problems);

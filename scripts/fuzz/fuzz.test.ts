@@ -1,10 +1,10 @@
 // Spec fuzzing: a fixed-seed subset of `npm run fuzz` — no crash, positioned diagnostics, untouched output, inert code.
 import { describe, expect, it } from "vitest";
-import { loadCorpus } from "../../scripts/fuzz/corpus.js";
-import { runFuzz, type Finding } from "../../scripts/fuzz/fuzz.js";
-import { makeCase } from "../../scripts/fuzz/mutate.js";
-import { checkDiagnostics, checkEmitted, runInMemory } from "../../scripts/fuzz/oracle.js";
-import { iterationSeed } from "../../scripts/fuzz/rng.js";
+import { loadCorpus } from "./corpus.js";
+import { runFuzz, type Finding } from "./fuzz.js";
+import { makeCase } from "./mutate.js";
+import { checkDiagnostics, checkEmitted, runInMemory } from "./oracle.js";
+import { iterationSeed } from "./rng.js";
 
 /**
  * Bugs in generator/ already reported (each has an it.fails reproducer in known-bugs.test.ts). Remove an entry when
@@ -82,7 +82,7 @@ describe("fuzz oracle", () => {
     expect(valid.status).toBe("valid");
     expect(checkEmitted(valid.model!, valid.emitted!)).toEqual([]);
     const tampered = valid.emitted!.map((f) =>
-      f.path === "types.d.ts" ? { ...f, content: `${f.content}\nglobalThis.pwned = 1;\n` } : f,
+      f.path === "types.d.ts" ? { ...f, text: `${f.text}\nglobalThis.pwned = 1;\n` } : f,
     );
     expect(checkEmitted(valid.model!, tampered).map((v) => v.signature)).toContain("types.d.ts: expression statement");
   });

@@ -1,5 +1,5 @@
 // report: how results and failures read on the terminal (shared by the CLI commands and watch mode).
-import { ConfigError, SpecError, formatDiagnostic } from "./diagnostics.js";
+import { ConfigError, SpecError, formatDiagnostic } from "../core/diagnostics.js";
 
 export interface Io {
   readonly stdout: (text: string) => void;

@@ -1,10 +1,9 @@
 // The IR: what `normalize` makes of a validated spec. Deep-readonly; every default and every order is decided here.
 
-export type Identity = "visitor" | "member" | "admin";
-/** Canonical identity order, used everywhere identities are listed. */
-export const IDENTITIES: readonly Identity[] = ["visitor", "member", "admin"];
+import type { HttpVerb, Identity } from "../runtime/contract.js";
 
-export type HttpVerb = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+export { IDENTITIES } from "../runtime/contract.js";
+export type { HttpVerb, Identity };
 
 /** The JSON Schema subset the spec allows (see spec/schema.json). `$ref` is always `#/schemas/<Name>`. */
 export interface JsonSchema {

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
 import { afterAll, describe, expect, it } from "vitest";
-import { synthesize } from "../../bench/synth.js";
+import { synthesize } from "./synth.js";
 import { loadApiModel } from "../../generator/index.js";
 
 const dirs: string[] = [];

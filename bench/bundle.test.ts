@@ -7,8 +7,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Metafile } from "esbuild";
 import { afterAll, describe, expect, it } from "vitest";
-import { bundleApp, initialOutputs, OURS_APP, type Chunk } from "../../bench/bundle.js";
-import { REPO } from "../../bench/workspace.js";
+import { bundleApp, initialOutputs, OURS_APP, type Chunk } from "./bundle.js";
+import { REPO } from "./workspace.js";
 
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));

@@ -1,4 +1,6 @@
 // Synthetic workload: N methods over ceil(N/10) namespaces → our YAML spec files + the equivalent OpenAPI 3.1 document.
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { stringify } from "yaml";
 import { pick, prng, ref, resourceSchemas, sampleValue, SHARED_SCHEMAS, type JsonSchema } from "./synth-schemas.js";
 import { toOpenApi } from "./synth-openapi.js";
@@ -262,4 +264,11 @@ const toYaml = (value: unknown): string => stringify(value, { aliasDuplicateObje
 
 function pickSchemas(schemas: Record<string, JsonSchema>, names: readonly string[]): Record<string, JsonSchema> {
   return Object.fromEntries(names.map((n) => [n, schemas[n]!]));
+}
+
+/** A folder holding one synthetic workload: `spec/*.yaml` (ours) and `openapi.json` (the peers'). */
+export async function writeWorkload(dir: string, workload: SynthWorkload): Promise<void> {
+  await mkdir(path.join(dir, "spec"), { recursive: true });
+  await Promise.all(workload.yamlFiles.map((f) => writeFile(path.join(dir, "spec", f.name), f.text)));
+  await writeFile(path.join(dir, "openapi.json"), JSON.stringify(workload.openapi, null, 2));
 }

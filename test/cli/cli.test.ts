@@ -4,8 +4,8 @@ import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { watchAndGenerate } from "../../generator/watch.js";
-import { method, readTree, runCli, THING_SCHEMA, writeTree } from "./helpers.js";
+import { watchAndGenerate } from "../../cli/watch.js";
+import { method, readTree, runCli, THING_SCHEMA, writeTree } from "../generator/helpers.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const run = promisify(execFile);

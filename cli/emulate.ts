@@ -1,10 +1,58 @@
 // `wix-authz emulate`: flags → checked options → running emulator and one ready line; stops on SIGINT/SIGTERM.
-import { ConfigError } from "../generator/diagnostics.js";
-import { type RunningEmulator, startEmulator } from "./index.js";
-import type { EmulateFlags, EmulateIo } from "./flags.js";
-import { DEFAULT_CLIENT_ID, type EmulatorOptions, type FaultOptions } from "./options.js";
+// The emulator itself loads only when the command runs.
+import type { Command } from "commander";
+import { ConfigError } from "../core/diagnostics.js";
+import type { RunningEmulator } from "../emulator/index.js";
+import { DEFAULT_CLIENT_ID, type EmulatorOptions, type FaultOptions } from "../emulator/options.js";
+import type { CliContext } from "./context.js";
 
-export { EMULATE_FLAGS, type EmulateFlags, type EmulateIo } from "./flags.js";
+/** Flag values as commander hands them over (strings), or numbers from programmatic callers. */
+export interface EmulateFlags {
+  readonly spec?: string;
+  readonly port?: string | number;
+  readonly host?: string;
+  readonly tokenTtl?: string | number;
+  readonly faultLatency?: string | number;
+  readonly fault5xxRate?: string | number;
+  readonly fault429Rate?: string | number;
+  readonly faultRetryAfter?: string | number;
+  readonly faultMalformedTokenRate?: string | number;
+  readonly faultSeed?: string | number;
+}
+
+export interface EmulateIo {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+/** For the commander wiring: `for (const f of EMULATE_FLAGS) command.option(f.flags, f.description)`. */
+export const EMULATE_FLAGS: readonly { readonly flags: string; readonly description: string }[] = [
+  { flags: "--spec <dir>", description: "spec folder or file to serve (default: the bundled spec/)" },
+  { flags: "--port <n>", description: "port to listen on; 0 picks a free one (default 0)" },
+  { flags: "--host <host>", description: "interface to bind (default 127.0.0.1)" },
+  { flags: "--token-ttl <seconds>", description: "access token lifetime (default 14400)" },
+  { flags: "--fault-latency <ms>", description: "added latency on every response" },
+  { flags: "--fault-5xx-rate <0..1>", description: "share of requests answered 503 (empty body)" },
+  { flags: "--fault-429-rate <0..1>", description: "share of requests answered 429 with Retry-After" },
+  { flags: "--fault-retry-after <seconds>", description: "Retry-After value of injected 429s (default 1)" },
+  { flags: "--fault-malformed-token-rate <0..1>", description: "share of /oauth2/token answers with broken JSON" },
+  { flags: "--fault-seed <n>", description: "seed for the fault PRNG (same seed, same faults)" },
+];
+
+export function registerEmulate(program: Command, ctx: CliContext): void {
+  const emulate = program
+    .command("emulate")
+    .description("run the local Wix API emulator (OAuth, login, redirect sessions, the spec's methods) until Ctrl-C");
+  for (const f of EMULATE_FLAGS) emulate.option(f.flags, f.description);
+  emulate.action(async (flags: EmulateFlags) => {
+    const emulator = await runEmulateCommand(flags, {
+      out: (l) => ctx.stdout(`${l}\n`),
+      err: (l) => ctx.stderr(`${l}\n`),
+    });
+    await ctx.waitForStop();
+    await emulator.close();
+  });
+}
 
 export function emulatorOptionsFromFlags(flags: EmulateFlags): EmulatorOptions {
   const faults: FaultOptions = {
@@ -52,6 +100,7 @@ function rate(value: string | number | undefined, flag: string): number | undefi
 /** Starts the emulator and prints exactly one ready line (plus one line per "email" it sends, on stderr). */
 export async function runEmulateCommand(flags: EmulateFlags, io: EmulateIo): Promise<RunningEmulator> {
   const options = emulatorOptionsFromFlags(flags);
+  const { startEmulator } = await import("../emulator/index.js");
   const emulator = await startEmulator(options);
   emulator.state.onMessage = (m) => {
     const link = m.redirectUrl === undefined ? "" : ` (redirect ${m.redirectUrl})`;
@@ -61,7 +110,7 @@ export async function runEmulateCommand(flags: EmulateFlags, io: EmulateIo): Pro
   return emulator;
 }
 
-/** The part of `process` the CLI needs; passed in so only generator/cli.ts touches `process`. */
+/** The part of `process` the CLI needs; passed in so only cli/main.ts touches `process`. */
 export interface SignalSource {
   once(event: "SIGINT" | "SIGTERM", listener: () => void): unknown;
   off(event: "SIGINT" | "SIGTERM", listener: () => void): unknown;

@@ -1,16 +1,10 @@
 // `wix-authz emulate` pieces: flag checking, the one ready line, mail lines, and closing on SIGINT/SIGTERM.
 import { EventEmitter } from "node:events";
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../generator/diagnostics.js";
-import {
-  DEFAULT_CLIENT_ID,
-  DEMO_MEMBER_EMAIL,
-  type SignalSource,
-  closeOnSignal,
-  emulatorOptionsFromFlags,
-  runEmulateCommand,
-} from "../../emulator/index.js";
-import { call } from "./helpers.js";
+import { ConfigError } from "../../core/diagnostics.js";
+import { type SignalSource, closeOnSignal, emulatorOptionsFromFlags, runEmulateCommand } from "../../cli/emulate.js";
+import { DEFAULT_CLIENT_ID, DEMO_MEMBER_EMAIL } from "../../emulator/index.js";
+import { call } from "../emulator/helpers.js";
 
 function io() {
   const out: string[] = [];

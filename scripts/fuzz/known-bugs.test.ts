@@ -3,14 +3,14 @@ import { readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SpecError } from "../../generator/diagnostics.js";
+import { SpecError } from "../../core/diagnostics.js";
 import { emit } from "../../generator/emit/index.js";
 import { parseSpecTexts } from "../../generator/load.js";
 import { modelFromLoaded } from "../../generator/load-model.js";
-import { checkDiagnostics, checkEmitted, runInMemory } from "../../scripts/fuzz/oracle.js";
-import { ROOT, typeCheck, typeProject, type TsDiagnostic } from "../types/tsc.js";
-import { generateInto, outputRoot } from "./inert.js";
-import { globalNameSpec } from "./corpus.js";
+import { checkDiagnostics, checkEmitted, runInMemory } from "./oracle.js";
+import { ROOT, typeCheck, typeProject, type TsDiagnostic } from "../../test/types/tsc.js";
+import { generateInto, outputRoot } from "../../test/robustness/inert.js";
+import { globalNameSpec } from "../../test/robustness/corpus.js";
 
 const METHOD = (request = "{ type: object }", path = "/x") =>
   `methods:\n  - name: getThing\n    namespace: things\n    http:\n      method: GET\n      path: ${path}\n    identities: [member, admin]\n    request: ${request}\n    response: { type: object }\n`;

@@ -1,7 +1,7 @@
 // The bench's arithmetic and tsc-output parsing: medians, ranges, ratios, and --extendedDiagnostics fields.
 import { describe, expect, it } from "vitest";
-import { ratio, summarize } from "../../bench/stats.js";
-import { parseDiagnostics } from "../../bench/typecheck.js";
+import { ratio, summarize } from "./stats.js";
+import { parseDiagnostics } from "./typecheck.js";
 
 describe("bench/stats", () => {
   it.each([

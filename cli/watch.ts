@@ -1,9 +1,10 @@
-// watch: regenerate once, then on every change under the spec path; errors are reported and watching goes on.
+// watch: the `generate --watch` loop — regenerate once, then on every change under the spec path; errors are
+// reported and watching goes on.
 import { watch as fsWatch, type FSWatcher } from "node:fs";
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { reportFailure, type Io } from "./report.js";
-import { generate, type PipelineOptions } from "./run.js";
+import { generate, type PipelineOptions } from "../generator/run.js";
 
 export interface Watcher {
   /** Resolves after each regeneration settles; used by tests. */

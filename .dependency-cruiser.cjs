@@ -1,0 +1,91 @@
+// The layering, enforced by `npm run lint` (part of npm test). Read bottom-up:
+//   runtime/   the auth core generated code imports; owns the generated-code contract (runtime/contract.ts)
+//   core/      the IR, the identity table's generator side, the spec file's shape, diagnostics, names
+//   generator/ importer/ emulator/   libraries over core (the emulator loads specs through generator/load-model)
+//   cli/       the commands; imported by nothing but bin/ and tests
+// Each rule names the sentence it enforces.
+const PRODUCT = "^(runtime|core|generator|importer|emulator|cli|generated)/";
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: "no-cycles",
+      comment: "No import loops anywhere in the repository.",
+      severity: "error",
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: "runtime-stands-alone",
+      comment: "runtime/ imports only runtime/ (and npm packages): it ships without the generator.",
+      severity: "error",
+      from: { path: "^runtime/" },
+      to: { path: "^(core|generator|importer|emulator|cli|generated|test|bench|scripts|examples)/" },
+    },
+    {
+      name: "core-is-the-bottom-of-the-tools",
+      comment: "core/ imports only core/ and the runtime's contract (the descriptor types and the identity table).",
+      severity: "error",
+      from: { path: "^core/" },
+      to: {
+        path: "^(runtime/(?!contract\\.ts$)|generator|importer|emulator|cli|generated|test|bench|scripts|examples)",
+      },
+    },
+    {
+      name: "generator-is-a-library",
+      comment: "generator/ imports core/ and the runtime's contract, never the other libraries or the commands.",
+      severity: "error",
+      from: { path: "^generator/" },
+      to: { path: "^(runtime/(?!contract\\.ts$)|importer|emulator|cli|generated|test|bench|scripts|examples)" },
+    },
+    {
+      name: "importer-is-a-library",
+      comment: "importer/ imports core/ (and the runtime's contract), never the generator, emulator or commands.",
+      severity: "error",
+      from: { path: "^importer/" },
+      to: { path: "^(runtime/(?!contract\\.ts$)|generator|emulator|cli|generated|test|bench|scripts|examples)" },
+    },
+    {
+      name: "emulator-is-a-library",
+      comment: "emulator/ imports core/, the runtime's contract and the spec loader, never the importer or commands.",
+      severity: "error",
+      from: { path: "^emulator/" },
+      to: {
+        path: "^(runtime/(?!contract\\.ts$)|generator/(?!load-model\\.ts$)|importer|cli|generated|test|bench|scripts|examples)",
+      },
+    },
+    {
+      name: "commands-are-leaves",
+      comment: "Nothing in the product imports cli/ (only bin/ and tests do).",
+      severity: "error",
+      from: { path: PRODUCT, pathNot: "^cli/" },
+      to: { path: "^cli/" },
+    },
+    {
+      name: "generated-code-imports-only-the-runtime",
+      comment: "generated/ imports only the runtime (as wix-authz/runtime) and itself.",
+      severity: "error",
+      from: { path: "^generated/" },
+      to: { path: "^(core|generator|importer|emulator|cli|test|bench|scripts|examples)/" },
+    },
+    {
+      name: "tests-import-product-and-test-helpers",
+      comment: "test/ imports product code and test/ helpers, never bench/ or scripts/ (their tests sit beside them).",
+      severity: "error",
+      from: { path: "^test/" },
+      to: { path: "^(bench|scripts|examples)/" },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "(^|/)(node_modules|dist|\\.tmp|test/fixtures)/|\\.golden\\.ts$|/\\.out-" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    enhancedResolveOptions: {
+      conditionNames: ["wix-authz-source", "import", "types", "default"],
+      exportsFields: ["exports"],
+      extensions: [".ts", ".d.ts", ".js"],
+    },
+  },
+};

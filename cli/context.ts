@@ -1,0 +1,17 @@
+// context: what every command gets from main.ts (output, working directory, a stop signal) and the shared options.
+import { Option } from "commander";
+import type { Io } from "./report.js";
+
+export interface CliContext extends Io {
+  /** Resolves when the user asks a long-running command (watch, emulate) to stop (Ctrl-C, SIGTERM). */
+  readonly waitForStop: () => Promise<void>;
+}
+
+/** How a command reports a non-zero exit without throwing (e.g. `check` on stale output). */
+export type SetExit = (code: number) => void;
+
+export const specOption = (): Option =>
+  new Option("--spec <path>", "spec folder (all *.yaml in it) or a single spec file").default("spec");
+
+export const outOption = (): Option =>
+  new Option("--out <dir>", "output folder for the generated clients").default("generated");

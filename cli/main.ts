@@ -1,0 +1,55 @@
+// main: the `wix-authz` program (commander). Each command lives in its own module beside this one and loads the
+// libraries it runs (generator, emulator, importer) only when it runs. The only module that touches `process`.
+import { Command, CommanderError } from "commander";
+import { registerCheck } from "./check.js";
+import type { CliContext } from "./context.js";
+import { registerEmulate } from "./emulate.js";
+import { registerGenerate } from "./generate.js";
+import { registerImport } from "./import.js";
+import { EXIT, reportFailure } from "./report.js";
+import { registerValidate } from "./validate.js";
+
+export type { CliContext } from "./context.js";
+
+function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command {
+  const program = new Command("wix-authz")
+    .description("Identity-checked TypeScript clients for Wix Headless APIs.")
+    .exitOverride()
+    .configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr })
+    .showHelpAfterError("(run with --help for usage)");
+  registerGenerate(program, ctx);
+  registerCheck(program, ctx, setExit);
+  registerValidate(program, ctx);
+  registerEmulate(program, ctx);
+  registerImport(program, ctx);
+  return program;
+}
+
+/** Runs the CLI with the given argv (without node and script) and returns the exit code. */
+export async function main(argv: readonly string[], ctx: CliContext): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = buildProgram(ctx, (code) => (exitCode = code));
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.user;
+    return reportFailure(error, ctx);
+  }
+}
+
+/** Entry for bin/wix-authz.js. */
+export async function runCli(): Promise<void> {
+  const waitForStop = () =>
+    new Promise<void>((resolve) => {
+      process.once("SIGINT", () => resolve());
+      process.once("SIGTERM", () => resolve());
+    });
+  const code = await main(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    cwd: process.cwd(),
+    waitForStop,
+  });
+  process.exitCode = code;
+}

@@ -1,0 +1,161 @@
+// print: emitted modules (ts-morph structures and method tables) → TypeScript text, the one printer of the pipeline.
+// It prints the structure kinds generated files use straight to a string and records where statements start, so the
+// formatter can cut large files. ts-morph's own printer is general but scans every character and re-parses the result;
+// at thousands of methods that was a quarter of generation time (bench/RESULTS.md). Prettier formats the output.
+import {
+  StructureKind,
+  type ExportDeclarationStructure,
+  type FunctionDeclarationStructure,
+  type ImportDeclarationStructure,
+  type InterfaceDeclarationStructure,
+  type JSDocStructure,
+  type MethodSignatureStructure,
+  type OptionalKind,
+  type PropertySignatureStructure,
+  type TypeAliasDeclarationStructure,
+} from "ts-morph";
+import type { EmittedModule, EmittedStatement, TableStatement } from "./emit/index.js";
+
+/** A generated file as text, before formatting. */
+export interface PrintedFile {
+  /** Relative to the output folder, posix separators. */
+  readonly path: string;
+  readonly text: string;
+  /**
+   * Offsets between top-level statements separated by a blank line: the file may be formatted in pieces cut there
+   * (each statement formats the same alone as in the whole file).
+   */
+  readonly splitPoints: readonly number[];
+}
+
+type Docs = InterfaceDeclarationStructure["docs"];
+
+function docs(list: Docs, indent: string): string {
+  let out = "";
+  for (const doc of list ?? []) {
+    const description = typeof doc === "string" ? doc : String((doc as OptionalKind<JSDocStructure>).description ?? "");
+    const lines = description.split("\n");
+    out +=
+      lines.length === 1
+        ? `${indent}/** ${lines[0]} */\n`
+        : `${indent}/**\n${lines.map((l) => (l ? `${indent} * ${l}` : `${indent} *`)).join("\n")}\n${indent} */\n`;
+  }
+  return out;
+}
+
+function property(p: OptionalKind<PropertySignatureStructure>): string {
+  return `${docs(p.docs, "  ")}  ${p.isReadonly ? "readonly " : ""}${p.name}${p.hasQuestionToken ? "?" : ""}: ${String(p.type)};\n`;
+}
+
+function method(m: OptionalKind<MethodSignatureStructure>): string {
+  const params = (m.parameters ?? [])
+    .map((p) => `${p.name}${p.hasQuestionToken ? "?" : ""}: ${String(p.type)}`)
+    .join(", ");
+  return `${docs(m.docs, "  ")}  ${m.name}(${params}): ${String(m.returnType)};\n`;
+}
+
+function printInterface(s: InterfaceDeclarationStructure): string {
+  const heritage = s.extends && (s.extends as unknown[]).length ? ` extends ${(s.extends as string[]).join(", ")}` : "";
+  let body = "";
+  for (const p of s.properties ?? []) body += property(p);
+  for (const m of s.methods ?? []) body += method(m);
+  for (const i of s.indexSignatures ?? [])
+    body += `${docs(i.docs, "  ")}  [${i.keyName}: ${i.keyType}]: ${String(i.returnType)};\n`;
+  return `${docs(s.docs, "")}${s.isExported ? "export " : ""}interface ${s.name}${heritage} {\n${body}}\n`;
+}
+
+function printTypeAlias(s: TypeAliasDeclarationStructure): string {
+  return `${docs(s.docs, "")}${s.isExported ? "export " : ""}type ${s.name} = ${String(s.type)};\n`;
+}
+
+type Named = string | { readonly name: string; readonly isTypeOnly?: boolean };
+const named = (n: Named) => (typeof n === "string" ? n : `${n.isTypeOnly ? "type " : ""}${n.name}`);
+
+function printImport(s: ImportDeclarationStructure): string {
+  const names = (s.namedImports ?? []) as Named[];
+  const what = s.namespaceImport ? `* as ${s.namespaceImport}` : `{ ${names.map(named).join(", ")} }`;
+  return `import ${s.isTypeOnly ? "type " : ""}${what} from ${JSON.stringify(s.moduleSpecifier)};\n`;
+}
+
+function printExport(s: ExportDeclarationStructure): string {
+  const names = ((s.namedExports ?? []) as Named[]).map(named).join(", ");
+  const from = s.moduleSpecifier === undefined ? "" : ` from ${JSON.stringify(s.moduleSpecifier)}`;
+  return `export ${s.isTypeOnly ? "type " : ""}{ ${names} }${from};\n`;
+}
+
+function printFunction(s: FunctionDeclarationStructure): string {
+  const params = (s.parameters ?? []).map((p) => `${p.name}${p.hasQuestionToken ? "?" : ""}: ${String(p.type)}`);
+  const body = ((s.statements ?? []) as string[]).map((line) => `  ${line}\n`).join("");
+  const returns = s.returnType === undefined ? "" : `: ${String(s.returnType)}`;
+  return `${docs(s.docs, "")}${s.isExported ? "export " : ""}function ${s.name}(${params.join(", ")})${returns} {\n${body}}\n`;
+}
+
+/**
+ * A method table: an object literal typed by the runtime's MethodTable (so the compiler checks every descriptor),
+ * one method per line for readable diffs. `prettier-ignore` keeps those lines: Prettier would break each into eight,
+ * and formatting thousands of them is most of its time; the lines are already what Prettier makes of everything else.
+ */
+function printTable(s: TableStatement): string {
+  const rows = s.rows.map(([id, d]) => {
+    const list = (values: readonly string[]) => `[${values.map((v) => JSON.stringify(v)).join(", ")}]`;
+    const fields = [
+      `method: ${JSON.stringify(d.method)}`,
+      `path: ${JSON.stringify(d.path)}`,
+      `pathParams: ${list(d.pathParams)}`,
+      `identities: ${list(d.identities)}`,
+      `permissions: ${list(d.permissions)}`,
+    ];
+    return `  ${JSON.stringify(id)}: { ${fields.join(", ")} },\n`;
+  });
+  const head = `${docs(s.docs, "")}// prettier-ignore\n${s.exported ? "export " : ""}const ${s.name}: MethodTable = `;
+  return rows.length ? `${head}{\n${rows.join("")}};\n` : `${head}{};\n`;
+}
+
+function printStatement(s: EmittedStatement): string {
+  if (typeof s === "string") return `${s}\n`;
+  switch (s.kind) {
+    case "table":
+      return printTable(s);
+    case StructureKind.Interface:
+      return printInterface(s);
+    case StructureKind.TypeAlias:
+      return printTypeAlias(s);
+    case StructureKind.ImportDeclaration:
+      return printImport(s);
+    case StructureKind.ExportDeclaration:
+      return printExport(s);
+    case StructureKind.Function:
+      return printFunction(s);
+    default:
+      throw new Error(`print.ts cannot print a ${StructureKind[s.kind]} structure (a wix-authz bug)`);
+  }
+}
+
+const isKind = (s: EmittedStatement | undefined, kind: StructureKind) =>
+  s !== undefined && typeof s !== "string" && s.kind === kind;
+
+/** Imports follow the header directly and stay together, and so do re-exports; other statements get a blank line. */
+function joined(s: EmittedStatement, previous: EmittedStatement | undefined): boolean {
+  return (
+    isKind(s, StructureKind.ImportDeclaration) ||
+    (isKind(s, StructureKind.ExportDeclaration) && isKind(previous, StructureKind.ExportDeclaration))
+  );
+}
+
+/** The file's text, statements separated by blank lines, and the offsets where statements after the first begin. */
+export function printModule(module: EmittedModule): PrintedFile {
+  let text = "";
+  const splitPoints: number[] = [];
+  module.statements.forEach((s, i) => {
+    if (i > 0 && !joined(s, module.statements[i - 1])) {
+      splitPoints.push(text.length);
+      text += "\n";
+    }
+    text += printStatement(s);
+  });
+  return { path: module.path, text, splitPoints };
+}
+
+export function printModules(modules: readonly EmittedModule[]): PrintedFile[] {
+  return modules.map(printModule);
+}
