@@ -71,10 +71,26 @@ module.exports = {
     },
     {
       name: "tests-import-product-and-test-helpers",
-      comment: "test/ imports product code and test/ helpers, never bench/ or scripts/ (their tests sit beside them).",
+      comment:
+        "test/ imports product code and test/ helpers, never bench/ or scripts/ (their tests sit beside them); " +
+        "only the end-to-end suite drives the example apps.",
       severity: "error",
-      from: { path: "^test/" },
+      from: { path: "^test/", pathNot: "^test/e2e/" },
       to: { path: "^(bench|scripts|examples)/" },
+    },
+    {
+      name: "end-to-end-tests-import-no-tools",
+      comment: "test/e2e/ may start the example apps, but imports no bench/ or scripts/ code.",
+      severity: "error",
+      from: { path: "^test/e2e/" },
+      to: { path: "^(bench|scripts)/" },
+    },
+    {
+      name: "product-imports-no-tests",
+      comment: "Product code never imports tests, benchmarks, scripts or examples.",
+      severity: "error",
+      from: { path: PRODUCT },
+      to: { path: "^(test|bench|scripts|examples)/" },
     },
   ],
   options: {

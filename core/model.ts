@@ -21,8 +21,22 @@ export interface JsonSchema {
   readonly anyOf?: readonly JsonSchema[];
   readonly allOf?: readonly JsonSchema[];
   readonly format?: string;
+  readonly pattern?: string;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly exclusiveMinimum?: number;
+  readonly exclusiveMaximum?: number;
+  readonly minItems?: number;
+  readonly maxItems?: number;
+  readonly uniqueItems?: boolean;
+  readonly default?: unknown;
+  readonly examples?: readonly unknown[];
   readonly deprecated?: boolean;
   readonly readOnly?: boolean;
+  readonly writeOnly?: boolean;
+  /** `x-` extensions: allowed and ignored. */
   readonly [keyword: string]: unknown;
 }
 export type JsonType = "string" | "number" | "integer" | "boolean" | "object" | "array" | "null";

@@ -9,7 +9,8 @@ const formatsExport = addFormatsModule as unknown as { default?: unknown };
 const addFormats = (formatsExport.default ?? formatsExport) as (ajv: Ajv) => Ajv;
 const MODEL_ID = "wix-authz-model";
 
-const RULES: Readonly<Record<string, string>> = {
+/** The Wix `violatedRule` for each validating keyword of the spec format (schema.json); others answer VALIDATION. */
+export const VIOLATED_RULES: Readonly<Record<string, string>> = {
   required: "REQUIRED_FIELD",
   maximum: "MAX",
   exclusiveMaximum: "MAX",
@@ -25,6 +26,28 @@ const RULES: Readonly<Record<string, string>> = {
   type: "TYPE",
   enum: "VALIDATION",
 };
+
+/**
+ * Keywords of the spec format that never fail alone (structure, annotations) or that Wix reports as plain VALIDATION.
+ * With VIOLATED_RULES they cover every keyword schema.json allows (test/core/spec-format.test.ts holds it).
+ */
+export const UNMAPPED_KEYWORDS: readonly string[] = [
+  "$ref",
+  "title",
+  "description",
+  "properties",
+  "items",
+  "allOf",
+  "anyOf",
+  "const",
+  "pattern",
+  "uniqueItems",
+  "default",
+  "examples",
+  "readOnly",
+  "writeOnly",
+  "deprecated",
+];
 
 /** One compiled validator per method and direction; `$ref: "#/schemas/X"` resolves inside one registered document. */
 export class ModelValidators {
@@ -93,7 +116,7 @@ export function toViolations(errors: readonly ErrorObject[]): FieldViolation[] {
     const violation: FieldViolation = {
       field,
       description: error.message ?? error.keyword,
-      violatedRule: RULES[error.keyword] ?? "VALIDATION",
+      violatedRule: VIOLATED_RULES[error.keyword] ?? "VALIDATION",
       ruleName: error.keyword.toUpperCase(),
       data: error.params as Record<string, unknown>,
     };

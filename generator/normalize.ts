@@ -2,7 +2,8 @@
 import type { ApiModel, Deprecation, Identity, JsonSchema, MethodModel, NamedSchema } from "../core/model.js";
 import { IDENTITIES } from "../core/model.js";
 import { requestTypeName, responseTypeName } from "../core/names.js";
-import type { RawMethod, ValidatedFile, ValidatedSpec } from "./validate.js";
+import type { SpecMethod as RawMethod } from "../core/spec-file.js";
+import type { ValidatedFile, ValidatedSpec } from "./rules.js";
 
 /** Code-point order: the same on every machine and locale. */
 export function byCodePoint(a: string, b: string): number {

@@ -4,7 +4,18 @@ import { missingIncluders } from "../core/identity.js";
 import type { JsonSchema } from "../core/model.js";
 import { positionOf, type JsonPath } from "./positions.js";
 import { pascal, requestTypeName, responseTypeName } from "../core/names.js";
-import type { RawMethod, ValidatedFile } from "./validate.js";
+import type { SpecFile, SpecMethod as RawMethod } from "../core/spec-file.js";
+import type { LoadedFile } from "./load.js";
+
+/** A spec file that passed the shape check (schema.json): what the rules, then normalize, read. */
+export interface ValidatedFile {
+  readonly loaded: LoadedFile;
+  readonly data: SpecFile;
+}
+
+export interface ValidatedSpec {
+  readonly files: readonly ValidatedFile[];
+}
 
 interface Site {
   readonly file: ValidatedFile;

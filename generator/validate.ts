@@ -1,43 +1,12 @@
 // validate: LoadedSpec → ValidatedSpec or Diagnostic[] (ajv shape check against spec/schema.json, then rules.ts).
-import { createRequire } from "node:module";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { compareDiagnostics, type Diagnostic } from "../core/diagnostics.js";
 import type { LoadedFile, LoadedSpec } from "./load.js";
-import type { HttpVerb, Identity, JsonSchema } from "../core/model.js";
+import { specFormatSchema, type SpecFile } from "../core/spec-file.js";
 import { formatPath, positionOf, type JsonPath } from "./positions.js";
-import { checkRules } from "./rules.js";
+import { checkRules, type ValidatedFile, type ValidatedSpec } from "./rules.js";
 
-export interface RawMethod {
-  readonly name: string;
-  readonly namespace: string;
-  readonly description?: string;
-  readonly http: { readonly method: HttpVerb; readonly path: string };
-  readonly identities: readonly Identity[];
-  readonly permissions?: readonly string[];
-  readonly request: JsonSchema;
-  readonly response: JsonSchema;
-  readonly deprecated?: boolean | { readonly reason?: string; readonly replacedBy?: string };
-  readonly provenance?: {
-    readonly source: string;
-    readonly fqn?: string;
-    readonly rule?: string;
-    readonly note?: string;
-  };
-}
-
-export interface RawSpecFile {
-  readonly schemas?: Readonly<Record<string, JsonSchema>>;
-  readonly methods?: readonly RawMethod[];
-}
-
-export interface ValidatedFile {
-  readonly loaded: LoadedFile;
-  readonly data: RawSpecFile;
-}
-
-export interface ValidatedSpec {
-  readonly files: readonly ValidatedFile[];
-}
+export type { ValidatedFile, ValidatedSpec } from "./rules.js";
 
 export type ValidationResult =
   | { readonly ok: true; readonly spec: ValidatedSpec }
@@ -48,9 +17,9 @@ let compiled: ValidateFunction | undefined;
 /** The spec format's JSON Schema, compiled once per process. */
 function specValidator(): ValidateFunction {
   if (!compiled) {
-    const require = createRequire(import.meta.url);
-    const schema = require("wix-authz/spec/schema.json") as object;
-    compiled = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }).compile(schema);
+    compiled = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }).compile(
+      specFormatSchema(),
+    );
   }
   return compiled;
 }
@@ -74,7 +43,7 @@ export function validateSpec(loaded: LoadedSpec): ValidationResult {
       continue;
     }
     const validate = specValidator();
-    if (validate(data)) files.push({ loaded: file, data: data as RawSpecFile });
+    if (validate(data)) files.push({ loaded: file, data: data as SpecFile });
     else diagnostics.push(...capped(file, shapeDiagnostics(file, validate.errors ?? [])));
   }
   if (diagnostics.length === 0) diagnostics.push(...checkRules(files));

@@ -1,4 +1,5 @@
 // method: one REST method's metadata, docs and converted types → a spec method entry (plus its caveats).
+import type { SpecMethod as CoreSpecMethod, SpecProvenance } from "../core/spec-file.js";
 import { Node, type SourceFile } from "ts-morph";
 import type { JsonSchema } from "../core/model.js";
 import type { TypeConverter } from "./convert.js";
@@ -10,18 +11,11 @@ import { decideIdentities, type Decision } from "./policy.js";
 import { applyRequired, trieOf } from "./required.js";
 import { restPathOf, type ArgMapping } from "./sdk-args.js";
 
-export interface SpecMethod {
-  readonly name: string;
-  readonly namespace: string;
+/** A method as the importer writes it: the spec format's method, always with a description and the deciding rule. */
+export type SpecMethod = CoreSpecMethod & {
   readonly description: string;
-  readonly http: { readonly method: string; readonly path: string };
-  readonly identities: readonly string[];
-  readonly permissions?: readonly string[];
-  readonly deprecated?: true | { reason?: string; replacedBy?: string };
-  readonly request: JsonSchema;
-  readonly response: JsonSchema;
-  readonly provenance: { source: string; fqn?: string; rule: string; note?: string };
-}
+  readonly provenance: SpecProvenance & { readonly rule: string };
+};
 
 /** `__PublicMethodMetaInfo<verb, params, Req$1, Req, Res$1, Res>`: the un-suffixed (4th, 6th) are the REST shapes. */
 export function restTypeNames(meta: SourceFile, name: string): { request: string; response: string } | undefined {

@@ -1,52 +1,13 @@
 // render: a spec document → YAML text with a fixed key order (same input, same bytes).
 import { Document } from "yaml";
+import { methodKeyOrder, schemaKeywords } from "../core/spec-file.js";
 import type { JsonSchema } from "../core/model.js";
 import type { SpecDocument } from "./build.js";
 import type { SpecMethod } from "./method.js";
 
-const SCHEMA_KEYS = [
-  "$ref",
-  "type",
-  "title",
-  "description",
-  "format",
-  "const",
-  "enum",
-  "pattern",
-  "minLength",
-  "maxLength",
-  "minimum",
-  "maximum",
-  "exclusiveMinimum",
-  "exclusiveMaximum",
-  "items",
-  "minItems",
-  "maxItems",
-  "uniqueItems",
-  "properties",
-  "required",
-  "additionalProperties",
-  "allOf",
-  "anyOf",
-  "oneOf",
-  "default",
-  "examples",
-  "readOnly",
-  "writeOnly",
-  "deprecated",
-];
-const METHOD_KEYS = [
-  "name",
-  "namespace",
-  "description",
-  "http",
-  "identities",
-  "permissions",
-  "deprecated",
-  "request",
-  "response",
-  "provenance",
-];
+// Key orders are schema.json's (the spec format's one owner): a keyword added there is written here in its place.
+const SCHEMA_KEYS = schemaKeywords();
+const METHOD_KEYS = methodKeyOrder();
 
 export interface RenderHeader {
   readonly packageName: string;

@@ -32,7 +32,7 @@ const cases: Case[] = [
     rule: "unknown keys are rejected",
     files: { "a.yaml": `${THING_SCHEMA}methods:\n${M()}\n    auth: admin\n` },
     expected: [
-      'a.yaml:11:5 SPEC_UNKNOWN_KEY Unknown key "auth" in methods[0]. Expected one of: name, namespace, description, http, identities, permissions, request, response, deprecated, provenance.',
+      'a.yaml:11:5 SPEC_UNKNOWN_KEY Unknown key "auth" in methods[0]. Expected one of: name, namespace, description, http, identities, permissions, deprecated, request, response, provenance.',
     ],
   },
   {

@@ -1,6 +1,6 @@
 // Synthetic workload, part 3: the OpenAPI 3.1 document equivalent to our spec, for openapi-typescript/openapi-fetch.
 import type { JsonSchema } from "./synth-schemas.js";
-import type { SynthMethod } from "./synth.js";
+import type { SynthMethod } from "./synth-schemas.js";
 
 /** Rewrites our `#/schemas/X` refs to OpenAPI's `#/components/schemas/X`, deep. */
 export function toComponentRefs(value: unknown): unknown {

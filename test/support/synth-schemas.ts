@@ -146,3 +146,22 @@ export function sampleValue(schema: JsonSchema, schemas: Record<string, JsonSche
       return null;
   }
 }
+
+export type Verb = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+export type Identity = "visitor" | "member" | "admin";
+
+export interface SynthMethod {
+  readonly id: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly verb: Verb;
+  readonly path: string;
+  readonly pathParams: readonly string[];
+  readonly identities: readonly Identity[];
+  readonly permissions: readonly string[];
+  readonly description: string;
+  readonly request: JsonSchema;
+  readonly response: JsonSchema;
+  /** A request with every required field set. */
+  readonly sample: Record<string, unknown>;
+}

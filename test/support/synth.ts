@@ -2,27 +2,20 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { stringify } from "yaml";
-import { pick, prng, ref, resourceSchemas, sampleValue, SHARED_SCHEMAS, type JsonSchema } from "./synth-schemas.js";
+import {
+  pick,
+  prng,
+  ref,
+  resourceSchemas,
+  sampleValue,
+  SHARED_SCHEMAS,
+  type Identity,
+  type JsonSchema,
+  type SynthMethod,
+} from "./synth-schemas.js";
 import { toOpenApi } from "./synth-openapi.js";
 
-export type Verb = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-export type Identity = "visitor" | "member" | "admin";
-
-export interface SynthMethod {
-  readonly id: string;
-  readonly namespace: string;
-  readonly name: string;
-  readonly verb: Verb;
-  readonly path: string;
-  readonly pathParams: readonly string[];
-  readonly identities: readonly Identity[];
-  readonly permissions: readonly string[];
-  readonly description: string;
-  readonly request: JsonSchema;
-  readonly response: JsonSchema;
-  /** A request with every required field set. */
-  readonly sample: Record<string, unknown>;
-}
+export type { Identity, SynthMethod, Verb } from "./synth-schemas.js";
 
 export interface SynthWorkload {
   readonly methods: readonly SynthMethod[];
