@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { ConfigError } from "./diagnostics.js";
 import type { EmittedFile } from "./emit/index.js";
-import { GENERATED_MARKER } from "./emit/header.js";
+import { isGeneratedText } from "./ownership.js";
 
 export interface WriteReport {
   readonly written: readonly string[];
@@ -18,13 +18,13 @@ export interface Drift {
   readonly extra: readonly string[];
 }
 
-/** Files in outDir whose first line carries our marker: the only ones we may delete. */
+/** Files in outDir that start with the generator's exact header: the only ones we may overwrite or delete. */
 async function ownedFiles(outDir: string): Promise<Map<string, string>> {
   const owned = new Map<string, string>();
   const names = await readdir(outDir).catch(() => [] as string[]);
   for (const name of names.filter((n) => n.endsWith(".ts")).sort()) {
     const text = await readFile(path.join(outDir, name), "utf8").catch(() => undefined);
-    if (text !== undefined && text.slice(0, 200).includes(GENERATED_MARKER)) owned.set(name, text);
+    if (text !== undefined && isGeneratedText(text)) owned.set(name, text);
   }
   return owned;
 }
