@@ -62,6 +62,8 @@ export interface AuthRequest {
 export interface RedirectSessionRecord {
   readonly id: string;
   readonly intent: "auth" | "logout";
+  /** The OAuth app the session was created for: its allow list decides where a logout may redirect. */
+  readonly clientId: string;
   readonly authRequest?: AuthRequest;
   /** The visitor who asked (carried to the member session so the cart follows the login). */
   readonly visitorId?: string;
