@@ -2,12 +2,11 @@
 import { randomUUID } from "node:crypto";
 import { identityOf } from "./caller.js";
 import { findClient, redirectUriAllowed } from "./clients.js";
+import { isEmailAddress } from "./email.js";
 import { WixApiError, WixValidationError, objectField, sendJson } from "./http.js";
 import { authenticate, nextLoginState } from "./login-state.js";
 import type { RequestContext, Router } from "./router.js";
 import { hashPassword, opaqueToken } from "./state.js";
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function addIamRoutes(router: Router): void {
   // Wix serves each IAM service under `/_api/iam/...` and the alias `/iam/...`.
@@ -69,7 +68,7 @@ async function register(rc: RequestContext): Promise<void> {
   const visitorId = visitorOf(rc);
   const body = await rc.body();
   const email = requireText(body, "loginId.email");
-  if (!EMAIL.test(email)) {
+  if (!isEmailAddress(email)) {
     throw new WixValidationError([
       { field: "loginId.email", description: "Invalid email", violatedRule: "FORMAT", data: { type: "EMAIL" } },
     ]);
