@@ -80,6 +80,10 @@ async function register(rc: RequestContext): Promise<void> {
   if (app.state.findMemberByEmail(email) !== undefined) {
     throw new WixApiError(409, "-19995", "A member with this email already exists");
   }
+  // Members are never evicted (sessions point at them), so the table is bounded by refusing new ones.
+  if (app.state.members.size >= app.options.limits.stateEntries) {
+    throw new WixApiError(429, "RESOURCE_EXHAUSTED", "The emulator holds its maximum number of members");
+  }
   const profile = objectField(body, "profile") ?? {};
   const nickname = typeof profile["nickname"] === "string" ? profile["nickname"] : email.split("@")[0]!;
   const member = {

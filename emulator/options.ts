@@ -85,6 +85,14 @@ export interface RegistrationPolicy {
   readonly captchaToken?: string;
 }
 
+/** Bounds that make a long-running emulator safe: memory stays flat, guessing is slow. */
+export interface EmulatorLimits {
+  /** Entries kept in `emulator.requests`; beyond it the oldest are dropped. Default 100000. */
+  readonly requestLog?: number;
+  /** Entries per state table (OAuth sessions, codes, login, redirect and browser sessions, outbox). Default 50000. */
+  readonly stateEntries?: number;
+}
+
 export interface EmulatorOptions {
   /** A loaded model, or a spec folder/file for `loadApiModel`. Default: the repository's `spec/`. */
   readonly spec?: ApiModel | string;
@@ -101,6 +109,7 @@ export interface EmulatorOptions {
   readonly seed?: SeedData;
   readonly registration?: RegistrationPolicy;
   readonly faults?: FaultOptions;
+  readonly limits?: EmulatorLimits;
 }
 
 export interface ResolvedOptions {
@@ -113,6 +122,7 @@ export interface ResolvedOptions {
   readonly now: () => number;
   readonly registration: RegistrationPolicy;
   readonly faults: FaultOptions;
+  readonly limits: Required<EmulatorLimits>;
 }
 
 export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
@@ -133,6 +143,12 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     throw new ConfigError(`Emulator option port must be a whole number from 0 to 65535, got ${port}.`);
   }
   checkFaults(options.faults ?? {});
+  const limits = { requestLog: 100_000, stateEntries: 50_000, ...options.limits };
+  for (const [name, value] of Object.entries(limits)) {
+    if (!Number.isSafeInteger(value) || value <= 0) {
+      throw new ConfigError(`Emulator option limits.${name} must be a positive whole number, got ${value}.`);
+    }
+  }
   const clients = options.clients ?? [
     { clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET, redirectUris: DEFAULT_REDIRECT_URIS },
   ];
@@ -147,6 +163,7 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     now: options.now ?? Date.now,
     registration: options.registration ?? {},
     faults: options.faults ?? {},
+    limits,
   };
 }
 

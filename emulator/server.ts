@@ -4,6 +4,7 @@ import { randomInt } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ApiModel } from "../generator/model.js";
 import { addAuthorizeRoutes } from "./authorize.js";
+import { trimOldest } from "./bounded.js";
 import { type Caller, describeCaller, resolveCaller, subjectOf } from "./caller.js";
 import { FaultInjector } from "./faults.js";
 import { seedState } from "./handlers/index.js";
@@ -33,7 +34,7 @@ export function createEmulatorCore(options: ResolvedOptions, model: ApiModel, se
   const nowSeconds = (): number => Math.floor(options.now() / 1000);
   const app: AppContext = {
     options,
-    state: new EmulatorState(),
+    state: new EmulatorState(options.limits.stateEntries),
     issuer: new TokenIssuer(nowSeconds),
     faults: new FaultInjector(options.faults),
     origin: () => origin,
@@ -83,6 +84,7 @@ async function handle(
   const subject = subjectOf(caller);
   if (subject !== undefined) log.subject = subject;
   requests.push(log);
+  trimOldest(requests, app.options.limits.requestLog);
   res.on("finish", () => (log.status = res.statusCode));
   try {
     if (req.method === "OPTIONS") return void res.writeHead(204).end();
