@@ -123,7 +123,12 @@ async function verify(rc: RequestContext): Promise<void> {
   if (pending === undefined || pending.expiresAt <= app.nowSeconds()) {
     throw new WixApiError(400, "VERIFICATION_FAILED", "The state token is unknown or has expired");
   }
-  if (code !== pending.code) throw new WixApiError(400, "VERIFICATION_FAILED", "The verification code is wrong");
+  if (code !== pending.code) {
+    // A 6-digit code is guessable without a bound: the state token dies after a few wrong codes.
+    pending.wrongCodes += 1;
+    if (pending.wrongCodes >= app.options.limits.verificationAttempts) app.state.pendingLogins.delete(stateToken);
+    throw new WixApiError(400, "VERIFICATION_FAILED", "The verification code is wrong");
+  }
   app.state.pendingLogins.delete(stateToken);
   const member = app.state.members.get(pending.memberId)!;
   member.emailVerified = true;

@@ -91,6 +91,12 @@ export interface EmulatorLimits {
   readonly requestLog?: number;
   /** Entries per state table (OAuth sessions, codes, login, redirect and browser sessions, outbox). Default 50000. */
   readonly stateEntries?: number;
+  /** Wrong passwords in a row before an account's login is refused for `lockoutSeconds`. Default 5. */
+  readonly passwordAttempts?: number;
+  /** Wrong email-verification codes before the state token is revoked (a new login sends a new code). Default 5. */
+  readonly verificationAttempts?: number;
+  /** How long a locked account stays locked. Default 900 (15 minutes). */
+  readonly lockoutSeconds?: number;
 }
 
 export interface EmulatorOptions {
@@ -143,7 +149,14 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     throw new ConfigError(`Emulator option port must be a whole number from 0 to 65535, got ${port}.`);
   }
   checkFaults(options.faults ?? {});
-  const limits = { requestLog: 100_000, stateEntries: 50_000, ...options.limits };
+  const limits = {
+    requestLog: 100_000,
+    stateEntries: 50_000,
+    passwordAttempts: 5,
+    verificationAttempts: 5,
+    lockoutSeconds: 900,
+    ...options.limits,
+  };
   for (const [name, value] of Object.entries(limits)) {
     if (!Number.isSafeInteger(value) || value <= 0) {
       throw new ConfigError(`Emulator option limits.${name} must be a positive whole number, got ${value}.`);

@@ -47,6 +47,14 @@ export interface PendingLogin {
   readonly visitorId?: string;
   readonly code: string;
   readonly expiresAt: number;
+  /** Wrong codes tried so far; the state token is revoked at `limits.verificationAttempts`. */
+  wrongCodes: number;
+}
+
+/** Wrong passwords in a row for one account, and until when its login is refused. */
+export interface LoginFailures {
+  failures: number;
+  lockedUntil: number;
 }
 
 export interface AuthRequest {
@@ -93,6 +101,8 @@ export class EmulatorState {
   readonly redirectSessions: Map<string, RedirectSessionRecord>;
   /** Hosted-login cookie sessions, so `prompt=none` works after a `prompt=login` in the same browser. */
   readonly browserSessions: Map<string, { memberId: string; expiresAt: number }>;
+  /** By member id: failed password attempts (login and the hosted form share them). */
+  readonly loginFailures: Map<string, LoginFailures>;
   /** Business data, one record bag per handler module (products, carts, bookings). */
   readonly data = new Map<string, Map<string, unknown>>();
   readonly outbox: OutboxMessage[] = [];
@@ -108,6 +118,7 @@ export class EmulatorState {
     this.recoveryTokens = new BoundedMap(limit);
     this.redirectSessions = new BoundedMap(limit);
     this.browserSessions = new BoundedMap(limit);
+    this.loginFailures = new BoundedMap(limit);
   }
 
   send(message: OutboxMessage): void {

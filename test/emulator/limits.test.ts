@@ -1,6 +1,11 @@
 // Safe to leave running: state tables and the request log are bounded (oldest evicted first).
 import { afterEach, describe, expect, it } from "vitest";
-import { DEFAULT_CLIENT_ID, type RunningEmulator } from "../../emulator/index.js";
+import {
+  DEFAULT_CLIENT_ID,
+  DEMO_MEMBER_EMAIL,
+  DEMO_MEMBER_PASSWORD,
+  type RunningEmulator,
+} from "../../emulator/index.js";
 import { call, start, visitorTokens } from "./helpers.js";
 
 let em: RunningEmulator;
@@ -64,5 +69,53 @@ describe("bounded tables", () => {
       "Emulator option limits.requestLog must be a positive whole number, got 0.",
     );
     ({ em } = await start());
+  });
+});
+
+describe("guessing is limited", () => {
+  const login = (access: string, email: string, password: string) =>
+    call(em, "POST", "/_api/iam/authentication/v2/login", { auth: access, body: { loginId: { email }, password } });
+
+  it("locks an account for limits.lockoutSeconds after limits.passwordAttempts wrong passwords (429 + Retry-After)", async () => {
+    let clock;
+    ({ em, clock } = await start({ limits: { passwordAttempts: 3, lockoutSeconds: 600 } }));
+    const visitor = (await visitorTokens(em)).access;
+    for (let i = 0; i < 3; i++) expect((await login(visitor, DEMO_MEMBER_EMAIL, `guess-${i}`)).status).toBe(401);
+    const locked = await login(visitor, DEMO_MEMBER_EMAIL, DEMO_MEMBER_PASSWORD);
+    expect([locked.status, locked.body.details.applicationError.code]).toEqual([429, "RESOURCE_EXHAUSTED"]);
+    expect(locked.headers.get("retry-after")).toBe("600");
+    expect(locked.body.message).toBe("Too many failed login attempts for this account; try again in 600 seconds");
+    clock.advance(600);
+    const ok = await login(visitor, DEMO_MEMBER_EMAIL, DEMO_MEMBER_PASSWORD);
+    expect(ok.body.state).toBe("SUCCESS");
+  });
+
+  it("a success resets the count", async () => {
+    ({ em } = await start({ limits: { passwordAttempts: 2 } }));
+    const visitor = (await visitorTokens(em)).access;
+    for (let round = 0; round < 3; round++) {
+      expect((await login(visitor, DEMO_MEMBER_EMAIL, "nope")).status).toBe(401);
+      expect((await login(visitor, DEMO_MEMBER_EMAIL, DEMO_MEMBER_PASSWORD)).body.state).toBe("SUCCESS");
+    }
+  });
+
+  it("revokes a verification state token after limits.verificationAttempts wrong codes", async () => {
+    ({ em } = await start({ limits: { verificationAttempts: 3 }, registration: { requireEmailVerification: true } }));
+    const visitor = (await visitorTokens(em)).access;
+    const reg = await call(em, "POST", "/_api/iam/authentication/v2/register", {
+      auth: visitor,
+      body: { loginId: { email: "new@example.com" }, password: "secret-1" },
+    });
+    const stateToken = reg.body.stateToken as string;
+    const code = em.state.outbox.at(-1)!.code;
+    const wrong = code === "000000" ? "111111" : "000000";
+    const verify = (c: string) =>
+      call(em, "POST", "/_api/iam/verification/v1/auth/verify", { auth: visitor, body: { code: c, stateToken } });
+    for (let i = 0; i < 3; i++) {
+      const res = await verify(wrong);
+      expect([res.status, res.body.details.applicationError.code]).toEqual([400, "VERIFICATION_FAILED"]);
+    }
+    const late = await verify(code);
+    expect([late.status, late.body.message]).toEqual([400, "The state token is unknown or has expired"]);
   });
 });
