@@ -101,6 +101,8 @@ export class EmulatorState {
   readonly redirectSessions: Map<string, RedirectSessionRecord>;
   /** Hosted-login cookie sessions, so `prompt=none` works after a `prompt=login` in the same browser. */
   readonly browserSessions: Map<string, { memberId: string; expiresAt: number }>;
+  /** CSRF tokens of served login forms, each bound to its login state (see login-form.ts). */
+  readonly loginForms: Map<string, { binding: string; expiresAt: number }>;
   /** By member id: failed password attempts (login and the hosted form share them). */
   readonly loginFailures: Map<string, LoginFailures>;
   /** Business data, one record bag per handler module (products, carts, bookings). */
@@ -119,6 +121,7 @@ export class EmulatorState {
     this.redirectSessions = new BoundedMap(limit);
     this.browserSessions = new BoundedMap(limit);
     this.loginFailures = new BoundedMap(limit);
+    this.loginForms = new BoundedMap(limit);
   }
 
   send(message: OutboxMessage): void {
