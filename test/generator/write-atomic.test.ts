@@ -109,9 +109,12 @@ describe("generate when a rename fails part-way", () => {
       ...fs,
       rename: async (from: PathLike, to: PathLike) => {
         if (++renames === 3)
-          throw Object.assign(new Error(`EPERM: operation not permitted, rename '${String(from)}' -> '${String(to)}'`), {
-            code: "EPERM",
-          });
+          throw Object.assign(
+            new Error(`EPERM: operation not permitted, rename '${String(from)}' -> '${String(to)}'`),
+            {
+              code: "EPERM",
+            },
+          );
         return fs.rename(from, to);
       },
     };
