@@ -116,6 +116,16 @@ export interface EmulatorOptions {
   readonly registration?: RegistrationPolicy;
   readonly faults?: FaultOptions;
   readonly limits?: EmulatorLimits;
+  /**
+   * Host names served besides loopback names and IP addresses (a request naming any other host is refused, which
+   * stops DNS rebinding). Add the name you reach the emulator by, e.g. `["wix.test"]`.
+   */
+  readonly allowedHosts?: readonly string[];
+  /**
+   * Browser origins served (with CORS headers) besides the emulator's own and the origins of the clients' allowed
+   * redirect URIs. `:*` matches any port, e.g. `["http://localhost:*"]`.
+   */
+  readonly allowedOrigins?: readonly string[];
 }
 
 export interface ResolvedOptions {
@@ -129,6 +139,8 @@ export interface ResolvedOptions {
   readonly registration: RegistrationPolicy;
   readonly faults: FaultOptions;
   readonly limits: Required<EmulatorLimits>;
+  readonly allowedHosts: readonly string[];
+  readonly allowedOrigins: readonly string[];
 }
 
 export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
@@ -177,6 +189,8 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     registration: options.registration ?? {},
     faults: options.faults ?? {},
     limits,
+    allowedHosts: options.allowedHosts ?? [],
+    allowedOrigins: options.allowedOrigins ?? [],
   };
 }
 
