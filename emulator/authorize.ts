@@ -3,6 +3,7 @@ import { parse as parseCookie, serialize as serializeCookie } from "cookie";
 import { issueCode, respond } from "./authorize-reply.js";
 import { findClient, originOf, redirectUriAllowed } from "./clients.js";
 import { WixApiError, sendHtml } from "./http.js";
+import { CSRF_FIELD, formTokenAccepted, mintFormToken } from "./login-form.js";
 import { authenticate, nextLoginState, takeSessionToken } from "./login-state.js";
 import { loginPage, messagePage } from "./pages.js";
 import type { RequestContext, Router } from "./router.js";
@@ -32,7 +33,11 @@ export function addAuthorizeRoutes(router: Router): void {
   );
   router.add("POST", "/_api/oauth2/authorize", async (rc) => {
     const form = (await rc.body()) as Record<string, unknown>;
-    const login = { email: String(form["email"] ?? ""), password: String(form["password"] ?? "") };
+    const login = {
+      email: String(form["email"] ?? ""),
+      password: String(form["password"] ?? ""),
+      ...(typeof form[CSRF_FIELD] === "string" && { csrfToken: form[CSRF_FIELD] }),
+    };
     return authorize(rc, readParams(form), login);
   });
 }
@@ -47,7 +52,13 @@ function readParams(source: Record<string, unknown>): Params {
   return params;
 }
 
-function authorize(rc: RequestContext, params: Params, login?: { email: string; password: string }): void {
+interface LoginForm {
+  readonly email: string;
+  readonly password: string;
+  readonly csrfToken?: string;
+}
+
+function authorize(rc: RequestContext, params: Params, login?: LoginForm): void {
   const resolved = resolveRequest(rc, params);
   if (resolved === undefined) return showError(rc, 404, "Not found", "This redirect session does not exist.");
   const { request, visitorId } = resolved;
@@ -124,7 +135,10 @@ function showLogin(
   email?: string,
   error?: string,
 ): void {
-  const hidden = Object.fromEntries(Object.entries(params).filter(([k]) => k !== "sessionToken"));
+  const hidden = {
+    ...Object.fromEntries(Object.entries(params).filter(([k]) => k !== "sessionToken")),
+    [CSRF_FIELD]: mintFormToken(rc, params),
+  };
   const target = request.redirectUri === undefined ? undefined : originOf(request.redirectUri);
   const csp = target === undefined ? LOGIN_CSP : `${LOGIN_CSP} ${target}`;
   const input = { hidden, ...(email !== undefined && { email }), ...(error !== undefined && { error }) };
@@ -136,8 +150,12 @@ function hostedLogin(
   params: Params,
   request: AuthRequest,
   visitorId: string | undefined,
-  login: { email: string; password: string },
+  login: LoginForm,
 ): void {
+  if (!formTokenAccepted(rc, params, login.csrfToken)) {
+    const message = "This login form expired or was not served here. Log in again.";
+    return showLogin(rc, params, request, 403, login.email, message);
+  }
   let outcome;
   try {
     outcome = nextLoginState(rc.app, authenticate(rc.app, login.email, login.password), visitorId);

@@ -117,7 +117,11 @@ export function validationErrorBody(error: WixValidationError): unknown {
 }
 
 export function sendError(res: ServerResponse, error: unknown): void {
-  if (error instanceof WixApiError) return sendJson(res, error.status, wixErrorBody(error));
+  if (error instanceof WixApiError) {
+    const wait = error.data["retryAfterSeconds"];
+    if (error.status === 429 && typeof wait === "number") res.setHeader("retry-after", String(wait));
+    return sendJson(res, error.status, wixErrorBody(error));
+  }
   if (error instanceof WixValidationError) return sendJson(res, 400, validationErrorBody(error));
   if (error instanceof OAuthError) {
     return sendJson(res, error.status, { error: error.error, error_description: error.description });

@@ -2,12 +2,11 @@
 import { randomUUID } from "node:crypto";
 import { identityOf } from "./caller.js";
 import { findClient, redirectUriAllowed } from "./clients.js";
+import { isEmailAddress } from "./email.js";
 import { WixApiError, WixValidationError, objectField, sendJson } from "./http.js";
 import { authenticate, nextLoginState } from "./login-state.js";
 import type { RequestContext, Router } from "./router.js";
 import { hashPassword, opaqueToken } from "./state.js";
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function addIamRoutes(router: Router): void {
   // Wix serves each IAM service under `/_api/iam/...` and the alias `/iam/...`.
@@ -69,7 +68,7 @@ async function register(rc: RequestContext): Promise<void> {
   const visitorId = visitorOf(rc);
   const body = await rc.body();
   const email = requireText(body, "loginId.email");
-  if (!EMAIL.test(email)) {
+  if (!isEmailAddress(email)) {
     throw new WixValidationError([
       { field: "loginId.email", description: "Invalid email", violatedRule: "FORMAT", data: { type: "EMAIL" } },
     ]);
@@ -80,6 +79,10 @@ async function register(rc: RequestContext): Promise<void> {
   const app = rc.app;
   if (app.state.findMemberByEmail(email) !== undefined) {
     throw new WixApiError(409, "-19995", "A member with this email already exists");
+  }
+  // Members are never evicted (sessions point at them), so the table is bounded by refusing new ones.
+  if (app.state.members.size >= app.options.limits.stateEntries) {
+    throw new WixApiError(429, "RESOURCE_EXHAUSTED", "The emulator holds its maximum number of members");
   }
   const profile = objectField(body, "profile") ?? {};
   const nickname = typeof profile["nickname"] === "string" ? profile["nickname"] : email.split("@")[0]!;
@@ -120,7 +123,12 @@ async function verify(rc: RequestContext): Promise<void> {
   if (pending === undefined || pending.expiresAt <= app.nowSeconds()) {
     throw new WixApiError(400, "VERIFICATION_FAILED", "The state token is unknown or has expired");
   }
-  if (code !== pending.code) throw new WixApiError(400, "VERIFICATION_FAILED", "The verification code is wrong");
+  if (code !== pending.code) {
+    // A 6-digit code is guessable without a bound: the state token dies after a few wrong codes.
+    pending.wrongCodes += 1;
+    if (pending.wrongCodes >= app.options.limits.verificationAttempts) app.state.pendingLogins.delete(stateToken);
+    throw new WixApiError(400, "VERIFICATION_FAILED", "The verification code is wrong");
+  }
   app.state.pendingLogins.delete(stateToken);
   const member = app.state.members.get(pending.memberId)!;
   member.emailVerified = true;

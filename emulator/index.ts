@@ -27,7 +27,10 @@ export interface RunningEmulator {
   readonly model: ApiModel;
   /** The in-memory world: members, sessions, business data, and `outbox` (verification codes, recovery tokens). */
   readonly state: EmulatorState;
-  /** Every request in arrival order: method, path, identity used, status. Never holds a credential. */
+  /**
+   * Requests in arrival order: method, path, identity used, status. Never holds a credential. Bounded by
+   * `limits.requestLog` (default 100000): past it the oldest tenth is dropped, so indexes kept across that shift.
+   */
   readonly requests: readonly RequestLogEntry[];
   /** Queue exact faults (`{kind: "server-error", pathPrefix: "/oauth2/token", times: 2}`). */
   readonly faults: Pick<FaultInjector, "enqueue">;

@@ -14,13 +14,33 @@ export interface StateMachineResponse {
   readonly additionalData: Record<string, unknown>;
 }
 
-/** Checks email + password: 404 `-19999` for an unknown email, 401 `-19976` for a wrong password. */
+/**
+ * Checks email + password: 404 `-19999` for an unknown email, 401 `-19976` for a wrong password, and 429
+ * `RESOURCE_EXHAUSTED` (with Retry-After) while the account is locked after `limits.passwordAttempts` wrong ones.
+ */
 export function authenticate(app: AppContext, email: string, password: string): MemberRecord {
   const member = app.state.findMemberByEmail(email);
   if (member === undefined) {
     throw new WixApiError(404, "-19999", "No member with this email", { email });
   }
-  if (!checkPassword(password, member.passwordHash)) throw new WixApiError(401, "-19976", "Wrong password");
+  const now = app.nowSeconds();
+  const record = app.state.loginFailures.get(member.id) ?? { failures: 0, lockedUntil: 0 };
+  // Checked before the password, so a locked account gives a guesser no signal at all.
+  if (record.lockedUntil > now) {
+    const retryAfterSeconds = record.lockedUntil - now;
+    const message = `Too many failed login attempts for this account; try again in ${retryAfterSeconds} seconds`;
+    throw new WixApiError(429, "RESOURCE_EXHAUSTED", message, { retryAfterSeconds });
+  }
+  if (!checkPassword(password, member.passwordHash)) {
+    record.failures += 1;
+    if (record.failures >= app.options.limits.passwordAttempts) {
+      record.failures = 0;
+      record.lockedUntil = now + app.options.limits.lockoutSeconds;
+    }
+    app.state.loginFailures.set(member.id, record);
+    throw new WixApiError(401, "-19976", "Wrong password");
+  }
+  app.state.loginFailures.delete(member.id);
   if (member.status === "BLOCKED") throw new WixApiError(403, "PERMISSION_DENIED", "This member is blocked");
   return member;
 }
@@ -39,6 +59,7 @@ export function nextLoginState(
       memberId: member.id,
       code,
       expiresAt: app.nowSeconds() + app.options.tokens.sessionTokenSeconds,
+      wrongCodes: 0,
       ...(visitorId !== undefined && { visitorId }),
     });
     app.state.send({ to: member.loginEmail, kind: "email-verification", code });

@@ -23,16 +23,15 @@ function logoutPage(rc: RequestContext): void {
   const clear = {
     "set-cookie": serializeCookie(COOKIE, "", { httpOnly: true, sameSite: "lax", path: "/", maxAge: 0 }),
   };
-  // A redirect session's postFlowUrl was checked when it was created; a hand-built URL is checked here.
+  // Every target is checked against the OAuth app's allow list, also one added to a redirect session's URL: the
+  // session's own client decides (its postFlowUrl wins), and a hand-built URL names its client.
   const target = record?.postFlowUrl ?? rc.url.searchParams.get("postLogoutRedirectUri") ?? undefined;
   if (target === undefined) return sendHtml(rc.res, 200, messagePage("Logged out", "You are logged out."), clear);
-  if (record === undefined) {
-    const client = findClient(app.options, rc.url.searchParams.get("clientId") ?? undefined);
-    const origin = originOf(target);
-    if (client === undefined || origin === undefined || !originAllowed(client, origin)) {
-      const text = "postLogoutRedirectUri needs a known clientId and an allowed redirect domain of that client.";
-      return sendHtml(rc.res, 400, messagePage("Invalid redirect", text), clear);
-    }
+  const client = findClient(app.options, record?.clientId ?? rc.url.searchParams.get("clientId") ?? undefined);
+  const origin = originOf(target);
+  if (client === undefined || origin === undefined || !originAllowed(client, origin)) {
+    const text = "postLogoutRedirectUri needs a known clientId and an allowed redirect domain of that client.";
+    return sendHtml(rc.res, 400, messagePage("Invalid redirect", text), clear);
   }
   sendRedirect(rc.res, target, clear);
 }

@@ -85,6 +85,20 @@ export interface RegistrationPolicy {
   readonly captchaToken?: string;
 }
 
+/** Bounds that make a long-running emulator safe: memory stays flat, guessing is slow. */
+export interface EmulatorLimits {
+  /** Entries kept in `emulator.requests`; beyond it the oldest are dropped. Default 100000. */
+  readonly requestLog?: number;
+  /** Entries per state table (OAuth sessions, codes, login, redirect and browser sessions, outbox). Default 50000. */
+  readonly stateEntries?: number;
+  /** Wrong passwords in a row before an account's login is refused for `lockoutSeconds`. Default 5. */
+  readonly passwordAttempts?: number;
+  /** Wrong email-verification codes before the state token is revoked (a new login sends a new code). Default 5. */
+  readonly verificationAttempts?: number;
+  /** How long a locked account stays locked. Default 900 (15 minutes). */
+  readonly lockoutSeconds?: number;
+}
+
 export interface EmulatorOptions {
   /** A loaded model, or a spec folder/file for `loadApiModel`. Default: the repository's `spec/`. */
   readonly spec?: ApiModel | string;
@@ -101,6 +115,17 @@ export interface EmulatorOptions {
   readonly seed?: SeedData;
   readonly registration?: RegistrationPolicy;
   readonly faults?: FaultOptions;
+  readonly limits?: EmulatorLimits;
+  /**
+   * Host names served besides loopback names and IP addresses (a request naming any other host is refused, which
+   * stops DNS rebinding). Add the name you reach the emulator by, e.g. `["wix.test"]`.
+   */
+  readonly allowedHosts?: readonly string[];
+  /**
+   * Browser origins served (with CORS headers) besides the emulator's own and the origins of the clients' allowed
+   * redirect URIs. `:*` matches any port, e.g. `["http://localhost:*"]`.
+   */
+  readonly allowedOrigins?: readonly string[];
 }
 
 export interface ResolvedOptions {
@@ -113,6 +138,9 @@ export interface ResolvedOptions {
   readonly now: () => number;
   readonly registration: RegistrationPolicy;
   readonly faults: FaultOptions;
+  readonly limits: Required<EmulatorLimits>;
+  readonly allowedHosts: readonly string[];
+  readonly allowedOrigins: readonly string[];
 }
 
 export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
@@ -133,6 +161,19 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     throw new ConfigError(`Emulator option port must be a whole number from 0 to 65535, got ${port}.`);
   }
   checkFaults(options.faults ?? {});
+  const limits = {
+    requestLog: 100_000,
+    stateEntries: 50_000,
+    passwordAttempts: 5,
+    verificationAttempts: 5,
+    lockoutSeconds: 900,
+    ...options.limits,
+  };
+  for (const [name, value] of Object.entries(limits)) {
+    if (!Number.isSafeInteger(value) || value <= 0) {
+      throw new ConfigError(`Emulator option limits.${name} must be a positive whole number, got ${value}.`);
+    }
+  }
   const clients = options.clients ?? [
     { clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET, redirectUris: DEFAULT_REDIRECT_URIS },
   ];
@@ -147,6 +188,9 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     now: options.now ?? Date.now,
     registration: options.registration ?? {},
     faults: options.faults ?? {},
+    limits,
+    allowedHosts: options.allowedHosts ?? [],
+    allowedOrigins: options.allowedOrigins ?? [],
   };
 }
 

@@ -36,7 +36,8 @@ async function createRedirectSession(rc: RequestContext): Promise<void> {
   const auth = objectField(body, "auth");
   const logout = objectField(body, "logout");
   if (auth !== undefined) {
-    record = { ...base, intent: "auth", authRequest: parseAuthIntent(rc, auth, caller.claims.clientId) };
+    const authRequest = parseAuthIntent(rc, auth, caller.claims.clientId);
+    record = { ...base, intent: "auth", clientId: authRequest.clientId, authRequest };
   } else if (logout !== undefined) {
     record = { ...base, intent: "logout", ...logoutTarget(rc, logout, objectField(body, "callbacks")) };
   } else {
@@ -101,7 +102,7 @@ function logoutTarget(
   rc: RequestContext,
   logout: Record<string, unknown>,
   callbacks: Record<string, unknown> | undefined,
-): { postFlowUrl?: string } {
+): { clientId: string; postFlowUrl?: string } {
   const clientId = typeof logout["clientId"] === "string" ? logout["clientId"] : undefined;
   const client = findClient(rc.app.options, clientId);
   if (client === undefined) {
@@ -114,7 +115,7 @@ function logoutTarget(
     ]);
   }
   const postFlowUrl = typeof callbacks?.["postFlowUrl"] === "string" ? callbacks["postFlowUrl"] : undefined;
-  if (postFlowUrl === undefined) return {};
+  if (postFlowUrl === undefined) return { clientId: client.clientId };
   const origin = originOf(postFlowUrl);
   if (origin === undefined || !originAllowed(client, origin)) {
     throw new WixValidationError([
@@ -125,7 +126,7 @@ function logoutTarget(
       },
     ]);
   }
-  return { postFlowUrl };
+  return { clientId: client.clientId, postFlowUrl };
 }
 
 function describe(rc: RequestContext, record: RedirectSessionRecord) {

@@ -4,6 +4,7 @@ import { randomInt } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ApiModel } from "../core/model.js";
 import { addAuthorizeRoutes } from "./authorize.js";
+import { trimOldest } from "./bounded.js";
 import { type Caller, describeCaller, resolveCaller, subjectOf } from "./caller.js";
 import { FaultInjector } from "./faults.js";
 import { seedState } from "./handlers/index.js";
@@ -19,6 +20,7 @@ import { addSpecRoutes } from "./spec-routes.js";
 import { EmulatorState } from "./state.js";
 import { TokenIssuer } from "./tokens.js";
 import { ModelValidators } from "./validate.js";
+import { hostAllowed, isPagePath, originServed, shownHost } from "./web-guard.js";
 
 export interface EmulatorCore {
   readonly server: Server;
@@ -33,7 +35,7 @@ export function createEmulatorCore(options: ResolvedOptions, model: ApiModel, se
   const nowSeconds = (): number => Math.floor(options.now() / 1000);
   const app: AppContext = {
     options,
-    state: new EmulatorState(),
+    state: new EmulatorState(options.limits.stateEntries),
     issuer: new TokenIssuer(nowSeconds),
     faults: new FaultInjector(options.faults),
     origin: () => origin,
@@ -67,7 +69,6 @@ async function handle(
 ): Promise<void> {
   const requestId = `${app.nowSeconds()}.${String(randomInt(1_000_000_000)).padStart(9, "0")}`;
   res.setHeader("x-wix-request-id", requestId);
-  cors(req, res);
   // Concatenated, not resolved: a request target like `//host/x` must stay a path on this server.
   const url = URL.canParse(app.origin() + (req.url ?? "/"))
     ? new URL(app.origin() + (req.url ?? "/"))
@@ -83,8 +84,10 @@ async function handle(
   const subject = subjectOf(caller);
   if (subject !== undefined) log.subject = subject;
   requests.push(log);
+  trimOldest(requests, app.options.limits.requestLog);
   res.on("finish", () => (log.status = res.statusCode));
   try {
+    guardWebSurface(app, req, res, url.pathname);
     if (req.method === "OPTIONS") return void res.writeHead(204).end();
     if (await injectFault(app, url.pathname, log, res)) return;
     const route = router.match(log.method, url.pathname);
@@ -149,10 +152,29 @@ async function injectFault(app: AppContext, path: string, log: RequestLogEntry, 
   return false;
 }
 
-/** wixapis.com answers browsers cross-origin; so does the emulator, for apps on a local dev server. */
-function cors(req: IncomingMessage, res: ServerResponse): void {
+/**
+ * Refuses (403) a Host that is not this machine (DNS rebinding) and an Origin that is not served; otherwise sends CORS
+ * headers to a served origin, as wixapis.com does for apps on a dev server (never on the hosted HTML pages).
+ */
+function guardWebSurface(app: AppContext, req: IncomingMessage, res: ServerResponse, path: string): void {
+  if (!hostAllowed(app.options, req.headers.host)) {
+    const host = shownHost(req.headers.host);
+    throw new WixApiError(
+      403,
+      "PERMISSION_DENIED",
+      `Host "${host}" is not allowed: the emulator answers loopback names and IP addresses, and the hosts in its allowedHosts option`,
+    );
+  }
   const origin = req.headers.origin;
   if (origin === undefined) return;
+  if (!originServed(app.options, app.origin(), origin)) {
+    throw new WixApiError(
+      403,
+      "PERMISSION_DENIED",
+      `Origin "${origin}" is not allowed: the emulator serves its own pages, the clients' redirect URI origins and its allowedOrigins option`,
+    );
+  }
+  if (isPagePath(path)) return;
   res.setHeader("access-control-allow-origin", origin);
   res.setHeader("vary", "Origin");
   res.setHeader("access-control-expose-headers", "x-wix-request-id, retry-after");

@@ -1,5 +1,6 @@
 // The emulator's in-memory world: members, OAuth sessions and codes, login state, and the site's business data.
 import { randomBytes, randomUUID, scryptSync, timingSafeEqual } from "node:crypto";
+import { BoundedMap } from "./bounded.js";
 
 export interface MemberRecord {
   readonly id: string;
@@ -46,6 +47,14 @@ export interface PendingLogin {
   readonly visitorId?: string;
   readonly code: string;
   readonly expiresAt: number;
+  /** Wrong codes tried so far; the state token is revoked at `limits.verificationAttempts`. */
+  wrongCodes: number;
+}
+
+/** Wrong passwords in a row for one account, and until when its login is refused. */
+export interface LoginFailures {
+  failures: number;
+  lockedUntil: number;
 }
 
 export interface AuthRequest {
@@ -62,6 +71,8 @@ export interface AuthRequest {
 export interface RedirectSessionRecord {
   readonly id: string;
   readonly intent: "auth" | "logout";
+  /** The OAuth app the session was created for: its allow list decides where a logout may redirect. */
+  readonly clientId: string;
   readonly authRequest?: AuthRequest;
   /** The visitor who asked (carried to the member session so the cart follows the login). */
   readonly visitorId?: string;
@@ -80,22 +91,42 @@ export interface OutboxMessage {
 
 export class EmulatorState {
   readonly members = new Map<string, MemberRecord>();
-  readonly sessions = new Map<string, OAuthSession>();
-  readonly codes = new Map<string, AuthorizationCode>();
-  readonly loginSessions = new Map<string, LoginSession>();
-  readonly pendingLogins = new Map<string, PendingLogin>();
-  readonly recoveryTokens = new Map<string, { memberId: string; expiresAt: number }>();
-  readonly redirectSessions = new Map<string, RedirectSessionRecord>();
+  // Every table a client can grow keeps at most `limit` entries, the oldest evicted first (an evicted session,
+  // code or token reads as unknown, exactly as an expired one does).
+  readonly sessions: Map<string, OAuthSession>;
+  readonly codes: Map<string, AuthorizationCode>;
+  readonly loginSessions: Map<string, LoginSession>;
+  readonly pendingLogins: Map<string, PendingLogin>;
+  readonly recoveryTokens: Map<string, { memberId: string; expiresAt: number }>;
+  readonly redirectSessions: Map<string, RedirectSessionRecord>;
   /** Hosted-login cookie sessions, so `prompt=none` works after a `prompt=login` in the same browser. */
-  readonly browserSessions = new Map<string, { memberId: string; expiresAt: number }>();
+  readonly browserSessions: Map<string, { memberId: string; expiresAt: number }>;
+  /** CSRF tokens of served login forms, each bound to its login state (see login-form.ts). */
+  readonly loginForms: Map<string, { binding: string; expiresAt: number }>;
+  /** By member id: failed password attempts (login and the hosted form share them). */
+  readonly loginFailures: Map<string, LoginFailures>;
   /** Business data, one record bag per handler module (products, carts, bookings). */
   readonly data = new Map<string, Map<string, unknown>>();
   readonly outbox: OutboxMessage[] = [];
   /** Called for every message "sent" (the CLI prints them: it is the emulator's mail inbox). */
   onMessage: ((message: OutboxMessage) => void) | undefined;
 
+  /** `limit`: most entries per table (and messages in the outbox). */
+  constructor(readonly limit = 50_000) {
+    this.sessions = new BoundedMap(limit);
+    this.codes = new BoundedMap(limit);
+    this.loginSessions = new BoundedMap(limit);
+    this.pendingLogins = new BoundedMap(limit);
+    this.recoveryTokens = new BoundedMap(limit);
+    this.redirectSessions = new BoundedMap(limit);
+    this.browserSessions = new BoundedMap(limit);
+    this.loginFailures = new BoundedMap(limit);
+    this.loginForms = new BoundedMap(limit);
+  }
+
   send(message: OutboxMessage): void {
     this.outbox.push(message);
+    if (this.outbox.length > this.limit) this.outbox.splice(0, this.outbox.length - this.limit);
     this.onMessage?.(message);
   }
 

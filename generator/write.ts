@@ -1,10 +1,11 @@
-// write: formatted files → disk. All-or-nothing: temp files first, then renames; stale files we generated are removed.
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+// write: formatted files → disk. All-or-nothing: temp files first, then renames and removals; any failure restores
+// every file touched, so the folder holds either the whole new output or exactly the old one.
+import * as nodeFs from "node:fs/promises";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { ConfigError } from "../core/diagnostics.js";
 import type { FormattedFile } from "./format.js";
-import { GENERATED_MARKER } from "./emit/header.js";
+import { isGeneratedText } from "./ownership.js";
 
 export interface WriteReport {
   readonly written: readonly string[];
@@ -18,23 +19,30 @@ export interface Drift {
   readonly extra: readonly string[];
 }
 
-/** Files in outDir whose first line carries our marker: the only ones we may delete. */
-async function ownedFiles(outDir: string): Promise<Map<string, string>> {
+/** The file operations `write` uses; tests inject failing ones. */
+export type WriteFs = Pick<typeof nodeFs, "mkdir" | "readdir" | "readFile" | "writeFile" | "rename" | "unlink">;
+
+/** Files in outDir that start with the generator's exact header: the only ones we may overwrite or delete. */
+async function ownedFiles(outDir: string, fs: WriteFs): Promise<Map<string, string>> {
   const owned = new Map<string, string>();
-  const names = await readdir(outDir).catch(() => [] as string[]);
+  const names = await fs.readdir(outDir).catch(() => [] as string[]);
   for (const name of names.filter((n) => n.endsWith(".ts")).sort()) {
-    const text = await readFile(path.join(outDir, name), "utf8").catch(() => undefined);
-    if (text !== undefined && text.slice(0, 200).includes(GENERATED_MARKER)) owned.set(name, text);
+    const text = await fs.readFile(path.join(outDir, name), "utf8").catch(() => undefined);
+    if (text !== undefined && isGeneratedText(text)) owned.set(name, text);
   }
   return owned;
 }
 
-export async function compareWithDisk(files: readonly FormattedFile[], outDir: string): Promise<Drift> {
-  const owned = await ownedFiles(outDir);
+export async function compareWithDisk(
+  files: readonly FormattedFile[],
+  outDir: string,
+  fs: WriteFs = nodeFs,
+): Promise<Drift> {
+  const owned = await ownedFiles(outDir, fs);
   const stale: string[] = [];
   const missing: string[] = [];
   for (const f of files) {
-    const current = owned.get(f.path) ?? (await readFile(path.join(outDir, f.path), "utf8").catch(() => undefined));
+    const current = owned.get(f.path) ?? (await fs.readFile(path.join(outDir, f.path), "utf8").catch(() => undefined));
     if (current === undefined) missing.push(f.path);
     else if (current !== f.content) stale.push(f.path);
   }
@@ -43,13 +51,17 @@ export async function compareWithDisk(files: readonly FormattedFile[], outDir: s
   return { stale, missing, extra };
 }
 
-export async function writeFiles(files: readonly FormattedFile[], outDir: string): Promise<WriteReport> {
-  await mkdir(outDir, { recursive: true });
-  const owned = await ownedFiles(outDir);
+export async function writeFiles(
+  files: readonly FormattedFile[],
+  outDir: string,
+  fs: WriteFs = nodeFs,
+): Promise<WriteReport> {
+  await step("create the output folder", outDir, () => fs.mkdir(outDir, { recursive: true }));
+  const owned = await ownedFiles(outDir, fs);
   const changed: FormattedFile[] = [];
   const unchanged: string[] = [];
   for (const f of files) {
-    const current = owned.get(f.path) ?? (await readFile(path.join(outDir, f.path), "utf8").catch(() => undefined));
+    const current = owned.get(f.path) ?? (await fs.readFile(path.join(outDir, f.path), "utf8").catch(() => undefined));
     if (current === f.content) unchanged.push(f.path);
     else if (current !== undefined && !owned.has(f.path))
       throw new ConfigError(
@@ -57,21 +69,76 @@ export async function writeFiles(files: readonly FormattedFile[], outDir: string
       );
     else changed.push(f);
   }
-  const suffix = `.wix-authz-${randomBytes(6).toString("hex")}.tmp`;
-  const temps: string[] = [];
-  try {
-    for (const f of changed) {
-      const temp = path.join(outDir, f.path + suffix);
-      temps.push(temp);
-      await writeFile(temp, f.content, "utf8");
-    }
-  } catch (error) {
-    await Promise.all(temps.map((t) => rm(t, { force: true })));
-    throw error;
-  }
-  for (const f of changed) await rename(path.join(outDir, f.path + suffix), path.join(outDir, f.path));
   const wanted = new Set(files.map((f) => f.path));
   const removed = [...owned.keys()].filter((n) => !wanted.has(n));
-  await Promise.all(removed.map((n) => rm(path.join(outDir, n), { force: true })));
+  await commit(fs, outDir, changed, removed, owned);
   return { written: changed.map((f) => f.path), unchanged, removed };
+}
+
+/** Temp files, then renames, then removals; on any failure, undo what was done and remove the temp files. */
+async function commit(
+  fs: WriteFs,
+  outDir: string,
+  changed: readonly FormattedFile[],
+  removed: readonly string[],
+  owned: ReadonlyMap<string, string>,
+): Promise<void> {
+  const suffix = `.wix-authz-${randomBytes(6).toString("hex")}.tmp`;
+  const temps = new Set<string>();
+  const done: string[] = [];
+  const target = (name: string): string => path.join(outDir, name);
+  try {
+    for (const f of changed) {
+      temps.add(target(f.path + suffix));
+      await step("write", target(f.path), () => fs.writeFile(target(f.path + suffix), f.content, "utf8"));
+    }
+    for (const f of changed) {
+      await step("write", target(f.path), () => fs.rename(target(f.path + suffix), target(f.path)));
+      temps.delete(target(f.path + suffix));
+      done.push(f.path);
+    }
+    for (const name of removed) {
+      await step("remove", target(name), () => fs.unlink(target(name)));
+      done.push(name);
+    }
+  } catch (error) {
+    const unrestored = await rollback(fs, outDir, done, owned);
+    await Promise.all([...temps].map((t) => fs.unlink(t).catch(() => undefined)));
+    if (!(error instanceof ConfigError)) throw error;
+    throw new ConfigError(
+      unrestored.length === 0
+        ? `${error.message} Nothing was changed in ${outDir}.`
+        : `${error.message} These files could not be restored and now hold new or no content: ${unrestored.map(target).join(", ")}. Fix the cause and run generate again.`,
+    );
+  }
+}
+
+/** Puts back the old text of every file replaced or removed (or removes a file that is new); returns what failed. */
+async function rollback(
+  fs: WriteFs,
+  outDir: string,
+  done: readonly string[],
+  owned: ReadonlyMap<string, string>,
+): Promise<string[]> {
+  const failed: string[] = [];
+  for (const name of [...done].reverse()) {
+    const old = owned.get(name);
+    const file = path.join(outDir, name);
+    await (old === undefined ? fs.unlink(file) : fs.writeFile(file, old, "utf8")).catch(() => failed.push(name));
+  }
+  return failed.reverse();
+}
+
+/**
+ * Runs one file operation. An operating-system refusal (read-only folder, immutable file, a folder where a file
+ * belongs, full disk) is the user's to fix: a ConfigError naming the path, not an internal error.
+ */
+async function step<T>(action: string, file: string, operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    if (typeof code !== "string" || !(error instanceof Error)) throw error;
+    throw new ConfigError(`Cannot ${action} ${file}: ${error.message.split(",")[0]}.`);
+  }
 }

@@ -34,16 +34,27 @@ async function redirectSession(
   return res.body.redirectSession.fullUrl as string;
 }
 
-async function submitLogin(fullUrl: string, email: string, password: string, cookie?: string) {
+/** Logs in on the hosted form as a browser does: GET the form, POST its fields back with an Origin header. */
+async function submitLogin(
+  fullUrl: string,
+  email: string,
+  password: string,
+  cookie?: string,
+  tamper: (fields: [string, string][]) => [string, string][] = (f) => f,
+  origin = em.url,
+) {
   const page = await (await fetch(fullUrl)).text();
-  const hidden = [...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [
-    m[1]!,
-    unescape(m[2]!),
-  ]);
-  const body = new URLSearchParams([...hidden, ["email", email], ["password", password]] as [string, string][]);
+  const hidden = [...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map(
+    (m) => [m[1]!, unescape(m[2]!)] as [string, string],
+  );
+  const body = new URLSearchParams(tamper([...hidden, ["email", email], ["password", password]]));
   return fetch(`${em.url}/_api/oauth2/authorize`, {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", ...(cookie !== undefined && { cookie }) },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      origin,
+      ...(cookie !== undefined && { cookie }),
+    },
     body: body.toString(),
     redirect: "manual",
   });
@@ -117,6 +128,73 @@ describe("prompt=login", () => {
     const html = await (await fetch(url)).text();
     expect(html).not.toContain("<script>");
     expect(html).toContain("&#34;&#62;&#60;script&#62;alert(1)&#60;/script&#62;");
+  });
+});
+
+describe("login form CSRF token", () => {
+  async function fullUrl(state = "s1"): Promise<string> {
+    const visitor = await visitorTokens(em);
+    return redirectSession(visitor.access, {
+      redirectUri: REDIRECT,
+      responseMode: "query",
+      state,
+      codeChallenge: pkce().challenge,
+    });
+  }
+  const without = (name: string) => (fields: [string, string][]) => fields.filter(([k]) => k !== name);
+  const replaced = (name: string, value: string) => (fields: [string, string][]) =>
+    fields.map(([k, v]): [string, string] => [k, k === name ? value : v]);
+
+  it("every login form carries a fresh token", async () => {
+    const url = await fullUrl();
+    const tokens = await Promise.all(
+      [1, 2].map(async () => /name="csrfToken" value="([\w-]+)"/.exec(await (await fetch(url)).text())?.[1]),
+    );
+    expect(tokens[0]).toMatch(/^[\w-]{20,}$/);
+    expect(tokens[1]).not.toBe(tokens[0]);
+  });
+
+  it.each([
+    ["without a token", without("csrfToken")],
+    ["with a made-up token", replaced("csrfToken", "forged-token-forged-token")],
+  ])("a POST from another page %s logs nobody in: 403, no redirect, no session cookie", async (_, tamper) => {
+    // localhost:3000 is a served origin (an allowed redirect domain): any other local dev server is one too, and
+    // only the token stops it. Origins that are not served are refused before this (origins.test.ts).
+    const res = await submitLogin(
+      await fullUrl(),
+      DEMO_MEMBER_EMAIL,
+      DEMO_MEMBER_PASSWORD,
+      undefined,
+      tamper,
+      "http://localhost:3000",
+    );
+    expect([res.status, res.headers.get("location"), res.headers.get("set-cookie")]).toEqual([403, null, null]);
+    expect(await res.text()).toContain("This login form expired or was not served here");
+  });
+
+  it("a token is bound to its login state and used once", async () => {
+    const other = /name="csrfToken" value="([\w-]+)"/.exec(await (await fetch(await fullUrl("other"))).text())![1]!;
+    const swapped = await submitLogin(
+      await fullUrl(),
+      DEMO_MEMBER_EMAIL,
+      DEMO_MEMBER_PASSWORD,
+      undefined,
+      replaced("csrfToken", other),
+    );
+    expect(swapped.status).toBe(403);
+    const url = await fullUrl();
+    const page = await (await fetch(url)).text();
+    const token = /name="csrfToken" value="([\w-]+)"/.exec(page)![1]!;
+    const first = await submitLogin(url, DEMO_MEMBER_EMAIL, "wrong", undefined, replaced("csrfToken", token));
+    expect(first.status).toBe(401);
+    const replay = await submitLogin(
+      url,
+      DEMO_MEMBER_EMAIL,
+      DEMO_MEMBER_PASSWORD,
+      undefined,
+      replaced("csrfToken", token),
+    );
+    expect(replay.status).toBe(403);
   });
 });
 

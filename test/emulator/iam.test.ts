@@ -139,6 +139,54 @@ describe("register", () => {
   });
 });
 
+describe("register: the email check is bounded and linear (ReDoS)", () => {
+  /** Longest string any RegExp is run on while `during` runs: the emulator runs in this process, so it is seen. */
+  async function longestRegexInput(during: () => Promise<unknown>): Promise<number> {
+    const exec = RegExp.prototype.exec;
+    let longest = 0;
+    RegExp.prototype.exec = function (this: RegExp, input: string) {
+      longest = Math.max(longest, String(input).length);
+      return exec.call(this, input);
+    };
+    try {
+      await during();
+    } finally {
+      RegExp.prototype.exec = exec;
+    }
+    return longest;
+  }
+
+  it("a 16 KB hostile email is refused as an EMAIL violation without any regex running on it", async () => {
+    const hostile = `a@${".".repeat(16 * 1024)}@`; // quadratic for /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+    let res: Awaited<ReturnType<typeof register>> | undefined;
+    const longest = await longestRegexInput(async () => (res = await register(hostile, "secret-1")));
+    expect(res!.status).toBe(400);
+    expect(res!.body.details.validationError.fieldViolations[0]).toMatchObject({
+      field: "loginId.email",
+      violatedRule: "FORMAT",
+      data: { type: "EMAIL" },
+    });
+    expect(longest).toBeLessThanOrEqual(1024);
+  });
+
+  it.each([
+    ["ann@example.com", true],
+    ["a.b+c@sub.example.co", true],
+    [`${"a".repeat(64)}@${"b".repeat(185)}.com`, true],
+    [`${"a".repeat(65)}@example.com`, false],
+    [`a@${"b".repeat(250)}.com`, false],
+    ["ann@@example.com", false],
+    ["ann@example", false],
+    ["ann@.example.com", false],
+    ["ann@example.com.", false],
+    ["an n@example.com", false],
+    ["@example.com", false],
+  ])("%s is accepted: %s", async (email, ok) => {
+    const res = await register(email, "secret-1");
+    expect(res.status === 200).toBe(ok);
+  });
+});
+
 describe("email verification and owner approval", () => {
   beforeEach(async () => {
     await em.close();

@@ -198,6 +198,38 @@ describe("logout intent", () => {
     expect(unknown.body.details.validationError.fieldViolations[0].field).toBe("logout.clientId");
   });
 
+  it.each([
+    ["a logout session without postFlowUrl", { logout: { clientId: DEFAULT_CLIENT_ID } }],
+    ["an auth session", authBody()],
+  ])("never redirects to an unlisted postLogoutRedirectUri added to %s (open redirect)", async (_, body) => {
+    const visitor = await visitorTokens(em);
+    const session = await call(em, "POST", REDIRECT_SESSION_PATHS[0], { auth: visitor.access, body });
+    const id = session.body.redirectSession.id as string;
+    const evil = encodeURIComponent("https://evil.example/");
+    const visit = await fetch(
+      `${em.url}/_api/iam/authentication/v1/logout?redirectSessionId=${id}&postLogoutRedirectUri=${evil}`,
+      { redirect: "manual" },
+    );
+    expect([visit.status, visit.headers.get("location")]).toEqual([400, null]);
+    const allowed = encodeURIComponent("http://localhost:3000/bye");
+    const ok = await fetch(
+      `${em.url}/_api/iam/authentication/v1/logout?redirectSessionId=${id}&postLogoutRedirectUri=${allowed}`,
+      { redirect: "manual" },
+    );
+    expect([ok.status, ok.headers.get("location")]).toEqual([302, "http://localhost:3000/bye"]);
+  });
+
+  it("a session's own postFlowUrl wins over one added to its logout URL", async () => {
+    const visitor = await visitorTokens(em);
+    const session = await call(em, "POST", REDIRECT_SESSION_PATHS[0], {
+      auth: visitor.access,
+      body: { logout: { clientId: DEFAULT_CLIENT_ID }, callbacks: { postFlowUrl: "http://localhost:3000/after" } },
+    });
+    const url = `${session.body.redirectSession.fullUrl as string}&postLogoutRedirectUri=https://evil.example/`;
+    const visit = await fetch(url, { redirect: "manual" });
+    expect(visit.headers.get("location")).toBe("http://localhost:3000/after");
+  });
+
   it("checks a hand-built logout URL's redirect against the client", async () => {
     const bad = await fetch(
       `${em.url}/_api/iam/authentication/v1/logout?clientId=${DEFAULT_CLIENT_ID}&postLogoutRedirectUri=https://evil.example/`,

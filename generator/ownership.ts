@@ -1,0 +1,17 @@
+// ownership: whether a file in the output folder was written by the generator, proven by the exact header it writes.
+import { GENERATED_MARKER } from "./emit/header.js";
+
+/**
+ * The first two lines `header()` writes, from the first byte: the marker line and the regenerate command. A file that
+ * only mentions the marker (a comment, a string, a copied line further down) is the user's and is never deleted.
+ */
+const HEADER = new RegExp(
+  `^// ${GENERATED_MARKER} from [^\\n]+\\. DO NOT EDIT\\.\\n// Regenerate: npx wix-authz generate --spec [^\\n]+ --out [^\\n]+\\n`,
+);
+
+/** Only the head is matched: bounded work whatever the file holds. */
+const HEAD_CHARS = 4096;
+
+export function isGeneratedText(text: string): boolean {
+  return HEADER.test(text.slice(0, HEAD_CHARS));
+}
