@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as prettier from "prettier";
 import type { FormattedFile } from "./format.js";
-import { listSpecFiles } from "./files.js";
+import type { SpecInput } from "./files.js";
 
 interface CacheRecord {
   readonly key: string;
@@ -40,18 +40,17 @@ function ownCodeHash(): Promise<string> {
   return generatorHash;
 }
 
-export async function cacheKey(specPath: string, outDir: string, extra: string): Promise<string> {
-  const files = await listSpecFiles(specPath);
+/** Key of one run: the spec texts (as read once for the run), the resolved Prettier config and the options. */
+export async function cacheKey(inputs: readonly SpecInput[], prettierConfig: unknown, extra: string): Promise<string> {
   const h = createHash("sha256")
     .update(await ownCodeHash())
     .update(extra);
-  for (const f of files)
-    h.update(f)
+  for (const f of inputs)
+    h.update(f.path ?? f.file)
       .update("\0")
-      .update(await readFile(f))
+      .update(f.text)
       .update("\0");
-  const config = await prettier.resolveConfig(path.join(outDir, "types.d.ts"), { editorconfig: true });
-  h.update(JSON.stringify(config ?? null)).update(prettier.version);
+  h.update(JSON.stringify(prettierConfig ?? null)).update(prettier.version);
   return h.digest("hex");
 }
 

@@ -1,6 +1,6 @@
 // files: which spec files a spec path means, and how paths read in messages. Light on purpose: the no-change
 // fast path of generate needs it before loading any parser.
-import { readdir, stat } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { ConfigError } from "../core/diagnostics.js";
 
@@ -20,4 +20,19 @@ export function displayPath(absOrRel: string, cwd: string): string {
   const rel = path.relative(cwd, path.resolve(cwd, absOrRel));
   const shown = rel.startsWith("..") || path.isAbsolute(rel) ? path.resolve(cwd, absOrRel) : rel;
   return shown.split(path.sep).join("/");
+}
+
+/** One spec file's text, under the name diagnostics show. */
+export interface SpecInput {
+  readonly file: string;
+  readonly text: string;
+  /** Absolute path on disk (absent for in-memory inputs). */
+  readonly path?: string;
+}
+
+/** Reads the spec files of a folder or the one file, once: the cache key and the parse both use these texts. */
+export async function readSpecInputs(specPath: string, cwd = "."): Promise<SpecInput[]> {
+  const paths = await listSpecFiles(path.resolve(cwd, specPath));
+  const texts = await Promise.all(paths.map((p) => readFile(p, "utf8")));
+  return paths.map((p, i) => ({ file: displayPath(p, cwd), text: texts[i] ?? "", path: p }));
 }

@@ -25,6 +25,13 @@ const FIXED = { parser: "babel-ts", embeddedLanguageFormatting: "off" } as const
 export interface FormatOptions {
   /** Overrides the piece size (tests use a small one to prove pieces format like whole files). */
   readonly pieceChars?: number;
+  /** The folder's resolved Prettier config, when the caller has it already (generate resolves it once per run). */
+  readonly config?: prettier.Options;
+}
+
+/** The output folder's Prettier configuration (every generated file shares it; resolving per file costs disk reads). */
+export async function resolveFormatConfig(outDir: string): Promise<prettier.Options> {
+  return (await prettier.resolveConfig(path.join(outDir, "types.d.ts"), { editorconfig: true })) ?? {};
 }
 
 export async function formatFiles(
@@ -32,8 +39,7 @@ export async function formatFiles(
   outDir: string,
   options: FormatOptions = {},
 ): Promise<FormattedFile[]> {
-  // One resolution for the folder: every generated file shares it, and resolving per file costs disk reads.
-  const config = (await prettier.resolveConfig(path.join(outDir, "types.d.ts"), { editorconfig: true })) ?? {};
+  const config = options.config ?? (await resolveFormatConfig(outDir));
   const jobs = files.flatMap((f, file) =>
     pieces(f, options.pieceChars ?? PIECE_CHARS).map((text) => ({
       file,

@@ -1,18 +1,18 @@
 // load-model: spec folder or file → ApiModel (load, validate, normalize) without the emit/format stages' heavy
 // dependencies (ts-morph, prettier), so the emulator and `validate` start fast.
 import { SpecError } from "../core/diagnostics.js";
-import { loadSpec, reparseWithPositions, type LoadedSpec } from "./load.js";
+import { loadSpec, type LoadedSpec } from "./load.js";
 import type { ApiModel } from "../core/model.js";
 import { normalize } from "./normalize.js";
 import { validateSpec } from "./validate.js";
 
+/**
+ * Validates once, on the data the loader parsed. A problem's position comes from the position-keeping document, which
+ * the loader builds for that file only when a diagnostic asks for it: the spec is neither parsed twice nor validated
+ * twice on the way to an error.
+ */
 export function modelFromLoaded(loaded: LoadedSpec): ApiModel {
-  let result = validateSpec(loaded);
-  // The fast parse found problems: let the position-keeping parse decide and report them.
-  if (!result.ok && loaded.fast) {
-    loaded = reparseWithPositions(loaded.files);
-    result = validateSpec(loaded);
-  }
+  const result = validateSpec(loaded);
   if (!result.ok) throw new SpecError(result.diagnostics, new Map(loaded.files.map((f) => [f.file, f.text])));
   return normalize(result.spec);
 }

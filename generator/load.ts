@@ -1,13 +1,12 @@
-// load: spec folder or file → LoadedSpec. Parsing is fast (js-yaml); the position-keeping YAML documents are built
-// only when a diagnostic needs a line and column (see `reparseWithPositions`).
-import { readFile } from "node:fs/promises";
-import path from "node:path";
+// load: spec folder or file → LoadedSpec. Parsing is fast (js-yaml, ~5× the yaml library on large specs); a file's
+// position-keeping YAML document is built only when a diagnostic needs a line and column, or when the fast parser
+// refuses the text (then the careful parser decides, with positions: `reparseWithPositions`).
 import { CORE_SCHEMA, load as fastLoad } from "js-yaml";
 import { LineCounter, parseDocument, visit, type Document } from "yaml";
 import { ConfigError, type Diagnostic } from "../core/diagnostics.js";
-import { displayPath, listSpecFiles } from "./files.js";
+import { readSpecInputs, type SpecInput } from "./files.js";
 
-export { displayPath, listSpecFiles } from "./files.js";
+export { displayPath, listSpecFiles, readSpecInputs, type SpecInput } from "./files.js";
 
 export interface LoadedFile {
   /** Path shown to users: relative to cwd when inside it, posix separators. */
@@ -25,17 +24,13 @@ export interface LoadedSpec {
   readonly files: readonly LoadedFile[];
   /** YAML syntax problems. */
   readonly diagnostics: readonly Diagnostic[];
-  /** True when parsed by the fast parser: any problem is then re-checked on a full, position-keeping parse. */
-  readonly fast: boolean;
 }
 
 export async function loadSpec(specPath: string, cwd = "."): Promise<LoadedSpec> {
-  const paths = await listSpecFiles(path.resolve(cwd, specPath));
-  const texts = await Promise.all(paths.map((p) => readFile(p, "utf8")));
-  return parseSpecTexts(paths.map((p, i) => ({ file: displayPath(p, cwd), text: texts[i] ?? "" })));
+  return parseSpecTexts(await readSpecInputs(specPath, cwd));
 }
 
-type Input = { readonly file: string; readonly text: string };
+type Input = SpecInput;
 
 function sorted(inputs: readonly Input[]): Input[] {
   const out = [...inputs].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
@@ -61,7 +56,7 @@ export function parseSpecTexts(inputs: readonly Input[]): LoadedSpec {
     }
     files.push(lazyFile(file, text, data));
   }
-  return { files, diagnostics: [], fast: true };
+  return { files, diagnostics: [] };
 }
 
 function lazyFile(file: string, text: string, data: unknown): LoadedFile {
@@ -177,7 +172,7 @@ export function reparseWithPositions(inputs: readonly Input[]): LoadedSpec {
     }
     files.push({ file, text, data, doc, lineCounter });
   }
-  return { files, diagnostics, fast: false };
+  return { files, diagnostics };
 }
 
 function yamlMessage(message: string): string {

@@ -1,8 +1,9 @@
 // run: the pipeline end to end — load → validate → normalize → emit → print → format → write (or compare, for check).
 import path from "node:path";
 import { cacheKey, freshRecord, saveRecord } from "./cache.js";
-import type { FormattedFile } from "./format.js";
-import { displayPath } from "./files.js";
+import { resolveFormatConfig, type FormattedFile } from "./format.js";
+import { displayPath, readSpecInputs, type SpecInput } from "./files.js";
+import type { Options } from "prettier";
 import type { ApiModel } from "../core/model.js";
 import { compareWithDisk, writeFiles, type Drift, type WriteReport } from "./write.js";
 
@@ -35,38 +36,56 @@ function resolved(options: PipelineOptions) {
   return { cwd, spec, out, outDir: path.resolve(cwd, out) };
 }
 
+/** The spec texts and the Prettier config of one run, each read once. */
+interface RunInputs {
+  readonly inputs: readonly SpecInput[];
+  readonly prettierConfig: Options;
+}
+
+async function readInputs(options: PipelineOptions): Promise<RunInputs> {
+  const { cwd, spec, outDir } = resolved(options);
+  const [inputs, prettierConfig] = await Promise.all([readSpecInputs(spec, cwd), resolveFormatConfig(outDir)]);
+  return { inputs, prettierConfig };
+}
+
 /** The formatted files `generate` would write, without touching the disk. */
-export async function renderFiles(options: PipelineOptions = {}): Promise<{ model: ApiModel; files: FormattedFile[] }> {
+export async function renderFiles(
+  options: PipelineOptions = {},
+  read?: RunInputs,
+): Promise<{ model: ApiModel; files: FormattedFile[] }> {
   const { cwd, spec, out, outDir } = resolved(options);
+  const { inputs, prettierConfig } = read ?? (await readInputs(options));
   // Loaded here, not at the top: a no-change `generate` (cache hit) never needs the parsers, ts-morph or Prettier.
-  const [{ loadApiModel }, { emit }, { printModules }, { formatFiles }] = await Promise.all([
+  const [{ parseSpecTexts }, { modelFromLoaded }, { emit }, { printModules }, { formatFiles }] = await Promise.all([
+    import("./load.js"),
     import("./load-model.js"),
     import("./emit/index.js"),
     import("./print.js"),
     import("./format.js"),
   ]);
-  const model = await loadApiModel(spec, cwd);
+  const model = modelFromLoaded(parseSpecTexts(inputs));
   const emitted = emit(model, {
     specArg: displayPath(spec, cwd),
     outArg: displayPath(out, cwd),
     ...(options.runtimeImport ? { runtimeImport: options.runtimeImport } : {}),
   });
-  return { model, files: await formatFiles(printModules(emitted), outDir) };
+  return { model, files: await formatFiles(printModules(emitted), outDir, { config: prettierConfig }) };
 }
 
 export async function generate(options: PipelineOptions = {}): Promise<GenerateReport> {
   const { cwd, spec, outDir } = resolved(options);
   const cacheDir = path.resolve(cwd, options.cacheDir ?? "node_modules/.cache/wix-authz");
+  const read = await readInputs(options);
   const key = options.noCache
     ? undefined
     : await cacheKey(
-        path.resolve(cwd, spec),
-        outDir,
+        read.inputs,
+        read.prettierConfig,
         JSON.stringify([spec, options.out ?? "generated", options.runtimeImport ?? ""]),
       );
   const hit = key === undefined ? undefined : await freshRecord(cacheDir, outDir, key);
   if (hit) return { written: [], unchanged: Object.keys(hit.files), removed: [], methods: hit.methods, cached: true };
-  const { model, files } = await renderFiles(options);
+  const { model, files } = await renderFiles(options, read);
   const report = await writeFiles(files, outDir);
   // A cache that cannot be written (read-only node_modules) only costs speed next time.
   if (key !== undefined) await saveRecord(cacheDir, outDir, key, files, model.methods.length).catch(() => undefined);
