@@ -1,6 +1,6 @@
 // Visitor and member client factories: options checked, a token session built, the table turned into a client.
 
-import { createAuthApi, kit } from "./auth-api.js";
+import { createAuthApi } from "./auth-api.js";
 import { buildClient, type ClientCore } from "./client.js";
 import { WixConfigError } from "./errors.js";
 import { OAuthClient } from "./oauth.js";
@@ -92,7 +92,7 @@ function createSiteRuntime(
   const next = { ...options, tokens: undefined, store };
   const auth = createAuthApi({
     identity,
-    ctx: { core, oauth, clientId, kit },
+    ctx: { core, oauth, clientId },
     session,
     defaultRedirectUri: options.redirectUri,
     spawn: (nextIdentity) => createSiteRuntime(nextIdentity, next, table, secrets),
