@@ -144,12 +144,25 @@ export class TokenSession {
     return this.#store(renewed, current);
   }
 
-  /** Writes renewed tokens unless the store moved on meanwhile (e.g. a login); a late refresh must not clobber it. */
+  /**
+   * Writes a token-endpoint result only if the store still holds the session it was based on. An emptied store counts
+   * as moved on: a logout while a refresh was out must stick, not be undone by the late answer.
+   */
   async #store(tokens: Tokens, basedOn: Tokens | undefined): Promise<Tokens> {
     const latest = await this.peek();
-    if (latest && latest.refreshToken !== basedOn?.refreshToken) return latest;
+    if (!sameSession(latest, basedOn)) return this.#adopt(latest);
     await this.#cfg.store.set(tokens);
     return tokens;
+  }
+
+  /** The store moved on while a token request was out (a login, a logout, another client's renewal): it wins. */
+  async #adopt(latest: Tokens | undefined): Promise<Tokens> {
+    if (latest) {
+      if (this.#cfg.requireMember && latest.role !== "member") throw this.#end("not_member", latest.role);
+      return latest;
+    }
+    if (!this.#cfg.mayStartAnonymous) throw this.#end("no_session", undefined);
+    return this.#store(await this.#cfg.oauth.token({ grantType: "anonymous" }), undefined);
   }
 
   #end(reason: SessionEndReason, role: SessionRole | undefined, cause?: unknown): WixSessionExpiredError {
@@ -169,6 +182,9 @@ export class TokenSession {
     }
   }
 }
+
+/** One session is one refresh token; `undefined` (an empty store) is only the same as another empty store. */
+const sameSession = (a: Tokens | undefined, b: Tokens | undefined): boolean => a?.refreshToken === b?.refreshToken;
 
 const isThenable = (value: unknown): boolean =>
   (typeof value === "object" || typeof value === "function") &&

@@ -1,0 +1,52 @@
+// Issue 18's runtime defects and weak spots, one regression test each (each failed on the code before its fix).
+
+import { describe, expect, it } from "vitest";
+import { createMemberRuntime, createVisitorRuntime, MemoryTokenStore } from "wix-authz/runtime";
+import { CLIENT_ID, FakeClock, fakeFetch, json, table, tokenBody, tokens, type TestClient } from "./helpers.js";
+
+const HOUR = 3_600_000;
+/** A promise the test settles by hand, to hold a token response while something else happens. */
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** Lets every pending microtask and I/O callback run (the fake fetch answers asynchronously). */
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+describe("defect 1: logout sticks while a shared client's refresh is in flight", () => {
+  it("does not write the member session back after logout, and the new visitor never sends the member's token", async () => {
+    const clock = new FakeClock();
+    const member = tokens("member", clock.now() + HOUR);
+    const store = new MemoryTokenStore(member);
+    const renewal = deferred<Response>();
+    const renewed = tokenBody();
+    const anonymous = tokenBody();
+    const fetch = fakeFetch({
+      "POST /oauth2/token": (req) =>
+        (req.body as { grantType: string }).grantType === "refresh_token" ? renewal.promise : json(200, anonymous),
+      "POST /_api/redirects-api/v1/redirect-session": () =>
+        json(200, { redirectSession: { fullUrl: "https://site.example/logout" } }),
+      "GET /stores-reader/v1/products/p": () => json(200, {}),
+    });
+    // The visitor client renews early (2 h margin), the member client does not: only the visitor refreshes.
+    const visitor = createVisitorRuntime<TestClient>(
+      { clientId: CLIENT_ID, fetch, clock, store, renewMarginMs: 2 * HOUR },
+      table,
+    );
+    const memberClient = createMemberRuntime<TestClient>({ clientId: CLIENT_ID, fetch, clock, store }, table);
+    const inFlight = visitor.stores.products.getProduct({ id: "p" });
+    await settle();
+    expect(fetch.count("POST /oauth2/token")).toBe(1);
+    const { visitor: afterLogout } = await memberClient.auth.logout();
+    expect(store.get()).toBeNull();
+    renewal.resolve(json(200, renewed));
+    await inFlight;
+    expect(store.get()?.role).not.toBe("member");
+    await afterLogout.stores.products.getProduct({ id: "p" });
+    const sent = fetch.calls.filter((c) => c.url.pathname.startsWith("/stores")).map((c) => c.headers.authorization);
+    expect(sent).not.toContain(renewed.access_token);
+    expect(sent).not.toContain(member.accessToken);
+  });
+});
