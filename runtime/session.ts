@@ -133,6 +133,9 @@ export class TokenSession {
       });
     } catch (error) {
       if (!(error instanceof WixTokenError && error.sessionIsDead)) throw error; // transient: keep the tokens
+      // Only the session the refresh was based on is dead: a login (or logout) that landed meanwhile stands.
+      const latest = await this.peek();
+      if (!sameSession(latest, current)) return this.#adopt(latest);
       if (current.role === "member" || !this.#cfg.mayStartAnonymous) {
         await this.#cfg.store.set(null);
         throw this.#end("invalid_grant", current.role, error);

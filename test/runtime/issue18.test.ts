@@ -1,7 +1,12 @@
 // Issue 18's runtime defects and weak spots, one regression test each (each failed on the code before its fix).
 
 import { describe, expect, it } from "vitest";
-import { createMemberRuntime, createVisitorRuntime, MemoryTokenStore } from "wix-authz/runtime";
+import {
+  createMemberRuntime,
+  createVisitorRuntime,
+  MemoryTokenStore,
+  type SessionExpiredEvent,
+} from "wix-authz/runtime";
 import { CLIENT_ID, FakeClock, fakeFetch, json, table, tokenBody, tokens, type TestClient } from "./helpers.js";
 
 const HOUR = 3_600_000;
@@ -48,5 +53,31 @@ describe("defect 1: logout sticks while a shared client's refresh is in flight",
     const sent = fetch.calls.filter((c) => c.url.pathname.startsWith("/stores")).map((c) => c.headers.authorization);
     expect(sent).not.toContain(renewed.access_token);
     expect(sent).not.toContain(member.accessToken);
+  });
+});
+
+describe("defect 2: a stale refresh failure does not wipe a fresh login", () => {
+  it("keeps the new session that a login stored while the old session's refresh was failing", async () => {
+    const clock = new FakeClock();
+    const store = new MemoryTokenStore(tokens("member", clock.now() - 1));
+    const refusal = deferred<Response>();
+    const fetch = fakeFetch({
+      "POST /oauth2/token": () => refusal.promise,
+      "GET /members/v1/members/my": () => json(200, { member: {} }),
+    });
+    const events: SessionExpiredEvent[] = [];
+    const client = createMemberRuntime<TestClient>(
+      { clientId: CLIENT_ID, fetch, clock, store, onSessionExpired: (e) => events.push(e) },
+      table,
+    );
+    const call = client.members.members.getCurrentMember();
+    await settle();
+    const fresh = tokens("member", clock.now() + HOUR);
+    store.set(fresh); // a new login, e.g. in another tab's request, on the same store
+    refusal.resolve(json(400, { error: "invalid_grant", error_description: "old session revoked" }));
+    await call;
+    expect(store.get()).toEqual(fresh);
+    expect(fetch.calls.at(-1)?.headers.authorization).toBe(fresh.accessToken);
+    expect(events).toEqual([]);
   });
 });
