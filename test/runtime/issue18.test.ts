@@ -1,13 +1,26 @@
 // Issue 18's runtime defects and weak spots, one regression test each (each failed on the code before its fix).
 
+import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
+import { createAdminRuntime } from "wix-authz/runtime/admin";
 import {
   createMemberRuntime,
   createVisitorRuntime,
   MemoryTokenStore,
   type SessionExpiredEvent,
 } from "wix-authz/runtime";
-import { CLIENT_ID, FakeClock, fakeFetch, json, table, tokenBody, tokens, type TestClient } from "./helpers.js";
+import {
+  API_KEY,
+  CLIENT_ID,
+  FakeClock,
+  fakeFetch,
+  json,
+  table,
+  tokenBody,
+  tokens,
+  type Recorded,
+  type TestClient,
+} from "./helpers.js";
 
 const HOUR = 3_600_000;
 /** A promise the test settles by hand, to hold a token response while something else happens. */
@@ -19,6 +32,15 @@ function deferred<T>() {
 
 /** Lets every pending microtask and I/O callback run (the fake fetch answers asynchronously). */
 const settle = () => new Promise((r) => setTimeout(r, 0));
+
+function texts(value: unknown): string[] {
+  const out = [String(value), JSON.stringify(value) ?? "", inspect(value, { depth: 10, showHidden: true })];
+  if (value instanceof Error) out.push(value.message, value.stack ?? "", inspect(value.cause, { depth: 10 }));
+  return out;
+}
+function expectClean(value: unknown, secrets: readonly string[]): void {
+  for (const text of texts(value)) for (const secret of secrets) expect(text).not.toContain(secret);
+}
 
 describe("defect 1: logout sticks while a shared client's refresh is in flight", () => {
   it("does not write the member session back after logout, and the new visitor never sends the member's token", async () => {
@@ -79,5 +101,37 @@ describe("defect 2: a stale refresh failure does not wipe a fresh login", () => 
     expect(store.get()).toEqual(fresh);
     expect(fetch.calls.at(-1)?.headers.authorization).toBe(fresh.accessToken);
     expect(events).toEqual([]);
+  });
+});
+
+describe("defect 3: field violations are scrubbed", () => {
+  it("keeps an echoed API key or token out of fieldViolations in JSON and inspect output", async () => {
+    const ACCESS = "plain-access-token-for-defect-3";
+    const echo = (req: Recorded) =>
+      json(400, {
+        message: "invalid",
+        details: {
+          validationError: {
+            fieldViolations: [{ field: `header ${req.headers.authorization}`, description: req.headers.authorization }],
+          },
+        },
+      });
+    const admin = createAdminRuntime<TestClient>(
+      { apiKey: API_KEY, siteId: "s", fetch: fakeFetch({ "POST /stores-reader/v1/products/query": echo }) },
+      table,
+    );
+    const member = createMemberRuntime<TestClient>(
+      {
+        clientId: CLIENT_ID,
+        tokens: { accessToken: ACCESS, refreshToken: "plain-refresh-token-defect-3", role: "member", expiresAt: 2e12 },
+        fetch: fakeFetch({ "POST /stores-reader/v1/products/query": echo }),
+      },
+      table,
+    );
+    for (const client of [admin, member]) {
+      const error = await client.stores.products.queryProducts({}).catch((e: unknown) => e);
+      expect(error).toMatchObject({ kind: "api", code: "INVALID_ARGUMENT" });
+      expectClean(error, [API_KEY, ACCESS]);
+    }
   });
 });
