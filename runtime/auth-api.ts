@@ -5,7 +5,7 @@ import { parseCallback, type CallbackParams, type OAuthData } from "./callback.j
 import { callMethod } from "./client.js";
 import type { CoreValues } from "./core-link.js";
 import type { LoginInput, LoginResult, RegisterInput, VerifyInput } from "./direct-login.js";
-import { WixApiError, WixConfigError, WixLoginError, WixResponseError } from "./errors.js";
+import { WixApiError, WixAuthzError, WixConfigError, WixLoginError, WixResponseError } from "./errors.js";
 import type { AuthUrlOptions } from "./login.js";
 import { requireString } from "./options.js";
 import type { SessionExpiredListener } from "./session.js";
@@ -89,7 +89,14 @@ export function createAuthApi(d: AuthDeps): object {
   for (const name of LAZY) {
     // Only a member can log out.
     if (name !== "logout" || d.identity === "member")
-      api[name] = async (...args: unknown[]) => ((await loadFlows())[name] as (...a: unknown[]) => unknown)(d, ...args);
+      api[name] = async (...args: unknown[]) => {
+        try {
+          return await ((await loadFlows())[name] as (...a: unknown[]) => unknown)(d, ...args);
+        } catch (error) {
+          // One exit for every flow error: codes, verifiers and session tokens are registered secrets by now.
+          throw error instanceof WixAuthzError ? error.scrub(d.ctx.core.secrets) : error;
+        }
+      };
   }
   return api;
 }

@@ -1,6 +1,6 @@
 // The OAuth token endpoint (POST /oauth2/token): anonymous, refresh and authorization-code grants.
 
-import { WixResponseError, WixTokenError } from "./errors.js";
+import { WixAuthzError, WixResponseError, WixTokenError } from "./errors.js";
 import type { SecretSet } from "./redact.js";
 import type { SessionRole, Tokens } from "./tokens.js";
 import type { Transport } from "./transport.js";
@@ -20,15 +20,20 @@ export class OAuthClient {
   /** Runs one grant and returns the resulting session. Token requests retry network errors, 429 and 5xx. */
   async token(grant: Grant, signal?: AbortSignal): Promise<Tokens> {
     const operation = `oauth2.token(${grant.grantType})`;
-    const res = await this.transport.send({
-      operation,
-      method: "POST",
-      url: "/oauth2/token",
-      body: { clientId: this.clientId, ...grant, role: undefined },
-      idempotent: false,
-      tokenRequest: true,
-      signal,
-    });
+    const res = await this.transport
+      .send({
+        operation,
+        method: "POST",
+        url: "/oauth2/token",
+        body: { clientId: this.clientId, ...grant, role: undefined },
+        idempotent: false,
+        tokenRequest: true,
+        signal,
+      })
+      .catch((error: unknown) => {
+        // A fetch failure may quote the body: the grant's code, verifier or refresh token.
+        throw error instanceof WixAuthzError ? error.scrub(this.secrets) : error;
+      });
     if (res.status !== 200) throw tokenError(grant.grantType, res.status, res.json, res.requestId).scrub(this.secrets);
     const body = (res.json ?? {}) as Record<string, unknown>;
     const expiresIn = typeof body.expires_in === "string" ? Number(body.expires_in) : body.expires_in;

@@ -7,6 +7,7 @@ import {
   createMemberRuntime,
   createVisitorRuntime,
   MemoryTokenStore,
+  type FetchLike,
   type SessionExpiredEvent,
 } from "wix-authz/runtime";
 import {
@@ -23,6 +24,8 @@ import {
 } from "./helpers.js";
 
 const HOUR = 3_600_000;
+const REDIRECT = "https://app.example.com/callback";
+
 /** A promise the test settles by hand, to hold a token response while something else happens. */
 function deferred<T>() {
   let resolve!: (value: T) => void;
@@ -133,5 +136,54 @@ describe("defect 3: field violations are scrubbed", () => {
       expect(error).toMatchObject({ kind: "api", code: "INVALID_ARGUMENT" });
       expectClean(error, [API_KEY, ACCESS]);
     }
+  });
+});
+
+describe("defect 4: login-flow network errors are scrubbed", () => {
+  const SESSION = "plain-session-token-for-defect-4";
+  /** A fetch whose failure message names the URL and the body, as some fetch implementations and proxies do. */
+  const failingOn =
+    (path: string, inner: FetchLike): FetchLike =>
+    async (input, init) => {
+      if (new URL(input).pathname === path) throw new TypeError(`fetch failed: ${input} ${String(init.body)}`);
+      return inner(input, init);
+    };
+
+  it("direct login: the session token in the silent authorize URL", async () => {
+    const fetch = failingOn(
+      "/authorize",
+      fakeFetch({
+        "POST /oauth2/token": () => json(200, tokenBody()),
+        "POST /_api/iam/authentication/v2/login": () => json(200, { state: "SUCCESS", sessionToken: SESSION }),
+        "POST /_api/redirects-api/v1/redirect-session": (req) =>
+          json(200, {
+            redirectSession: {
+              fullUrl: `https://site.example/authorize?sessionToken=${(req.body as any).auth.authRequest.sessionToken}`,
+            },
+          }),
+      }),
+    );
+    const visitor = createVisitorRuntime<TestClient>(
+      { clientId: CLIENT_ID, fetch, redirectUri: REDIRECT, retry: { retries: 0 } },
+      table,
+    );
+    const error = await visitor.auth.login({ email: "a@b.example", password: "pw-defect-4" }).catch((e) => e);
+    expect(error).toMatchObject({ kind: "network", operation: "auth.authorize" });
+    expectClean(error, [SESSION, encodeURIComponent(SESSION)]);
+  });
+
+  it("redirect login: the authorization code and the PKCE verifier in the token request", async () => {
+    const fetch = failingOn("/oauth2/token", fakeFetch({}));
+    const visitor = createVisitorRuntime<TestClient>(
+      { clientId: CLIENT_ID, fetch, redirectUri: REDIRECT, retry: { retries: 0 } },
+      table,
+    );
+    const data = await visitor.auth.generateOAuthData();
+    const code = "plain-authorization-code-defect-4";
+    const error = await visitor.auth
+      .loginWithCallback(`${REDIRECT}?code=${code}&state=${data.state}`, data)
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: "network" });
+    expectClean(error, [code, data.codeVerifier]);
   });
 });
