@@ -33,6 +33,13 @@ export function encodeRequest(methodId: string, descriptor: MethodDescriptor, re
       );
     }
     const encoded = encodeURIComponent(String(value));
+    // encodeURIComponent leaves `.` alone, and fetch collapses dot segments: `..` would reach another endpoint.
+    if (encoded === "." || encoded === "..") {
+      throw new WixConfigError(
+        `${methodId}(request.${name})`,
+        `path parameter "${name}" may not be "${encoded}" (it would change the path ${descriptor.path}).`,
+      );
+    }
     path = path.replaceAll(`{${name}}`, () => encoded);
   }
   if (descriptor.method === "GET" || descriptor.method === "DELETE") {

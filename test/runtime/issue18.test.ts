@@ -7,6 +7,7 @@ import {
   createMemberRuntime,
   createVisitorRuntime,
   MemoryTokenStore,
+  WixConfigError,
   type FetchLike,
   type SessionExpiredEvent,
 } from "wix-authz/runtime";
@@ -185,5 +186,16 @@ describe("defect 4: login-flow network errors are scrubbed", () => {
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: "network" });
     expectClean(error, [code, data.codeVerifier]);
+  });
+});
+
+describe("defect 5: `.` and `..` path parameters", () => {
+  it.each([".", ".."])("refuses %j before any request, so the admin key never reaches another endpoint", async (id) => {
+    const fetch = fakeFetch({ "DELETE /stores/v1/": () => json(200, {}) });
+    const admin = createAdminRuntime<TestClient>({ apiKey: API_KEY, siteId: "s", fetch }, table);
+    const error = await admin.stores.products.deleteProduct({ id }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WixConfigError);
+    expect((error as Error).message).toMatch(/path parameter "id"/);
+    expect(fetch.calls).toEqual([]);
   });
 });
