@@ -10,6 +10,12 @@ export type Grant =
   | { grantType: "refresh_token"; refreshToken: string; role: SessionRole }
   | { grantType: "authorization_code"; code: string; codeVerifier: string; redirectUri?: string | undefined };
 
+/**
+ * Wix issues 4 h access tokens. A longer promise is cut to a day: a huge `expires_in` (≥ ~1.8e305 overflows to an
+ * Infinity expiry) must not make a token look valid for ever, which no refresh would then repair.
+ */
+const MAX_LIFETIME_S = 24 * 3600;
+
 export class OAuthClient {
   constructor(
     private readonly transport: Transport,
@@ -53,7 +59,7 @@ export class OAuthClient {
       );
     const tokens: Tokens = {
       accessToken: body.access_token as string,
-      expiresAt: this.transport.clock.now() + (expiresIn as number) * 1000,
+      expiresAt: this.transport.clock.now() + Math.min(expiresIn as number, MAX_LIFETIME_S) * 1000,
       // Keep a rotated refresh token when the server sends one (the official SDK drops it).
       refreshToken: refresh ?? (grant.grantType === "refresh_token" ? grant.refreshToken : ""),
       role: grant.grantType === "anonymous" ? "visitor" : grant.grantType === "refresh_token" ? grant.role : "member",

@@ -199,3 +199,23 @@ describe("defect 5: `.` and `..` path parameters", () => {
     expect(fetch.calls).toEqual([]);
   });
 });
+
+describe("defect 9: a huge expires_in", () => {
+  it("is clamped at the token endpoint, so the client keeps working and renews later", async () => {
+    const clock = new FakeClock();
+    const fetch = fakeFetch({
+      "POST /oauth2/token": () => json(200, tokenBody(undefined, undefined, 1e306)),
+      "GET /stores-reader/v1/products/p": () => json(200, {}),
+    });
+    const store = new MemoryTokenStore();
+    const visitor = createVisitorRuntime<TestClient>({ clientId: CLIENT_ID, fetch, clock, store }, table);
+    await visitor.stores.products.getProduct({ id: "p" });
+    await visitor.stores.products.getProduct({ id: "p" });
+    const expiresAt = store.get()?.expiresAt as number;
+    expect(Number.isFinite(expiresAt)).toBe(true);
+    expect(expiresAt - clock.now()).toBeLessThanOrEqual(24 * HOUR);
+    clock.advance(25 * HOUR);
+    await visitor.stores.products.getProduct({ id: "p" });
+    expect(fetch.count("POST /oauth2/token")).toBe(2);
+  });
+});
