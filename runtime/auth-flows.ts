@@ -67,12 +67,14 @@ function loginBody(i: LoginInput): Record<string, unknown> {
   };
 }
 
+// The password is a secret for its own request: a server or proxy echo of it is scrubbed from results and errors.
 export async function login(d: AuthDeps, i: LoginInput): Promise<LoginResult<object>> {
-  return direct(d, "login", loginBody(i), i.redirectUri);
+  return d.ctx.core.secrets.during(i?.password, () => direct(d, "login", loginBody(i), i.redirectUri));
 }
 
 export async function register(d: AuthDeps, i: RegisterInput): Promise<LoginResult<object>> {
-  return direct(d, "register", { ...loginBody(i), profile: i.profile }, i.redirectUri);
+  const body = () => ({ ...loginBody(i), profile: i.profile });
+  return d.ctx.core.secrets.during(i?.password, () => direct(d, "register", body(), i.redirectUri));
 }
 
 export async function verifyEmail(d: AuthDeps, i: VerifyInput): Promise<LoginResult<object>> {

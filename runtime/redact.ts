@@ -13,6 +13,20 @@ export class SecretSet {
     if (typeof value === "string" && value.length >= 8) this.#secrets.add(value);
   }
 
+  /**
+   * Treats `value` as a secret while `run` runs, then forgets it: for a password, which must be scrubbed from what its
+   * request produces but not kept in memory for the client's life. Passwords are shorter than tokens: 4 is enough.
+   */
+  async during<T>(value: unknown, run: () => Promise<T>): Promise<T> {
+    const fresh = typeof value === "string" && value.length >= 4 && !this.#secrets.has(value);
+    if (fresh) this.#secrets.add(value);
+    try {
+      return await run();
+    } finally {
+      if (fresh) this.#secrets.delete(value);
+    }
+  }
+
   redact(text: string): string {
     let out = text;
     for (const secret of this.#secrets) {

@@ -219,3 +219,22 @@ describe("defect 9: a huge expires_in", () => {
     expect(fetch.count("POST /oauth2/token")).toBe(2);
   });
 });
+
+describe("weak spot: the password is a secret", () => {
+  it("keeps a server echo of the password out of LoginResult.message and error", async () => {
+    const PASSWORD = "correct horse battery staple";
+    const fetch = fakeFetch({
+      "POST /oauth2/token": () => json(200, tokenBody()),
+      "POST /_api/iam/authentication/v2/login": (req) =>
+        json(401, {
+          message: `Wrong password ${(req.body as { password: string }).password}`,
+          details: { applicationError: { code: "-19976", description: `password ${(req.body as any).password}` } },
+        }),
+    });
+    const visitor = createVisitorRuntime<TestClient>({ clientId: CLIENT_ID, fetch, redirectUri: REDIRECT }, table);
+    const result = await visitor.auth.login({ email: "a@b.example", password: PASSWORD });
+    expect(result).toMatchObject({ status: "failure", code: "wrongPassword" });
+    expectClean(result, [PASSWORD]);
+    if (result.status === "failure") expectClean(result.error, [PASSWORD]);
+  });
+});
