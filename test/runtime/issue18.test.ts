@@ -8,6 +8,7 @@ import {
   createVisitorRuntime,
   MemoryTokenStore,
   WixConfigError,
+  WixLoginError,
   type FetchLike,
   type SessionExpiredEvent,
 } from "wix-authz/runtime";
@@ -236,5 +237,39 @@ describe("weak spot: the password is a secret", () => {
     expect(result).toMatchObject({ status: "failure", code: "wrongPassword" });
     expectClean(result, [PASSWORD]);
     if (result.status === "failure") expectClean(result.error, [PASSWORD]);
+  });
+});
+
+describe("weak spot: an error callback", () => {
+  it("is checked against the login's state first", async () => {
+    const visitor = createVisitorRuntime<TestClient>({ clientId: CLIENT_ID, fetch: fakeFetch({}) }, table);
+    const data = await visitor.auth.generateOAuthData(REDIRECT);
+    const error = (() => {
+      try {
+        visitor.auth.parseCallback(`${REDIRECT}?error=access_denied&state=forged`, data);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toMatchObject({ kind: "login", reason: "state_mismatch" });
+  });
+
+  it("does not put raw or unbounded server text in the message", async () => {
+    const visitor = createVisitorRuntime<TestClient>({ clientId: CLIENT_ID, fetch: fakeFetch({}) }, table);
+    const data = await visitor.auth.generateOAuthData(REDIRECT);
+    const description = `<img src=x onerror=alert(1)>${"A".repeat(5000)}`;
+    const url = `${REDIRECT}?${new URLSearchParams({ error: "<b>x</b>", error_description: description, state: data.state })}`;
+    let error: unknown;
+    try {
+      visitor.auth.parseCallback(url, data);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(WixLoginError);
+    const message = (error as Error).message;
+    expect(message).not.toMatch(/[<>]/);
+    expect(message.length).toBeLessThan(400);
+    expect(error).toMatchObject({ reason: "callback_error", oauthError: "<b>x</b>" });
+    expect((error as WixLoginError).description?.length).toBeLessThanOrEqual(1000);
   });
 });
