@@ -38,6 +38,8 @@ export class TokenSession {
   readonly #cfg: SessionConfig;
   readonly #listeners = new Set<SessionExpiredListener>();
   #pending: Promise<Tokens> | null = null;
+  /** The last token this session got from the token endpoint, and how long it was granted for. */
+  #granted: { accessToken: string; lifetimeMs: number } | undefined;
 
   constructor(cfg: SessionConfig) {
     this.#cfg = cfg;
@@ -97,8 +99,22 @@ export class TokenSession {
     return (
       (!this.#cfg.requireMember || current.role === "member") &&
       current.accessToken !== rejected &&
-      current.expiresAt - this.#cfg.renewMarginMs > this.#cfg.clock.now()
+      current.expiresAt - this.#margin(current) > this.#cfg.clock.now()
     );
+  }
+
+  /**
+   * A token granted here that lives no longer than the margin would be due on arrival: one refresh per call, for
+   * ever. Its margin is half its life instead, which still renews it well before it expires. (Scaling beats a
+   * warning: nothing is wrong that the app should fix, and a library should not write to the console.) Tokens
+   * from the store have an unknown life; they keep the configured margin.
+   */
+  #margin(current: Tokens): number {
+    const granted = this.#granted;
+    const margin = this.#cfg.renewMarginMs;
+    return granted?.accessToken === current.accessToken && granted.lifetimeMs <= margin
+      ? granted.lifetimeMs / 2
+      : margin;
   }
 
   /** `read`: what the store's get() returned for this flight (a read is never repeated, even of an empty store). */
@@ -154,6 +170,7 @@ export class TokenSession {
   async #store(tokens: Tokens, basedOn: Tokens | undefined): Promise<Tokens> {
     const latest = await this.peek();
     if (!sameSession(latest, basedOn)) return this.#adopt(latest);
+    this.#granted = { accessToken: tokens.accessToken, lifetimeMs: tokens.expiresAt - this.#cfg.clock.now() };
     await this.#cfg.store.set(tokens);
     return tokens;
   }

@@ -16,7 +16,10 @@ interface SessionOptions extends TransportOptions {
   clientId: string;
   /** Default redirect URI for login flows (must be on the OAuth app's allow list). */
   redirectUri?: string;
-  /** Renew access tokens this long before they expire (default 60 000 ms). */
+  /**
+   * Renew access tokens this long before they expire (default 60 000 ms). A token granted for no longer than this
+   * is renewed halfway through its life instead.
+   */
   renewMarginMs?: number;
   /** Called when a session ends without the app asking (e.g. the refresh token was revoked). */
   onSessionExpired?: SessionExpiredListener;

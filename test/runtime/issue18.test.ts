@@ -273,3 +273,22 @@ describe("weak spot: an error callback", () => {
     expect((error as WixLoginError).description?.length).toBeLessThanOrEqual(1000);
   });
 });
+
+describe("weak spot: tokens that live shorter than the renew margin", () => {
+  it("are renewed halfway through their life, not on every call", async () => {
+    const clock = new FakeClock();
+    const fetch = fakeFetch({
+      "POST /oauth2/token": () => json(200, tokenBody(undefined, undefined, 30)),
+      "GET /stores-reader/v1/products/p": () => json(200, {}),
+    });
+    const visitor = createVisitorRuntime<TestClient>({ clientId: CLIENT_ID, fetch, clock }, table);
+    for (let i = 0; i < 10; i++) {
+      await visitor.stores.products.getProduct({ id: "p" });
+      clock.advance(1000);
+    }
+    expect(fetch.count("POST /oauth2/token")).toBe(1);
+    clock.advance(6000); // 16 s into a 30 s token: past half its life
+    await visitor.stores.products.getProduct({ id: "p" });
+    expect(fetch.count("POST /oauth2/token")).toBe(2);
+  });
+});
