@@ -43,16 +43,25 @@ export interface CookieTokenStoreOptions {
   /** Receives each `Set-Cookie` header value to add to the response. */
   setCookie: (header: string) => void;
   name?: string;
+  /**
+   * Names the cookie `__Host-<name>`: browsers then accept it only from this exact host, Secure, with Path=/ and no
+   * Domain, so a sibling subdomain cannot plant a session cookie (session fixation). Recommended when the app has
+   * no subdomains that must share the session.
+   */
+  hostPrefix?: boolean;
   /** Overrides the defaults: HttpOnly, Secure, SameSite=Lax, Path=/, Max-Age one year (the refresh token's life). */
   cookie?: SerializeOptions;
 }
+
+const HOST_PREFIX = "__Host-";
 
 /**
  * A store for one request: reads the session cookie, writes changes as Set-Cookie. HttpOnly by default, so page
  * scripts never see the refresh token. An unreadable cookie counts as no session (the next write replaces it).
  */
 export function createCookieTokenStore(options: CookieTokenStoreOptions): TokenStore {
-  const name = options.name ?? DEFAULT_COOKIE_NAME;
+  const base = options.name ?? DEFAULT_COOKIE_NAME;
+  const name = options.hostPrefix && !base.startsWith(HOST_PREFIX) ? HOST_PREFIX + base : base;
   const attributes: SerializeOptions = {
     httpOnly: true,
     secure: true,
@@ -61,6 +70,10 @@ export function createCookieTokenStore(options: CookieTokenStoreOptions): TokenS
     maxAge: 365 * 24 * 3600,
     ...options.cookie,
   };
+  // Browsers silently drop a __Host- cookie without these: fail here instead of logging everyone out.
+  if (name.startsWith(HOST_PREFIX) && (attributes.secure !== true || attributes.path !== "/" || attributes.domain)) {
+    throw new WixConfigError("cookie", `a ${HOST_PREFIX} cookie needs secure: true, path "/" and no domain.`);
+  }
   let current: Tokens | null = null;
   const value = options.cookieHeader ? parseCookie(options.cookieHeader)[name] : undefined;
   if (value) {

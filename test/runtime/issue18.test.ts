@@ -1,12 +1,15 @@
 // Issue 18's runtime defects and weak spots, one regression test each (each failed on the code before its fix).
 
 import { inspect } from "node:util";
+import { parseSetCookie } from "cookie";
 import { describe, expect, it } from "vitest";
 import { createAdminRuntime } from "wix-authz/runtime/admin";
 import {
+  createCookieTokenStore,
   createMemberRuntime,
   createVisitorRuntime,
   MemoryTokenStore,
+  serializeTokens,
   WixConfigError,
   WixLoginError,
   type FetchLike,
@@ -290,5 +293,28 @@ describe("weak spot: tokens that live shorter than the renew margin", () => {
     clock.advance(6000); // 16 s into a 30 s token: past half its life
     await visitor.stores.products.getProduct({ id: "p" });
     expect(fetch.count("POST /oauth2/token")).toBe(2);
+  });
+});
+
+describe("weak spot: a __Host- session cookie", () => {
+  it("names the cookie __Host-…, keeps Secure and Path=/ and refuses a Domain", async () => {
+    const headers: string[] = [];
+    const store = createCookieTokenStore({ cookieHeader: "", setCookie: (h) => headers.push(h), hostPrefix: true });
+    store.set(tokens("visitor", 2e12));
+    const cookie = parseSetCookie(headers[0] as string);
+    expect(cookie).toMatchObject({ name: "__Host-wix_session", secure: true, path: "/" });
+    expect(cookie.domain).toBeUndefined();
+    // A cookie planted by a sibling subdomain under the plain name is not read.
+    const planted = createCookieTokenStore({
+      cookieHeader: `wix_session=${encodeURIComponent(serializeTokens(tokens("member", 2e12)))}`,
+      setCookie: () => {},
+      hostPrefix: true,
+    });
+    expect(planted.get()).toBeNull();
+    for (const bad of [{ domain: "example.com" }, { secure: false }, { path: "/app" }]) {
+      expect(() =>
+        createCookieTokenStore({ cookieHeader: "", setCookie: () => {}, hostPrefix: true, cookie: bad }),
+      ).toThrow(WixConfigError);
+    }
   });
 });
