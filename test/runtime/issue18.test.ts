@@ -318,3 +318,21 @@ describe("weak spot: a __Host- session cookie", () => {
     }
   });
 });
+
+describe("weak spot: bodies JSON cannot encode", () => {
+  it.each([
+    ["a cyclic POST body", "queryProducts", () => ((o: Record<string, unknown>) => ((o.self = o), o))({})],
+    ["a BigInt in a POST body", "queryProducts", () => ({ limit: 10n })],
+    ["a cyclic GET query", "getProduct", () => ((o: Record<string, unknown>) => ((o.self = o), { id: "p", o }))({})],
+  ] as const)("%s is a config error at the call, never a retried network error", async (_label, method, body) => {
+    const fetch = fakeFetch({
+      "POST /stores-reader/v1/products/query": () => json(200, {}),
+      "GET /stores-reader/v1/products/p": () => json(200, {}),
+    });
+    const admin = createAdminRuntime<TestClient>({ apiKey: API_KEY, siteId: "s", fetch }, table);
+    const error = await admin.stores.products[method](body() as Record<string, unknown>).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WixConfigError);
+    expect((error as Error).message).toMatch(/request/);
+    expect(fetch.calls).toEqual([]);
+  });
+});
