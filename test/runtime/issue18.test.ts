@@ -14,6 +14,7 @@ import {
   WixLoginError,
   type FetchLike,
   type SessionExpiredEvent,
+  type Tokens,
 } from "wix-authz/runtime";
 import {
   API_KEY,
@@ -293,6 +294,47 @@ describe("weak spot: tokens that live shorter than the renew margin", () => {
     clock.advance(6000); // 16 s into a 30 s token: past half its life
     await visitor.stores.products.getProduct({ id: "p" });
     expect(fetch.count("POST /oauth2/token")).toBe(2);
+  });
+});
+
+describe("weak spot: two SSR requests with the same expired cookie against a rotating server", () => {
+  it("both get the rotated session and neither clears the cookie", async () => {
+    const clock = new FakeClock();
+    const expired: Tokens = tokens("member", clock.now() - 1);
+    const used = new Set<string>();
+    const rotated = tokenBody();
+    const fetch = fakeFetch({
+      // A rotating server: each refresh token works once.
+      "POST /oauth2/token": async (req) => {
+        const rt = (req.body as { refreshToken: string }).refreshToken;
+        if (used.has(rt)) return json(400, { error: "invalid_grant", error_description: "refresh token already used" });
+        used.add(rt);
+        await settle();
+        return json(200, rotated);
+      },
+      "GET /members/v1/members/my": () => json(200, { member: {} }),
+    });
+    const cookie = `wix_session=${encodeURIComponent(serializeTokens(expired))}`;
+    const request = () => {
+      const setCookies: string[] = [];
+      const store = createCookieTokenStore({ cookieHeader: cookie, setCookie: (h) => setCookies.push(h) });
+      const client = createMemberRuntime<TestClient>({ clientId: CLIENT_ID, fetch, clock, store }, table);
+      return { setCookies, call: () => client.members.members.getCurrentMember() };
+    };
+    const a = request();
+    const b = request();
+    const first = a.call();
+    await settle();
+    // B arrives while A's refresh is in flight, and C just after A's finished: all three carry the old cookie.
+    const second = b.call();
+    await Promise.all([first, second]);
+    const c = request();
+    await c.call();
+    for (const r of [a, b, c]) {
+      expect(r.setCookies).toHaveLength(1);
+      expect(parseSetCookie(r.setCookies[0] as string).value).toContain(encodeURIComponent(rotated.access_token));
+    }
+    expect(fetch.count("POST /oauth2/token")).toBe(1);
   });
 });
 
