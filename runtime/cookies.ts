@@ -56,6 +56,30 @@ export interface CookieTokenStoreOptions {
 const HOST_PREFIX = "__Host-";
 
 /**
+ * Refreshes shared by every cookie store in this process, by refresh token: while one is in flight and for 30 s
+ * after it started. Requests the browser sent with the same expired cookie then make one token request and all
+ * write the same new cookie. Against a server that rotates refresh tokens the later ones would otherwise be
+ * refused ("refresh token already used"), clear the cookie, and log the member out if their Set-Cookie came last.
+ * This is the client half of an OAuth server's rotation grace period; across processes only the server's helps.
+ */
+const SHARE_MS = 30_000;
+const MAX_SHARED = 1000;
+const refreshes = new Map<string, { promise: Promise<Tokens>; at: number }>();
+
+function shareRefresh(refreshToken: string, refresh: () => Promise<Tokens>, now: number): Promise<Tokens> {
+  const recent = refreshes.get(refreshToken);
+  if (recent && now >= recent.at && now - recent.at < SHARE_MS) return recent.promise;
+  for (const [key, entry] of refreshes)
+    if (refreshes.size >= MAX_SHARED || !(now >= entry.at && now - entry.at < SHARE_MS)) refreshes.delete(key);
+  const promise = refresh();
+  const entry = { promise, at: now };
+  refreshes.set(refreshToken, entry);
+  // A failure is not kept: the next request asks the server again.
+  promise.catch(() => refreshes.get(refreshToken) === entry && refreshes.delete(refreshToken));
+  return promise;
+}
+
+/**
  * A store for one request: reads the session cookie, writes changes as Set-Cookie. HttpOnly by default, so page
  * scripts never see the refresh token. An unreadable cookie counts as no session (the next write replaces it).
  */
@@ -84,6 +108,7 @@ export function createCookieTokenStore(options: CookieTokenStoreOptions): TokenS
     }
   }
   return {
+    shareRefresh,
     get: () => current,
     set: (tokens) => {
       current = tokens;

@@ -16,59 +16,15 @@ export type Grant =
  */
 const MAX_LIFETIME_S = 24 * 3600;
 
-/**
- * Refresh results shared by every client on the same fetch, per client id and refresh token: while one is in flight
- * and for GRACE_MS after it succeeds. Two server-side requests that arrive with the same expired session cookie
- * then make one refresh and both get its tokens; against a server that rotates refresh tokens, the second would
- * otherwise be refused ("refresh token already used") and log the member out. This is the client half of what
- * OAuth servers do with a rotation grace period; across processes only the server's grace period helps.
- */
-const GRACE_MS = 30_000;
-const MAX_SHARED = 1000;
-interface SharedRefresh {
-  readonly promise: Promise<Tokens>;
-  doneAt?: number;
-}
-const sharedRefreshes = new WeakMap<object, Map<string, SharedRefresh>>();
-
 export class OAuthClient {
-  readonly #shared: Map<string, SharedRefresh>;
-
   constructor(
     private readonly transport: Transport,
     private readonly clientId: string,
     private readonly secrets: SecretSet,
-  ) {
-    let shared = sharedRefreshes.get(transport.fetch);
-    if (!shared) sharedRefreshes.set(transport.fetch, (shared = new Map()));
-    this.#shared = shared;
-  }
+  ) {}
 
   /** Runs one grant and returns the resulting session. Token requests retry network errors, 429 and 5xx. */
   async token(grant: Grant, signal?: AbortSignal): Promise<Tokens> {
-    if (grant.grantType !== "refresh_token") return this.#grant(grant, signal);
-    const key = `${this.transport.baseUrl} ${this.clientId} ${grant.refreshToken}`;
-    const now = this.transport.clock.now();
-    let entry = this.#shared.get(key);
-    if (!entry || (entry.doneAt !== undefined && now - entry.doneAt >= GRACE_MS)) {
-      for (const [k, e] of this.#shared)
-        if (this.#shared.size >= MAX_SHARED || (e.doneAt !== undefined && now - e.doneAt >= GRACE_MS))
-          this.#shared.delete(k);
-      const fresh: SharedRefresh = { promise: this.#grant(grant, signal) };
-      this.#shared.set(key, (entry = fresh));
-      // A failure is not kept: the next caller asks the server again.
-      fresh.promise.then(
-        () => (fresh.doneAt = this.transport.clock.now()),
-        () => this.#shared.get(key) === fresh && this.#shared.delete(key),
-      );
-    }
-    const tokens = await entry.promise;
-    this.secrets.add(tokens.accessToken);
-    this.secrets.add(tokens.refreshToken);
-    return tokens;
-  }
-
-  async #grant(grant: Grant, signal: AbortSignal | undefined): Promise<Tokens> {
     const operation = `oauth2.token(${grant.grantType})`;
     const res = await this.transport
       .send({

@@ -142,11 +142,15 @@ export class TokenSession {
     }
     let renewed: Tokens;
     try {
-      renewed = await this.#cfg.oauth.token({
-        grantType: "refresh_token",
-        refreshToken: current.refreshToken,
-        role: current.role,
-      });
+      const { store, oauth } = this.#cfg;
+      const refresh = () =>
+        oauth.token({ grantType: "refresh_token", refreshToken: current.refreshToken, role: current.role });
+      // After a 401 the shared result may be the very token the server just refused: ask the server itself.
+      renewed =
+        store.shareRefresh && rejected === undefined
+          ? await store.shareRefresh(current.refreshToken, refresh, this.#cfg.clock.now())
+          : await refresh();
+      this.#remember(renewed);
     } catch (error) {
       if (!(error instanceof WixTokenError && error.sessionIsDead)) throw error; // transient: keep the tokens
       // Only the session the refresh was based on is dead: a login (or logout) that landed meanwhile stands.

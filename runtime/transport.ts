@@ -45,14 +45,10 @@ export interface HttpResponse {
   readonly retryAfterMs: number | undefined;
 }
 
-// One function for every client, looked up on each call (tests and polyfills may replace globalThis.fetch).
-const globalFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
-
 export class Transport {
   readonly baseUrl: string;
   readonly clock: Clock;
-  /** The fetch in use; also the identity under which OAuth clients share refresh results (oauth.ts). */
-  readonly fetch: FetchLike;
+  readonly #fetch: FetchLike;
   readonly #timeoutMs: number;
   readonly #retry: Required<RetryOptions>;
   readonly #headers: Record<string, string>;
@@ -60,7 +56,7 @@ export class Transport {
   constructor(options: TransportOptions) {
     this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
     this.clock = options.clock ?? systemClock;
-    this.fetch = options.fetch ?? globalFetch;
+    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#retry = { retries: 2, baseDelayMs: 250, maxDelayMs: 10_000, ...options.retry };
     this.#headers = { ...options.headers };
@@ -108,7 +104,7 @@ export class Transport {
       if (req.signal?.aborted) throw fail(req.signal.reason);
       let res: Response;
       try {
-        res = await this.fetch(this.#url(req.url), this.#init(req, signal, body));
+        res = await this.#fetch(this.#url(req.url), this.#init(req, signal, body));
       } catch (cause) {
         throw fail(cause);
       }

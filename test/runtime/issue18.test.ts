@@ -332,7 +332,9 @@ describe("weak spot: two SSR requests with the same expired cookie against a rot
     await c.call();
     for (const r of [a, b, c]) {
       expect(r.setCookies).toHaveLength(1);
-      expect(parseSetCookie(r.setCookies[0] as string).value).toContain(encodeURIComponent(rotated.access_token));
+      expect(parseSetCookie(r.setCookies[0] as string).value).toContain(
+        encodeURIComponent(rotated.access_token as string),
+      );
     }
     expect(fetch.count("POST /oauth2/token")).toBe(1);
   });
