@@ -67,14 +67,28 @@ function loginBody(i: LoginInput): Record<string, unknown> {
   };
 }
 
-// The password is a secret for its own request: a server or proxy echo of it is scrubbed from results and errors.
+/**
+ * The password is a secret while its request runs: a server or proxy echo of it is scrubbed from results and
+ * errors. Then it is forgotten, not kept in memory for the client's life as tokens are. 4 characters suffice
+ * (tokens need 8): passwords are shorter.
+ */
+async function withPassword<T>(d: AuthDeps, password: unknown, run: () => Promise<T>): Promise<T> {
+  const secrets = d.ctx.core.secrets;
+  const added = secrets.add(password, 4);
+  try {
+    return await run();
+  } finally {
+    if (added) secrets.forget(password as string);
+  }
+}
+
 export async function login(d: AuthDeps, i: LoginInput): Promise<LoginResult<object>> {
-  return d.ctx.core.secrets.during(i?.password, () => direct(d, "login", loginBody(i), i.redirectUri));
+  return withPassword(d, i?.password, () => direct(d, "login", loginBody(i), i.redirectUri));
 }
 
 export async function register(d: AuthDeps, i: RegisterInput): Promise<LoginResult<object>> {
   const body = () => ({ ...loginBody(i), profile: i.profile });
-  return d.ctx.core.secrets.during(i?.password, () => direct(d, "register", body(), i.redirectUri));
+  return withPassword(d, i?.password, () => direct(d, "register", body(), i.redirectUri));
 }
 
 export async function verifyEmail(d: AuthDeps, i: VerifyInput): Promise<LoginResult<object>> {

@@ -8,23 +8,16 @@ const TOKEN_SHAPE = /\b(?:IST|OauthNG\.JWS|JWS)\.[A-Za-z0-9._~+/=-]{8,}/g;
 export class SecretSet {
   readonly #secrets = new Set<string>();
 
-  add(value: string | null | undefined): void {
+  /** Returns whether `value` is newly registered. Passwords pass a smaller `minLength` than tokens need. */
+  add(value: unknown, minLength = 8): boolean {
     // Short values would blank out ordinary words; real credentials are long.
-    if (typeof value === "string" && value.length >= 8) this.#secrets.add(value);
+    const fresh = typeof value === "string" && value.length >= minLength && !this.#secrets.has(value);
+    if (fresh) this.#secrets.add(value);
+    return fresh;
   }
 
-  /**
-   * Treats `value` as a secret while `run` runs, then forgets it: for a password, which must be scrubbed from what its
-   * request produces but not kept in memory for the client's life. Passwords are shorter than tokens: 4 is enough.
-   */
-  async during<T>(value: unknown, run: () => Promise<T>): Promise<T> {
-    const fresh = typeof value === "string" && value.length >= 4 && !this.#secrets.has(value);
-    if (fresh) this.#secrets.add(value);
-    try {
-      return await run();
-    } finally {
-      if (fresh) this.#secrets.delete(value);
-    }
+  forget(value: string): void {
+    this.#secrets.delete(value);
   }
 
   redact(text: string): string {
