@@ -3,13 +3,15 @@
 
 import { parseCallback, type CallbackParams, type OAuthData } from "./callback.js";
 import { callMethod } from "./client.js";
+import type { CoreValues } from "./core-link.js";
 import type { LoginInput, LoginResult, RegisterInput, VerifyInput } from "./direct-login.js";
-import { WixApiError, WixConfigError, WixLoginError, WixResponseError } from "./errors.js";
-import type { AuthUrlOptions, LoginContext } from "./login.js";
+import { WixApiError, WixAuthzError, WixConfigError, WixLoginError, WixResponseError } from "./errors.js";
+import type { AuthUrlOptions } from "./login.js";
 import { requireString } from "./options.js";
-import type { SessionExpiredListener, TokenSession } from "./session.js";
+import type { SessionExpiredListener } from "./session.js";
 import type { SessionRole } from "./tokens.js";
 import type * as Flows from "./auth-flows.js";
+import type { AuthDeps } from "./auth-flows.js";
 
 /** Session facts without secrets. */
 export interface SessionInfo {
@@ -38,20 +40,9 @@ export interface MemberAuth<M, V> extends VisitorAuth<M> {
   logout(options?: { postFlowUrl?: string }): Promise<{ logoutUrl: string; visitor: V }>;
 }
 
-export interface AuthDeps {
-  readonly identity: "visitor" | "member";
-  readonly ctx: LoginContext;
-  readonly session: TokenSession;
-  readonly defaultRedirectUri: string | undefined;
-  /** A new client of the given identity on the same store. */
-  readonly spawn: (identity: "visitor" | "member") => object;
-}
+export type { AuthDeps };
 
-/**
- * What the login flows use from the core, handed to them (`ctx.kit`) instead of imported. If the flows chunk imported
- * these modules, esbuild would move them out of the entry into a second initial chunk: about 0.5 KB more gzip.
- */
-export const kit = {
+const CORE: CoreValues = {
   callMethod,
   parseCallback,
   requireString,
@@ -60,15 +51,17 @@ export const kit = {
   WixLoginError,
   WixResponseError,
 };
-export type FlowKit = typeof kit;
 
-// A dynamic import: bundlers with code splitting put the flows (and oauth4webapi) in a chunk fetched on first use.
-const flows = () => import("./auth-flows.js");
+/**
+ * The flows chunk, linked to the core. A dynamic import: bundlers with code splitting put the flows (and oauth4webapi)
+ * in a chunk fetched on first use.
+ */
+export const loadFlows = (): Promise<typeof Flows> =>
+  import("./auth-flows.js").then((flows) => (flows.link(CORE), flows));
 
 type Api = MemberAuth<object, object>;
 /** The `auth` methods that load the flows; each flow takes the deps, then the caller's arguments. */
 const LAZY = [
-  "generateOAuthData",
   "getAuthUrl",
   "loginWithCallback",
   "login",
@@ -88,13 +81,22 @@ export function createAuthApi(d: AuthDeps): object {
       const t = await d.session.peek();
       return t ? { role: t.role, expiresAt: t.expiresAt } : null;
     },
+    generateOAuthData: async (redirectUri?: string) =>
+      (await loadFlows()).generateOAuthData(redirectUri ?? d.defaultRedirectUri),
     parseCallback,
     onSessionExpired: (listener: SessionExpiredListener) => d.session.onSessionExpired(listener),
   };
   for (const name of LAZY) {
     // Only a member can log out.
     if (name !== "logout" || d.identity === "member")
-      api[name] = async (...args: unknown[]) => ((await flows())[name] as (...a: unknown[]) => unknown)(d, ...args);
+      api[name] = async (...args: unknown[]) => {
+        try {
+          return await ((await loadFlows())[name] as (...a: unknown[]) => unknown)(d, ...args);
+        } catch (error) {
+          // One exit for every flow error: codes, verifiers and session tokens are registered secrets by now.
+          throw error instanceof WixAuthzError ? error.scrub(d.ctx.core.secrets) : error;
+        }
+      };
   }
   return api;
 }

@@ -1,30 +1,41 @@
 // The login flows behind `client.auth`, loaded on first use by auth-api.ts (a dynamic import): an app that never
-// logs anyone in does not ship them, nor oauth4webapi. Nothing here imports a value from the core modules: they
-// come in as `ctx.kit` (see FlowKit), so that esbuild keeps the core in the entry chunk.
+// logs anyone in does not ship them, nor oauth4webapi. The core values they use come through core-link.ts.
 
-import type { AuthDeps } from "./auth-api.js";
 import type { OAuthData } from "./callback.js";
-import { directStep, mapSuccess, type LoginResult } from "./direct-login.js";
+import { requireString, WixConfigError } from "./core-link.js";
+import {
+  directStep,
+  mapSuccess,
+  type LoginInput,
+  type LoginResult,
+  type RegisterInput,
+  type VerifyInput,
+} from "./direct-login.js";
 import {
   createAuthUrl,
   createLogoutUrl,
   exchangeCallback,
   exchangeSessionToken,
   type AuthUrlOptions,
+  type LoginContext,
 } from "./login.js";
+import type { TokenSession } from "./session.js";
 import type { Tokens } from "./tokens.js";
 
-import type { LoginInput, RegisterInput, VerifyInput } from "./direct-login.js";
-import { generateOAuthData as pkceData } from "./pkce.js";
+export { link } from "./core-link.js";
+export { generateOAuthData } from "./pkce.js";
 
-/** For `generateOAuthData` exported by the runtime's index, which has no client. */
-export { pkceData };
+/** What a visitor or member client gives its `auth` methods. */
+export interface AuthDeps {
+  readonly identity: "visitor" | "member";
+  readonly ctx: LoginContext;
+  readonly session: TokenSession;
+  readonly defaultRedirectUri: string | undefined;
+  /** A new client of the given identity on the same store. */
+  readonly spawn: (identity: "visitor" | "member") => object;
+}
 
 const uri = (d: AuthDeps, given?: string) => given ?? d.defaultRedirectUri;
-
-export function generateOAuthData(d: AuthDeps, redirectUri?: string): Promise<OAuthData> {
-  return pkceData(d.ctx.kit, uri(d, redirectUri));
-}
 
 async function toMember(d: AuthDeps, tokens: Tokens): Promise<object> {
   await d.session.replace(tokens);
@@ -48,8 +59,7 @@ function direct(
   return mapSuccess(directStep(d.ctx, step, body, uri(d, redirectUri)), (tokens) => toMember(d, tokens));
 }
 
-function loginBody(d: AuthDeps, i: LoginInput): Record<string, unknown> {
-  const { requireString } = d.ctx.kit;
+function loginBody(i: LoginInput): Record<string, unknown> {
   return {
     loginId: { email: requireString("email", i?.email) },
     password: requireString("password", i.password),
@@ -57,16 +67,31 @@ function loginBody(d: AuthDeps, i: LoginInput): Record<string, unknown> {
   };
 }
 
+/**
+ * The password is a secret while its request runs: a server or proxy echo of it is scrubbed from results and
+ * errors. Then it is forgotten, not kept in memory for the client's life as tokens are. 4 characters suffice
+ * (tokens need 8): passwords are shorter.
+ */
+async function withPassword<T>(d: AuthDeps, password: unknown, run: () => Promise<T>): Promise<T> {
+  const secrets = d.ctx.core.secrets;
+  const added = secrets.add(password, 4);
+  try {
+    return await run();
+  } finally {
+    if (added) secrets.forget(password as string);
+  }
+}
+
 export async function login(d: AuthDeps, i: LoginInput): Promise<LoginResult<object>> {
-  return direct(d, "login", loginBody(d, i), i.redirectUri);
+  return withPassword(d, i?.password, () => direct(d, "login", loginBody(i), i.redirectUri));
 }
 
 export async function register(d: AuthDeps, i: RegisterInput): Promise<LoginResult<object>> {
-  return direct(d, "register", { ...loginBody(d, i), profile: i.profile }, i.redirectUri);
+  const body = () => ({ ...loginBody(i), profile: i.profile });
+  return withPassword(d, i?.password, () => direct(d, "register", body(), i.redirectUri));
 }
 
 export async function verifyEmail(d: AuthDeps, i: VerifyInput): Promise<LoginResult<object>> {
-  const { requireString } = d.ctx.kit;
   const body = { code: requireString("code", i?.code), stateToken: requireString("stateToken", i.stateToken) };
   return direct(d, "verifyEmail", body, i.redirectUri);
 }
@@ -78,14 +103,11 @@ export async function loginWithSessionToken(
 ): Promise<object> {
   const redirectUri = uri(d, options?.redirectUri);
   if (!redirectUri)
-    throw new d.ctx.kit.WixConfigError(
+    throw new WixConfigError(
       "loginWithSessionToken({ redirectUri })",
       "an allowed redirect URI of the OAuth app is required.",
     );
-  return toMember(
-    d,
-    await exchangeSessionToken(d.ctx, d.ctx.kit.requireString("sessionToken", sessionToken), redirectUri),
-  );
+  return toMember(d, await exchangeSessionToken(d.ctx, requireString("sessionToken", sessionToken), redirectUri));
 }
 
 export async function logout(

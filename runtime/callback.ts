@@ -18,22 +18,15 @@ export interface CallbackParams {
 
 /**
  * Reads `code`/`state` (or `error`/`error_description`) from a callback URL's fragment or query, and checks
- * `state` against the login's. Throws WixLoginError for an error callback, a state mismatch or a missing code.
+ * `state` against the login's, error callbacks included (RFC 6749 §4.1.2.1 sends state with errors too). Throws
+ * WixLoginError for a state mismatch, an error callback or a missing code.
  */
 export function parseCallback(url: string | URL, oauthData: OAuthData): CallbackParams {
   const parsed = typeof url === "string" ? (URL.canParse(url) ? new URL(url) : null) : url;
   if (!parsed) throw new WixConfigError("callbackUrl", "expected the absolute URL the browser was sent back to.");
   const fragment = new URLSearchParams(parsed.hash.replace(/^#/, ""));
   const params = ["code", "error", "state"].some((k) => fragment.has(k)) ? fragment : parsed.searchParams;
-  const error = params.get("error");
-  if (error) {
-    const description = params.get("error_description") ?? undefined;
-    throw new WixLoginError(
-      "callback_error",
-      `The login callback reported ${error}${description ? `: ${description}` : ""}.`,
-      { error, description },
-    );
-  }
+  // State first, for error callbacks too: anyone can send a browser to the callback URL with `error=` in it.
   const state = params.get("state");
   if (state !== oauthData.state) {
     throw new WixLoginError(
@@ -43,7 +36,23 @@ export function parseCallback(url: string | URL, oauthData: OAuthData): Callback
         : "The callback has no state parameter.",
     );
   }
+  const error = params.get("error");
+  if (error) {
+    // The fields keep the server's text (bounded); the message shows it only as plain, short text.
+    const description = params.get("error_description")?.slice(0, 1000) || undefined;
+    throw new WixLoginError(
+      "callback_error",
+      `The login callback reported ${plain(error, 64)}${description ? `: ${plain(description, 200)}` : ""}.`,
+      { error: error.slice(0, 1000), description },
+    );
+  }
   const code = params.get("code");
   if (!code) throw new WixLoginError("missing_code", "The callback has no authorization code.");
   return { code, state };
 }
+
+/** Callback text as message text: no markup or control characters, and bounded (it comes from the URL). */
+const plain = (text: string, max: number): string => {
+  const clean = text.replace(/[\p{Cc}<>"'`&]/gu, " ");
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+};

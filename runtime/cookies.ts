@@ -43,8 +43,40 @@ export interface CookieTokenStoreOptions {
   /** Receives each `Set-Cookie` header value to add to the response. */
   setCookie: (header: string) => void;
   name?: string;
+  /**
+   * Names the cookie `__Host-<name>`: browsers then accept it only from this exact host, Secure, with Path=/ and no
+   * Domain, so a sibling subdomain cannot plant a session cookie (session fixation). Recommended when the app has
+   * no subdomains that must share the session.
+   */
+  hostPrefix?: boolean;
   /** Overrides the defaults: HttpOnly, Secure, SameSite=Lax, Path=/, Max-Age one year (the refresh token's life). */
   cookie?: SerializeOptions;
+}
+
+const HOST_PREFIX = "__Host-";
+
+/**
+ * Refreshes shared by every cookie store in this process, by refresh token: while one is in flight and for 30 s
+ * after it started. Requests the browser sent with the same expired cookie then make one token request and all
+ * write the same new cookie. Against a server that rotates refresh tokens the later ones would otherwise be
+ * refused ("refresh token already used"), clear the cookie, and log the member out if their Set-Cookie came last.
+ * This is the client half of an OAuth server's rotation grace period; across processes only the server's helps.
+ */
+const SHARE_MS = 30_000;
+const MAX_SHARED = 1000;
+const refreshes = new Map<string, { promise: Promise<Tokens>; at: number }>();
+
+function shareRefresh(refreshToken: string, refresh: () => Promise<Tokens>, now: number): Promise<Tokens> {
+  const recent = refreshes.get(refreshToken);
+  if (recent && now >= recent.at && now - recent.at < SHARE_MS) return recent.promise;
+  for (const [key, entry] of refreshes)
+    if (refreshes.size >= MAX_SHARED || !(now >= entry.at && now - entry.at < SHARE_MS)) refreshes.delete(key);
+  const promise = refresh();
+  const entry = { promise, at: now };
+  refreshes.set(refreshToken, entry);
+  // A failure is not kept: the next request asks the server again.
+  promise.catch(() => refreshes.get(refreshToken) === entry && refreshes.delete(refreshToken));
+  return promise;
 }
 
 /**
@@ -52,7 +84,8 @@ export interface CookieTokenStoreOptions {
  * scripts never see the refresh token. An unreadable cookie counts as no session (the next write replaces it).
  */
 export function createCookieTokenStore(options: CookieTokenStoreOptions): TokenStore {
-  const name = options.name ?? DEFAULT_COOKIE_NAME;
+  const base = options.name ?? DEFAULT_COOKIE_NAME;
+  const name = options.hostPrefix && !base.startsWith(HOST_PREFIX) ? HOST_PREFIX + base : base;
   const attributes: SerializeOptions = {
     httpOnly: true,
     secure: true,
@@ -61,6 +94,10 @@ export function createCookieTokenStore(options: CookieTokenStoreOptions): TokenS
     maxAge: 365 * 24 * 3600,
     ...options.cookie,
   };
+  // Browsers silently drop a __Host- cookie without these: fail here instead of logging everyone out.
+  if (name.startsWith(HOST_PREFIX) && (attributes.secure !== true || attributes.path !== "/" || attributes.domain)) {
+    throw new WixConfigError("cookie", `a ${HOST_PREFIX} cookie needs secure: true, path "/" and no domain.`);
+  }
   let current: Tokens | null = null;
   const value = options.cookieHeader ? parseCookie(options.cookieHeader)[name] : undefined;
   if (value) {
@@ -71,6 +108,7 @@ export function createCookieTokenStore(options: CookieTokenStoreOptions): TokenS
     }
   }
   return {
+    shareRefresh,
     get: () => current,
     set: (tokens) => {
       current = tokens;

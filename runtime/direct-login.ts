@@ -1,6 +1,7 @@
 // Direct (custom form) login and registration: Wix's state machine surfaced as a typed union.
 
-import type { WixApiError } from "./errors.js";
+import { callMethod, WixApiError, WixConfigError, WixResponseError } from "./core-link.js";
+import type { WixApiError as ApiError } from "./errors.js";
 import { exchangeSessionToken, LOGIN, REGISTER, VERIFY, type LoginContext } from "./login.js";
 import type { Tokens } from "./tokens.js";
 
@@ -26,7 +27,7 @@ export type LoginResult<M> =
       readonly status: "failure";
       readonly code: LoginFailureCode;
       readonly message: string;
-      readonly error?: WixApiError;
+      readonly error?: ApiError;
     };
 
 export type CaptchaToken = { Recaptcha: string } | { InvisibleRecaptcha: string } | { NoCaptcha: string };
@@ -70,7 +71,7 @@ export async function directStep(
   redirectUri: string | undefined,
 ): Promise<LoginResult<Tokens>> {
   if (!redirectUri) {
-    throw new ctx.kit.WixConfigError(
+    throw new WixConfigError(
       `auth.${step}({ redirectUri })`,
       "a redirect URI allowed by the OAuth app is needed to turn the login into tokens; pass it here or as the client's redirectUri option.",
     );
@@ -78,15 +79,15 @@ export async function directStep(
   let res: Record<string, unknown>;
   try {
     const descriptor = step === "login" ? LOGIN : step === "register" ? REGISTER : VERIFY;
-    res = (await ctx.kit.callMethod(ctx.core, `auth.${step}`, descriptor, body, {}, false)) as Record<string, unknown>;
+    res = (await callMethod(ctx.core, `auth.${step}`, descriptor, body, {}, false)) as Record<string, unknown>;
   } catch (error) {
-    if (error instanceof ctx.kit.WixApiError && error.status < 500 && error.status !== 429) return failure(error);
+    if (error instanceof WixApiError && error.status < 500 && error.status !== 429) return failure(error);
     throw error;
   }
   switch (res.state) {
     case "SUCCESS": {
       if (typeof res.sessionToken !== "string" || res.sessionToken === "") {
-        throw new ctx.kit.WixResponseError({
+        throw new WixResponseError({
           operation: `auth.${step}`,
           status: 200,
           problem: "state SUCCESS without a sessionToken",
@@ -97,7 +98,7 @@ export async function directStep(
     }
     case "REQUIRE_EMAIL_VERIFICATION":
       if (typeof res.stateToken !== "string" || res.stateToken === "") {
-        throw new ctx.kit.WixResponseError({
+        throw new WixResponseError({
           operation: `auth.${step}`,
           status: 200,
           problem: "state REQUIRE_EMAIL_VERIFICATION without a stateToken",
@@ -115,7 +116,7 @@ export async function directStep(
   }
 }
 
-function failure(error: WixApiError): LoginResult<Tokens> {
+function failure(error: ApiError): LoginResult<Tokens> {
   const emailViolation = error.fieldViolations.some((v) => /email/i.test(v.field));
   const code = FAILURES[error.code] ?? (emailViolation ? "invalidEmail" : "unknown");
   return { status: "failure", code, message: error.description || error.serverMessage || error.message, error };

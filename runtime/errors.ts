@@ -13,20 +13,23 @@ export abstract class WixAuthzError extends Error {
   constructor(message: string, fields: { kind: ErrorKind; [field: string]: unknown }, cause?: unknown) {
     super(redactShapes(message), cause === undefined ? undefined : { cause: safeCause(cause) });
     this.name = new.target.name;
-    Object.assign(this, fields);
+    Object.assign(this, redactDeep(fields, redactShapes));
   }
 
-  /** Scrubs this error's text against a runtime's known secrets (message, stack and every string field). */
+  /**
+   * Scrubs this error against a runtime's known secrets: message, stack, every field however nested (field
+   * violations are arrays of objects), and the whole cause chain.
+   */
   scrub(secrets: SecretSet): this {
-    const self = this as unknown as Record<string, unknown>;
-    for (const key of Object.keys(self)) {
-      if (typeof self[key] === "string") self[key] = secrets.redact(self[key] as string);
-    }
-    this.message = secrets.redact(this.message);
-    if (this.stack) this.stack = secrets.redact(this.stack);
-    if (this.cause instanceof Error) {
-      this.cause.message = secrets.redact(this.cause.message);
-      if (this.cause.stack) this.cause.stack = secrets.redact(this.cause.stack);
+    const redact = (text: string) => secrets.redact(text);
+    Object.assign(this, redactDeep({ ...this }, redact));
+    this.message = redact(this.message);
+    if (this.stack) this.stack = redact(this.stack);
+    const cause: unknown = this.cause;
+    if (cause instanceof WixAuthzError) cause.scrub(secrets);
+    else if (cause instanceof Error) {
+      cause.message = redact(cause.message);
+      if (cause.stack) cause.stack = redact(cause.stack);
     }
     return this;
   }
@@ -35,6 +38,16 @@ export abstract class WixAuthzError extends Error {
     // Own fields after these three; `message`, `stack` and `cause` are not enumerable, so never repeated.
     return Object.assign({ name: this.name, kind: this.kind, message: this.message }, this as object);
   }
+}
+
+/** Strings redacted in plain data (objects and arrays, copied); anything else kept as is. */
+function redactDeep<T>(value: T, redact: (text: string) => string): T {
+  if (typeof value === "string") return redact(value) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => redactDeep(v, redact)) as T;
+  if (typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, redact)])) as T;
+  }
+  return value;
 }
 
 /** Keeps the cause's type and message only: foreign errors may carry request details we do not control. */

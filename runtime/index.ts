@@ -1,6 +1,6 @@
 // Public entry `wix-authz/runtime`: what generated visitor/member clients import. Browser-safe (no node:* imports).
 
-import { kit } from "./auth-api.js";
+import { loadFlows } from "./auth-api.js";
 import type { OAuthData } from "./callback.js";
 
 export type {
@@ -62,5 +62,5 @@ export {
  * `client.auth` does: a static re-export would put oauth4webapi in the initial chunk of every split browser bundle.
  */
 export async function generateOAuthData(redirectUri?: string): Promise<OAuthData> {
-  return (await import("./auth-flows.js")).pkceData(kit, redirectUri);
+  return (await loadFlows()).generateOAuthData(redirectUri);
 }

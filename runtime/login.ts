@@ -1,8 +1,8 @@
 // Member login flows over the wire: redirect sessions, code exchange, direct login state machine, logout.
 
-import type { FlowKit } from "./auth-api.js";
 import type { OAuthData } from "./callback.js";
 import type { ClientCore } from "./client.js";
+import { callMethod, parseCallback, WixLoginError, WixResponseError } from "./core-link.js";
 import type { OAuthClient } from "./oauth.js";
 import { checkOAuthData, generateOAuthData } from "./pkce.js";
 import type { Tokens } from "./tokens.js";
@@ -12,7 +12,6 @@ export interface LoginContext {
   readonly core: ClientCore;
   readonly oauth: OAuthClient;
   readonly clientId: string;
-  readonly kit: FlowKit;
 }
 
 const siteCall = (path: string, permissions: string[] = []): MethodDescriptor => ({
@@ -44,7 +43,7 @@ export async function createAuthUrl(
   oauthData: OAuthData,
   options: AuthUrlOptions = {},
 ): Promise<string> {
-  const data = checkOAuthData(ctx.kit, oauthData);
+  const data = checkOAuthData(oauthData);
   ctx.core.secrets.add(data.codeVerifier);
   ctx.core.secrets.add(options.sessionToken);
   const authRequest = {
@@ -64,12 +63,12 @@ export async function createAuthUrl(
 }
 
 async function redirectUrl(ctx: LoginContext, operation: string, body: unknown): Promise<string> {
-  const res = (await ctx.kit.callMethod(ctx.core, operation, REDIRECT_SESSION, body)) as {
+  const res = (await callMethod(ctx.core, operation, REDIRECT_SESSION, body)) as {
     redirectSession?: { fullUrl?: unknown };
   };
   const url = res.redirectSession?.fullUrl;
   if (typeof url !== "string" || !URL.canParse(url)) {
-    throw new ctx.kit.WixResponseError({
+    throw new WixResponseError({
       operation,
       status: 200,
       problem: "redirectSession.fullUrl is missing or not a URL",
@@ -84,8 +83,8 @@ export async function exchangeCallback(
   callbackUrl: string | URL,
   oauthData: OAuthData,
 ): Promise<Tokens> {
-  const data = checkOAuthData(ctx.kit, oauthData);
-  const { code } = ctx.kit.parseCallback(callbackUrl, data);
+  const data = checkOAuthData(oauthData);
+  const { code } = parseCallback(callbackUrl, data);
   ctx.core.secrets.add(code);
   ctx.core.secrets.add(data.codeVerifier);
   return ctx.oauth.token({
@@ -105,7 +104,7 @@ export async function exchangeSessionToken(
   sessionToken: string,
   redirectUri: string,
 ): Promise<Tokens> {
-  const oauthData = await generateOAuthData(ctx.kit, redirectUri);
+  const oauthData = await generateOAuthData(redirectUri);
   const authUrl = await createAuthUrl(ctx, oauthData, { prompt: "none", responseMode: "query", sessionToken });
   const res = await ctx.core.transport.send({
     operation: "auth.authorize",
@@ -116,14 +115,14 @@ export async function exchangeSessionToken(
     expectJson: false,
   });
   if (res.status === 0) {
-    throw new ctx.kit.WixLoginError(
+    throw new WixLoginError(
       "browser_redirect",
       'This environment hides redirect responses (a browser). In a browser, send the user to getAuthUrl(oauthData, { prompt: "none", sessionToken }) instead.',
     ).scrub(ctx.core.secrets);
   }
   const location = res.headers.get("location");
   if (res.status < 300 || res.status >= 400 || !location) {
-    throw new ctx.kit.WixLoginError(
+    throw new WixLoginError(
       "no_redirect",
       `The authorize URL answered HTTP ${res.status} without a redirect; check that ${redirectUri} is an allowed redirect URI of the OAuth app.`,
     ).scrub(ctx.core.secrets);

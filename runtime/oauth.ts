@@ -1,6 +1,6 @@
 // The OAuth token endpoint (POST /oauth2/token): anonymous, refresh and authorization-code grants.
 
-import { WixResponseError, WixTokenError } from "./errors.js";
+import { WixAuthzError, WixResponseError, WixTokenError } from "./errors.js";
 import type { SecretSet } from "./redact.js";
 import type { SessionRole, Tokens } from "./tokens.js";
 import type { Transport } from "./transport.js";
@@ -9,6 +9,12 @@ export type Grant =
   | { grantType: "anonymous" }
   | { grantType: "refresh_token"; refreshToken: string; role: SessionRole }
   | { grantType: "authorization_code"; code: string; codeVerifier: string; redirectUri?: string | undefined };
+
+/**
+ * Wix issues 4 h access tokens. A longer promise is cut to a day: a huge `expires_in` (≥ ~1.8e305 overflows to an
+ * Infinity expiry) must not make a token look valid for ever, which no refresh would then repair.
+ */
+const MAX_LIFETIME_S = 24 * 3600;
 
 export class OAuthClient {
   constructor(
@@ -20,15 +26,20 @@ export class OAuthClient {
   /** Runs one grant and returns the resulting session. Token requests retry network errors, 429 and 5xx. */
   async token(grant: Grant, signal?: AbortSignal): Promise<Tokens> {
     const operation = `oauth2.token(${grant.grantType})`;
-    const res = await this.transport.send({
-      operation,
-      method: "POST",
-      url: "/oauth2/token",
-      body: { clientId: this.clientId, ...grant, role: undefined },
-      idempotent: false,
-      tokenRequest: true,
-      signal,
-    });
+    const res = await this.transport
+      .send({
+        operation,
+        method: "POST",
+        url: "/oauth2/token",
+        body: { clientId: this.clientId, ...grant, role: undefined },
+        idempotent: false,
+        tokenRequest: true,
+        signal,
+      })
+      .catch((error: unknown) => {
+        // A fetch failure may quote the body: the grant's code, verifier or refresh token.
+        throw error instanceof WixAuthzError ? error.scrub(this.secrets) : error;
+      });
     if (res.status !== 200) throw tokenError(grant.grantType, res.status, res.json, res.requestId).scrub(this.secrets);
     const body = (res.json ?? {}) as Record<string, unknown>;
     const expiresIn = typeof body.expires_in === "string" ? Number(body.expires_in) : body.expires_in;
@@ -48,7 +59,7 @@ export class OAuthClient {
       );
     const tokens: Tokens = {
       accessToken: body.access_token as string,
-      expiresAt: this.transport.clock.now() + (expiresIn as number) * 1000,
+      expiresAt: this.transport.clock.now() + Math.min(expiresIn as number, MAX_LIFETIME_S) * 1000,
       // Keep a rotated refresh token when the server sends one (the official SDK drops it).
       refreshToken: refresh ?? (grant.grantType === "refresh_token" ? grant.refreshToken : ""),
       role: grant.grantType === "anonymous" ? "visitor" : grant.grantType === "refresh_token" ? grant.role : "member",

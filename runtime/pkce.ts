@@ -1,12 +1,12 @@
 // PKCE login data: serializable verifier/challenge/state (S256 via oauth4webapi) and checks when it comes back.
 
 import { calculatePKCECodeChallenge, generateRandomCodeVerifier, generateRandomState } from "oauth4webapi";
-import type { FlowKit } from "./auth-api.js";
 import type { OAuthData } from "./callback.js";
+import { WixConfigError } from "./core-link.js";
 
 /** Verifier: 43 chars of base64url (RFC 7636's unreserved alphabet); challenge: base64url(SHA-256(verifier)). */
-export async function generateOAuthData(kit: FlowKit, redirectUri?: string): Promise<OAuthData> {
-  if (redirectUri !== undefined) assertUrl(kit, "redirectUri", redirectUri);
+export async function generateOAuthData(redirectUri?: string): Promise<OAuthData> {
+  if (redirectUri !== undefined) assertUrl("redirectUri", redirectUri);
   const codeVerifier = generateRandomCodeVerifier();
   const codeChallenge = await calculatePKCECodeChallenge(codeVerifier);
   return {
@@ -17,9 +17,9 @@ export async function generateOAuthData(kit: FlowKit, redirectUri?: string): Pro
   };
 }
 
-export function assertUrl(kit: FlowKit, option: string, value: unknown): asserts value is string {
+function assertUrl(option: string, value: unknown): asserts value is string {
   if (typeof value !== "string" || !URL.canParse(value)) {
-    throw new kit.WixConfigError(
+    throw new WixConfigError(
       option,
       `expected an absolute URL, got ${typeof value === "string" ? JSON.stringify(value) : typeof value}.`,
     );
@@ -27,18 +27,18 @@ export function assertUrl(kit: FlowKit, option: string, value: unknown): asserts
 }
 
 /** Validates OAuth data that came back from storage (a cookie, a session) before trusting it. */
-export function checkOAuthData(kit: FlowKit, value: unknown): OAuthData {
+export function checkOAuthData(value: unknown): OAuthData {
   const d = (typeof value === "object" && value !== null ? value : {}) as Record<string, unknown>;
   for (const key of ["codeVerifier", "codeChallenge", "state"] as const) {
     if (typeof d[key] !== "string" || d[key] === "")
-      throw new kit.WixConfigError(`oauthData.${key}`, "missing; pass the object generateOAuthData() returned.");
+      throw new WixConfigError(`oauthData.${key}`, "missing; pass the object generateOAuthData() returned.");
   }
   if (!/^[A-Za-z0-9\-._~]{43,128}$/.test(d.codeVerifier as string)) {
-    throw new kit.WixConfigError(
+    throw new WixConfigError(
       "oauthData.codeVerifier",
       "must be 43–128 characters from A–Z a–z 0–9 - . _ ~ (RFC 7636).",
     );
   }
-  if (d.redirectUri !== undefined) assertUrl(kit, "oauthData.redirectUri", d.redirectUri);
+  if (d.redirectUri !== undefined) assertUrl("oauthData.redirectUri", d.redirectUri);
   return d as unknown as OAuthData;
 }

@@ -8,9 +8,16 @@ const TOKEN_SHAPE = /\b(?:IST|OauthNG\.JWS|JWS)\.[A-Za-z0-9._~+/=-]{8,}/g;
 export class SecretSet {
   readonly #secrets = new Set<string>();
 
-  add(value: string | null | undefined): void {
+  /** Returns whether `value` is newly registered. Passwords pass a smaller `minLength` than tokens need. */
+  add(value: unknown, minLength = 8): boolean {
     // Short values would blank out ordinary words; real credentials are long.
-    if (typeof value === "string" && value.length >= 8) this.#secrets.add(value);
+    const fresh = typeof value === "string" && value.length >= minLength && !this.#secrets.has(value);
+    if (fresh) this.#secrets.add(value);
+    return fresh;
+  }
+
+  forget(value: string): void {
+    this.#secrets.delete(value);
   }
 
   redact(text: string): string {

@@ -33,20 +33,32 @@ export function encodeRequest(methodId: string, descriptor: MethodDescriptor, re
       );
     }
     const encoded = encodeURIComponent(String(value));
+    // encodeURIComponent leaves `.` alone, and fetch collapses dot segments: `..` would reach another endpoint.
+    if (encoded === "." || encoded === "..") {
+      throw new WixConfigError(
+        `${methodId}(request.${name})`,
+        `path parameter "${name}" may not be "${encoded}" (it would change the path ${descriptor.path}).`,
+      );
+    }
     path = path.replaceAll(`{${name}}`, () => encoded);
   }
   if (descriptor.method === "GET" || descriptor.method === "DELETE") {
     // Most GETs carry nothing but path parameters: no query builder for them.
-    const qs = Object.keys(rest).length === 0 ? "" : queryString(rest);
+    const qs = Object.keys(rest).length === 0 ? "" : queryString(methodId, rest);
     return { method: descriptor.method, pathAndQuery: qs ? `${path}?${qs}` : path, body: undefined };
   }
   // A copy either way: the caller may change its object while the call waits for a token.
   return { method: descriptor.method, pathAndQuery: path, body: rest === input ? { ...input } : rest };
 }
 
-function queryString(fields: Record<string, unknown>): string {
+function queryString(methodId: string, fields: Record<string, unknown>): string {
   const query = new URLSearchParams();
-  appendQuery(query, "", fields);
+  appendQuery(query, "", fields, () => {
+    throw new WixConfigError(
+      `${methodId}(request)`,
+      "the request refers to itself (a cycle), so it has no query string.",
+    );
+  });
   return query.toString();
 }
 
@@ -68,14 +80,24 @@ function takeField(target: Record<string, unknown>, dotted: string): unknown {
 }
 
 /** Nested objects flatten with dots, arrays become repeated keys, null/undefined are skipped (Wix's GET encoding). */
-export function appendQuery(query: URLSearchParams, prefix: string, value: unknown): void {
+function appendQuery(
+  query: URLSearchParams,
+  prefix: string,
+  value: unknown,
+  cycle: () => never,
+  open = new Set<object>(),
+): void {
   if (value === undefined || value === null) return;
-  if (Array.isArray(value)) {
-    for (const item of value) appendQuery(query, prefix, item);
+  if (typeof value === "object" && !(value instanceof Date)) {
+    if (open.has(value)) cycle();
+    open.add(value);
+    if (Array.isArray(value)) for (const item of value) appendQuery(query, prefix, item, cycle, open);
+    else
+      for (const [key, child] of Object.entries(value))
+        appendQuery(query, prefix ? `${prefix}.${key}` : key, child, cycle, open);
+    open.delete(value);
   } else if (value instanceof Date) {
     query.append(prefix, value.toISOString());
-  } else if (typeof value === "object") {
-    for (const [key, child] of Object.entries(value)) appendQuery(query, prefix ? `${prefix}.${key}` : key, child);
   } else if (prefix) {
     query.append(prefix, String(value));
   }

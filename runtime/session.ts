@@ -38,6 +38,8 @@ export class TokenSession {
   readonly #cfg: SessionConfig;
   readonly #listeners = new Set<SessionExpiredListener>();
   #pending: Promise<Tokens> | null = null;
+  /** The last token this session got from the token endpoint, and how long it was granted for. */
+  #granted: { accessToken: string; lifetimeMs: number } | undefined;
 
   constructor(cfg: SessionConfig) {
     this.#cfg = cfg;
@@ -97,8 +99,22 @@ export class TokenSession {
     return (
       (!this.#cfg.requireMember || current.role === "member") &&
       current.accessToken !== rejected &&
-      current.expiresAt - this.#cfg.renewMarginMs > this.#cfg.clock.now()
+      current.expiresAt - this.#margin(current) > this.#cfg.clock.now()
     );
+  }
+
+  /**
+   * A token granted here that lives no longer than the margin would be due on arrival: one refresh per call, for
+   * ever. Its margin is half its life instead, which still renews it well before it expires. (Scaling beats a
+   * warning: nothing is wrong that the app should fix, and a library should not write to the console.) Tokens
+   * from the store have an unknown life; they keep the configured margin.
+   */
+  #margin(current: Tokens): number {
+    const granted = this.#granted;
+    const margin = this.#cfg.renewMarginMs;
+    return granted?.accessToken === current.accessToken && granted.lifetimeMs <= margin
+      ? granted.lifetimeMs / 2
+      : margin;
   }
 
   /** `read`: what the store's get() returned for this flight (a read is never repeated, even of an empty store). */
@@ -126,13 +142,20 @@ export class TokenSession {
     }
     let renewed: Tokens;
     try {
-      renewed = await this.#cfg.oauth.token({
-        grantType: "refresh_token",
-        refreshToken: current.refreshToken,
-        role: current.role,
-      });
+      const { store, oauth } = this.#cfg;
+      const refresh = () =>
+        oauth.token({ grantType: "refresh_token", refreshToken: current.refreshToken, role: current.role });
+      // After a 401 the shared result may be the very token the server just refused: ask the server itself.
+      renewed =
+        store.shareRefresh && rejected === undefined
+          ? await store.shareRefresh(current.refreshToken, refresh, this.#cfg.clock.now())
+          : await refresh();
+      this.#remember(renewed);
     } catch (error) {
       if (!(error instanceof WixTokenError && error.sessionIsDead)) throw error; // transient: keep the tokens
+      // Only the session the refresh was based on is dead: a login (or logout) that landed meanwhile stands.
+      const latest = await this.peek();
+      if (!sameSession(latest, current)) return this.#adopt(latest);
       if (current.role === "member" || !this.#cfg.mayStartAnonymous) {
         await this.#cfg.store.set(null);
         throw this.#end("invalid_grant", current.role, error);
@@ -144,12 +167,26 @@ export class TokenSession {
     return this.#store(renewed, current);
   }
 
-  /** Writes renewed tokens unless the store moved on meanwhile (e.g. a login); a late refresh must not clobber it. */
+  /**
+   * Writes a token-endpoint result only if the store still holds the session it was based on. An emptied store counts
+   * as moved on: a logout while a refresh was out must stick, not be undone by the late answer.
+   */
   async #store(tokens: Tokens, basedOn: Tokens | undefined): Promise<Tokens> {
     const latest = await this.peek();
-    if (latest && latest.refreshToken !== basedOn?.refreshToken) return latest;
+    if (!sameSession(latest, basedOn)) return this.#adopt(latest);
+    this.#granted = { accessToken: tokens.accessToken, lifetimeMs: tokens.expiresAt - this.#cfg.clock.now() };
     await this.#cfg.store.set(tokens);
     return tokens;
+  }
+
+  /** The store moved on while a token request was out (a login, a logout, another client's renewal): it wins. */
+  async #adopt(latest: Tokens | undefined): Promise<Tokens> {
+    if (latest) {
+      if (this.#cfg.requireMember && latest.role !== "member") throw this.#end("not_member", latest.role);
+      return latest;
+    }
+    if (!this.#cfg.mayStartAnonymous) throw this.#end("no_session", undefined);
+    return this.#store(await this.#cfg.oauth.token({ grantType: "anonymous" }), undefined);
   }
 
   #end(reason: SessionEndReason, role: SessionRole | undefined, cause?: unknown): WixSessionExpiredError {
@@ -169,6 +206,9 @@ export class TokenSession {
     }
   }
 }
+
+/** One session is one refresh token; `undefined` (an empty store) is only the same as another empty store. */
+const sameSession = (a: Tokens | undefined, b: Tokens | undefined): boolean => a?.refreshToken === b?.refreshToken;
 
 const isThenable = (value: unknown): boolean =>
   (typeof value === "object" || typeof value === "function") &&

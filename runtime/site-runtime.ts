@@ -1,6 +1,6 @@
 // Visitor and member client factories: options checked, a token session built, the table turned into a client.
 
-import { createAuthApi, kit } from "./auth-api.js";
+import { createAuthApi } from "./auth-api.js";
 import { buildClient, type ClientCore } from "./client.js";
 import { WixConfigError } from "./errors.js";
 import { OAuthClient } from "./oauth.js";
@@ -16,7 +16,10 @@ interface SessionOptions extends TransportOptions {
   clientId: string;
   /** Default redirect URI for login flows (must be on the OAuth app's allow list). */
   redirectUri?: string;
-  /** Renew access tokens this long before they expire (default 60 000 ms). */
+  /**
+   * Renew access tokens this long before they expire (default 60 000 ms). A token granted for no longer than this
+   * is renewed halfway through its life instead.
+   */
   renewMarginMs?: number;
   /** Called when a session ends without the app asking (e.g. the refresh token was revoked). */
   onSessionExpired?: SessionExpiredListener;
@@ -92,7 +95,7 @@ function createSiteRuntime(
   const next = { ...options, tokens: undefined, store };
   const auth = createAuthApi({
     identity,
-    ctx: { core, oauth, clientId, kit },
+    ctx: { core, oauth, clientId },
     session,
     defaultRedirectUri: options.redirectUri,
     spawn: (nextIdentity) => createSiteRuntime(nextIdentity, next, table, secrets),

@@ -19,6 +19,13 @@ export interface Tokens {
 export interface TokenStore {
   get(): Tokens | null | undefined | Promise<Tokens | null | undefined>;
   set(tokens: Tokens | null): void | Promise<void>;
+  /**
+   * Optional, for a store that is one request's view of a session other requests see too (a cookie, a session row):
+   * runs `refresh` of `refreshToken` so that concurrent views share one token request and its result. Without it,
+   * two requests with the same expired session refresh twice, and a server that rotates refresh tokens refuses the
+   * second. createCookieTokenStore shares within the process; a store backed by a shared database can lock there.
+   */
+  shareRefresh?(refreshToken: string, refresh: () => Promise<Tokens>, now: number): Promise<Tokens>;
 }
 
 /** The default store: a variable. Its string and JSON forms never show the tokens. */

@@ -1,6 +1,6 @@
 // HTTP transport: one fetch per attempt with timeout and cancellation, bounded retries, JSON parsing.
 
-import { WixNetworkError, WixResponseError } from "./errors.js";
+import { WixConfigError, WixNetworkError, WixResponseError } from "./errors.js";
 import { backoffDelay, parseRetryAfter } from "./retry.js";
 import {
   systemClock,
@@ -63,13 +63,15 @@ export class Transport {
   }
 
   async send(req: HttpRequest): Promise<HttpResponse> {
+    // Serialized once, before any attempt: a body JSON cannot encode is the caller's error, never a network one.
+    const body = req.body === undefined ? undefined : toJson(req);
     const retryable = req.tokenRequest ? RETRYABLE_TOKEN_STATUS : RETRYABLE_STATUS;
     const canRetry = req.idempotent || req.tokenRequest === true;
     for (let attempt = 1; ; attempt++) {
       const last = !canRetry || attempt > this.#retry.retries;
       let response: HttpResponse;
       try {
-        response = await this.#attempt(req, attempt);
+        response = await this.#attempt(req, attempt, body);
       } catch (error) {
         if (last || !(error instanceof WixNetworkError) || error.reason === "aborted") throw error;
         await this.#wait(req, attempt, undefined);
@@ -89,7 +91,7 @@ export class Transport {
     }
   }
 
-  async #attempt(req: HttpRequest, attempt: number): Promise<HttpResponse> {
+  async #attempt(req: HttpRequest, attempt: number, body: string | undefined): Promise<HttpResponse> {
     const timeoutMs = req.timeoutMs ?? this.#timeoutMs;
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(new Error(`timeout after ${timeoutMs} ms`)), timeoutMs);
@@ -102,7 +104,7 @@ export class Transport {
       if (req.signal?.aborted) throw fail(req.signal.reason);
       let res: Response;
       try {
-        res = await this.#fetch(this.#url(req.url), this.#init(req, signal));
+        res = await this.#fetch(this.#url(req.url), this.#init(req, signal, body));
       } catch (cause) {
         throw fail(cause);
       }
@@ -123,15 +125,25 @@ export class Transport {
     return /^https?:\/\//i.test(url) ? url : `${this.baseUrl}/${url}`;
   }
 
-  #init(req: HttpRequest, signal: AbortSignal): RequestInit {
+  #init(req: HttpRequest, signal: AbortSignal, body: string | undefined): RequestInit {
     const headers: Record<string, string> = { ...this.#headers, ...req.headers };
     const init: RequestInit = { method: req.method, headers, signal };
-    if (req.body !== undefined) {
+    if (body !== undefined) {
       headers["content-type"] = "application/json";
-      init.body = JSON.stringify(req.body);
+      init.body = body;
     }
     if (req.redirect) init.redirect = req.redirect;
     return init;
+  }
+}
+
+/** Cycles and BigInts make JSON.stringify throw; the reason names the problem (and property names), not values. */
+function toJson(req: HttpRequest): string {
+  try {
+    return JSON.stringify(req.body);
+  } catch (error) {
+    const reason = error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
+    throw new WixConfigError(`${req.operation}(request)`, `the request cannot be sent as JSON: ${reason}.`);
   }
 }
 

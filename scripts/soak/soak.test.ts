@@ -15,6 +15,8 @@ describe("soak", () => {
       ...SOAK_DEFAULTS,
       calls: 1_500,
       // Renewal is due 1.5 s after each grant; 1,500 calls take 3–4 s here, so tokens expire even on a fast machine.
+      // Not sooner: the emulator's tokens have one-second iat, so a refresh in the grant's own second returns a
+      // byte-identical access token, which the recording store counts as one expiry for two refresh grants.
       tokenSeconds: 4,
       renewMarginMs: 2_500,
       faultRate: 0.04,

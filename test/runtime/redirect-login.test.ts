@@ -72,7 +72,10 @@ describe("callback parsing", () => {
       "callback_error",
       /access_denied: User cancelled/,
     ],
-    [`${REDIRECT}?error=login_required`, "callback_error", /login_required/],
+    [`${REDIRECT}?error=login_required&state=expected-state`, "callback_error", /login_required/],
+    // An error callback is checked against the state too: anyone can send a browser to `?error=…`.
+    [`${REDIRECT}?error=login_required`, "state_mismatch", /no state/],
+    [`${REDIRECT}?error=login_required&state=forged`, "state_mismatch", /does not match/],
   ])("rejects %s as %s", (url, reason, message) => {
     const error = fail(url);
     expect(error).toBeInstanceOf(WixLoginError);
@@ -81,7 +84,7 @@ describe("callback parsing", () => {
   });
 
   it("surfaces the OAuth error code and description as fields", () => {
-    expect(fail(`${REDIRECT}#error=access_denied&error_description=nope`)).toMatchObject({
+    expect(fail(`${REDIRECT}#error=access_denied&error_description=nope&state=expected-state`)).toMatchObject({
       oauthError: "access_denied",
       description: "nope",
     });
