@@ -3,6 +3,7 @@
 import { IDENTITIES, IDENTITY_TABLE, type Identity, type IdentityInfo } from "../runtime/contract.js";
 
 export { IDENTITIES, IDENTITY_TABLE, type Identity, type IdentityInfo };
+export { RESERVED_NAMES, RESERVED_TOP_LEVEL_NAMES } from "../runtime/contract.js";
 
 export function identityInfo(identity: Identity): IdentityInfo {
   return IDENTITY_TABLE[identity];

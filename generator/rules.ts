@@ -1,6 +1,6 @@
 // rules: the semantic checks that run after the shape check, one function per sentence they enforce.
 import type { Diagnostic } from "../core/diagnostics.js";
-import { missingIncluders } from "../core/identity.js";
+import { missingIncluders, RESERVED_NAMES, RESERVED_TOP_LEVEL_NAMES } from "../core/identity.js";
 import type { JsonSchema } from "../core/model.js";
 import { positionOf, type JsonPath } from "./positions.js";
 import { pascal, requestTypeName, responseTypeName } from "../core/names.js";
@@ -108,19 +108,8 @@ function routesAreUnique(methods: readonly MethodSite[], report: Report): void {
   }
 }
 
-const RESERVED_TOP = new Set(["auth", "then"]);
-const RESERVED_ANY = new Set([
-  "constructor",
-  "prototype",
-  "toString",
-  "toLocaleString",
-  "valueOf",
-  "hasOwnProperty",
-  "isPrototypeOf",
-  "propertyIsEnumerable",
-  "toJSON",
-  "then",
-]);
+const RESERVED_TOP = new Set(RESERVED_TOP_LEVEL_NAMES);
+const RESERVED_ANY = new Set(RESERVED_NAMES);
 
 /** A name is either a namespace or a method, never both, and never one the client object reserves. */
 function namespacesDoNotCollideWithMethods(methods: readonly MethodSite[], report: Report): void {

@@ -1,5 +1,6 @@
 // The client object: nested namespaces built from a method table, every method routed through one guarded call().
 
+import { RESERVED_NAMES, RESERVED_TOP_LEVEL_NAMES } from "./contract.js";
 import { WixApiError, WixAuthzError, WixConfigError, WixIdentityError } from "./errors.js";
 import type { SecretSet } from "./redact.js";
 import { encodeRequest } from "./request.js";
@@ -113,33 +114,47 @@ function apiError(core: ClientCore, id: string, d: MethodDescriptor, res: HttpRe
   });
 }
 
-const RESERVED = /^(?:|__proto__|constructor|prototype)$/;
+/** A table's methods as namespace paths, checked: worked out once per table, not at every client construction. */
+type Layout = readonly { readonly id: string; readonly path: readonly string[]; readonly name: string }[];
+const layouts = new WeakMap<MethodTable, Layout>();
+
+function layoutOf(table: MethodTable): Layout {
+  let layout = layouts.get(table);
+  if (layout) return layout;
+  const seen = new Map<string, "namespace" | "method">();
+  // Sorted, a method comes before any id it prefixes: "a.b" then "a.b.c" meets a method where it needs a namespace.
+  layout = Object.keys(table)
+    .sort()
+    .map((id) => {
+      const path = id.split(".");
+      const name = path.pop() as string;
+      const broken = (why: string) => new WixConfigError(`method table "${id}"`, why);
+      // The same reserved names as the spec rules (contract.ts): a table made by hand fails as a spec would.
+      if ([...path, name].some((p) => p === "" || RESERVED_NAMES.includes(p)))
+        throw broken("method ids are dot-separated names; empty or reserved segments are not allowed.");
+      const top = path[0] ?? name;
+      if (RESERVED_TOP_LEVEL_NAMES.includes(top))
+        throw broken(`the top-level name "${top}" is reserved (auth: the session API).`);
+      for (let i = 1; i <= path.length; i++) {
+        const prefix = path.slice(0, i).join(".");
+        if (seen.get(prefix) === "method") throw broken(`"${path[i - 1]}" is both a method and a namespace.`);
+        seen.set(prefix, "namespace");
+      }
+      if (seen.has(id)) throw broken(`"${name}" is both a method and a namespace.`);
+      seen.set(id, "method");
+      return { id, path, name };
+    });
+  layouts.set(table, layout);
+  return layout;
+}
 
 /** Builds `{ auth, stores: { products: { queryProducts } } }` from the table (admin clients have no `auth`). */
 export function buildClient(core: ClientCore, table: MethodTable, auth: object | undefined): object {
   const root: Record<string, unknown> = {};
-  // Sorted, a method comes before any id it prefixes: "a.b" then "a.b.c" meets a function where it needs a namespace.
-  for (const id of Object.keys(table).sort()) {
+  for (const { id, path, name } of layoutOf(table)) {
     const descriptor = table[id] as MethodDescriptor;
-    const parts = id.split(".");
-    const name = parts.pop() as string;
-    const broken = (why: string) => new WixConfigError(`method table "${id}"`, why);
-    if ([...parts, name].some((p) => RESERVED.test(p)))
-      throw broken("method ids are dot-separated names; empty or reserved segments are not allowed.");
-    const top = parts[0] ?? name;
-    // `auth` is the session API; toString/toJSON are the client's safe string forms (see finish).
-    if (top === "auth" || top === "toString" || top === "toJSON")
-      throw broken(
-        `the top-level name "${top}" is reserved (auth: the session API; toString, toJSON: the client's label).`,
-      );
     let node = root;
-    for (const part of parts) {
-      // Own properties only: a method may be called `toString`.
-      if (!Object.hasOwn(node, part)) node[part] = {};
-      node = node[part] as Record<string, unknown>;
-      if (typeof node !== "object") throw broken(`"${part}" is both a method and a namespace.`);
-    }
-    if (Object.hasOwn(node, name)) throw broken(`"${name}" is both a method and a namespace.`);
+    for (const part of path) node = (node[part] ??= {}) as Record<string, unknown>;
     node[name] = (request?: unknown, options?: CallOptions) => callMethod(core, id, descriptor, request, options);
   }
   if (auth) root.auth = auth;

@@ -86,3 +86,25 @@ export type MethodTable = Readonly<Record<string, MethodDescriptor>>;
  * VisitorClient's Blocked one.
  */
 export type Blocked<M extends string> = { blocked(this: M, request?: unknown, options?: unknown): unknown }["blocked"];
+
+/**
+ * Names no namespace or method may have, at any level: they would shadow what JavaScript objects and promises
+ * already have (`then` would make a client look like a promise). The spec rules and the runtime's table check both
+ * read this list.
+ */
+export const RESERVED_NAMES: readonly string[] = [
+  "__proto__",
+  "constructor",
+  "prototype",
+  "toString",
+  "toLocaleString",
+  "valueOf",
+  "hasOwnProperty",
+  "isPrototypeOf",
+  "propertyIsEnumerable",
+  "toJSON",
+  "then",
+];
+
+/** Top-level names the client itself uses: `auth`, the session API of OAuth clients. */
+export const RESERVED_TOP_LEVEL_NAMES: readonly string[] = ["auth"];

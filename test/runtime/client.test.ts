@@ -26,10 +26,26 @@ describe("client object", () => {
     expect(client.auth.logout).toBeUndefined();
   });
 
+  it("lays a table out once: a second client from the same table does not split its ids again", () => {
+    let reads = 0;
+    const counted = new Proxy(table, {
+      ownKeys: (target) => {
+        reads++;
+        return Reflect.ownKeys(target);
+      },
+    });
+    createVisitorRuntime({ clientId: CLIENT_ID, fetch: fakeFetch({}) }, counted);
+    createVisitorRuntime({ clientId: CLIENT_ID, fetch: fakeFetch({}) }, counted);
+    expect(reads).toBe(1);
+  });
+
   it.each([
     [{ "auth.login": table["stores.products.getProduct"] }, /"auth" is reserved/],
-    [{ toString: table["stores.products.getProduct"] }, /"toString" is reserved/],
-    [{ "toJSON.x": table["stores.products.getProduct"] }, /"toJSON" is reserved/],
+    [{ toString: table["stores.products.getProduct"] }, /empty or reserved segments/],
+    [{ "toJSON.x": table["stores.products.getProduct"] }, /empty or reserved segments/],
+    // The spec rules' list (contract.ts): names that shadow object or promise members, at any level.
+    [{ "a.then": table["stores.products.getProduct"] }, /empty or reserved segments/],
+    [{ "a.valueOf": table["stores.products.getProduct"] }, /empty or reserved segments/],
     [
       { "a.b": table["stores.products.getProduct"], "a.b.c": table["stores.products.getProduct"] },
       /both a method and a namespace/,
