@@ -24,12 +24,19 @@ module.exports = {
       to: { path: "^(core|generator|importer|emulator|cli|generated|test|bench|scripts|examples)/" },
     },
     {
+      name: "browsers-never-load-the-identity-table",
+      comment: "runtime/ imports identities.ts for types only: the table names the admin factory and credential.",
+      severity: "error",
+      from: { path: "^runtime/", pathNot: "^runtime/identities\\.ts$" },
+      to: { path: "^runtime/identities\\.ts$", dependencyTypesNot: ["type-only"] },
+    },
+    {
       name: "core-is-the-bottom-of-the-tools",
       comment: "core/ imports only core/ and the runtime's contract (the descriptor types and the identity table).",
       severity: "error",
       from: { path: "^core/" },
       to: {
-        path: "^(runtime/(?!contract\\.ts$)|generator|importer|emulator|cli|generated|test|bench|scripts|examples)",
+        path: "^(runtime/(?!(contract|identities)\\.ts$)|generator|importer|emulator|cli|generated|test|bench|scripts|examples)",
       },
     },
     {
@@ -37,14 +44,18 @@ module.exports = {
       comment: "generator/ imports core/ and the runtime's contract, never the other libraries or the commands.",
       severity: "error",
       from: { path: "^generator/" },
-      to: { path: "^(runtime/(?!contract\\.ts$)|importer|emulator|cli|generated|test|bench|scripts|examples)" },
+      to: {
+        path: "^(runtime/(?!(contract|identities)\\.ts$)|importer|emulator|cli|generated|test|bench|scripts|examples)",
+      },
     },
     {
       name: "importer-is-a-library",
       comment: "importer/ imports core/ (and the runtime's contract), never the generator, emulator or commands.",
       severity: "error",
       from: { path: "^importer/" },
-      to: { path: "^(runtime/(?!contract\\.ts$)|generator|emulator|cli|generated|test|bench|scripts|examples)" },
+      to: {
+        path: "^(runtime/(?!(contract|identities)\\.ts$)|generator|emulator|cli|generated|test|bench|scripts|examples)",
+      },
     },
     {
       name: "emulator-is-a-library",
@@ -52,7 +63,7 @@ module.exports = {
       severity: "error",
       from: { path: "^emulator/" },
       to: {
-        path: "^(runtime/(?!contract\\.ts$)|generator/(?!load-model\\.ts$)|importer|cli|generated|test|bench|scripts|examples)",
+        path: "^(runtime/(?!(contract|identities)\\.ts$)|generator/(?!load-model\\.ts$)|importer|cli|generated|test|bench|scripts|examples)",
       },
     },
     {

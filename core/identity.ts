@@ -1,6 +1,6 @@
-// identity: the identity table (runtime/contract.ts) as the tools read it — order, inclusion, server-only — so that
+// identity: the identity table (runtime/identities.ts) as the tools read it — order, inclusion, server-only — so that
 // no tool branches on an identity's name.
-import { IDENTITIES, IDENTITY_TABLE, type Identity, type IdentityInfo } from "../runtime/contract.js";
+import { IDENTITIES, IDENTITY_TABLE, type Identity, type IdentityInfo } from "../runtime/identities.js";
 
 export { IDENTITIES, IDENTITY_TABLE, type Identity, type IdentityInfo };
 export { RESERVED_NAMES, RESERVED_TOP_LEVEL_NAMES } from "../runtime/contract.js";
