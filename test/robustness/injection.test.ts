@@ -62,6 +62,10 @@ afterAll(async () => {
 describe("hostile free text (descriptions, titles, enum values, property names, paths, provenance)", () => {
   it("generates successfully", () => {
     expect(hostile.stderr).toBe("");
+    // The scans below loop over these files: none may be missing.
+    const all = ["admin.ts", "clients.d.ts", "member.ts", "site-methods.ts", "types.d.ts", "visitor.ts"];
+    expect(Object.keys(hostile.files)).toEqual(all);
+    expect(Object.keys(clean.files)).toEqual(all);
     expect(hostile.code).toBe(0);
     expect(clean.code).toBe(0);
   });
