@@ -6,10 +6,6 @@ import { makeCase } from "./mutate.js";
 import { checkDiagnostics, checkEmitted, runInMemory } from "./oracle.js";
 import { iterationSeed } from "./rng.js";
 
-/**
- * Bugs in generator/ already reported (each has an it.fails reproducer in known-bugs.test.ts). Remove an entry when
- * its bug is fixed; any other finding fails this test.
- */
 /** Findings the fuzzer may report without failing: none (the bugs it found are fixed; see known-bugs.test.ts). */
 const KNOWN_BUGS: { readonly id: string; readonly matches: (f: Finding) => boolean }[] = [];
 

@@ -1,6 +1,6 @@
 // Generator bugs the fuzzer and the injection corpus found, kept as regression tests now that they are fixed.
 import { readFileSync } from "node:fs";
-import { rm } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SpecError } from "../../core/diagnostics.js";
@@ -9,7 +9,7 @@ import { parseSpecTexts } from "../../generator/load.js";
 import { modelFromLoaded } from "../../generator/load-model.js";
 import { checkDiagnostics, checkEmitted, runInMemory } from "./oracle.js";
 import { ROOT, typeCheck, typeProject, type TsDiagnostic } from "../../test/types/tsc.js";
-import { generateInto, outputRoot } from "../../test/robustness/inert.js";
+import { generateInto, outputRoot, type Generated } from "../../test/robustness/inert.js";
 import { globalNameSpec } from "../../test/robustness/corpus.js";
 
 const METHOD = (request = "{ type: object }", path = "/x") =>
@@ -54,6 +54,7 @@ describe("diagnostic positions", () => {
     [lines[1], lines[11]] = [lines[11]!, lines[1]!];
     const text = lines.join("\n");
     const error = outcome(text) as SpecError;
+    expect(error).toBeInstanceOf(SpecError);
     expect(checkDiagnostics(error.diagnostics, [{ file: "spec/a.yaml", text }]).violations).toEqual([]);
   });
 
@@ -77,13 +78,20 @@ describe("injection through spec file names (emit/header.ts)", () => {
 
 describe("generated code that does not compile", () => {
   let root: string;
+  const runs = new Map<string, Generated>();
   const errors = new Map<string, TsDiagnostic[]>();
   beforeAll(async () => {
     root = await outputRoot();
-    await generateInto(root, "record", { "a.yaml": globalNameSpec(["Record"]) });
-    await generateInto(root, "cycle", {
-      "a.yaml": `schemas:\n  Cyc: { oneOf: [ { $ref: '#/schemas/Cyc' }, { type: string } ] }\n${METHOD()}`,
-    });
+    runs.set("record", await generateInto(root, "record", { "a.yaml": globalNameSpec(["Record"]) }));
+    runs.set(
+      "cycle",
+      await generateInto(root, "cycle", {
+        "a.yaml": `schemas:\n  Cyc: { oneOf: [ { $ref: '#/schemas/Cyc' }, { type: string } ] }\n${METHOD()}`,
+      }),
+    );
+    // One known type error beside the generated folders: proves tsc checks them and errors are labelled by folder.
+    await mkdir(path.join(root, "canary"));
+    await writeFile(path.join(root, "canary", "canary.ts"), 'export const n: number = "not a number";\n');
     const project = await typeProject({ "index.ts": "export {};\n" }, [
       path.relative(ROOT, path.join(root, "*", "*.ts")),
     ]);
@@ -97,15 +105,22 @@ describe("generated code that does not compile", () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  it("sees the generated folders (sanity check for the two tests below)", () => {
-    expect([...errors.keys()].every((k) => k === "record" || k === "cycle")).toBe(true);
+  it("type-checks the generated folders (sanity check for the two tests below)", () => {
+    expect(errors.get("canary")?.map((d) => d.code)).toEqual(["TS2322"]);
+    expect([...errors.keys()].filter((k) => k !== "canary")).toEqual([]);
   });
 
-  it("a shared schema named Record compiles (types.ts uses the global Record<string, never>)", () => {
+  it("a shared schema named Record generates (exit 0) and compiles (types.ts uses the global Record<string, never>)", () => {
+    const run = runs.get("record")!;
+    expect([run.code, run.stderr]).toEqual([0, ""]);
+    expect(run.files["types.d.ts"]).toMatch(/^export interface Record \{/m);
     expect(errors.get("record") ?? []).toEqual([]);
   });
 
-  it("a schema that is oneOf itself is rejected or compiles (type Cyc = Cyc | string is TS2456)", () => {
-    expect(errors.get("cycle") ?? []).toEqual([]);
+  it("a schema that is oneOf itself is rejected (exit 1, SPEC_REF_CYCLE), not written as type Cyc = Cyc | string (TS2456)", () => {
+    const run = runs.get("cycle")!;
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('error SPEC_REF_CYCLE: Schema "Cyc" refers to itself');
+    expect(run.files).toEqual({});
   });
 });

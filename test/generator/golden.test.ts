@@ -1,6 +1,6 @@
 // Golden files: the fixture spec's output is stored as .ts and compiled with TypeScript 5.9 and 7 under strict.
 // Set UPDATE_GOLDEN=1 to rewrite the golden files after an intended change (then review the diff).
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { renderFiles } from "../../generator/index.js";
@@ -32,6 +32,8 @@ describe("golden output", () => {
       await mkdir(GOLDEN, { recursive: true });
       for (const f of files) await writeFile(path.join(GOLDEN, f.path), f.content);
     }
+    // The same file set both ways: a file the generator stopped emitting (or a stray golden file) fails here.
+    expect(files.map((f) => f.path).sort()).toEqual((await readdir(GOLDEN)).sort());
     for (const f of files) expect(f.content, f.path).toBe(await readFile(path.join(GOLDEN, f.path), "utf8"));
   });
 
