@@ -26,11 +26,18 @@ export type AdminOptions = AdminBase &
 export function createAdminRuntime<A>(options: AdminOptions, table: MethodTable): A {
   if (typeof options !== "object" || options === null)
     throw new WixConfigError("options", "expected { apiKey, siteId } or { apiKey, accountId }.");
-  const g = globalThis as { window?: unknown; document?: unknown };
-  if ((g.window !== undefined || g.document !== undefined) && options.dangerouslyAllowAdminClientInBrowser !== true) {
+  // Workers (dedicated, shared, service) have no window or document, but their code is served to browsers too.
+  const g = globalThis as { window?: unknown; document?: unknown; WorkerGlobalScope?: unknown };
+  const where =
+    g.window !== undefined || g.document !== undefined
+      ? "window/document exist"
+      : g.WorkerGlobalScope !== undefined
+        ? "a Web Worker or Service Worker"
+        : undefined;
+  if (where !== undefined && options.dangerouslyAllowAdminClientInBrowser !== true) {
     throw new WixConfigError(
       "createAdminClient",
-      "refusing to create an admin client in a browser-like environment (window/document exist): it would expose your API key " +
+      `refusing to create an admin client in a browser-like environment (${where}): it would expose your API key ` +
         "to every visitor. Call admin methods from server code. If this runtime is not a browser, pass dangerouslyAllowAdminClientInBrowser: true.",
     );
   }
@@ -48,6 +55,7 @@ export function createAdminRuntime<A>(options: AdminOptions, table: MethodTable)
     );
   }
   checkTransportOptions(options);
+  checkKeyTransport(options.baseUrl);
   const fixedHeaders: Record<string, string> = hasSite
     ? { authorization: apiKey, "wix-site-id": requireString("siteId", options.siteId) }
     : { authorization: apiKey, "wix-account-id": requireString("accountId", options.accountId) };
@@ -63,3 +71,17 @@ export function createAdminRuntime<A>(options: AdminOptions, table: MethodTable)
 }
 
 export type { MethodTable } from "./types.js";
+
+/** An API key travels only over TLS; plain http only to this machine (the emulator). */
+function checkKeyTransport(baseUrl: string | undefined): void {
+  if (baseUrl === undefined) return;
+  const url = new URL(baseUrl);
+  if (url.protocol === "https:") return;
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  const loopback = host === "localhost" || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
+  if (!loopback)
+    throw new WixConfigError(
+      "baseUrl",
+      `an admin client sends its API key: use https: (plain http is allowed only to loopback, for the emulator), got ${url.origin}.`,
+    );
+}

@@ -39,13 +39,38 @@ describe("admin credentials", () => {
       /baseUrl: expected an http\(s\) URL/,
     );
   });
+
+  it.each(["http://wix.example.com", "http://10.0.0.5:8080", "http://127.0.0.1.evil.example"])(
+    "refuses a plain-http base URL that is not loopback (%s): the API key would travel in clear text",
+    (baseUrl) => {
+      const attempt = () => createAdminRuntime({ apiKey: API_KEY, siteId: "s", baseUrl }, table);
+      expect(attempt).toThrow(WixConfigError);
+      expect(attempt).toThrow(/baseUrl: an admin client sends its API key: use https:/);
+    },
+  );
+
+  it.each(["https://www.wixapis.com", "http://127.0.0.1:4010", "http://localhost:4010", "http://[::1]:4010"])(
+    "accepts https and loopback http (the emulator): %s",
+    (baseUrl) => {
+      expect(() => createAdminRuntime({ apiKey: API_KEY, siteId: "s", baseUrl }, table)).not.toThrow();
+    },
+  );
 });
 
 describe("server-only boundary, layer 2: construction in a browser-like environment", () => {
-  const g = globalThis as { window?: unknown; document?: unknown };
+  const g = globalThis as { window?: unknown; document?: unknown; WorkerGlobalScope?: unknown };
   afterEach(() => {
     delete g.window;
     delete g.document;
+    delete g.WorkerGlobalScope;
+  });
+
+  it("throws inside a Web Worker or Service Worker (no window or document there, but WorkerGlobalScope)", () => {
+    // Dedicated, shared and service workers all define WorkerGlobalScope; their code ships to the browser too.
+    g.WorkerGlobalScope = function WorkerGlobalScope() {};
+    const attempt = () => createAdminRuntime({ apiKey: API_KEY, siteId: "s" }, table);
+    expect(attempt).toThrow(WixConfigError);
+    expect(attempt).toThrow(/would expose your API key/);
   });
 
   it.each(["window", "document"] as const)("throws when %s exists", (name) => {
