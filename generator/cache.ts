@@ -1,7 +1,7 @@
 // cache: skips a no-change regeneration. Key = spec texts + prettier config + options + the generator's own code;
 // the cache records the content hash of every file written, so a hand-edited output is never mistaken for fresh.
 import { createHash } from "node:crypto";
-import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as prettier from "prettier";
@@ -71,17 +71,14 @@ export async function freshRecord(cacheDir: string, outDir: string, key: string)
   return record;
 }
 
-export async function saveRecord(
+/** The record of a run, and where it goes: written by write.ts (`writeCacheRecord`), the one stage that writes. */
+export function cacheRecord(
   cacheDir: string,
   outDir: string,
   key: string,
   files: readonly FormattedFile[],
   methods: number,
-): Promise<void> {
+): { readonly path: string; readonly text: string } {
   const record: CacheRecord = { key, methods, files: Object.fromEntries(files.map((f) => [f.path, sha(f.content)])) };
-  await mkdir(cacheDir, { recursive: true });
-  const target = cachePath(cacheDir, outDir);
-  const temp = `${target}.${sha(String(Math.random())).slice(0, 8)}.tmp`;
-  await writeFile(temp, JSON.stringify(record));
-  await rename(temp, target);
+  return { path: cachePath(cacheDir, outDir), text: JSON.stringify(record) };
 }

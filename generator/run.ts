@@ -1,11 +1,11 @@
 // run: the pipeline end to end — load → validate → normalize → emit → print → format → write (or compare, for check).
 import path from "node:path";
-import { cacheKey, freshRecord, saveRecord } from "./cache.js";
+import { cacheKey, cacheRecord, freshRecord } from "./cache.js";
 import { resolveFormatConfig, type FormattedFile } from "./format.js";
 import { displayPath, readSpecInputs, type SpecInput } from "./files.js";
 import type { Options } from "prettier";
 import type { ApiModel } from "../core/model.js";
-import { compareWithDisk, writeFiles, type Drift, type WriteReport } from "./write.js";
+import { compareWithDisk, writeCacheRecord, writeFiles, type Drift, type WriteReport } from "./write.js";
 
 export interface PipelineOptions {
   /** Spec folder or file. Default "spec". */
@@ -88,7 +88,8 @@ export async function generate(options: PipelineOptions = {}): Promise<GenerateR
   const { model, files } = await renderFiles(options, read);
   const report = await writeFiles(files, outDir);
   // A cache that cannot be written (read-only node_modules) only costs speed next time.
-  if (key !== undefined) await saveRecord(cacheDir, outDir, key, files, model.methods.length).catch(() => undefined);
+  if (key !== undefined)
+    await writeCacheRecord(cacheRecord(cacheDir, outDir, key, files, model.methods.length)).catch(() => undefined);
   return { ...report, methods: model.methods.length, cached: false };
 }
 

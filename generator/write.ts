@@ -142,3 +142,11 @@ async function step<T>(action: string, file: string, operation: () => Promise<T>
     throw new ConfigError(`Cannot ${action} ${file}: ${error.message.split(",")[0]}.`);
   }
 }
+
+/** The generate cache's record, replaced atomically (temp file, then rename): a reader sees the old or the new one. */
+export async function writeCacheRecord(record: { readonly path: string; readonly text: string }): Promise<void> {
+  await nodeFs.mkdir(path.dirname(record.path), { recursive: true });
+  const temp = `${record.path}.${randomBytes(4).toString("hex")}.tmp`;
+  await nodeFs.writeFile(temp, record.text);
+  await nodeFs.rename(temp, record.path);
+}
