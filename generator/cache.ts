@@ -18,8 +18,8 @@ const sha = (text: string | Buffer) => createHash("sha256").update(text).digest(
 
 let generatorHash: Promise<string> | undefined;
 
-/** Hash of the code that decides the output (generator/, core/, the runtime's contract), so that changed code never
- * reuses an old result. */
+/** Hash of the code that decides the output (generator/, core/, the runtime's contract and identity table), so that
+ * changed code never reuses an old result. */
 function ownCodeHash(): Promise<string> {
   generatorHash ??= (async () => {
     const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -31,7 +31,7 @@ function ownCodeHash(): Promise<string> {
         .sort();
       for (const n of names) h.update(`${folder}/${n}`).update(await readFile(path.join(root, folder, n)));
     }
-    for (const contract of ["contract.ts", "contract.js"]) {
+    for (const contract of ["contract.ts", "contract.js", "identities.ts", "identities.js"]) {
       const text = await readFile(path.join(root, "runtime", contract)).catch(() => undefined);
       if (text) h.update(contract).update(text);
     }

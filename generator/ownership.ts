@@ -4,9 +4,10 @@ import { GENERATED_MARKER } from "./emit/header.js";
 /**
  * The first two lines `header()` writes, from the first byte: the marker line and the regenerate command. A file that
  * only mentions the marker (a comment, a string, a copied line further down) is the user's and is never deleted.
+ * Line ends may be CRLF: the output folder's Prettier or .editorconfig may ask for them.
  */
 const HEADER = new RegExp(
-  `^// ${GENERATED_MARKER} from [^\\n]+\\. DO NOT EDIT\\.\\n// Regenerate: npx wix-authz generate --spec [^\\n]+ --out [^\\n]+\\n`,
+  `^// ${GENERATED_MARKER} from [^\\r\\n]+\\. DO NOT EDIT\\.\\r?\\n// Regenerate: npx wix-authz generate --spec [^\\r\\n]+ --out [^\\r\\n]+\\r?\\n`,
 );
 
 /** Only the head is matched: bounded work whatever the file holds. */

@@ -154,7 +154,12 @@ export function buildClient(core: ClientCore, table: MethodTable, auth: object |
   for (const { id, path, name } of layoutOf(table)) {
     const descriptor = table[id] as MethodDescriptor;
     let node = root;
-    for (const part of path) node = (node[part] ??= {}) as Record<string, unknown>;
+    // Own properties only: `node[part] ??= {}` would find (and then write into) an inherited member such as
+    // Object.prototype.__lookupGetter__ for a hand-made table id.
+    for (const part of path) {
+      if (!Object.hasOwn(node, part)) node[part] = {};
+      node = node[part] as Record<string, unknown>;
+    }
     node[name] = (request?: unknown, options?: CallOptions) => callMethod(core, id, descriptor, request, options);
   }
   if (auth) root.auth = auth;

@@ -56,13 +56,15 @@ export interface CookieTokenStoreOptions {
 const HOST_PREFIX = "__Host-";
 
 /**
- * Refreshes shared by every cookie store in this process, by refresh token: while one is in flight and for 30 s
- * after it started. Requests the browser sent with the same expired cookie then make one token request and all
- * write the same new cookie. Against a server that rotates refresh tokens the later ones would otherwise be
+ * Refreshes shared by every cookie store in this process, by refresh token: while one is in flight and for 5 s
+ * after it started. Requests the browser sent together with the same expired cookie then make one token request and
+ * all write the same new cookie. Against a server that rotates refresh tokens the later ones would otherwise be
  * refused ("refresh token already used"), clear the cookie, and log the member out if their Set-Cookie came last.
  * This is the client half of an OAuth server's rotation grace period; across processes only the server's helps.
+ * Kept short, and dropped when a store holding that session is cleared (logout): a request that still carries the old
+ * cookie after a logout must ask the server, never be handed the logged-out session from this cache.
  */
-const SHARE_MS = 30_000;
+const SHARE_MS = 5_000;
 const MAX_SHARED = 1000;
 const refreshes = new Map<string, { promise: Promise<Tokens>; at: number }>();
 
@@ -107,10 +109,19 @@ export function createCookieTokenStore(options: CookieTokenStoreOptions): TokenS
       current = null; // attacker-controlled input: treat as logged out rather than failing the request
     }
   }
+  // The refresh tokens this store's session was renewed from: a logout here ends their sharing too.
+  const renewedFrom = new Set<string>();
   return {
-    shareRefresh,
+    shareRefresh: (refreshToken, refresh, now) => {
+      renewedFrom.add(refreshToken);
+      return shareRefresh(refreshToken, refresh, now);
+    },
     get: () => current,
     set: (tokens) => {
+      if (tokens === null) {
+        for (const token of [...renewedFrom, ...(current ? [current.refreshToken] : [])]) refreshes.delete(token);
+        renewedFrom.clear();
+      }
       current = tokens;
       options.setCookie(
         tokens

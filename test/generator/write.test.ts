@@ -47,4 +47,18 @@ describe("generate: which files it owns", () => {
     expect(rerun.stderr).toBe("");
     expect(rerun.stdout).toContain("3 files written, 3 unchanged (1 methods)");
   });
+
+  it("owns its files when the folder's Prettier config asks for CRLF line ends (a rerun overwrites and removes stale)", async () => {
+    const dir = await writeTree({
+      "spec/a.yaml": SPEC,
+      "spec/b.yaml": `methods:\n${method({ name: "otherThing", path: "/v1/other" })}\n`,
+      "generated/.prettierrc.json": '{ "endOfLine": "crlf" }',
+    });
+    expect((await runCli(["generate"], dir)).code).toBe(0);
+    expect(await readFile(path.join(dir, "generated/visitor.ts"), "utf8")).toContain("DO NOT EDIT.\r\n");
+    await writeFile(path.join(dir, "spec/b.yaml"), "methods: []\n");
+    const rerun = await runCli(["generate", "--no-cache"], dir);
+    expect(rerun.stderr).toBe("");
+    expect(rerun.code).toBe(0);
+  });
 });

@@ -26,6 +26,14 @@ describe("client object", () => {
     expect(client.auth.logout).toBeUndefined();
   });
 
+  it("a hand-made table id never writes into a built-in (Object.prototype.__lookupGetter__ stays untouched)", () => {
+    const before = Object.getOwnPropertyNames(Object.prototype.__lookupGetter__);
+    createVisitorRuntime({ clientId: CLIENT_ID, fetch: fakeFetch({}) }, {
+      "__lookupGetter__.evil": table["stores.products.getProduct"],
+    } as MethodTable);
+    expect(Object.getOwnPropertyNames(Object.prototype.__lookupGetter__)).toEqual(before);
+  });
+
   it("lays a table out once: a second client from the same table does not split its ids again", () => {
     let reads = 0;
     const counted = new Proxy(table, {

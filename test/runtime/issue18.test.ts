@@ -340,6 +340,52 @@ describe("weak spot: two SSR requests with the same expired cookie against a rot
   });
 });
 
+describe("weak spot: the shared refresh never outlives a logout", () => {
+  it("a request that still carries the old cookie after a logout asks the server instead of reusing the refresh", async () => {
+    const clock = new FakeClock();
+    const expired: Tokens = tokens("member", clock.now() - 1);
+    const fetch = fakeFetch({
+      "POST /oauth2/token": () => json(200, tokenBody()),
+      "GET /members/v1/members/my": () => json(200, { member: {} }),
+    });
+    const cookie = `wix_session=${encodeURIComponent(serializeTokens(expired))}`;
+    const request = () => {
+      const store = createCookieTokenStore({ cookieHeader: cookie, setCookie: () => {} });
+      return { store, client: createMemberRuntime<TestClient>({ clientId: CLIENT_ID, fetch, clock, store }, table) };
+    };
+    const a = request();
+    await a.client.members.members.getCurrentMember();
+    a.store.set(null); // this request logged the member out
+    const b = request(); // a request the browser sent before it saw the logout's Set-Cookie
+    await b.client.members.members.getCurrentMember();
+    expect(fetch.count("POST /oauth2/token")).toBe(2);
+  });
+
+  it("shares a refresh only for a few seconds", async () => {
+    const clock = new FakeClock();
+    const expired: Tokens = tokens("member", clock.now() - 1);
+    const fetch = fakeFetch({
+      "POST /oauth2/token": () => json(200, tokenBody()),
+      "GET /members/v1/members/my": () => json(200, { member: {} }),
+    });
+    const cookie = `wix_session=${encodeURIComponent(serializeTokens(expired))}`;
+    const call = () =>
+      createMemberRuntime<TestClient>(
+        {
+          clientId: CLIENT_ID,
+          fetch,
+          clock,
+          store: createCookieTokenStore({ cookieHeader: cookie, setCookie: () => {} }),
+        },
+        table,
+      ).members.members.getCurrentMember();
+    await call();
+    clock.advance(6_000);
+    await call();
+    expect(fetch.count("POST /oauth2/token")).toBe(2);
+  });
+});
+
 describe("weak spot: a __Host- session cookie", () => {
   it("names the cookie __Host-…, keeps Secure and Path=/ and refuses a Domain", async () => {
     const headers: string[] = [];
