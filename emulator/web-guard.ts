@@ -30,16 +30,26 @@ export function shownHost(header: string | undefined): string {
   return hostName(header ?? "") ?? String(header);
 }
 
+/** This machine's names: loopback names and addresses, the bind host and `allowedHosts` (never any IP literal). */
+function ownHost(options: ResolvedOptions, host: string): boolean {
+  const name = hostName(host);
+  if (name === undefined) return false;
+  if (name === "localhost" || name.endsWith(".localhost") || name === "::1" || /^127(\.\d{1,3}){3}$/.test(name))
+    return true;
+  return [options.host, ...options.allowedHosts].some((h) => h.toLowerCase() === name);
+}
+
 /**
- * The emulator's own pages (any allowed host name on its port), the origins of every client's allowed redirect URIs
- * (the apps that call it from a browser), and `allowedOrigins`.
+ * The emulator's own pages (this machine's names on its port: an Origin is the page's, not a rebinding target, so an
+ * IP literal elsewhere is not ours), the origins of every client's allowed redirect URIs (the apps that call it
+ * from a browser), and `allowedOrigins`.
  */
 export function originServed(options: ResolvedOptions, self: string, origin: string): boolean {
   if (!URL.canParse(origin) || !URL.canParse(self)) return false;
   const port = Number(new URL(self).port || 80);
   const url = new URL(origin);
   if (url.origin !== origin) return false; // "null", or not a bare origin
-  if (url.protocol === "http:" && Number(url.port || 80) === port && hostAllowed(options, url.host)) return true;
+  if (url.protocol === "http:" && Number(url.port || 80) === port && ownHost(options, url.host)) return true;
   const extra = { clientId: "", redirectUris: options.allowedOrigins };
   return [...options.clients, extra].some((client) => originAllowed(client, origin));
 }

@@ -90,6 +90,15 @@ describe("CORS", () => {
     },
   );
 
+  it("a page on a remote IP at the emulator's port is not one of its own pages: no CORS, no data", async () => {
+    await boot();
+    const origin = `http://203.0.113.9:${em.port}`;
+    const res = await products({ origin });
+    expect(res.headers["access-control-allow-origin"]).toBeUndefined();
+    expect(res.status).toBe(403);
+    expect(res.body).not.toContain("Ceramic Mug");
+  });
+
   it("serves an origin named in allowedOrigins", async () => {
     await boot({ allowedOrigins: ["https://app.example"] });
     const res = await products({ origin: "https://app.example" });
