@@ -74,13 +74,28 @@ function loginBody(i: LoginInput): Record<string, unknown> {
  */
 async function withPassword<T>(d: AuthDeps, password: unknown, run: () => Promise<T>): Promise<T> {
   const secrets = d.ctx.core.secrets;
-  const added = secrets.add(password, 4);
+  if (typeof password !== "string") return run();
+  // Counted per secret set: two logins with the same password at once forget it only when the last one settles.
+  let holds = passwordHolds.get(secrets);
+  if (!holds) passwordHolds.set(secrets, (holds = new Map()));
+  const held = holds.get(password);
+  if (held === undefined) {
+    if (!secrets.add(password, 4)) return run(); // too short, or a secret already for its own reasons: not ours
+    holds.set(password, 1);
+  } else holds.set(password, held + 1);
   try {
     return await run();
   } finally {
-    if (added) secrets.forget(password as string);
+    const left = (holds.get(password) ?? 1) - 1;
+    if (left > 0) holds.set(password, left);
+    else {
+      holds.delete(password);
+      secrets.forget(password);
+    }
   }
 }
+
+const passwordHolds = new WeakMap<object, Map<string, number>>();
 
 export async function login(d: AuthDeps, i: LoginInput): Promise<LoginResult<object>> {
   return withPassword(d, i?.password, () => direct(d, "login", loginBody(i), i.redirectUri));

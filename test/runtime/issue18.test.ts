@@ -242,6 +242,31 @@ describe("weak spot: the password is a secret", () => {
     expectClean(result, [PASSWORD]);
     if (result.status === "failure") expectClean(result.error, [PASSWORD]);
   });
+
+  it("stays a secret until the last of two concurrent logins with it settles", async () => {
+    const PASSWORD = "correct horse battery staple";
+    let release: () => void = () => {};
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    const fetch = fakeFetch({
+      "POST /oauth2/token": () => json(200, tokenBody()),
+      "POST /_api/iam/authentication/v2/login": async (req) => {
+        if (++calls === 2) await slow; // the second login's answer comes after the first one settled
+        return json(401, {
+          message: `Wrong password ${(req.body as { password: string }).password}`,
+          details: { applicationError: { code: "-19976", description: "wrong password" } },
+        });
+      },
+    });
+    const visitor = createVisitorRuntime<TestClient>({ clientId: CLIENT_ID, fetch, redirectUri: REDIRECT }, table);
+    const first = visitor.auth.login({ email: "a@b.example", password: PASSWORD });
+    const second = visitor.auth.login({ email: "a@b.example", password: PASSWORD });
+    await first;
+    release();
+    const result = await second;
+    expect(result).toMatchObject({ status: "failure" });
+    expectClean(result, [PASSWORD]);
+  });
 });
 
 describe("weak spot: an error callback", () => {
