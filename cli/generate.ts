@@ -1,7 +1,7 @@
 // `wix-authz generate`: validate the spec and write the clients (or, with --watch, keep doing it on every change).
 import type { Command } from "commander";
 import { outOption, specOption, type CliContext } from "./context.js";
-import { summary } from "./watch.js";
+import { summary } from "./report.js";
 
 export function registerGenerate(program: Command, ctx: CliContext): void {
   program

@@ -28,3 +28,10 @@ export function reportFailure(error: unknown, io: Io): number {
   io.stderr(`internal error: wix-authz failed unexpectedly. Please report this with the output below.\n${detail}\n`);
   return EXIT.internal;
 }
+
+/** `3 files written, 2 unchanged, 1 stale removed`: one line for a generate run. */
+export function summary(written: number, unchanged: number, removed: number): string {
+  const parts = [`${written} file${written === 1 ? "" : "s"} written`, `${unchanged} unchanged`];
+  if (removed) parts.push(`${removed} stale removed`);
+  return parts.join(", ");
+}

@@ -3,7 +3,7 @@
 import { watch as fsWatch, type FSWatcher } from "node:fs";
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { reportFailure, type Io } from "./report.js";
+import { reportFailure, summary, type Io } from "./report.js";
 import { generate, type PipelineOptions } from "../generator/run.js";
 
 export interface Watcher {
@@ -49,10 +49,4 @@ export async function watchAndGenerate(options: PipelineOptions, io: Io, debounc
       watcher.close();
     },
   };
-}
-
-export function summary(written: number, unchanged: number, removed: number): string {
-  const parts = [`${written} file${written === 1 ? "" : "s"} written`, `${unchanged} unchanged`];
-  if (removed) parts.push(`${removed} stale removed`);
-  return parts.join(", ");
 }

@@ -78,7 +78,9 @@ function checkKeyTransport(baseUrl: string | undefined): void {
   const url = new URL(baseUrl);
   if (url.protocol === "https:") return;
   const host = url.hostname.replace(/^\[|\]$/g, "");
-  const loopback = host === "localhost" || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
+  // RFC 6761: localhost and *.localhost always resolve to loopback.
+  const loopback =
+    host === "localhost" || host.endsWith(".localhost") || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
   if (!loopback)
     throw new WixConfigError(
       "baseUrl",

@@ -49,12 +49,15 @@ describe("admin credentials", () => {
     },
   );
 
-  it.each(["https://www.wixapis.com", "http://127.0.0.1:4010", "http://localhost:4010", "http://[::1]:4010"])(
-    "accepts https and loopback http (the emulator): %s",
-    (baseUrl) => {
-      expect(() => createAdminRuntime({ apiKey: API_KEY, siteId: "s", baseUrl }, table)).not.toThrow();
-    },
-  );
+  it.each([
+    "https://www.wixapis.com",
+    "http://127.0.0.1:4010",
+    "http://localhost:4010",
+    "http://wix.localhost:4010",
+    "http://[::1]:4010",
+  ])("accepts https and loopback http (the emulator): %s", (baseUrl) => {
+    expect(() => createAdminRuntime({ apiKey: API_KEY, siteId: "s", baseUrl }, table)).not.toThrow();
+  });
 });
 
 describe("server-only boundary, layer 2: construction in a browser-like environment", () => {
