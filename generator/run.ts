@@ -3,6 +3,7 @@ import path from "node:path";
 import { cacheKey, freshRecord, saveRecord } from "./cache.js";
 import type { FormattedFile } from "./format.js";
 import { displayPath } from "./files.js";
+import type { Diagnostic } from "../core/diagnostics.js";
 import type { ApiModel } from "../core/model.js";
 import { compareWithDisk, writeFiles, type Drift, type WriteReport } from "./write.js";
 
@@ -19,6 +20,8 @@ export interface PipelineOptions {
   readonly cacheDir?: string;
   /** Always run the whole pipeline. */
   readonly noCache?: boolean;
+  /** Disagreements with Wix's documented identities (facts/identities) fail instead of warning. */
+  readonly strictFacts?: boolean;
 }
 
 export interface GenerateReport extends WriteReport {
@@ -26,6 +29,8 @@ export interface GenerateReport extends WriteReport {
   readonly methods: number;
   /** True when nothing changed since the last run and the pipeline was skipped. */
   readonly cached: boolean;
+  /** Not failures: the spec disagrees with Wix's documented identities (kept in the cache, so reruns repeat them). */
+  readonly warnings: readonly Diagnostic[];
 }
 
 function resolved(options: PipelineOptions) {
@@ -36,22 +41,24 @@ function resolved(options: PipelineOptions) {
 }
 
 /** The formatted files `generate` would write, without touching the disk. */
-export async function renderFiles(options: PipelineOptions = {}): Promise<{ model: ApiModel; files: FormattedFile[] }> {
+export async function renderFiles(
+  options: PipelineOptions = {},
+): Promise<{ model: ApiModel; files: FormattedFile[]; warnings: readonly Diagnostic[] }> {
   const { cwd, spec, out, outDir } = resolved(options);
   // Loaded here, not at the top: a no-change `generate` (cache hit) never needs the parsers, ts-morph or Prettier.
-  const [{ loadApiModel }, { emit }, { printModules }, { formatFiles }] = await Promise.all([
+  const [{ loadCheckedModel }, { emit }, { printModules }, { formatFiles }] = await Promise.all([
     import("./load-model.js"),
     import("./emit/index.js"),
     import("./print.js"),
     import("./format.js"),
   ]);
-  const model = await loadApiModel(spec, cwd);
+  const { model, warnings } = await loadCheckedModel(spec, cwd, { strictFacts: options.strictFacts === true });
   const emitted = emit(model, {
     specArg: displayPath(spec, cwd),
     outArg: displayPath(out, cwd),
     ...(options.runtimeImport ? { runtimeImport: options.runtimeImport } : {}),
   });
-  return { model, files: await formatFiles(printModules(emitted), outDir) };
+  return { model, files: await formatFiles(printModules(emitted), outDir), warnings };
 }
 
 export async function generate(options: PipelineOptions = {}): Promise<GenerateReport> {
@@ -62,18 +69,27 @@ export async function generate(options: PipelineOptions = {}): Promise<GenerateR
     : await cacheKey(
         path.resolve(cwd, spec),
         outDir,
-        JSON.stringify([spec, options.out ?? "generated", options.runtimeImport ?? ""]),
+        JSON.stringify([spec, options.out ?? "generated", options.runtimeImport ?? "", options.strictFacts === true]),
       );
   const hit = key === undefined ? undefined : await freshRecord(cacheDir, outDir, key);
-  if (hit) return { written: [], unchanged: Object.keys(hit.files), removed: [], methods: hit.methods, cached: true };
-  const { model, files } = await renderFiles(options);
+  if (hit)
+    return {
+      written: [],
+      unchanged: Object.keys(hit.files),
+      removed: [],
+      methods: hit.methods,
+      cached: true,
+      warnings: hit.warnings ?? [],
+    };
+  const { model, files, warnings } = await renderFiles(options);
   const report = await writeFiles(files, outDir);
   // A cache that cannot be written (read-only node_modules) only costs speed next time.
-  if (key !== undefined) await saveRecord(cacheDir, outDir, key, files, model.methods.length).catch(() => undefined);
-  return { ...report, methods: model.methods.length, cached: false };
+  if (key !== undefined)
+    await saveRecord(cacheDir, outDir, key, files, model.methods.length, warnings).catch(() => undefined);
+  return { ...report, methods: model.methods.length, cached: false, warnings };
 }
 
-export async function check(options: PipelineOptions = {}): Promise<Drift> {
-  const { files } = await renderFiles(options);
-  return compareWithDisk(files, resolved(options).outDir);
+export async function check(options: PipelineOptions = {}): Promise<Drift & { warnings: readonly Diagnostic[] }> {
+  const { files, warnings } = await renderFiles(options);
+  return { ...(await compareWithDisk(files, resolved(options).outDir)), warnings };
 }
