@@ -4,10 +4,16 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runImport } from "../../importer/index.js";
+import { formatReport, runImport } from "../../importer/index.js";
 import { REPO } from "./package-facts.js";
 
-type Spec = { methods: { name: string; identities: string[] }[] };
+type Spec = {
+  methods: {
+    name: string;
+    identities: string[];
+    provenance: { rule: string; evidence?: { url: string; quote: string }[]; unverified?: string };
+  }[];
+};
 const PACKAGES = [
   "@wix/auto_sdk_ecom_checkout",
   "@wix/auto_sdk_ecom_cart",
@@ -15,10 +21,12 @@ const PACKAGES = [
   "@wix/auto_sdk_members_members",
 ];
 let out: string;
+let summary: string;
 const specs = new Map<string, Spec>();
 beforeAll(async () => {
   out = await mkdtemp(path.join(tmpdir(), "wix-authz-truth-"));
   const report = await runImport({ packages: PACKAGES, outDir: out, cwd: REPO });
+  summary = formatReport(report);
   for (const p of report.packages) specs.set(p.package, parse(await readFile(p.file, "utf8")) as Spec);
 }, 60_000);
 afterAll(async () => {
@@ -52,5 +60,31 @@ describe("a JSDoc note does not override the page's Authentication section", () 
   });
   it("members.getCurrentMember keeps the note the page also carries: visitor and member", () => {
     expect(who("@wix/auto_sdk_members_members", "getCurrentMember")).toEqual(["visitor", "member"]);
+  });
+});
+
+describe("provenance and the import summary", () => {
+  it("a verified method records the rule and the page's URL and sentence; an unverified one says why", () => {
+    const checkout = specs.get("@wix/auto_sdk_ecom_checkout")!.methods;
+    const create = checkout.find((m) => m.name === "createCheckout")!;
+    expect(create.provenance.rule).toMatch(
+      /^wix-facts: docs-admin-only \(identities\/ecom.yaml, checked 2026-12-01\)$/,
+    );
+    expect(create.provenance.evidence?.[0]).toMatchObject({ url: expect.stringMatching(/^https:\/\/dev\.wix\.com\//) });
+    expect(create.provenance.unverified).toBeUndefined();
+    const charge = checkout.find((m) => m.name === "createOrderAndCharge")!;
+    expect([charge.identities, charge.provenance.rule]).toEqual([
+      ["admin"],
+      "app-default: unverified, so admin only (fail closed)",
+    ]);
+    expect(charge.provenance.unverified).toContain("page for this method was not found");
+  });
+
+  it("the summary counts verified and unverified per package, lists the unverified, and totals them", () => {
+    expect(summary).toContain("15 methods (13 verified, 2 unverified)");
+    expect(summary).toContain(
+      "  unverified (no identity fact): createOrderAndCharge → admin; markCheckoutAsCompletedAndRedirectToUrl → admin",
+    );
+    expect(summary).toMatch(/\d+ methods imported from 4 packages \(\d+ verified against Wix's pages, 3 unverified\)/);
   });
 });
