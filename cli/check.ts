@@ -1,7 +1,7 @@
 // `wix-authz check`: exit 1 and list what is stale, missing or extra when the generated files do not match the spec.
 import type { Command } from "commander";
-import { EXIT } from "./report.js";
-import { outOption, specOption, type CliContext, type SetExit } from "./context.js";
+import { EXIT, reportWarnings } from "./report.js";
+import { outOption, specOption, strictFactsOption, type CliContext, type SetExit } from "./context.js";
 
 export function registerCheck(program: Command, ctx: CliContext, setExit: SetExit): void {
   program
@@ -9,9 +9,16 @@ export function registerCheck(program: Command, ctx: CliContext, setExit: SetExi
     .description("exit 1 if the generated files do not match the spec (for CI)")
     .addOption(specOption())
     .addOption(outOption())
-    .action(async (opts: { spec: string; out: string }) => {
+    .addOption(strictFactsOption())
+    .action(async (opts: { spec: string; out: string; strictFacts?: boolean }) => {
       const { check } = await import("../generator/run.js");
-      const drift = await check({ spec: opts.spec, out: opts.out, cwd: ctx.cwd });
+      const drift = await check({
+        spec: opts.spec,
+        out: opts.out,
+        cwd: ctx.cwd,
+        strictFacts: opts.strictFacts === true,
+      });
+      reportWarnings(drift.warnings, ctx);
       const lines = [
         ...drift.stale.map((f) => `  stale:   ${opts.out}/${f}`),
         ...drift.missing.map((f) => `  missing: ${opts.out}/${f}`),

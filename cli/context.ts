@@ -15,3 +15,9 @@ export const specOption = (): Option =>
 
 export const outOption = (): Option =>
   new Option("--out <dir>", "output folder for the generated clients").default("generated");
+
+export const strictFactsOption = (): Option =>
+  new Option(
+    "--strict-facts",
+    "fail (exit 1) when a method disagrees with the identities Wix documents (facts/identities); warn otherwise",
+  );

@@ -1,5 +1,7 @@
 // report: how results and failures read on the terminal (shared by the CLI commands and watch mode).
-import { ConfigError, SpecError, formatDiagnostic } from "../core/diagnostics.js";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { ConfigError, SpecError, formatDiagnostic, type Diagnostic } from "../core/diagnostics.js";
 
 export interface Io {
   readonly stdout: (text: string) => void;
@@ -9,6 +11,31 @@ export interface Io {
 
 /** Exit codes: 0 ok, 1 user error or stale output, 2 internal error. */
 export const EXIT = { ok: 0, user: 1, internal: 2 } as const;
+
+/** Warnings on stderr, like errors (source line and caret), then one count line; they never change the exit code. */
+export function reportWarnings(warnings: readonly Diagnostic[], io: Io): void {
+  if (warnings.length === 0) return;
+  const texts = new Map<string, string | undefined>();
+  const source = (file: string) => {
+    if (!texts.has(file))
+      texts.set(
+        file,
+        (() => {
+          try {
+            return readFileSync(path.resolve(io.cwd, file), "utf8");
+          } catch {
+            return undefined;
+          }
+        })(),
+      );
+    return texts.get(file);
+  };
+  for (const d of warnings) io.stderr(formatDiagnostic(d, source(d.file)) + "\n");
+  const n = warnings.length;
+  io.stderr(
+    `Found ${n} warning${n === 1 ? "" : "s"}: the spec disagrees with Wix's documented identities (--strict-facts makes them errors).\n`,
+  );
+}
 
 export function reportFailure(error: unknown, io: Io): number {
   if (error instanceof SpecError) {

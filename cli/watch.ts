@@ -3,7 +3,7 @@
 import { watch as fsWatch, type FSWatcher } from "node:fs";
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { reportFailure, summary, type Io } from "./report.js";
+import { reportFailure, reportWarnings, summary, type Io } from "./report.js";
 import { generate, type PipelineOptions } from "../generator/run.js";
 
 export interface Watcher {
@@ -20,6 +20,7 @@ export async function watchAndGenerate(options: PipelineOptions, io: Io, debounc
   const runOnce = async (): Promise<void> => {
     try {
       const report = await generate(options);
+      reportWarnings(report.warnings, io);
       io.stdout(`[watch] ${summary(report.written.length, report.unchanged.length, report.removed.length)}\n`);
     } catch (error) {
       reportFailure(error, io);

@@ -56,6 +56,24 @@ export interface Provenance {
   readonly fqn?: string;
   readonly rule?: string;
   readonly note?: string;
+  /** The sentences that decided the identities. */
+  readonly evidence?: readonly ProvenanceEvidence[];
+  /** Set when no identity fact covers the method: why. */
+  readonly unverified?: string;
+  readonly override?: ProvenanceOverride;
+}
+
+export interface ProvenanceEvidence {
+  readonly kind?: "docs" | "package" | "field";
+  readonly url: string;
+  readonly quote: string;
+}
+
+/** A deliberate departure from Wix's documented identities or permissions, with its reason. */
+export interface ProvenanceOverride {
+  readonly identities?: readonly Identity[];
+  readonly permissions?: readonly string[];
+  readonly reason: string;
 }
 
 export interface MethodModel {

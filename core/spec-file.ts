@@ -3,7 +3,7 @@
 // that these types say what schema.json says (json-schema-to-typescript's reading of it and these agree both ways).
 import { createRequire } from "node:module";
 import type { HttpVerb, Identity } from "../runtime/contract.js";
-import type { JsonSchema } from "./model.js";
+import type { JsonSchema, ProvenanceEvidence, ProvenanceOverride } from "./model.js";
 
 /** One spec file as written (before normalization). */
 export interface SpecFile {
@@ -34,7 +34,14 @@ export interface SpecProvenance {
   readonly fqn?: string;
   readonly rule?: string;
   readonly note?: string;
+  readonly evidence?: readonly SpecEvidence[];
+  readonly unverified?: string;
+  readonly override?: SpecOverride;
 }
+
+export type SpecEvidence = ProvenanceEvidence;
+/** A deliberate departure from Wix's documented identities or permissions (generator/facts-check.ts). */
+export type SpecOverride = ProvenanceOverride;
 
 interface FormatSchema {
   readonly definitions: {

@@ -5,6 +5,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as prettier from "prettier";
+import type { Diagnostic } from "../core/diagnostics.js";
 import type { FormattedFile } from "./format.js";
 import type { SpecInput } from "./files.js";
 
@@ -12,14 +13,15 @@ interface CacheRecord {
   readonly key: string;
   readonly files: Readonly<Record<string, string>>;
   readonly methods: number;
+  readonly warnings?: readonly Diagnostic[];
 }
 
 const sha = (text: string | Buffer) => createHash("sha256").update(text).digest("hex");
 
 let generatorHash: Promise<string> | undefined;
 
-/** Hash of the code that decides the output (generator/, core/, the runtime's contract and identity table), so that
- * changed code never reuses an old result. */
+/** Hash of the code and data that decide the output and its warnings (generator/, core/, the runtime's contract and
+ * identity table, the identity facts), so that a change to any of them never reuses an old result. */
 function ownCodeHash(): Promise<string> {
   generatorHash ??= (async () => {
     const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -30,6 +32,12 @@ function ownCodeHash(): Promise<string> {
         .filter((n) => /\.(ts|js)$/.test(n) && !n.endsWith(".d.ts"))
         .sort();
       for (const n of names) h.update(`${folder}/${n}`).update(await readFile(path.join(root, folder, n)));
+    }
+    const facts = path.join(path.dirname(root), "facts", "identities");
+    for (const dir of [path.join(root, "facts", "identities"), facts]) {
+      const names = await readdir(dir).catch(() => [] as string[]);
+      for (const n of names.filter((x) => x.endsWith(".yaml")).sort())
+        h.update(`facts/${n}`).update(await readFile(path.join(dir, n)));
     }
     for (const contract of ["contract.ts", "contract.js", "identities.ts", "identities.js"]) {
       const text = await readFile(path.join(root, "runtime", contract)).catch(() => undefined);
@@ -78,7 +86,13 @@ export function cacheRecord(
   key: string,
   files: readonly FormattedFile[],
   methods: number,
+  warnings: readonly Diagnostic[] = [],
 ): { readonly path: string; readonly text: string } {
-  const record: CacheRecord = { key, methods, files: Object.fromEntries(files.map((f) => [f.path, sha(f.content)])) };
+  const record: CacheRecord = {
+    key,
+    methods,
+    warnings,
+    files: Object.fromEntries(files.map((f) => [f.path, sha(f.content)])),
+  };
   return { path: cachePath(cacheDir, outDir), text: JSON.stringify(record) };
 }

@@ -4,6 +4,7 @@ import { cacheKey, cacheRecord, freshRecord } from "./cache.js";
 import { resolveFormatConfig, type FormattedFile } from "./format.js";
 import { displayPath, readSpecInputs, type SpecInput } from "./files.js";
 import type { Options } from "prettier";
+import type { Diagnostic } from "../core/diagnostics.js";
 import type { ApiModel } from "../core/model.js";
 import { compareWithDisk, writeCacheRecord, writeFiles, type Drift, type WriteReport } from "./write.js";
 
@@ -20,6 +21,8 @@ export interface PipelineOptions {
   readonly cacheDir?: string;
   /** Always run the whole pipeline. */
   readonly noCache?: boolean;
+  /** Disagreements with Wix's documented identities (facts/identities) fail instead of warning. */
+  readonly strictFacts?: boolean;
 }
 
 export interface GenerateReport extends WriteReport {
@@ -27,6 +30,8 @@ export interface GenerateReport extends WriteReport {
   readonly methods: number;
   /** True when nothing changed since the last run and the pipeline was skipped. */
   readonly cached: boolean;
+  /** Not failures: the spec disagrees with Wix's documented identities (kept in the cache, so reruns repeat them). */
+  readonly warnings: readonly Diagnostic[];
 }
 
 function resolved(options: PipelineOptions) {
@@ -52,24 +57,24 @@ async function readInputs(options: PipelineOptions): Promise<RunInputs> {
 export async function renderFiles(
   options: PipelineOptions = {},
   read?: RunInputs,
-): Promise<{ model: ApiModel; files: FormattedFile[] }> {
+): Promise<{ model: ApiModel; files: FormattedFile[]; warnings: readonly Diagnostic[] }> {
   const { cwd, spec, out, outDir } = resolved(options);
   const { inputs, prettierConfig } = read ?? (await readInputs(options));
   // Loaded here, not at the top: a no-change `generate` (cache hit) never needs the parsers, ts-morph or Prettier.
-  const [{ parseSpecTexts }, { modelFromLoaded }, { emit }, { printModules }, { formatFiles }] = await Promise.all([
+  const [{ parseSpecTexts }, { checkedFromLoaded }, { emit }, { printModules }, { formatFiles }] = await Promise.all([
     import("./load.js"),
     import("./load-model.js"),
     import("./emit/index.js"),
     import("./print.js"),
     import("./format.js"),
   ]);
-  const model = modelFromLoaded(parseSpecTexts(inputs));
+  const { model, warnings } = checkedFromLoaded(parseSpecTexts(inputs), { strictFacts: options.strictFacts === true });
   const emitted = emit(model, {
     specArg: displayPath(spec, cwd),
     outArg: displayPath(out, cwd),
     ...(options.runtimeImport ? { runtimeImport: options.runtimeImport } : {}),
   });
-  return { model, files: await formatFiles(printModules(emitted), outDir, { config: prettierConfig }) };
+  return { model, files: await formatFiles(printModules(emitted), outDir, { config: prettierConfig }), warnings };
 }
 
 export async function generate(options: PipelineOptions = {}): Promise<GenerateReport> {
@@ -81,19 +86,29 @@ export async function generate(options: PipelineOptions = {}): Promise<GenerateR
     : await cacheKey(
         read.inputs,
         read.prettierConfig,
-        JSON.stringify([spec, options.out ?? "generated", options.runtimeImport ?? ""]),
+        JSON.stringify([spec, options.out ?? "generated", options.runtimeImport ?? "", options.strictFacts === true]),
       );
   const hit = key === undefined ? undefined : await freshRecord(cacheDir, outDir, key);
-  if (hit) return { written: [], unchanged: Object.keys(hit.files), removed: [], methods: hit.methods, cached: true };
-  const { model, files } = await renderFiles(options, read);
+  if (hit)
+    return {
+      written: [],
+      unchanged: Object.keys(hit.files),
+      removed: [],
+      methods: hit.methods,
+      cached: true,
+      warnings: hit.warnings ?? [],
+    };
+  const { model, files, warnings } = await renderFiles(options, read);
   const report = await writeFiles(files, outDir);
   // A cache that cannot be written (read-only node_modules) only costs speed next time.
   if (key !== undefined)
-    await writeCacheRecord(cacheRecord(cacheDir, outDir, key, files, model.methods.length)).catch(() => undefined);
-  return { ...report, methods: model.methods.length, cached: false };
+    await writeCacheRecord(cacheRecord(cacheDir, outDir, key, files, model.methods.length, warnings)).catch(
+      () => undefined,
+    );
+  return { ...report, methods: model.methods.length, cached: false, warnings };
 }
 
-export async function check(options: PipelineOptions = {}): Promise<Drift> {
-  const { files } = await renderFiles(options);
-  return compareWithDisk(files, resolved(options).outDir);
+export async function check(options: PipelineOptions = {}): Promise<Drift & { warnings: readonly Diagnostic[] }> {
+  const { files, warnings } = await renderFiles(options);
+  return { ...(await compareWithDisk(files, resolved(options).outDir)), warnings };
 }

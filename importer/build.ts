@@ -1,4 +1,5 @@
 // build: one installed auto_sdk package → its spec document (methods + shared schemas) and an import report.
+import type { FactsTable } from "../core/facts.js";
 import type { JsonSchema } from "../core/model.js";
 import { requestTypeName, responseTypeName } from "../core/names.js";
 import { TypeConverter } from "./convert.js";
@@ -7,6 +8,7 @@ import { readMethodDocs } from "./jsdoc.js";
 import { readRestMethods, SPEC_PATH_PATTERN, type RestMethod } from "./meta.js";
 import { buildMethod, restTypeNames, type SpecMethod } from "./method.js";
 import type { AutoSdkPackage } from "./package.js";
+import type { UnverifiedDefault } from "./policy.js";
 import type { ImportedMethod, MethodNote, PackageReport } from "./report.js";
 import { readArgMappings } from "./sdk-args.js";
 import { loadSources } from "./sources.js";
@@ -20,6 +22,8 @@ export interface BuildOptions {
   readonly grants: GrantsTable;
   readonly includeInternal: boolean;
   readonly maxDepth: number;
+  readonly facts: FactsTable;
+  readonly unverified: UnverifiedDefault;
 }
 
 export function buildPackage(
@@ -61,7 +65,16 @@ export function buildPackage(
   const flagged: MethodNote[] = [];
   chosen.forEach(({ rest, types }, i) => {
     const { method, decision, caveats } = buildMethod(
-      { pkg, rest, doc: docs.get(rest.name), args: argMappings.get(rest.name), ...roots[i]!, grants: options.grants },
+      {
+        pkg,
+        rest,
+        doc: docs.get(rest.name),
+        args: argMappings.get(rest.name),
+        ...roots[i]!,
+        grants: options.grants,
+        fact: options.facts.byMethod(pkg.name, rest.name),
+        unverified: options.unverified,
+      },
       converter,
     );
     if (!types) caveats.push("meta.d.ts declares no REST request/response types; both left as open objects");
@@ -74,6 +87,7 @@ export function buildPackage(
       permissions: method.permissions ?? [],
       identities: decision.identities,
       rule: decision.rule,
+      verified: decision.unverified === undefined,
     });
   });
   const schemas = Object.fromEntries([...converter.schemas.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

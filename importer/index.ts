@@ -1,5 +1,6 @@
 // index: `wix-authz import` — installed @wix/auto_sdk_* packages → one spec YAML file per package, and a report.
 import path from "node:path";
+import { loadFacts, shippedFacts } from "../core/facts.js";
 import { buildPackage } from "./build.js";
 import { ImportError } from "./errors.js";
 import { defaultGrantsFile, loadGrants } from "./grants.js";
@@ -11,7 +12,8 @@ import { writeAtomic } from "./write.js";
 
 export { ImportError } from "./errors.js";
 export { formatReport, type ImportReport, type PackageReport, type ImportedMethod, type MethodNote } from "./report.js";
-export { RULE_IDS, type RuleId } from "./policy.js";
+export { DEFAULT_UNVERIFIED, RULE_IDS, UNVERIFIED_DEFAULTS, type RuleId, type UnverifiedDefault } from "./policy.js";
+import { DEFAULT_UNVERIFIED, type UnverifiedDefault } from "./policy.js";
 export { defaultGrantsFile } from "./grants.js";
 
 export interface ImportOptions {
@@ -24,6 +26,10 @@ export interface ImportOptions {
   readonly includeInternal?: boolean;
   /** Named-type depth limit (see POLICY.md "Types"); default 8. */
   readonly maxDepth?: number;
+  /** Identity facts folder replacing the shipped facts/identities (tests, a refreshed table). */
+  readonly factsDir?: string;
+  /** What a method the facts do not cover gets (POLICY.md "Unverified methods"); default admin. */
+  readonly unverified?: UnverifiedDefault;
   /** Where packages are resolved from, as Node would from a file in this folder. */
   readonly cwd: string;
   /** Progress, one line per event. */
@@ -42,6 +48,7 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
     throw new ImportError("IMPORT_NOT_INSTALLED", "No packages given. Usage: wix-authz import <package...>");
   const grantsFile = path.resolve(options.cwd, options.grantsFile ?? defaultGrantsFile());
   const grants = loadGrants(grantsFile);
+  const facts = options.factsDir ? loadFacts(path.resolve(options.cwd, options.factsDir)) : shippedFacts();
   // Resolve every package before writing anything, so a typo in the list fails without a partial import.
   const pkgs = names.map((name) => locatePackage(name, options.cwd));
   const clash = findClash(pkgs);
@@ -58,6 +65,8 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
       grants,
       includeInternal: options.includeInternal ?? false,
       maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
+      facts,
+      unverified: options.unverified ?? DEFAULT_UNVERIFIED,
     });
     const file = path.join(outDir, specFileName(pkg));
     const changed = await writeAtomic(file, renderSpec(document, { packageName: pkg.name, version: pkg.version }));

@@ -1,13 +1,14 @@
 // method: one REST method's metadata, docs and converted types → a spec method entry (plus its caveats).
 import type { SpecMethod as CoreSpecMethod, SpecProvenance } from "../core/spec-file.js";
 import { Node, type SourceFile } from "ts-morph";
+import type { IdentityFact } from "../core/facts.js";
 import type { JsonSchema } from "../core/model.js";
 import type { TypeConverter } from "./convert.js";
 import type { GrantsTable } from "./grants.js";
 import type { MethodDoc } from "./jsdoc.js";
 import type { RestMethod } from "./meta.js";
 import type { AutoSdkPackage } from "./package.js";
-import { decideIdentities, type Decision } from "./policy.js";
+import { decideIdentities, type Decision, type UnverifiedDefault } from "./policy.js";
 import { applyRequired, trieOf } from "./required.js";
 import { restPathOf, type ArgMapping } from "./sdk-args.js";
 
@@ -33,6 +34,8 @@ export interface MethodInput {
   readonly request: JsonSchema;
   readonly response: JsonSchema;
   readonly grants: GrantsTable;
+  readonly fact: IdentityFact | undefined;
+  readonly unverified: UnverifiedDefault;
 }
 
 export function buildMethod(
@@ -51,7 +54,14 @@ export function buildMethod(
     caveats.push(
       `@requiredField with no single REST field (a oneof group or a whole options object), not enforced: ${unmapped.join(", ")}`,
     );
-  const decision = decideIdentities(doc, input.grants);
+  const decision = decideIdentities({
+    pkg,
+    method: rest.name,
+    doc,
+    fact: input.fact,
+    grants: input.grants,
+    unverified: input.unverified,
+  });
   const notes = [...caveats];
   if (doc?.documentationMaturity) notes.push(`documentationMaturity: ${doc.documentationMaturity}`);
   const method: SpecMethod = {
@@ -69,6 +79,8 @@ export function buildMethod(
       ...(doc?.fqn ? { fqn: doc.fqn } : {}),
       rule: decision.text.length <= 500 ? decision.text : `${decision.text.slice(0, 497)}...`,
       ...(notes.length ? { note: notes.join("; ") } : {}),
+      ...(decision.evidence.length ? { evidence: decision.evidence } : {}),
+      ...(decision.unverified ? { unverified: decision.unverified } : {}),
     },
   };
   return { method, decision, caveats };

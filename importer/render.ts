@@ -55,7 +55,7 @@ function canonicalMethod(m: SpecMethod): Record<string, unknown> {
       http: ordered({ ...m.http }, ["method", "path"]),
       request: canonicalSchema(m.request),
       response: canonicalSchema(m.response),
-      provenance: ordered({ ...m.provenance }, ["source", "fqn", "rule", "note"]),
+      provenance: ordered({ ...m.provenance }, ["source", "fqn", "rule", "evidence", "unverified", "override", "note"]),
       ...(m.deprecated && typeof m.deprecated === "object"
         ? { deprecated: ordered({ ...m.deprecated }, ["reason", "replacedBy"]) }
         : {}),

@@ -14,6 +14,8 @@ export interface ImportedMethod {
   readonly permissions: readonly string[];
   readonly identities: readonly Identity[];
   readonly rule: RuleId;
+  /** True when an identity fact (Wix's page) decided; false: unverified (provenance.unverified). */
+  readonly verified: boolean;
 }
 
 export interface PackageReport {
@@ -44,13 +46,22 @@ export function rulesCount(methods: readonly ImportedMethod[]): Record<RuleId, n
   return counts;
 }
 
+export function verifiedCount(methods: readonly ImportedMethod[]): number {
+  return methods.filter((m) => m.verified).length;
+}
+
 /** Plain-text summary: one block per package, then totals by identity rule. */
 export function formatReport(report: ImportReport, cwdRelative: (file: string) => string = (f) => f): string {
   const lines: string[] = [];
   for (const p of report.packages) {
     lines.push(
-      `${p.package}@${p.version} → ${cwdRelative(p.file)}: ${p.methods.length} methods, ${p.schemas} schemas, ${p.flagged.length} flagged, ${p.skipped.length} skipped`,
+      `${p.package}@${p.version} → ${cwdRelative(p.file)}: ${p.methods.length} methods (${verifiedCount(p.methods)} verified, ${p.methods.length - verifiedCount(p.methods)} unverified), ${p.schemas} schemas, ${p.flagged.length} flagged, ${p.skipped.length} skipped`,
     );
+    const unverified = p.methods.filter((m) => !m.verified);
+    if (unverified.length)
+      lines.push(
+        `  unverified (no identity fact): ${unverified.map((m) => `${m.name} → ${m.identities.join(", ")}`).join("; ")}`,
+      );
     for (const f of p.flagged) lines.push(`  flagged ${p.namespace}.${f.method}: ${f.reason}`);
     for (const s of p.skipped) lines.push(`  skipped ${p.namespace}.${s.method}: ${s.reason}`);
     if (p.truncatedTypes.length)
@@ -63,7 +74,7 @@ export function formatReport(report: ImportReport, cwdRelative: (file: string) =
   const all = report.packages.flatMap((p) => p.methods);
   const counts = rulesCount(all);
   lines.push(
-    `${all.length} methods imported from ${report.packages.length} packages; identities by rule (grants: ${cwdRelative(report.grantsFile)}):`,
+    `${all.length} methods imported from ${report.packages.length} packages (${verifiedCount(all)} verified against Wix's pages, ${all.length - verifiedCount(all)} unverified); identities by rule (grants: ${cwdRelative(report.grantsFile)}):`,
   );
   for (const rule of RULE_IDS) if (counts[rule] > 0) lines.push(`  ${rule}: ${counts[rule]}`);
   return lines.join("\n");

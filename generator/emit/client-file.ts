@@ -112,10 +112,23 @@ function methodTags(m: MethodModel): string[] {
   const tags = [`@identities ${m.identities.join(", ")}`];
   if (m.permissions.length) tags.push(`@permission ${m.permissions.join(", ")}`);
   tags.push(`@http ${m.http.method} ${m.http.path}`);
+  tags.push(...provenanceTags(m));
   if (m.deprecated)
     tags.push(
       `@deprecated ${[m.deprecated.reason, m.deprecated.replacedBy && `Use ${m.deprecated.replacedBy}.`].filter(Boolean).join(" ")}`.trimEnd(),
     );
+  return tags;
+}
+
+/** Who says these identities: an explicit override, no fact (unverified), or the page that decided (@see). */
+function provenanceTags(m: MethodModel): string[] {
+  const p = m.provenance;
+  if (!p) return [];
+  const tags: string[] = [];
+  if (p.override) tags.push(`@identityOverride ${p.override.reason}`);
+  if (p.unverified) tags.push(`@unverified ${p.unverified}`);
+  const urls = [...new Set((p.evidence ?? []).filter((e) => /^https:\/\//.test(e.url)).map((e) => e.url))];
+  for (const url of urls.slice(0, 2)) tags.push(`@see ${url}`);
   return tags;
 }
 

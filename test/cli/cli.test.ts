@@ -21,6 +21,10 @@ describe("wix-authz CLI", () => {
     ["validate", "--spec <path>"],
     ["emulate", "--fault-5xx-rate <0..1>"],
     ["import", "--grants <file>"],
+    ["import", "--unverified <default>"],
+    ["validate", "--strict-facts"],
+    ["generate", "--strict-facts"],
+    ["check", "--strict-facts"],
   ])("%s --help describes its options", async (command, option) => {
     const { code, stdout } = await runCli([command, "--help"], ROOT);
     expect(code).toBe(0);

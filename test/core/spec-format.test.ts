@@ -13,7 +13,14 @@ import { ROOT, typeCheck, typeProject } from "../types/tsc.js";
 const AGREEMENT = `
 /// <reference types="node" />
 import type * as S from "./schema-types.js";
-import type { SpecDeprecation, SpecFile, SpecMethod, SpecProvenance } from "../../core/spec-file.js";
+import type {
+  SpecDeprecation,
+  SpecEvidence,
+  SpecFile,
+  SpecMethod,
+  SpecOverride,
+  SpecProvenance,
+} from "../../core/spec-file.js";
 import type { JsonSchema } from "../../core/model.js";
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -28,6 +35,11 @@ yes<Agree<SpecMethod, S.Method>>();
 yes<Agree<SpecMethod["http"], S.Method["http"]>>();
 yes<Agree<SpecProvenance, NonNullable<S.Method["provenance"]>>>();
 yes<Agree<SpecDeprecation, SchemaDeprecation>>();
+type SchemaProvenance = NonNullable<S.Method["provenance"]>;
+yes<Agree<SpecEvidence, NonNullable<SchemaProvenance["evidence"]>[number]>>();
+yes<Agree<SpecOverride, NonNullable<SchemaProvenance["override"]>>>();
+yes<Same<NonNullable<SpecOverride["identities"]>[number], NonNullable<NonNullable<SchemaProvenance["override"]>["identities"]>[number]>>();
+yes<Same<NonNullable<SpecEvidence["kind"]>, NonNullable<NonNullable<SchemaProvenance["evidence"]>[number]["kind"]>>>();
 yes<Agree<JsonSchema, S.JsonSchema>>();
 // Values: whatever the schema accepts, the TypeScript shape accepts.
 export const file: SpecFile = undefined as unknown as S.WixAuthzSpecFile;

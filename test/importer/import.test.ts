@@ -72,7 +72,7 @@ describe.each(FIXTURE_PACKAGES)("%s", (pkgName) => {
     for (const m of specs.get(pkgName)!.methods) {
       expect(m.provenance.source).toBe(`${pkgName}@${version}`);
       expect(m.provenance.rule).toMatch(
-        /^(no-metadata|no-permission-id|member-identity-tag|visitor-or-member-note|grants-table|app-default): /,
+        /^(wix-facts|package-sentence|no-metadata|no-permission-id|member-identity-tag|grants-table|app-default|wix-default): /,
       );
       expect(m.provenance.fqn).toMatch(/^[\w.]+\.[A-Z]\w+$/);
     }
