@@ -9,6 +9,7 @@ import { buildMethod, restTypeNames, type SpecMethod } from "./method.js";
 import type { AutoSdkPackage } from "./package.js";
 import type { ImportedMethod, MethodNote, PackageReport } from "./report.js";
 import { readArgMappings } from "./sdk-args.js";
+import { readTypedRequired } from "./sdk-required.js";
 import { loadSources } from "./sources.js";
 
 export interface SpecDocument {
@@ -29,6 +30,7 @@ export function buildPackage(
   const sources = loadSources(pkg);
   const docs = readMethodDocs(sources);
   const argMappings = readArgMappings(sources.sdkJs);
+  const typedRequired = readTypedRequired(sources);
   const { methods: restMethods, problems } = readRestMethods(pkg);
   const skipped: MethodNote[] = problems.map((p) => ({ method: p.name, reason: `unreadable meta entry: ${p.reason}` }));
   const chosen: { rest: RestMethod; types: { request: string; response: string } | undefined }[] = [];
@@ -59,11 +61,21 @@ export function buildPackage(
   const methods: SpecMethod[] = [];
   const imported: ImportedMethod[] = [];
   const flagged: MethodNote[] = [];
+  const overRequiredMethods: MethodNote[] = [];
   chosen.forEach(({ rest, types }, i) => {
-    const { method, decision, caveats } = buildMethod(
-      { pkg, rest, doc: docs.get(rest.name), args: argMappings.get(rest.name), ...roots[i]!, grants: options.grants },
+    const { method, decision, caveats, overRequired } = buildMethod(
+      {
+        pkg,
+        rest,
+        doc: docs.get(rest.name),
+        args: argMappings.get(rest.name),
+        typedRequired: typedRequired.get(rest.name),
+        ...roots[i]!,
+        grants: options.grants,
+      },
       converter,
     );
+    if (overRequired.length) overRequiredMethods.push({ method: rest.name, reason: overRequired.join(", ") });
     if (!types) caveats.push("meta.d.ts declares no REST request/response types; both left as open objects");
     for (const reason of caveats) flagged.push({ method: rest.name, reason });
     methods.push(method);
@@ -86,6 +98,7 @@ export function buildPackage(
       methods: imported,
       skipped,
       flagged,
+      overRequired: overRequiredMethods,
       schemas: Object.keys(schemas).length,
       truncatedTypes: [...converter.truncated].sort(),
       unresolvedTypes: [...converter.unresolved].sort(),

@@ -5,7 +5,9 @@ import path from "node:path";
 import Ajv from "ajv";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runImport, type ImportReport } from "../../importer/index.js";
+import type { JsonSchema } from "../../core/model.js";
+import { formatReport, runImport, type ImportReport } from "../../importer/index.js";
+import { requiredPaths } from "../../importer/required.js";
 import { SPEC_PATH_PATTERN } from "../../importer/meta.js";
 import { FIXTURE_PACKAGES, packageFacts, REPO, schemaPathPattern } from "./package-facts.js";
 
@@ -76,6 +78,28 @@ describe.each(FIXTURE_PACKAGES)("%s", (pkgName) => {
       );
       expect(m.provenance.fqn).toMatch(/^[\w.]+\.[A-Z]\w+$/);
     }
+  });
+});
+
+describe("required fields", () => {
+  it("no imported method requires a field the package does not require, and the summary prints the count", () => {
+    expect(
+      report.packages.flatMap((p) => p.overRequired.map((o) => `${p.namespace}.${o.method}: ${o.reason}`)),
+    ).toEqual([]);
+    expect(formatReport(report)).toContain("\n0 methods whose request requires a field the package does not require");
+  });
+
+  it("addToCurrentCart binds its rules to each line item, and leaves both lists optional", () => {
+    const spec = specs.get("@wix/auto_sdk_ecom_current-cart")!;
+    const add = spec.methods.find((m) => m.name === "addToCurrentCart")! as unknown as { request: JsonSchema };
+    expect(requiredPaths(add.request).sort()).toEqual([
+      "customLineItems.itemType",
+      "customLineItems.price",
+      "lineItems.catalogReference",
+      "lineItems.quantity",
+      "lineItems.selectedMembership.appId",
+      "lineItems.selectedMembership.id",
+    ]);
   });
 });
 
