@@ -36,6 +36,13 @@ export interface SpecProvenance {
   readonly note?: string;
 }
 
+/**
+ * `http.path` (schema.json's pattern, held equal by test/core/spec-format.test.ts): literal segments, or one `{param}`
+ * per segment naming a request field; dotted (`{product.id}`) for a nested one, as Wix writes its paths.
+ */
+export const SPEC_PATH_PATTERN =
+  /^(\/([A-Za-z0-9._~:@!$&'()*+,;=-]+|\{[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*\}))+$/;
+
 interface FormatSchema {
   readonly definitions: {
     readonly method: { readonly properties: Readonly<Record<string, unknown>> };
