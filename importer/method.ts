@@ -81,7 +81,8 @@ export function buildMethod(
 }
 
 /**
- * Path params become required strings (a dotted `{product.id}` requires `product` and its `id`). Of the `@requiredField`
+ * Path params become required strings; a dotted `{product.id}` requires `product` and its `id` (a string there, whatever
+ * the entity says: the URL needs one). Of the `@requiredField`
  * paths (SDK names), those the package's typings also require are mapped to REST fields and required where their parent
  * is present; the others (a oneof group such as `options.intent`, a oneof member) are documented, not enforced.
  */
@@ -92,17 +93,14 @@ function requestSchema(input: MethodInput, converter: TypeConverter): RequestOut
   const untyped: string[] = [];
   const paths: string[] = [];
   const overrides = new Map<string, JsonSchema>();
-  const filled: string[] = [];
-  for (const { name, field } of rest.pathParams) {
+  for (const { name } of rest.pathParams) {
     const segments = name.split(".");
     segments.forEach((_, i) => paths.push(segments.slice(0, i + 1).join(".")));
-    filled.push(field);
     const existing = leafOf(input.request, segments, converter);
-    const description =
-      existing?.description ?? (name === field ? "Path parameter." : `Path parameter: the ${field} the call acts on.`);
+    const description = existing?.description ?? "Path parameter.";
     overrides.set(name, { type: "string", ...(existing?.format ? { format: existing.format } : {}), description });
   }
-  const pathFields = new Set([...paths, ...filled]);
+  const pathFields = new Set(paths);
   for (const field of doc?.requiredFields ?? []) {
     const restPath = args ? restPathOf(field, args) : undefined;
     if (restPath === undefined) unmapped.push(field);

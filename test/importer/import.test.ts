@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JsonSchema } from "../../core/model.js";
 import { formatReport, runImport, type ImportReport } from "../../importer/index.js";
 import { requiredPaths } from "../../importer/required.js";
-import { SPEC_PATH_PATTERN } from "../../importer/meta.js";
+import { SPEC_PATH_PATTERN } from "../../core/spec-file.js";
 import { FIXTURE_PACKAGES, packageFacts, REPO, schemaPathPattern } from "./package-facts.js";
 
 interface SpecFile {
@@ -100,6 +100,18 @@ describe("required fields", () => {
       "lineItems.selectedMembership.appId",
       "lineItems.selectedMembership.id",
     ]);
+  });
+});
+
+describe("dotted path parameters", () => {
+  it("keep Wix's spelling: updateMember is PATCH /members/v1/members/{member.id} with the id inside the member", () => {
+    const spec = specs.get("@wix/auto_sdk_members_members")!;
+    const update = spec.methods.find((m) => m.name === "updateMember")! as SpecFile["methods"][number] & {
+      request: JsonSchema;
+    };
+    expect(update.http).toEqual({ method: "PATCH", path: "/members/v1/members/{member.id}" });
+    expect(update.request.properties).not.toHaveProperty("memberId");
+    expect(requiredPaths(update.request)).toEqual(expect.arrayContaining(["member", "member.id"]));
   });
 });
 
