@@ -43,6 +43,13 @@ export type SpecEvidence = ProvenanceEvidence;
 /** A deliberate departure from Wix's documented identities or permissions (generator/facts-check.ts). */
 export type SpecOverride = ProvenanceOverride;
 
+/**
+ * `http.path` (schema.json's pattern, held equal by test/core/spec-format.test.ts): literal segments, or one `{param}`
+ * per segment naming a request field; dotted (`{product.id}`) for a nested one, as Wix writes its paths.
+ */
+export const SPEC_PATH_PATTERN =
+  /^(\/([A-Za-z0-9._~:@!$&'()*+,;=-]+|\{[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*\}))+$/;
+
 interface FormatSchema {
   readonly definitions: {
     readonly method: { readonly properties: Readonly<Record<string, unknown>> };

@@ -66,7 +66,8 @@ export class Router {
     const source = template
       .split("/")
       .map((segment) => {
-        const param = /^\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(segment);
+        // `{id}`, or a dotted `{product.id}` naming a nested request field (spec/schema.json's path pattern).
+        const param = /^\{([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\}$/.exec(segment);
         if (param === null) return segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
         names.push(param[1]!);
         return "([^/]+)";

@@ -37,8 +37,9 @@ async function serve(
   }
   const fromQuery = method.http.method === "GET" || method.http.method === "DELETE";
   const request = fromQuery ? decodeQuery(rc.url.searchParams) : await rc.body();
-  // Path parameters are the truth: the SDK also repeats them in the query string of GETs.
-  Object.assign(request, params);
+  // Path parameters are the truth: the SDK also repeats them in the query string of GETs. `{product.id}` is
+  // request.product.id (clients may leave it out of the body: the URL carries it).
+  for (const [name, value] of Object.entries(params)) setField(request, name.split("."), value);
   const violations = validators.request(method.id, request, fromQuery);
   if (violations.length > 0) throw new WixValidationError(violations);
   const handler = HANDLERS[method.id];
@@ -59,4 +60,14 @@ async function serve(
     );
   }
   sendJson(rc.res, 200, response);
+}
+
+/** Sets a (possibly nested) field, replacing whatever non-object stood on the way. */
+function setField(target: Record<string, unknown>, path: readonly string[], value: string): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    const child = node[key];
+    node = node[key] = typeof child === "object" && child !== null && !Array.isArray(child) ? { ...child } : {};
+  }
+  node[path.at(-1)!] = value;
 }

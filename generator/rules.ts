@@ -2,6 +2,7 @@
 import type { Diagnostic } from "../core/diagnostics.js";
 import { missingIncluders, RESERVED_NAMES, RESERVED_TOP_LEVEL_NAMES } from "../core/identity.js";
 import type { JsonSchema } from "../core/model.js";
+import { checkPathField, type PathFieldProblem } from "./path-fields.js";
 import { positionOf, type JsonPath } from "./positions.js";
 import { pascal, requestTypeName, responseTypeName } from "../core/names.js";
 import type { SpecFile, SpecMethod as RawMethod } from "../core/spec-file.js";
@@ -212,14 +213,13 @@ function requestIsAnObject(
     );
 }
 
-/** Every {param} in the path is a required string or number property of the request. */
+/** Every {param} in the path is a required string or number field of the request; `{a.b}` is `request.a.b`. */
 function pathParamsAreRequiredRequestFields(
   { method, site }: MethodSite,
   schemas: Map<string, { schema: JsonSchema }>,
   report: Report,
 ): void {
   const params = [...method.http.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
-  const request = resolve(method.request, schemas);
   const seen = new Set<string>();
   const here = at(site, "http", "path");
   // Point the caret at the {param} inside the path string (after an opening quote, if any). Positions are computed
@@ -245,34 +245,33 @@ function pathParamsAreRequiredRequestFields(
         offsetOf(param),
       );
     seen.add(param);
-    const prop = request?.properties?.[param];
-    if (!prop)
-      report(
-        "SPEC_PATH_PARAM_UNDECLARED",
-        `Path parameter {${param}} is not declared in the request: add "${param}" to request.properties and request.required.`,
-        here,
-        false,
-        offsetOf(param),
-      );
-    else if (!request?.required?.includes(param))
-      report(
-        "SPEC_PATH_PARAM_NOT_REQUIRED",
-        `Path parameter {${param}} must be listed in request.required.`,
-        here,
-        false,
-        offsetOf(param),
-      );
-    else {
-      const type = resolve(prop, schemas)?.type;
-      if (type !== undefined && type !== "string" && type !== "integer" && type !== "number")
-        report(
-          "SPEC_PATH_PARAM_TYPE",
-          `Path parameter {${param}} must be a string or number, not ${JSON.stringify(type)}.`,
-          here,
-          false,
-          offsetOf(param),
-        );
-    }
+    const problem = checkPathField(method.request, param, schemas);
+    if (problem) report(PATH_FIELD_CODES[problem.kind], pathFieldMessage(param, problem), here, false, offsetOf(param));
+  }
+}
+
+const PATH_FIELD_CODES: Record<PathFieldProblem["kind"], string> = {
+  undeclared: "SPEC_PATH_PARAM_UNDECLARED",
+  "not-required": "SPEC_PATH_PARAM_NOT_REQUIRED",
+  array: "SPEC_PATH_PARAM_ARRAY",
+  type: "SPEC_PATH_PARAM_TYPE",
+};
+
+function pathFieldMessage(param: string, problem: PathFieldProblem): string {
+  const nested = param.includes(".");
+  switch (problem.kind) {
+    case "undeclared":
+      return nested
+        ? `Path parameter {${param}} names a field the request does not declare: ${problem.parent} has no property "${problem.key}".`
+        : `Path parameter {${param}} is not declared in the request: add "${param}" to request.properties and request.required.`;
+    case "not-required":
+      return nested
+        ? `Path parameter {${param}} must be required all the way: list "${problem.key}" in ${problem.parent}.required (for a shared schema, allOf: [{ $ref }, { required: [${problem.key}] }]).`
+        : `Path parameter {${param}} must be listed in request.required.`;
+    case "array":
+      return `Path parameter {${param}} cannot go through an array: ${problem.parent} is a list.`;
+    case "type":
+      return `Path parameter {${param}} must be a string or number, not ${JSON.stringify(problem.type)}.`;
   }
 }
 

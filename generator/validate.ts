@@ -210,7 +210,7 @@ function patternMessage(at: JsonPath, value: unknown, pattern: string): string {
   if (field === "namespace")
     return `Invalid namespace ${shown}: use dot-separated camelCase segments, e.g. stores.products.`;
   if (field === "path")
-    return `Invalid HTTP path ${shown}: it must start with "/" and use {param} for path parameters.`;
+    return `Invalid HTTP path ${shown}: it must start with "/", and each segment is either literal text or one {param} naming a request field (dotted for a nested one: {product.id}).`;
   if (field === "$ref") return `Invalid $ref ${shown}: refer to shared schemas as "#/schemas/Name".`;
   return `Invalid value ${shown} at ${formatPath(at)}: it must match ${pattern}.`;
 }

@@ -5,12 +5,14 @@ import { requestTypeName, responseTypeName } from "../core/names.js";
 import { TypeConverter } from "./convert.js";
 import type { GrantsTable } from "./grants.js";
 import { readMethodDocs } from "./jsdoc.js";
-import { readRestMethods, SPEC_PATH_PATTERN, type RestMethod } from "./meta.js";
+import { SPEC_PATH_PATTERN } from "../core/spec-file.js";
+import { readRestMethods, type RestMethod } from "./meta.js";
 import { buildMethod, restTypeNames, type SpecMethod } from "./method.js";
 import type { AutoSdkPackage } from "./package.js";
 import type { UnverifiedDefault } from "./policy.js";
 import type { ImportedMethod, MethodNote, PackageReport } from "./report.js";
 import { readArgMappings } from "./sdk-args.js";
+import { readTypedRequired } from "./sdk-required.js";
 import { loadSources } from "./sources.js";
 
 export interface SpecDocument {
@@ -33,6 +35,7 @@ export function buildPackage(
   const sources = loadSources(pkg);
   const docs = readMethodDocs(sources);
   const argMappings = readArgMappings(sources.sdkJs);
+  const typedRequired = readTypedRequired(sources);
   const { methods: restMethods, problems } = readRestMethods(pkg);
   const skipped: MethodNote[] = problems.map((p) => ({ method: p.name, reason: `unreadable meta entry: ${p.reason}` }));
   const chosen: { rest: RestMethod; types: { request: string; response: string } | undefined }[] = [];
@@ -63,13 +66,15 @@ export function buildPackage(
   const methods: SpecMethod[] = [];
   const imported: ImportedMethod[] = [];
   const flagged: MethodNote[] = [];
+  const overRequiredMethods: MethodNote[] = [];
   chosen.forEach(({ rest, types }, i) => {
-    const { method, decision, caveats } = buildMethod(
+    const { method, decision, caveats, overRequired } = buildMethod(
       {
         pkg,
         rest,
         doc: docs.get(rest.name),
         args: argMappings.get(rest.name),
+        typedRequired: typedRequired.get(rest.name),
         ...roots[i]!,
         grants: options.grants,
         fact: options.facts.byMethod(pkg.name, rest.name),
@@ -77,6 +82,7 @@ export function buildPackage(
       },
       converter,
     );
+    if (overRequired.length) overRequiredMethods.push({ method: rest.name, reason: overRequired.join(", ") });
     if (!types) caveats.push("meta.d.ts declares no REST request/response types; both left as open objects");
     for (const reason of caveats) flagged.push({ method: rest.name, reason });
     methods.push(method);
@@ -100,6 +106,7 @@ export function buildPackage(
       methods: imported,
       skipped,
       flagged,
+      overRequired: overRequiredMethods,
       schemas: Object.keys(schemas).length,
       truncatedTypes: [...converter.truncated].sort(),
       unresolvedTypes: [...converter.unresolved].sort(),

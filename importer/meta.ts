@@ -11,10 +11,13 @@ export interface RestMethod {
   readonly httpMethod: HttpVerb;
   /** Proto path as declared, e.g. `/v1/members/{member.id}`. */
   readonly protoPath: string;
-  /** Path the package itself resolves for www.wixapis.com, `:param` → `{param}`, e.g. `/members/v1/members/{memberId}`. */
+  /**
+   * Path the package itself resolves for www.wixapis.com, each `:placeholder` written as the proto field it fills, as
+   * Wix spells it: `/members/v1/members/{member.id}` (the URL resolver's `:memberId`).
+   */
   readonly path: string;
-  /** Path params in path order: the `{name}` in `path` and the proto field it fills (`memberId` → `member.id`). */
-  readonly pathParams: readonly { readonly name: string; readonly field: string }[];
+  /** Path params in path order: the `{name}` in `path` (the proto field) and the placeholder the resolver used. */
+  readonly pathParams: readonly { readonly name: string; readonly placeholder: string }[];
   /** False when the package has no www.wixapis.com mapping and returns the proto path unchanged (likely 404). */
   readonly gatewayMapped: boolean;
 }
@@ -73,10 +76,10 @@ function describe(name: string, info: unknown): RestMethod {
     throw new Error(`getUrl gave ${found.length} path params for ${fields.length} in ${protoPath}`);
   let restPath = "";
   let from = 0;
-  for (const f of found) {
-    restPath += `${url.slice(from, f.at)}{${f.name}}`;
+  found.forEach((f, i) => {
+    restPath += `${url.slice(from, f.at)}{${fields[i]!}}`;
     from = f.at + 1 + f.name.length;
-  }
+  });
   restPath += url.slice(from);
   const shape = (p: string): string => p.replace(/\{[^}]+\}/g, "{}");
   return {
@@ -84,10 +87,7 @@ function describe(name: string, info: unknown): RestMethod {
     httpMethod: httpMethod as HttpVerb,
     protoPath,
     path: restPath,
-    pathParams: found.map((f, i) => ({ name: f.name, field: fields[i]! })),
+    pathParams: found.map((f, i) => ({ name: fields[i]!, placeholder: f.name })),
     gatewayMapped: shape(restPath) !== shape(protoPath),
   };
 }
-
-/** The spec's path pattern (spec/schema.json `http.path`); test/importer checks the two stay equal. */
-export const SPEC_PATH_PATTERN = /^(\/([A-Za-z0-9._~:@!$&'()*+,;=-]+|\{[A-Za-z_][A-Za-z0-9_]*\}))+$/;

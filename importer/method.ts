@@ -9,7 +9,7 @@ import type { MethodDoc } from "./jsdoc.js";
 import type { RestMethod } from "./meta.js";
 import type { AutoSdkPackage } from "./package.js";
 import { decideIdentities, type Decision, type UnverifiedDefault } from "./policy.js";
-import { applyRequired, trieOf } from "./required.js";
+import { applyRequired, requiredPaths, trieOf } from "./required.js";
 import { restPathOf, type ArgMapping } from "./sdk-args.js";
 
 /** A method as the importer writes it: the spec format's method, always with a description and the deciding rule. */
@@ -31,6 +31,8 @@ export interface MethodInput {
   readonly rest: RestMethod;
   readonly doc: MethodDoc | undefined;
   readonly args: ArgMapping | undefined;
+  /** SDK argument paths the package's typings require (sdk-required.ts); undefined when it declares no function. */
+  readonly typedRequired: readonly string[] | undefined;
   readonly request: JsonSchema;
   readonly response: JsonSchema;
   readonly grants: GrantsTable;
@@ -41,7 +43,7 @@ export interface MethodInput {
 export function buildMethod(
   input: MethodInput,
   converter: TypeConverter,
-): { method: SpecMethod; decision: Decision; caveats: string[] } {
+): { method: SpecMethod; decision: Decision; caveats: string[]; overRequired: string[] } {
   const { pkg, rest, doc } = input;
   const caveats: string[] = [];
   if (!rest.gatewayMapped)
@@ -49,10 +51,14 @@ export function buildMethod(
       `no www.wixapis.com mapping in the package; ${rest.path} is its proto path and may 404 on the public gateway`,
     );
   if (!doc) caveats.push("no JSDoc in the package typings");
-  const { request, unmapped } = requestSchema(input, converter);
+  const { request, unmapped, untyped, overRequired } = requestSchema(input, converter);
   if (unmapped.length)
     caveats.push(
       `@requiredField with no single REST field (a oneof group or a whole options object), not enforced: ${unmapped.join(", ")}`,
+    );
+  if (untyped.length)
+    caveats.push(
+      `@requiredField the package's typings do not require (a oneof member: required only in its branch), not enforced: ${untyped.join(", ")}`,
     );
   const decision = decideIdentities({
     pkg,
@@ -83,33 +89,64 @@ export function buildMethod(
       ...(decision.unverified ? { unverified: decision.unverified } : {}),
     },
   };
-  return { method, decision, caveats };
+  return { method, decision, caveats, overRequired };
 }
 
-/** Path params become required string fields; @requiredField paths (SDK names) are mapped to REST fields and required. */
-function requestSchema(input: MethodInput, converter: TypeConverter): { request: JsonSchema; unmapped: string[] } {
+/**
+ * Path params become required strings; a dotted `{product.id}` requires `product` and its `id` (a string there, whatever
+ * the entity says: the URL needs one). Of the `@requiredField`
+ * paths (SDK names), those the package's typings also require are mapped to REST fields and required where their parent
+ * is present; the others (a oneof group such as `options.intent`, a oneof member) are documented, not enforced.
+ */
+function requestSchema(input: MethodInput, converter: TypeConverter): RequestOutcome {
   const { rest, doc, args } = input;
-  const properties: Record<string, JsonSchema> = { ...(input.request.properties ?? {}) };
-  const required = new Set(input.request.required ?? []);
-  for (const { name, field } of rest.pathParams) {
-    const existing = properties[name];
-    const description =
-      existing?.description ?? (name === field ? "Path parameter." : `Path parameter: the ${field} the call acts on.`);
-    properties[name] = { type: "string", ...(existing?.format ? { format: existing.format } : {}), description };
-    required.add(name);
-  }
+  const typed = input.typedRequired;
   const unmapped: string[] = [];
+  const untyped: string[] = [];
   const paths: string[] = [];
-  const pathFields = new Set(rest.pathParams.map((p) => p.field));
+  const overrides = new Map<string, JsonSchema>();
+  for (const { name } of rest.pathParams) {
+    const segments = name.split(".");
+    segments.forEach((_, i) => paths.push(segments.slice(0, i + 1).join(".")));
+    const existing = leafOf(input.request, segments, converter);
+    const description = existing?.description ?? "Path parameter.";
+    overrides.set(name, { type: "string", ...(existing?.format ? { format: existing.format } : {}), description });
+  }
+  const pathFields = new Set(paths);
   for (const field of doc?.requiredFields ?? []) {
     const restPath = args ? restPathOf(field, args) : undefined;
     if (restPath === undefined) unmapped.push(field);
+    else if (typed && !typed.includes(field)) untyped.push(field);
     else if (!pathFields.has(restPath)) paths.push(restPath); // the path param already carries it
   }
-  const base: JsonSchema = { ...input.request, properties, ...(required.size ? { required: [...required] } : {}) };
   const missed: string[] = [];
-  const request = applyRequired(base, trieOf(paths), (n) => converter.schemas.get(n), missed);
-  return { request, unmapped: [...unmapped, ...missed] };
+  const request = applyRequired(input.request, trieOf(paths, overrides), (n) => converter.schemas.get(n), missed);
+  // What the package requires, in REST names: its typings (or @requiredField without them) and the URL's fields.
+  const packageRequired = new Set([
+    ...requiredPaths(input.request),
+    ...pathFields,
+    ...(typed ?? doc?.requiredFields ?? []).flatMap((f) => (args ? (restPathOf(f, args) ?? []) : [])),
+  ]);
+  const overRequired = requiredPaths(request).filter((p) => !packageRequired.has(p));
+  return { request, unmapped: [...unmapped, ...missed], untyped, overRequired };
+}
+
+interface RequestOutcome {
+  readonly request: JsonSchema;
+  readonly unmapped: string[];
+  readonly untyped: string[];
+  /** Required here but not by the package (0 is the goal; the import summary prints the count). */
+  readonly overRequired: string[];
+}
+
+/** The schema a dotted field names in the REST request (through shared schemas), for its format and description. */
+function leafOf(schema: JsonSchema, segments: readonly string[], converter: TypeConverter): JsonSchema | undefined {
+  let node: JsonSchema | undefined = schema;
+  for (const seg of segments) {
+    while (node?.$ref) node = converter.schemas.get(node.$ref.slice("#/schemas/".length));
+    node = node?.properties?.[seg];
+  }
+  return node;
 }
 
 function deprecation(doc: MethodDoc | undefined): Pick<SpecMethod, "deprecated"> {

@@ -29,6 +29,8 @@ export interface PackageReport {
   readonly skipped: readonly MethodNote[];
   /** In the spec file, with a caveat worth a look (no gateway mapping, unmapped @requiredField, no JSDoc). */
   readonly flagged: readonly MethodNote[];
+  /** Methods whose request requires a field the package does not require (the fields in `reason`); the goal is none. */
+  readonly overRequired: readonly MethodNote[];
   readonly schemas: number;
   /** TS type names replaced by open objects at the depth limit, and names meta.d.ts does not declare. */
   readonly truncatedTypes: readonly string[];
@@ -64,6 +66,8 @@ export function formatReport(report: ImportReport, cwdRelative: (file: string) =
       );
     for (const f of p.flagged) lines.push(`  flagged ${p.namespace}.${f.method}: ${f.reason}`);
     for (const s of p.skipped) lines.push(`  skipped ${p.namespace}.${s.method}: ${s.reason}`);
+    for (const o of p.overRequired)
+      lines.push(`  over-required ${p.namespace}.${o.method}: requires what the package does not: ${o.reason}`);
     if (p.truncatedTypes.length)
       lines.push(
         `  ${p.truncatedTypes.length} types cut at the depth limit (open objects): ${p.truncatedTypes.join(", ")}`,
@@ -77,5 +81,7 @@ export function formatReport(report: ImportReport, cwdRelative: (file: string) =
     `${all.length} methods imported from ${report.packages.length} packages (${verifiedCount(all)} verified against Wix's pages, ${all.length - verifiedCount(all)} unverified); identities by rule (grants: ${cwdRelative(report.grantsFile)}):`,
   );
   for (const rule of RULE_IDS) if (counts[rule] > 0) lines.push(`  ${rule}: ${counts[rule]}`);
+  const over = report.packages.reduce((n, p) => n + p.overRequired.length, 0);
+  lines.push(`${over} methods whose request requires a field the package does not require`);
   return lines.join("\n");
 }

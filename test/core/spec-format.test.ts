@@ -5,7 +5,7 @@ import path from "node:path";
 import { compile } from "json-schema-to-typescript";
 import { describe, expect, it } from "vitest";
 import { IDENTITIES } from "../../core/identity.js";
-import { methodKeyOrder, schemaKeywords, specFormatSchema } from "../../core/spec-file.js";
+import { methodKeyOrder, schemaKeywords, SPEC_PATH_PATTERN, specFormatSchema } from "../../core/spec-file.js";
 import { UNMAPPED_KEYWORDS, VIOLATED_RULES } from "../../emulator/validate.js";
 import { ROOT, typeCheck, typeProject } from "../types/tsc.js";
 
@@ -60,6 +60,15 @@ describe("spec/schema.json owns the spec format", () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it("SPEC_PATH_PATTERN is schema.json's http.path pattern", () => {
+    const { method } = specFormatSchema().definitions as unknown as {
+      method: { properties: { http: { properties: { path: { pattern: string } } } } };
+    };
+    expect(SPEC_PATH_PATTERN.source).toBe(new RegExp(method.properties.http.properties.path.pattern).source);
+    expect(SPEC_PATH_PATTERN.test("/stores/v1/products/{product.id}")).toBe(true);
+    expect(SPEC_PATH_PATTERN.test("/stores/v1/products/{product.}")).toBe(false);
   });
 
   it("the identity enum is the identity table's", () => {

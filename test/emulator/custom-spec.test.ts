@@ -136,3 +136,45 @@ describe("spec as a folder path", () => {
     }
   });
 });
+
+describe("dotted path parameters", () => {
+  const model: ApiModel = {
+    sources: ["things.yaml"],
+    schemas: [],
+    methods: [
+      method({
+        id: "things.widgets.updateWidget",
+        http: { method: "PATCH", path: "/things/v1/widgets/{widget.id}", pathParams: ["widget.id"] },
+        request: {
+          type: "object",
+          required: ["widget"],
+          properties: {
+            widget: {
+              type: "object",
+              required: ["id"],
+              properties: { id: { type: "string", minLength: 3 }, name: { type: "string", maxLength: 5 } },
+            },
+          },
+        },
+        response: { type: "object" },
+      }),
+    ],
+  };
+
+  it("{widget.id} fills request.widget.id, which the request schema then checks", async () => {
+    const em = await startEmulator({ spec: model, seed: DEFAULT_SEED });
+    running.push(em);
+    const ok = await call(em, "PATCH", "/things/v1/widgets/w-1", { headers: adminHeaders, body: { widget: {} } });
+    expect(ok.status).toBe(200);
+    const bare = await call(em, "PATCH", "/things/v1/widgets/w-1", { headers: adminHeaders, body: {} });
+    expect(bare.status).toBe(200); // the URL carries widget.id, so the widget is there
+    const short = await call(em, "PATCH", "/things/v1/widgets/w", { headers: adminHeaders, body: { widget: {} } });
+    expect(short.status).toBe(400);
+    expect(short.body.details.validationError.fieldViolations[0]).toMatchObject({ field: "widget.id" });
+    const long = await call(em, "PATCH", "/things/v1/widgets/w-1", {
+      headers: adminHeaders,
+      body: { widget: { name: "too long" } },
+    });
+    expect(long.body.details.validationError.fieldViolations[0]).toMatchObject({ field: "widget.name" });
+  });
+});

@@ -11,6 +11,8 @@ interface Case {
 }
 
 const M = (o: Parameters<typeof method>[0] = {}) => method(o);
+/** A request carrying a shared Thing, whose id is optional there. */
+const THING_REQUEST = "{ type: object, required: [thing], properties: { thing: { $ref: '#/schemas/Thing' } } }";
 
 const cases: Case[] = [
   {
@@ -99,6 +101,44 @@ const cases: Case[] = [
       "a.yaml": `${THING_SCHEMA}methods:\n${M({ request: "{ type: object, properties: { id: { type: string } } }" })}\n`,
     },
     expected: ["a.yaml:6:51 SPEC_PATH_PARAM_NOT_REQUIRED Path parameter {id} must be listed in request.required."],
+  },
+  {
+    rule: "a dotted path parameter names a declared nested field",
+    files: {
+      "a.yaml": `${THING_SCHEMA}methods:\n${M({ path: "/things/v1/things/{thing.uid}", request: THING_REQUEST })}\n`,
+    },
+    expected: [
+      'a.yaml:6:51 SPEC_PATH_PARAM_UNDECLARED Path parameter {thing.uid} names a field the request does not declare: request.thing has no property "uid".',
+    ],
+  },
+  {
+    rule: "every field a dotted path parameter goes through is required",
+    files: {
+      "a.yaml": `${THING_SCHEMA}methods:\n${M({ path: "/things/v1/things/{thing.id}", request: THING_REQUEST })}\n`,
+    },
+    expected: [
+      'a.yaml:6:51 SPEC_PATH_PARAM_NOT_REQUIRED Path parameter {thing.id} must be required all the way: list "id" in request.thing.required (for a shared schema, allOf: [{ $ref }, { required: [id] }]).',
+    ],
+  },
+  {
+    rule: "a dotted path parameter does not go through an array",
+    files: {
+      "a.yaml": `${THING_SCHEMA}methods:\n${M({
+        path: "/things/v1/things/{things.id}",
+        request:
+          "{ type: object, required: [things], properties: { things: { type: array, items: { $ref: '#/schemas/Thing' } } } }",
+      })}\n`,
+    },
+    expected: [
+      "a.yaml:6:51 SPEC_PATH_PARAM_ARRAY Path parameter {things.id} cannot go through an array: request.things is a list.",
+    ],
+  },
+  {
+    rule: "a path is literal segments and whole {param} segments",
+    files: { "a.yaml": `${THING_SCHEMA}methods:\n${M({ path: "/things/v1/things/{thing id}" })}\n` },
+    expected: [
+      'a.yaml:6:32 SPEC_INVALID_FORMAT Invalid HTTP path "/things/v1/things/{thing id}": it must start with "/", and each segment is either literal text or one {param} naming a request field (dotted for a nested one: {product.id}).',
+    ],
   },
   {
     rule: "a method callable by visitors is callable by members",
@@ -195,6 +235,16 @@ describe("spec rules", () => {
         { file: "a.yaml", text: "[]" },
       ]),
     ).toThrow("Two spec inputs are both named a.yaml");
+  });
+
+  it("a dotted path parameter is valid when the nested field is required, e.g. through an allOf overlay", () => {
+    const request =
+      "{ type: object, required: [thing], properties: { thing: { allOf: [{ $ref: '#/schemas/Thing' }, { type: object, required: [id], properties: { id: { type: string } } }] } } }";
+    expect(
+      diagnosticsFor({
+        "a.yaml": `${THING_SCHEMA}methods:\n${M({ path: "/things/v1/things/{thing.id}", request })}\n`,
+      }),
+    ).toEqual([]);
   });
 
   it("the default spec is valid", () => {

@@ -5,8 +5,10 @@ import path from "node:path";
 import Ajv from "ajv";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runImport, type ImportReport } from "../../importer/index.js";
-import { SPEC_PATH_PATTERN } from "../../importer/meta.js";
+import type { JsonSchema } from "../../core/model.js";
+import { formatReport, runImport, type ImportReport } from "../../importer/index.js";
+import { requiredPaths } from "../../importer/required.js";
+import { SPEC_PATH_PATTERN } from "../../core/spec-file.js";
 import { FIXTURE_PACKAGES, packageFacts, REPO, schemaPathPattern } from "./package-facts.js";
 
 interface SpecFile {
@@ -76,6 +78,40 @@ describe.each(FIXTURE_PACKAGES)("%s", (pkgName) => {
       );
       expect(m.provenance.fqn).toMatch(/^[\w.]+\.[A-Z]\w+$/);
     }
+  });
+});
+
+describe("required fields", () => {
+  it("no imported method requires a field the package does not require, and the summary prints the count", () => {
+    expect(
+      report.packages.flatMap((p) => p.overRequired.map((o) => `${p.namespace}.${o.method}: ${o.reason}`)),
+    ).toEqual([]);
+    expect(formatReport(report)).toContain("\n0 methods whose request requires a field the package does not require");
+  });
+
+  it("addToCurrentCart binds its rules to each line item, and leaves both lists optional", () => {
+    const spec = specs.get("@wix/auto_sdk_ecom_current-cart")!;
+    const add = spec.methods.find((m) => m.name === "addToCurrentCart")! as unknown as { request: JsonSchema };
+    expect(requiredPaths(add.request).sort()).toEqual([
+      "customLineItems.itemType",
+      "customLineItems.price",
+      "lineItems.catalogReference",
+      "lineItems.quantity",
+      "lineItems.selectedMembership.appId",
+      "lineItems.selectedMembership.id",
+    ]);
+  });
+});
+
+describe("dotted path parameters", () => {
+  it("keep Wix's spelling: updateMember is PATCH /members/v1/members/{member.id} with the id inside the member", () => {
+    const spec = specs.get("@wix/auto_sdk_members_members")!;
+    const update = spec.methods.find((m) => m.name === "updateMember")! as SpecFile["methods"][number] & {
+      request: JsonSchema;
+    };
+    expect(update.http).toEqual({ method: "PATCH", path: "/members/v1/members/{member.id}" });
+    expect(update.request.properties).not.toHaveProperty("memberId");
+    expect(requiredPaths(update.request)).toEqual(expect.arrayContaining(["member", "member.id"]));
   });
 });
 

@@ -19,7 +19,7 @@ export const REPO = path.resolve(import.meta.dirname, "../..");
 export interface PackageFact {
   readonly name: string;
   readonly verb: string;
-  /** getUrl({host:'www.wixapis.com'}) with the package's own `:param` placeholders turned into `{param}`. */
+  /** getUrl({host:'www.wixapis.com'}) with each `:placeholder` written as the proto field it fills (`{member.id}`). */
   readonly path: string;
   readonly permissionIds: string[];
   readonly internal: boolean;
@@ -35,9 +35,18 @@ export function packageFacts(pkgName: string): PackageFact[] {
   return Object.keys(meta)
     .filter((k) => !k.endsWith("Original") && typeof meta[k] === "function")
     .map((name) => {
-      const info = (meta[name] as () => { getUrl: (c: object) => string; httpMethod: string; pathParams: object })();
-      let url = info.getUrl({ host: "www.wixapis.com" });
-      for (const p of Object.keys(info.pathParams)) url = url.replace(new RegExp(`:${p}(?![A-Za-z0-9_])`), `{${p}}`);
+      const info = (
+        meta[name] as () => { getUrl: (c: object) => string; httpMethod: string; path: string; pathParams: object }
+      )();
+      // Each `:placeholder` in the resolved URL, in URL order, is the next `{proto.field}` of the proto path.
+      const fields = [...info.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+      const names = Object.keys(info.pathParams).join("|");
+      let i = 0;
+      const url = names
+        ? info
+            .getUrl({ host: "www.wixapis.com" })
+            .replace(new RegExp(`:(${names})(?![A-Za-z0-9_])`, "g"), () => `{${fields[i++]}}`)
+        : info.getUrl({ host: "www.wixapis.com" });
       const doc = pub.get(name) ?? internal.get(name) ?? "";
       return {
         name,

@@ -2,7 +2,8 @@
 import { Project } from "ts-morph";
 import { describe, expect, it } from "vitest";
 import { TypeConverter } from "../../importer/convert.js";
-import { applyRequired, trieOf } from "../../importer/required.js";
+import { applyRequired, requiredPaths, trieOf } from "../../importer/required.js";
+import { readTypedRequired } from "../../importer/sdk-required.js";
 import { restPathOf, type ArgMapping } from "../../importer/sdk-args.js";
 import { namespaceOf } from "../../importer/package.js";
 
@@ -117,6 +118,7 @@ describe("@requiredField mapping", () => {
       (n) => (n === "Line" ? shared : undefined),
       missed,
     );
+    // Each item needs a quantity; the list itself stays optional (the package's \`lineItems.\${number}.quantity\`).
     expect(out).toEqual({
       type: "object",
       properties: {
@@ -130,9 +132,42 @@ describe("@requiredField mapping", () => {
           },
         },
       },
-      required: ["lineItems"],
     });
     expect(missed).toEqual(["lineItems.nothing"]);
+  });
+
+  it("binds a path under an optional parent only when the parent is present; a listed parent is required", () => {
+    const membership = { type: "object" as const, properties: { id: { type: "string" as const } } };
+    const line = {
+      type: "object" as const,
+      properties: { selectedMembership: { $ref: "#/schemas/Membership" }, quantity: { type: "number" as const } },
+    };
+    const lookup = (n: string) => ({ Membership: membership, Line: line })[n];
+    const request = {
+      type: "object" as const,
+      properties: { lineItems: { type: "array" as const, items: { $ref: "#/schemas/Line" } } },
+    };
+    const out = applyRequired(request, trieOf(["lineItems.selectedMembership.id"]), lookup, []);
+    expect(requiredPaths(out)).toEqual(["lineItems.selectedMembership.id"]);
+    const listed = applyRequired(request, trieOf(["lineItems", "lineItems.quantity"]), lookup, []);
+    expect(requiredPaths(listed)).toEqual(["lineItems", "lineItems.quantity"]);
+  });
+});
+
+describe("what the package's typings require", () => {
+  const typings = `
+    declare function addToCurrentCart(options?: NonNullablePaths<AddToCurrentCartOptions, \`lineItems.\${number}.quantity\` | \`lineItems.\${number}.selectedMembership._id\`, 4>): Promise<Cart>;
+    declare function removeLineItems(lineItemIds: string[]): Promise<Cart>;
+    declare function bulkAdd(categoryId: string, items: NonNullablePaths<ItemReference, \`appId\` | \`catalogItemId\`, 2>[], options?: Options): Promise<R>;
+  `;
+  it.each([
+    ["addToCurrentCart", ["options.lineItems.quantity", "options.lineItems.selectedMembership._id"]],
+    ["removeLineItems", ["lineItemIds"]],
+    ["bulkAdd", ["categoryId", "items", "items.appId", "items.catalogItemId"]],
+  ])("%s", (name, expected) => {
+    const file = new Project({ useInMemoryFileSystem: true }).createSourceFile("index.typings.d.ts", typings);
+    const sources = { meta: file, publicTypings: [file], internalTypings: [], sdkJs: undefined };
+    expect(readTypedRequired(sources).get(name)).toEqual(expected);
   });
 });
 
