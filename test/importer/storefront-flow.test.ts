@@ -40,12 +40,8 @@ export async function storefront(visitor: VisitorClient): Promise<string | undef
       {
         catalogReference: { appId: STORES_APP_ID, catalogItemId: product!.id!, options: { variantId: variants?.[0]?.id } },
         quantity: 1,
-        // TODO(#15): selectedMembership is not required by Wix; the imported request type requires it.
-        selectedMembership: { appId: "", id: "" },
       },
     ],
-    // TODO(#15): customItems is not required by Wix (catalog items or custom items); the imported type requires it.
-    customItems: [],
   });
   await visitor.ecom.currentCartV2.estimateCurrentCart({});
   // Reach checkout the Cart V2 way: the cart's checkout URL...
