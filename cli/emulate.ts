@@ -18,6 +18,10 @@ export interface EmulateFlags {
   readonly faultRetryAfter?: string | number;
   readonly faultMalformedTokenRate?: string | number;
   readonly faultSeed?: string | number;
+  /** Extra host names the emulator answers (besides loopback names and the bind host). */
+  readonly allowedHost?: readonly string[];
+  /** Extra browser origins it serves with CORS (besides its own pages and the clients' redirect origins). */
+  readonly allowedOrigin?: readonly string[];
 }
 
 export interface EmulateIo {
@@ -37,6 +41,11 @@ export const EMULATE_FLAGS: readonly { readonly flags: string; readonly descript
   { flags: "--fault-retry-after <seconds>", description: "Retry-After value of injected 429s (default 1)" },
   { flags: "--fault-malformed-token-rate <0..1>", description: "share of /oauth2/token answers with broken JSON" },
   { flags: "--fault-seed <n>", description: "seed for the fault PRNG (same seed, same faults)" },
+  { flags: "--allowed-host <name...>", description: "also answer these Host names (e.g. wix.test), besides loopback" },
+  {
+    flags: "--allowed-origin <origin...>",
+    description: "also serve these browser origins with CORS (e.g. https://app.test:3000)",
+  },
 ];
 
 export function registerEmulate(program: Command, ctx: CliContext): void {
@@ -68,7 +77,19 @@ export function emulatorOptionsFromFlags(flags: EmulateFlags): EmulatorOptions {
     throw new ConfigError(`--port must be from 0 to 65535, got "${flags.port}".`);
   const ttl = wholeNumber(flags.tokenTtl, "--token-ttl", 1);
   if (flags.host !== undefined && flags.host.trim() === "") throw new ConfigError("--host must not be empty.");
+  const allowedOrigins = (flags.allowedOrigin ?? []).map((origin) => {
+    if (!URL.canParse(origin) || new URL(origin).origin !== origin)
+      throw new ConfigError(`--allowed-origin must be an origin such as https://app.test:3000, got "${origin}".`);
+    return origin;
+  });
+  const allowedHosts = (flags.allowedHost ?? []).map((name) => {
+    if (!/^[A-Za-z0-9.-]+$/.test(name) || name.startsWith("."))
+      throw new ConfigError(`--allowed-host must be a host name such as wix.test, got "${name}".`);
+    return name;
+  });
   return {
+    ...(allowedHosts.length > 0 && { allowedHosts }),
+    ...(allowedOrigins.length > 0 && { allowedOrigins }),
     ...optional("spec", flags.spec),
     ...optional("host", flags.host),
     ...optional("port", port),

@@ -36,11 +36,6 @@ export function missingIncluders(identities: readonly Identity[]): [present: Ide
   );
 }
 
-/** `identities` plus every identity that includes one of them, in canonical order. */
-export function withIncluders(identities: readonly Identity[]): Identity[] {
-  return ordered([...identities, ...identities.flatMap(includersOf)]);
-}
-
 /** Identities whose clients may run in a browser: their method table ships to browsers. */
 export const BROWSER_IDENTITIES: readonly Identity[] = IDENTITIES.filter((i) => !IDENTITY_TABLE[i].serverOnly);
 

@@ -1,7 +1,7 @@
 // Email address check for register: bounded length first, then one linear pass (no backtracking regex on user input).
 
 /** RFC 5321 limits: 254 characters in all, 64 before the `@`. */
-export const MAX_EMAIL_LENGTH = 254;
+const MAX_EMAIL_LENGTH = 254;
 const MAX_LOCAL_LENGTH = 64;
 
 /** `local@domain.tld`: one `@`, no whitespace, a dot inside the domain, no empty domain label at either end. */

@@ -22,7 +22,7 @@ const PIECE_CHARS = 96 * 1024;
  */
 const FIXED = { parser: "babel-ts", embeddedLanguageFormatting: "off" } as const;
 
-export interface FormatOptions {
+interface FormatOptions {
   /** Overrides the piece size (tests use a small one to prove pieces format like whole files). */
   readonly pieceChars?: number;
   /** The folder's resolved Prettier config, when the caller has it already (generate resolves it once per run). */

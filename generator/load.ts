@@ -107,7 +107,7 @@ function aliasProblems(doc: Document.Parsed): { offset: number; message: string 
 }
 
 /** The authoritative parse: every file with source positions; its data decides when the fast parse found problems. */
-export function reparseWithPositions(inputs: readonly Input[]): LoadedSpec {
+function reparseWithPositions(inputs: readonly Input[]): LoadedSpec {
   const files: LoadedFile[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const { file, text } of sorted(inputs)) {

@@ -143,7 +143,7 @@ function joined(s: EmittedStatement, previous: EmittedStatement | undefined): bo
 }
 
 /** The file's text, statements separated by blank lines, and the offsets where statements after the first begin. */
-export function printModule(module: EmittedModule): PrintedFile {
+function printModule(module: EmittedModule): PrintedFile {
   let text = "";
   const splitPoints: number[] = [];
   module.statements.forEach((s, i) => {

@@ -8,7 +8,7 @@ import { checkRules, type ValidatedFile, type ValidatedSpec } from "./rules.js";
 
 export type { ValidatedFile, ValidatedSpec } from "./rules.js";
 
-export type ValidationResult =
+type ValidationResult =
   | { readonly ok: true; readonly spec: ValidatedSpec }
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 

@@ -23,7 +23,8 @@ interface AdminBase extends TransportOptions {
 export type AdminOptions = AdminBase &
   ({ siteId: string; accountId?: undefined } | { accountId: string; siteId?: undefined });
 
-export function createAdminRuntime<A>(options: AdminOptions, table: MethodTable): A {
+/** The client type is the generated `AdminClient`, built from the table (the generator guarantees they agree). */
+export function createAdminRuntime<A extends object>(options: AdminOptions, table: MethodTable): A {
   if (typeof options !== "object" || options === null)
     throw new WixConfigError("options", "expected { apiKey, siteId } or { apiKey, accountId }.");
   // Workers (dedicated, shared, service) have no window or document, but their code is served to browsers too.

@@ -38,11 +38,21 @@ export type MemberOptions = SessionOptions &
   ({ tokens: Tokens; store?: undefined } | { store: TokenStore; tokens?: undefined });
 export type { MemberAuth, SessionInfo, VisitorAuth } from "./auth-api.js";
 
-export function createVisitorRuntime<V>(options: VisitorOptions, table: MethodTable): V {
+/** What every visitor or member client type has: the session API. */
+export interface SessionClientShape {
+  readonly auth: object;
+}
+
+/**
+ * The client type is the generated one (`VisitorClient`): the runtime builds it from the table, and the generator
+ * guarantees the two agree (the identity matrix and the golden tests prove it). The bound keeps the factories
+ * apart: a client type without the session API (an admin client) is refused here.
+ */
+export function createVisitorRuntime<V extends SessionClientShape>(options: VisitorOptions, table: MethodTable): V {
   return createSiteRuntime("visitor", options, table, new SecretSet()) as V;
 }
 
-export function createMemberRuntime<M>(options: MemberOptions, table: MethodTable): M {
+export function createMemberRuntime<M extends SessionClientShape>(options: MemberOptions, table: MethodTable): M {
   if (options?.tokens === undefined && options?.store === undefined) {
     throw new WixConfigError("tokens | store", "a member client needs the member's tokens or a store that holds them.");
   }

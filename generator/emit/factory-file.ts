@@ -7,7 +7,7 @@ import type { ApiModel } from "../../core/model.js";
 import { tableStatement, type TableStatement } from "./tables.js";
 import { jsDocs } from "./types-file.js";
 
-export type FactoryStatement = StatementStructures | TableStatement;
+type FactoryStatement = StatementStructures | TableStatement;
 
 const SITE_TABLE = "siteMethods";
 
@@ -32,7 +32,7 @@ export function createSiteMethodsStatements(model: ApiModel, runtime: string): F
 }
 
 /** The runtime entry an identity's factory imports: server-only identities have their own (`…/runtime/admin`). */
-export function runtimeEntry(identity: Identity, runtime: string): string {
+function runtimeEntry(identity: Identity, runtime: string): string {
   return identityInfo(identity).serverOnly ? `${runtime}/${identity}` : runtime;
 }
 

@@ -1,5 +1,6 @@
 // `wix-authz emulate` pieces: flag checking, the one ready line, mail lines, and closing on SIGINT/SIGTERM.
 import { EventEmitter } from "node:events";
+import { request } from "node:http";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../core/diagnostics.js";
 import { type SignalSource, closeOnSignal, emulatorOptionsFromFlags, runEmulateCommand } from "../../cli/emulate.js";
@@ -72,7 +73,37 @@ describe("emulate command", () => {
     });
   });
 
+  it("turns --allowed-host and --allowed-origin into the emulator's allow lists", async () => {
+    const options = emulatorOptionsFromFlags({ allowedHost: ["wix.test"], allowedOrigin: ["https://app.test:3000"] });
+    expect(options).toMatchObject({ allowedHosts: ["wix.test"], allowedOrigins: ["https://app.test:3000"] });
+    // fetch() drops a Host header; node:http sends it as given.
+    const statusFor = (port: number) =>
+      new Promise<number | undefined>((resolve, reject) => {
+        const req = request({ host: "127.0.0.1", port, path: "/oauth2/token-info", headers: { host: "wix.test" } });
+        req
+          .on("response", (res) => (res.resume(), resolve(res.statusCode)))
+          .on("error", reject)
+          .end();
+      });
+    for (const [flags, refused] of [
+      [{}, true],
+      [{ allowedHost: ["wix.test"] }, false],
+    ] as const) {
+      const emulator = await runEmulateCommand(flags, io().io);
+      try {
+        expect((await statusFor(emulator.port)) === 403).toBe(refused);
+      } finally {
+        await emulator.close();
+      }
+    }
+  });
+
   it.each([
+    [
+      { allowedOrigin: ["https://app.test/path"] },
+      '--allowed-origin must be an origin such as https://app.test:3000, got "https://app.test/path".',
+    ],
+    [{ allowedHost: ["wix test"] }, '--allowed-host must be a host name such as wix.test, got "wix test".'],
     [{ port: "abc" }, '--port must be a whole number of at least 0, got "abc".'],
     [{ port: "70000" }, '--port must be from 0 to 65535, got "70000".'],
     [{ tokenTtl: "0" }, '--token-ttl must be a whole number of at least 1, got "0".'],

@@ -35,6 +35,14 @@ describe("client object", () => {
     expect(Object.getOwnPropertyNames(builtin)).toEqual(before);
   });
 
+  it("the visitor and member factories refuse a client type without the session API (checked by tsc)", () => {
+    type AdminLike = { readonly stores: object };
+    // @ts-expect-error An admin client type has no `auth`: createVisitorRuntime cannot build it.
+    expect(() => createVisitorRuntime<AdminLike>({ clientId: "" }, table)).toThrow(WixConfigError);
+    // @ts-expect-error The same for createMemberRuntime.
+    expect(() => createMemberRuntime<AdminLike>({ clientId: "" } as never, table)).toThrow(WixConfigError);
+  });
+
   it("lays a table out once: a second client from the same table does not split its ids again", () => {
     let reads = 0;
     const counted = new Proxy(table, {
