@@ -1,9 +1,12 @@
 // The generated clients build unmodified where users build: the packed tarball and the pinned frameworks installed in
 // a temp folder outside the repo, one tiny app per framework, each framework's production build, no configuration.
+import { spawn } from "node:child_process";
 import { rm } from "node:fs/promises";
+import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { astroApp, nextApp, nodeApp, viteApp } from "./frameworks/apps.js";
+import { astroGuardApp, nextGuardApp, viteGuardApp } from "./frameworks/guard-apps.js";
 import { createApp, installPacked, readTree, run, type Run } from "./frameworks/setup.js";
 
 const BUILD = 300_000;
@@ -95,3 +98,93 @@ test(
   },
   BUILD,
 );
+
+describe("the admin guard: browser code importing the admin client fails the build, naming the user's file", () => {
+  const never = /externali[sz]e|rollupOptions\.external|as external/i;
+
+  test.each([
+    ["Turbopack", []],
+    ["webpack", ["--webpack"]],
+  ])(
+    "Next.js (%s): a client component",
+    async (bundler, flags) => {
+      const app = await createApp(root, `next-guard-${bundler}`, nextGuardApp);
+      const r = timed(`next build, guard (${bundler})`, await run(join(bin, "next"), ["build", ...flags], app, QUIET));
+      expect(r.ok).toBe(false);
+      expect(r.output).toContain("is server only. It holds your Wix API key");
+      expect(r.output).toContain("app/bad-admin.tsx");
+      expect(r.output).not.toMatch(never);
+    },
+    BUILD,
+  );
+
+  test(
+    "Vite with wix-authz/vite: vite build names src/main.ts; the plugin's type fits Vite's",
+    async () => {
+      const app = await createApp(root, "vite-guard", viteGuardApp);
+      const tsc = await run(join(bin, "tsc"), ["-p", "."], app);
+      expect(tsc.output.trim()).toBe("");
+      const r = timed("vite build, guard", await run(join(bin, "vite"), ["build"], app, QUIET));
+      expect(r.ok).toBe(false);
+      expect(r.output).toContain("src/main.ts imports the admin client (../generated/admin.js), which is server only");
+      expect(r.output).not.toMatch(never);
+    },
+    BUILD,
+  );
+
+  test(
+    "Vite dev server with wix-authz/vite: the module answers with the error (the overlay) and the server keeps running",
+    async () => {
+      const app = join(root, "vite-guard");
+      const port = await freePort();
+      const dev = spawn(join(bin, "vite"), ["--port", String(port), "--strictPort"], { cwd: app, env: process.env });
+      let log = "";
+      dev.stdout.on("data", (d) => (log += d));
+      dev.stderr.on("data", (d) => (log += d));
+      try {
+        await waitFor(
+          () => log.includes(`localhost:${port}`),
+          () => log,
+        );
+        const body = await (await fetch(`http://localhost:${port}/src/main.ts`)).text();
+        expect(body).toContain("src/main.ts imports the admin client (../generated/admin.js), which is server only");
+        await new Promise((r) => setTimeout(r, 1000));
+        expect(dev.exitCode, log).toBe(null);
+        expect((await fetch(`http://localhost:${port}/`)).status).toBe(200);
+      } finally {
+        dev.kill();
+      }
+    },
+    BUILD,
+  );
+
+  test(
+    "Astro with wix-authz/vite: a page <script> (browser code) names the page",
+    async () => {
+      const app = await createApp(root, "astro-guard", astroGuardApp);
+      const r = timed("astro build, guard", await run(join(bin, "astro"), ["build"], app, QUIET));
+      expect(r.ok).toBe(false);
+      expect(r.output).toContain("src/pages/index.astro imports the admin client (../../generated/admin.js)");
+      expect(r.output).not.toMatch(never);
+    },
+    BUILD,
+  );
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+async function waitFor(ready: () => boolean, describe: () => string, ms = 30_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!ready()) {
+    if (Date.now() > until) throw new Error(`timed out; output so far:\n${describe()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
