@@ -82,7 +82,7 @@ export function wixAuthz(): WixAuthzVitePlugin {
       if (mayBeGeneratedAdmin(source)) {
         const resolved = await this.resolve(source, importer, { skipSelf: true });
         if (resolved && !resolved.external && (await isGeneratedAdmin(resolved.id.split("?")[0]!)))
-          refuse(this, importer, `the admin client (${source})`);
+          refuse(this, importer, `the admin client (${shown(source)})`);
       }
       return null;
     },
