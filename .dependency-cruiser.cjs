@@ -4,7 +4,7 @@
 //   generator/ importer/ emulator/   libraries over core (the emulator loads specs through generator/load-model)
 //   cli/       the commands; imported by nothing but bin/ and tests
 // Each rule names the sentence it enforces.
-const PRODUCT = "^(runtime|core|generator|importer|emulator|cli|generated)/";
+const PRODUCT = "^(runtime|core|generator|importer|emulator|cli|generated|plugins)/";
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -22,6 +22,13 @@ module.exports = {
       severity: "error",
       from: { path: "^runtime/" },
       to: { path: "^(core|generator|importer|emulator|cli|generated|test|bench|scripts|examples)/" },
+    },
+    {
+      name: "bundler-plugins-stand-alone",
+      comment: "plugins/ (wix-authz/vite) imports nothing of the repository: it runs inside the user's bundler.",
+      severity: "error",
+      from: { path: "^plugins/" },
+      to: { path: "^(runtime|core|generator|importer|emulator|cli|generated|test|bench|scripts|examples)/" },
     },
     {
       name: "browsers-never-load-the-identity-table",

@@ -56,8 +56,9 @@ export function typecheckSection(table: string): string {
   return [
     "## 2. Type-check cost: generated clients + usage vs openapi-typescript output + openapi-fetch",
     "",
-    "`tsc -p <project> --extendedDiagnostics` (noEmit) over (a) every generated file (`types.d.ts`, `clients.d.ts`,",
-    "`site-methods.ts`, `visitor.ts`, `member.ts`, `admin.ts`) plus `usage-ours.ts`, and (b) openapi-typescript's",
+    "`tsc -p <project> --extendedDiagnostics` (noEmit) over (a) every generated declaration file (`types.d.ts`,",
+    "`clients.d.ts`, `site-methods.d.ts`, `visitor.d.ts`, `member.d.ts`, `admin.d.ts`: what a user's tsc reads; the",
+    "`.js` modules beside them are not TypeScript input) plus `usage-ours.ts`, and (b) openapi-typescript's",
     "`schema.d.ts` plus `usage-peer.ts`. The usage files make the same six calls (three visitor methods, three",
     "admin-only methods; `bench/usage.ts`). Both projects: strict, NodeNext, `skipLibCheck: true` (the `tsc --init`",
     "default; it skips re-checking both sides' `.d.ts` bodies; our own tests compile ours with `skipLibCheck: false`);",

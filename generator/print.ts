@@ -13,6 +13,7 @@ import {
   type OptionalKind,
   type PropertySignatureStructure,
   type TypeAliasDeclarationStructure,
+  type VariableStatementStructure,
 } from "ts-morph";
 import type { EmittedModule, EmittedStatement, TableStatement } from "./emit/index.js";
 
@@ -83,15 +84,26 @@ function printExport(s: ExportDeclarationStructure): string {
   return `export ${s.isTypeOnly ? "type " : ""}{ ${names} }${from};\n`;
 }
 
+const typed = (name: string, type: unknown) => (type === undefined ? name : `${name}: ${String(type)}`);
+
+/** A function: with a body in a `.js` module (untyped: JSDoc carries the types), `declare`d in a `.d.ts`. */
 function printFunction(s: FunctionDeclarationStructure): string {
-  const params = (s.parameters ?? []).map((p) => `${p.name}${p.hasQuestionToken ? "?" : ""}: ${String(p.type)}`);
+  const params = (s.parameters ?? []).map((p) => typed(`${p.name}${p.hasQuestionToken ? "?" : ""}`, p.type));
+  const head = `${docs(s.docs, "")}${s.isExported ? "export " : ""}${s.hasDeclareKeyword ? "declare " : ""}`;
+  const signature = typed(`function ${s.name}(${params.join(", ")})`, s.returnType);
+  if (s.hasDeclareKeyword) return `${head}${signature};\n`;
   const body = ((s.statements ?? []) as string[]).map((line) => `  ${line}\n`).join("");
-  const returns = s.returnType === undefined ? "" : `: ${String(s.returnType)}`;
-  return `${docs(s.docs, "")}${s.isExported ? "export " : ""}function ${s.name}(${params.join(", ")})${returns} {\n${body}}\n`;
+  return `${head}${signature} {\n${body}}\n`;
+}
+
+function printVariable(s: VariableStatementStructure): string {
+  const head = `${docs(s.docs, "")}${s.isExported ? "export " : ""}${s.hasDeclareKeyword ? "declare " : ""}`;
+  const list = s.declarations.map((d) => typed(d.name, d.type)).join(", ");
+  return `${head}${s.declarationKind ?? "const"} ${list};\n`;
 }
 
 /**
- * A method table: an object literal typed by the runtime's MethodTable (so the compiler checks every descriptor),
+ * A method table: an object literal that `@satisfies` the runtime's MethodTable (so checkJs checks every descriptor),
  * one method per line for readable diffs. `prettier-ignore` keeps those lines: Prettier would break each into eight,
  * and formatting thousands of them is most of its time; the lines are already what Prettier makes of everything else.
  */
@@ -107,7 +119,7 @@ function printTable(s: TableStatement): string {
     ];
     return `  ${JSON.stringify(id)}: { ${fields.join(", ")} },\n`;
   });
-  const head = `${docs(s.docs, "")}// prettier-ignore\n${s.exported ? "export " : ""}const ${s.name}: MethodTable = `;
+  const head = `${docs(s.docs, "")}// prettier-ignore\n${s.exported ? "export " : ""}const ${s.name} = `;
   return rows.length ? `${head}{\n${rows.join("")}};\n` : `${head}{};\n`;
 }
 
@@ -126,6 +138,8 @@ function printStatement(s: EmittedStatement): string {
       return printExport(s);
     case StructureKind.Function:
       return printFunction(s);
+    case StructureKind.VariableStatement:
+      return printVariable(s);
     default:
       throw new Error(`print.ts cannot print a ${StructureKind[s.kind]} structure (a wix-authz bug)`);
   }

@@ -26,7 +26,8 @@ export type WriteFs = Pick<typeof nodeFs, "mkdir" | "readdir" | "readFile" | "wr
 async function ownedFiles(outDir: string, fs: WriteFs): Promise<Map<string, string>> {
   const owned = new Map<string, string>();
   const names = await fs.readdir(outDir).catch(() => [] as string[]);
-  for (const name of names.filter((n) => n.endsWith(".ts")).sort()) {
+  // .ts and .d.ts, and the .js modules (factories, method tables) generated since they became plain JavaScript.
+  for (const name of names.filter((n) => n.endsWith(".ts") || n.endsWith(".js")).sort()) {
     const text = await fs.readFile(path.join(outDir, name), "utf8").catch(() => undefined);
     if (text !== undefined && isGeneratedText(text)) owned.set(name, text);
   }

@@ -38,6 +38,12 @@ export { parseCallback, type CallbackParams, type OAuthData } from "./callback.j
 export { MemoryTokenStore, type SessionRole, type TokenStore, type Tokens } from "./tokens.js";
 export type { SessionExpiredEvent, SessionExpiredListener } from "./session.js";
 export {
+  createBrowserTokenStore,
+  type BrowserTokenStore,
+  type BrowserTokenStoreOptions,
+  type StorageLike,
+} from "./browser-store.js";
+export {
   createCookieTokenStore,
   parseTokens,
   serializeTokens,

@@ -1,7 +1,9 @@
-// factory-file: ApiModel → the small runtime modules, one per identity of the identity table (visitor.ts, member.ts,
-// admin.ts: a factory, its options type and its client type) and site-methods.ts, the descriptors browsers may load.
-// A server-only identity's factory holds its own table, so none of its method names or paths reach a browser bundle.
-import { StructureKind, type StatementStructures } from "ts-morph";
+// factory-file: ApiModel → the small runtime modules, each a `.js` file with its `.d.ts` (visitor, member, admin: a
+// factory, its options type and its client type; site-methods: the descriptors browsers may load). Plain JavaScript
+// because every resolver finds a real `./x.js` file (Next.js's Turbopack and webpack do not map `./x.js` to `x.ts`);
+// the tables stay compiler-checked through `@satisfies {MethodTable}`. A server-only identity's factory holds its own
+// table, so none of its method names or paths reach a browser bundle.
+import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import { BROWSER_IDENTITIES, identityInfo, type Identity } from "../../core/identity.js";
 import type { ApiModel } from "../../core/model.js";
 import { tableStatement, type TableStatement } from "./tables.js";
@@ -9,26 +11,41 @@ import { jsDocs } from "./types-file.js";
 
 type FactoryStatement = StatementStructures | TableStatement;
 
+/** A module as its two files: the code (`.js`) and its types (`.d.ts`). */
+export interface ModulePair {
+  readonly js: FactoryStatement[];
+  readonly dts: StatementStructures[];
+}
+
 const SITE_TABLE = "siteMethods";
 
 const titleList = (ids: readonly Identity[]) => ids.map((i) => identityInfo(i).title.toLowerCase()).join(" or ");
 
-export function createSiteMethodsStatements(model: ApiModel, runtime: string): FactoryStatement[] {
+const typeImport = (from: string, names: string[]): StatementStructures => ({
+  kind: StructureKind.ImportDeclaration,
+  moduleSpecifier: from,
+  isTypeOnly: true,
+  namedImports: names,
+});
+
+export function createSiteMethodsModule(model: ApiModel, runtime: string): ModulePair {
   const site = model.methods.filter((m) => m.identities.some((i) => BROWSER_IDENTITIES.includes(i)));
-  return [
-    {
-      kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: runtime,
-      isTypeOnly: true,
-      namedImports: ["MethodTable"],
-    },
-    tableStatement(
-      SITE_TABLE,
-      `Every method a ${titleList(BROWSER_IDENTITIES)} may call; methods only server-side identities may call live in their factory files.`,
-      site,
-      true,
-    ),
-  ];
+  const doc = `Every method a ${titleList(BROWSER_IDENTITIES)} may call; methods only server-side identities may call live in their factory files.`;
+  return {
+    js: [tableStatement(SITE_TABLE, doc, site, true, runtime)],
+    dts: [typeImport(runtime, ["MethodTable"]), declaredTable(SITE_TABLE, doc)],
+  };
+}
+
+function declaredTable(name: string, doc: string): StatementStructures {
+  return {
+    kind: StructureKind.VariableStatement,
+    isExported: true,
+    hasDeclareKeyword: true,
+    declarationKind: VariableDeclarationKind.Const,
+    docs: jsDocs(doc),
+    declarations: [{ name, type: "MethodTable" }],
+  };
 }
 
 /** The runtime entry an identity's factory imports: server-only identities have their own (`…/runtime/admin`). */
@@ -40,53 +57,57 @@ export function clientTypeName(identity: Identity): string {
   return `${identityInfo(identity).title}Client`;
 }
 
-export function createFactoryStatements(model: ApiModel, identity: Identity, runtime: string): FactoryStatement[] {
+export function createFactoryModule(model: ApiModel, identity: Identity, runtime: string): ModulePair {
   const info = identityInfo(identity);
   const client = clientTypeName(identity);
   const entry = runtimeEntry(identity, runtime);
   const ownTable = info.serverOnly ? `${identity}Methods` : undefined;
-  const statements: FactoryStatement[] = [
-    {
-      kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: entry,
-      namedImports: [info.runtimeFactory, { name: info.options, isTypeOnly: true }],
-    },
-    ownTable
-      ? {
-          kind: StructureKind.ImportDeclaration,
-          moduleSpecifier: runtime,
-          isTypeOnly: true,
-          namedImports: ["MethodTable"],
-        }
-      : { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./site-methods.js", namedImports: [SITE_TABLE] },
-    {
-      kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: "./clients.js",
-      isTypeOnly: true,
-      namedImports: [client],
-    },
+  const summary = `Creates a client that calls Wix as ${info.summary}.${info.serverOnly ? " Server-side only." : ""}`;
+  const js: FactoryStatement[] = [
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: entry, namedImports: [info.runtimeFactory] },
   ];
   if (ownTable)
-    statements.push(
+    js.push(
       tableStatement(
         ownTable,
         `Every method the ${identity} identity may call.`,
         model.methods.filter((m) => m.identities.includes(identity)),
         false,
+        runtime,
       ),
     );
-  statements.push(
+  else
+    js.push({
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: "./site-methods.js",
+      namedImports: [SITE_TABLE],
+    });
+  js.push({
+    kind: StructureKind.Function,
+    name: info.factory,
+    isExported: true,
+    // Types for checkJs readers of this file; TypeScript users read the .d.ts beside it.
+    docs: jsDocs(summary, [
+      `@param {import(${JSON.stringify(entry)}).${info.options}} options`,
+      `@returns {import("./clients.js").${client}}`,
+    ]),
+    parameters: [{ name: "options" }],
+    statements: [`return ${info.runtimeFactory}(options, ${ownTable ?? SITE_TABLE});`],
+  });
+  const dts: StatementStructures[] = [
+    typeImport(entry, [info.options]),
+    typeImport("./clients.js", [client]),
     {
       kind: StructureKind.Function,
       name: info.factory,
       isExported: true,
-      docs: jsDocs(`Creates a client that calls Wix as ${info.summary}.${info.serverOnly ? " Server-side only." : ""}`),
+      hasDeclareKeyword: true,
+      docs: jsDocs(summary),
       parameters: [{ name: "options", type: info.options }],
       returnType: client,
-      statements: [`return ${info.runtimeFactory}<${client}>(options, ${ownTable ?? SITE_TABLE});`],
     },
     { kind: StructureKind.ExportDeclaration, isTypeOnly: true, namedExports: [client] },
     { kind: StructureKind.ExportDeclaration, isTypeOnly: true, namedExports: [info.options], moduleSpecifier: entry },
-  );
-  return statements;
+  ];
+  return { js, dts };
 }

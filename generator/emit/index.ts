@@ -4,7 +4,7 @@ import { StructureKind, type PropertySignatureStructure, type StatementStructure
 import { IDENTITIES, identityInfo, type Identity, type IdentityInfo } from "../../core/identity.js";
 import type { ApiModel } from "../../core/model.js";
 import { createClientInterfaces, createNamespaceMethodInterfaces } from "./client-file.js";
-import { clientTypeName, createFactoryStatements, createSiteMethodsStatements } from "./factory-file.js";
+import { clientTypeName, createFactoryModule, createSiteMethodsModule, type ModulePair } from "./factory-file.js";
 import { header, type EmitOptions } from "./header.js";
 import type { TableStatement } from "./tables.js";
 import { createTypesStatements, jsDocs } from "./types-file.js";
@@ -24,26 +24,32 @@ export type { EmitOptions };
 export function emit(model: ApiModel, options: EmitOptions): EmittedModule[] {
   const runtime = options.runtimeImport ?? "wix-authz/runtime";
   // Declarations go to .d.ts files (like any generated typings: projects with skipLibCheck do not re-check them);
-  // only the factories and the method tables are code.
-  const files: [string, string, readonly (StatementStructures | TableStatement)[]][] = [
+  // the factories and the method tables are plain .js modules, each with its .d.ts (factory-file.ts says why).
+  const pair = (name: string, what: string, module: ModulePair): [string, string, readonly EmittedStatement[]][] => [
+    [`${name}.d.ts`, what, module.dts],
+    [`${name}.js`, what, module.js],
+  ];
+  const files: [string, string, readonly EmittedStatement[]][] = [
     ["types.d.ts", "Request, response and shared types of every method.", createTypesStatements(model)],
     [
       "clients.d.ts",
       "The client types of each identity; a method an identity may not call is Blocked on its type.",
       createClientsStatements(model, runtime),
     ],
-    [
-      "site-methods.ts",
+    ...pair(
+      "site-methods",
       "Descriptors of the methods browser-side identities may call (none that only a server-side identity may call).",
-      createSiteMethodsStatements(model, runtime),
-    ],
-    ...IDENTITIES.map((identity): [string, string, (StatementStructures | TableStatement)[]] => [
-      `${identity}.ts`,
-      identityInfo(identity).serverOnly
-        ? `The ${identity} client: server-side only (it holds a secret credential).`
-        : `The ${identity} client: import it anywhere, browsers included.`,
-      createFactoryStatements(model, identity, runtime),
-    ]),
+      createSiteMethodsModule(model, runtime),
+    ),
+    ...IDENTITIES.flatMap((identity) =>
+      pair(
+        identity,
+        identityInfo(identity).serverOnly
+          ? `The ${identity} client: server-side only (it holds a secret credential).`
+          : `The ${identity} client: import it anywhere, browsers included.`,
+        createFactoryModule(model, identity, runtime),
+      ),
+    ),
   ];
   return files.map(([path, what, statements]) => ({ path, statements: [header(model, options, what), ...statements] }));
 }

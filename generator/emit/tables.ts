@@ -3,7 +3,10 @@ import type { MethodDescriptor } from "../../runtime/contract.js";
 import type { MethodModel } from "../../core/model.js";
 import { jsDocs } from "./types-file.js";
 
-/** A method table constant: printed as an object literal typed `MethodTable` (print.ts). */
+/**
+ * A method table constant in a `.js` module: printed as an object literal whose JSDoc says
+ * `@satisfies {MethodTable}`, so a checkJs compile checks every descriptor (print.ts).
+ */
 export interface TableStatement {
   readonly kind: "table";
   readonly name: string;
@@ -28,6 +31,8 @@ export function tableStatement(
   doc: string,
   methods: readonly MethodModel[],
   exported: boolean,
+  runtime: string,
 ): TableStatement {
-  return { kind: "table", name, exported, docs: jsDocs(doc), rows: methods.map((m) => [m.id, descriptor(m)] as const) };
+  const docs = jsDocs(doc, [`@satisfies {import(${JSON.stringify(runtime)}).MethodTable}`]);
+  return { kind: "table", name, exported, docs, rows: methods.map((m) => [m.id, descriptor(m)] as const) };
 }

@@ -53,13 +53,22 @@ function clientTypes(model: ApiModel, identity: Identity): string[] {
   ];
 }
 
-function identityFile(model: ApiModel, identity: Identity): ExpectedFile {
+/** An identity's factory module: the .js (code and, server-only, its table) and the .d.ts (its types). */
+function identityFiles(model: ApiModel, identity: Identity): [string, ExpectedFile][] {
   const admin = identity === "admin";
-  return {
-    declarations: [...(admin ? ["const adminMethods"] : []), `export function create${TITLE[identity]}Client`],
-    modules: admin ? [RUNTIME, `${RUNTIME}/admin`, "./clients.js"] : [RUNTIME, "./site-methods.js", "./clients.js"],
-    tables: admin ? { adminMethods: table(model.methods.filter((m) => m.identities.includes("admin"))) } : {},
-  };
+  const entry = admin ? `${RUNTIME}/admin` : RUNTIME;
+  const factory = `export function create${TITLE[identity]}Client`;
+  return [
+    [
+      `${identity}.js`,
+      {
+        declarations: [...(admin ? ["const adminMethods"] : []), factory],
+        modules: admin ? [entry] : [RUNTIME, "./site-methods.js"],
+        tables: admin ? { adminMethods: table(model.methods.filter((m) => m.identities.includes("admin"))) } : {},
+      },
+    ],
+    [`${identity}.d.ts`, { declarations: [factory], modules: [entry, "./clients.js"], tables: {} }],
+  ];
 }
 
 export function expectedShape(model: ApiModel): Map<string, ExpectedFile> {
@@ -83,11 +92,12 @@ export function expectedShape(model: ApiModel): Map<string, ExpectedFile> {
       },
     ],
     [
-      "site-methods.ts",
-      { declarations: ["export const siteMethods"], modules: [RUNTIME], tables: { siteMethods: table(site) } },
+      "site-methods.js",
+      { declarations: ["export const siteMethods"], modules: [], tables: { siteMethods: table(site) } },
     ],
-    ["visitor.ts", identityFile(model, "visitor")],
-    ["member.ts", identityFile(model, "member")],
-    ["admin.ts", identityFile(model, "admin")],
+    ["site-methods.d.ts", { declarations: ["export const siteMethods"], modules: [RUNTIME], tables: {} }],
+    ...identityFiles(model, "visitor"),
+    ...identityFiles(model, "member"),
+    ...identityFiles(model, "admin"),
   ]);
 }

@@ -105,7 +105,7 @@ console.log(createVisitorClient, createMemberClient);`;
 
   test.each([
     [
-      "generated/admin.ts",
+      "generated/admin.js",
       `import { createAdminClient } from "../../../generated/admin.js"; console.log(createAdminClient);`,
     ],
     [

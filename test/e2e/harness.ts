@@ -99,7 +99,7 @@ export class StorefrontPage {
 
   /** The role of the session the page keeps in localStorage (what a reload starts from). */
   async storedRole(): Promise<string | undefined> {
-    const raw = await this.page.evaluate(() => localStorage.getItem("wix-session"));
+    const raw = await this.page.evaluate(() => localStorage.getItem("wix-authz.session"));
     return raw === null ? undefined : parseTokens(raw).role;
   }
 

@@ -81,7 +81,7 @@ describe("determinism", () => {
     expect((await runCli(["generate"], dir)).code).toBe(0);
     const first = await readTree(path.join(dir, "generated"));
     const second = await runCli(["generate"], dir);
-    expect(second.stdout).toContain("0 files written, 6 unchanged");
+    expect(second.stdout).toContain("0 files written, 10 unchanged");
     expect(await readTree(path.join(dir, "generated"))).toEqual(first);
   });
 
@@ -104,12 +104,16 @@ describe("determinism", () => {
       const a = await renderFiles({ cwd: await toTree(spec) });
       const b = await renderFiles({ cwd: await toTree(moved) });
       expect(a.files.map((f) => f.path).sort()).toEqual([
-        "admin.ts",
+        "admin.d.ts",
+        "admin.js",
         "clients.d.ts",
-        "member.ts",
-        "site-methods.ts",
+        "member.d.ts",
+        "member.js",
+        "site-methods.d.ts",
+        "site-methods.js",
         "types.d.ts",
-        "visitor.ts",
+        "visitor.d.ts",
+        "visitor.js",
       ]);
       const contents = (files: typeof a.files) => Object.fromEntries(files.map((f) => [f.path, f.content]));
       expect(contents(b.files)).toEqual(contents(a.files));

@@ -1,4 +1,5 @@
-// Golden files: the fixture spec's output is stored as .ts and compiled with TypeScript 5.9 and 7 under strict.
+// Golden files: the fixture spec's output is stored as generated (.d.ts, and .js modules) and compiled with TypeScript
+// 5.9 and 7 under strict; the .js modules with checkJs, which holds every method table to `@satisfies {MethodTable}`.
 // Set UPDATE_GOLDEN=1 to rewrite the golden files after an intended change (then review the diff).
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -44,4 +45,22 @@ describe("golden output", () => {
       expect(await typeCheck(dir, compiler)).toEqual([]);
     },
   );
+
+  it.each(Object.keys(COMPILERS) as CompilerName[])(
+    "the .js modules (factories, method tables) type-check with checkJs under strict with %s",
+    async (compiler) => {
+      const modules = ["test/golden/fixture/*.js", "generated/*.js"];
+      const dir = await typeProject({}, modules, { allowJs: true, checkJs: true });
+      expect(await typeCheck(dir, compiler)).toEqual([]);
+    },
+  );
+
+  it("checkJs refuses a table entry MethodTable does not allow (the @satisfies tag is read)", async () => {
+    const table = await readFile(path.join(GOLDEN, "site-methods.js"), "utf8");
+    const broken = table.replace('method: "GET"', 'method: "GOT"');
+    expect(broken).not.toBe(table);
+    const dir = await typeProject({ "site-methods.js": broken }, [], { allowJs: true, checkJs: true });
+    const errors = await typeCheck(dir, "TypeScript 5.9");
+    expect(errors.map((e) => [e.file, e.code])).toEqual([["site-methods.js", "TS2322"]]);
+  });
 });

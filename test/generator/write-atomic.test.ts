@@ -55,10 +55,10 @@ async function generatedOnce(): Promise<{ dir: string; out: string; before: Reco
 describe.skipIf(!immutable)("generate against real immutable files (chattr +i)", () => {
   it("one file cannot be replaced: exit 1 naming it, every file as before, no temp file left", async () => {
     const { dir, out, before } = await generatedOnce();
-    lock(path.join(out, "admin.ts")); // renamed last of the four changed files
+    lock(path.join(out, "admin.js")); // renamed last of the four changed files
     const { code, stdout, stderr } = await runCli(["generate", "--no-cache"], dir);
     expect(stdout).toBe("");
-    expect(stderr).toContain(`error: Cannot write ${path.join(out, "admin.ts")}`);
+    expect(stderr).toContain(`error: Cannot write ${path.join(out, "admin.js")}`);
     expect(stderr).toContain("Nothing was changed");
     expect(code).toBe(1);
     expect(await readTree(out)).toEqual(before);
@@ -86,12 +86,12 @@ describe.skipIf(!immutable)("generate against real immutable files (chattr +i)",
 describe("generate when a rename fails part-way", () => {
   it("a directory where a generated file belongs: exit 1, the others untouched", async () => {
     const { dir, out, before } = await generatedOnce();
-    await fs.rm(path.join(out, "visitor.ts"));
-    await mkdir(path.join(out, "visitor.ts"));
+    await fs.rm(path.join(out, "visitor.js"));
+    await mkdir(path.join(out, "visitor.js"));
     const { code, stderr } = await runCli(["generate", "--no-cache"], dir);
-    expect(stderr).toContain(`error: Cannot write ${path.join(out, "visitor.ts")}`);
+    expect(stderr).toContain(`error: Cannot write ${path.join(out, "visitor.js")}`);
     expect(code).toBe(1);
-    const { ["visitor.ts"]: _dir, ...others } = before;
+    const { ["visitor.js"]: _dir, ...others } = before;
     for (const [name, text] of Object.entries(others)) {
       expect(await fs.readFile(path.join(out, name), "utf8"), name).toBe(text);
     }

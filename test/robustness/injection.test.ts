@@ -61,7 +61,18 @@ describe("hostile free text (descriptions, titles, enum values, property names, 
   it("generates successfully", () => {
     expect(hostile.stderr).toBe("");
     // The scans below loop over these files: none may be missing.
-    const all = ["admin.ts", "clients.d.ts", "member.ts", "site-methods.ts", "types.d.ts", "visitor.ts"];
+    const all = [
+      "admin.d.ts",
+      "admin.js",
+      "clients.d.ts",
+      "member.d.ts",
+      "member.js",
+      "site-methods.d.ts",
+      "site-methods.js",
+      "types.d.ts",
+      "visitor.d.ts",
+      "visitor.js",
+    ];
     expect(Object.keys(hostile.files)).toEqual(all);
     expect(Object.keys(clean.files)).toEqual(all);
     expect(hostile.code).toBe(0);
@@ -91,7 +102,7 @@ describe("hostile free text (descriptions, titles, enum values, property names, 
   });
 
   it("keeps paths verbatim in the method table when the generated module is imported", async () => {
-    const url = pathToFileURL(path.join(hostile.dir, "site-methods.ts")).href;
+    const url = pathToFileURL(path.join(hostile.dir, "site-methods.js")).href;
     const { siteMethods } = (await import(url)) as {
       siteMethods: Record<string, { path: string; pathParams: string[] }>;
     };
@@ -103,7 +114,7 @@ describe("hostile free text (descriptions, titles, enum values, property names, 
         pathParams: ["id"],
       });
     }
-    expect(hostile.files["admin.ts"]).toContain(JSON.stringify(`${HOSTILE_PATH.replace("{id}", "0")}/{id}`));
+    expect(hostile.files["admin.js"]).toContain(JSON.stringify(`${HOSTILE_PATH.replace("{id}", "0")}/{id}`));
   });
 });
 
@@ -138,8 +149,8 @@ describe("names", () => {
   it("accepts the other reserved and contextual words as method and namespace names", () => {
     expect(words.stderr).toBe("");
     expect(words.code).toBe(0);
-    expect(Object.keys(words.files)).toHaveLength(6);
-    const visitor = shapes([{ path: "visitor.ts", content: words.files["visitor.ts"]! }])[0]!;
+    expect(Object.keys(words.files)).toHaveLength(10);
+    const visitor = shapes([{ path: "visitor.js", content: words.files["visitor.js"]! }])[0]!;
     expect(visitor.problems).toEqual([]);
   });
 });

@@ -22,7 +22,11 @@ export interface TsDiagnostic {
 }
 
 /** A folder under .tmp/ (inside the package, so `wix-authz/runtime` resolves by self-reference). */
-export async function typeProject(files: Record<string, string>, include: readonly string[] = []): Promise<string> {
+export async function typeProject(
+  files: Record<string, string>,
+  include: readonly string[] = [],
+  extraOptions: Record<string, unknown> = {},
+): Promise<string> {
   await mkdir(path.join(ROOT, ".tmp"), { recursive: true });
   const dir = await mkdtemp(path.join(ROOT, ".tmp", "types-"));
   const tsconfig = {
@@ -37,6 +41,7 @@ export async function typeProject(files: Record<string, string>, include: readon
       skipLibCheck: false,
       types: [],
       customConditions: ["wix-authz-source"],
+      ...extraOptions,
     },
     include: [...Object.keys(files), ...include.map((p) => path.relative(dir, path.join(ROOT, p)))],
   };

@@ -1,37 +1,6 @@
-// Browser persistence for the storefront: the session in localStorage, the login's PKCE data in sessionStorage.
+// The login's PKCE data in sessionStorage (the session itself: the runtime's createBrowserTokenStore, in main.ts).
 
-import { parseTokens, serializeTokens, type OAuthData, type TokenStore, type Tokens } from "wix-authz/runtime";
-
-/**
- * Keeps the Wix session (visitor or member tokens) in localStorage, so a reload or a new tab keeps the same visitor
- * and cart. Trade-off: any script running on this origin can read localStorage, so an XSS bug would leak the refresh
- * token. If you have a server, prefer `createCookieTokenStore` (HttpOnly cookie, invisible to page scripts); a purely
- * static site has no such place and this is the usual choice.
- */
-export class LocalStorageTokenStore implements TokenStore {
-  constructor(private readonly key = "wix-session") {}
-
-  get(): Tokens | null {
-    const value = localStorage.getItem(this.key);
-    if (value === null) return null;
-    try {
-      return parseTokens(value);
-    } catch {
-      // Corrupt or from an older format: start over rather than failing every call.
-      localStorage.removeItem(this.key);
-      return null;
-    }
-  }
-
-  set(tokens: Tokens | null): void {
-    if (tokens) localStorage.setItem(this.key, serializeTokens(tokens));
-    else localStorage.removeItem(this.key);
-  }
-
-  toString(): string {
-    return `[LocalStorageTokenStore ${this.key}]`;
-  }
-}
+import type { OAuthData } from "wix-authz/runtime";
 
 const OAUTH_KEY = "wix-login";
 

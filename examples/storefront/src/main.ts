@@ -1,15 +1,17 @@
 // Storefront example: a visitor browses and fills a cart, logs in on Wix's hosted page (PKCE redirect), logs out.
 
-import { WixApiError } from "wix-authz/runtime";
+import { createBrowserTokenStore, WixApiError } from "wix-authz/runtime";
 import { createMemberClient, type MemberClient } from "../../../generated/member.js";
 import type { Product } from "../../../generated/types.js";
 import { createVisitorClient, type VisitorClient } from "../../../generated/visitor.js";
-import { LocalStorageTokenStore, saveOAuthData, takeOAuthData } from "./browser-storage.js";
+import { saveOAuthData, takeOAuthData } from "./browser-storage.js";
 import { STORES_APP_ID, config } from "./config.js";
 import { clearError, onClick, renderCart, renderProducts, renderSession, setState, showError } from "./view.js";
 
-// One store for the whole page: login and logout swap what it holds; clients are cheap views onto it.
-const options = { clientId: config.clientId, baseUrl: config.baseUrl, store: new LocalStorageTokenStore() };
+// One store for the whole page: login and logout swap what it holds; clients are cheap views onto it. localStorage:
+// a reload or another tab keeps the visitor and cart (the trade-off against an HttpOnly cookie: README).
+const store = createBrowserTokenStore({ storage: "local" });
+const options = { clientId: config.clientId, baseUrl: config.baseUrl, store };
 
 type Session = { role: "visitor"; client: VisitorClient } | { role: "member"; client: MemberClient };
 

@@ -1,0 +1,84 @@
+// The packed package installed as users install it: `npm pack`, then a temp folder outside the repo with the tarball
+// and the pinned frameworks (pins.json) installed from the npm registry, and one app folder per framework.
+import { execFile } from "node:child_process";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import type { AppFiles } from "./apps.js";
+
+const exec = promisify(execFile);
+const REPO = fileURLToPath(new URL("../../../", import.meta.url));
+const PINS = JSON.parse(readFileSync(new URL("./pins.json", import.meta.url), "utf8")) as {
+  dependencies: Record<string, string>;
+};
+
+export interface Run {
+  readonly ok: boolean;
+  readonly output: string;
+  readonly seconds: number;
+}
+
+/** Runs a command; never throws: a failed build is a result the tests read. */
+export async function run(cmd: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
+  const start = performance.now();
+  const options = { cwd, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 };
+  const done = (ok: boolean, stdout = "", stderr = "") => ({
+    ok,
+    output: `${stdout}\n${stderr}`,
+    seconds: Math.round((performance.now() - start) / 100) / 10,
+  });
+  return exec(cmd, args, options).then(
+    (r) => done(true, r.stdout, r.stderr),
+    (e: { stdout?: string; stderr?: string }) => done(false, e.stdout, e.stderr),
+  );
+}
+
+async function must(cmd: string, args: string[], cwd: string): Promise<Run> {
+  const r = await run(cmd, args, cwd);
+  if (!r.ok) throw new Error(`${cmd} ${args.join(" ")} failed in ${cwd}:\n${r.output}`);
+  return r;
+}
+
+/** Packs the repo and installs the tarball with the pinned frameworks; returns the folder apps are created in. */
+export async function installPacked(): Promise<{ root: string; timings: Record<string, number> }> {
+  const root = await mkdtemp(join(tmpdir(), "wix-authz-frameworks-"));
+  const pack = await must("npm", ["pack", "--silent", "--pack-destination", root], REPO);
+  const tarball = (await readdir(root)).find((f) => f.endsWith(".tgz"));
+  if (!tarball) throw new Error(`npm pack wrote no tarball:\n${pack.output}`);
+  const manifest = {
+    name: "wix-authz-framework-apps",
+    private: true,
+    type: "module",
+    dependencies: { ...PINS.dependencies, "wix-authz": `file:./${tarball}` },
+  };
+  await writeFile(join(root, "package.json"), JSON.stringify(manifest, null, 2));
+  const install = await must("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], root);
+  return { root, timings: { "npm pack": pack.seconds, "npm install": install.seconds } };
+}
+
+/** Writes an app's files under root/name and generates its clients with the installed CLI from the packed spec. */
+export async function createApp(root: string, name: string, files: AppFiles): Promise<string> {
+  const dir = join(root, name);
+  for (const [file, text] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, file)), { recursive: true });
+    await writeFile(join(dir, file), text);
+  }
+  const cli = join(root, "node_modules/wix-authz/bin/wix-authz.js");
+  const spec = join(root, "node_modules/wix-authz/spec");
+  await must(process.execPath, [cli, "generate", "--spec", spec, "--out", "generated", "--no-cache"], dir);
+  return dir;
+}
+
+/** The text of every file under dir whose name ends with one of the extensions (for chunk contents). */
+export function readTree(dir: string, extensions: readonly string[]): string {
+  let out = "";
+  for (const name of readdirSync(dir)) {
+    const file = join(dir, name);
+    if (statSync(file).isDirectory()) out += readTree(file, extensions);
+    else if (extensions.some((e) => name.endsWith(e))) out += readFileSync(file, "utf8");
+  }
+  return out;
+}
