@@ -55,7 +55,7 @@ describe("generate: which files it owns", () => {
       "generated/.prettierrc.json": '{ "endOfLine": "crlf" }',
     });
     expect((await runCli(["generate"], dir)).code).toBe(0);
-    expect(await readFile(path.join(dir, "generated/visitor.ts"), "utf8")).toContain("DO NOT EDIT.\r\n");
+    expect(await readFile(path.join(dir, "generated/visitor.js"), "utf8")).toContain("DO NOT EDIT.\r\n");
     await writeFile(path.join(dir, "spec/b.yaml"), "methods: []\n");
     const rerun = await runCli(["generate", "--no-cache"], dir);
     expect(rerun.stderr).toBe("");
