@@ -40,19 +40,30 @@ export async function formatFiles(
   options: FormatOptions = {},
 ): Promise<FormattedFile[]> {
   const config = options.config ?? (await resolveFormatConfig(outDir));
+  const eol = config.endOfLine === "crlf" ? "\r\n" : config.endOfLine === "cr" ? "\r" : "\n";
   const jobs = files.flatMap((f, file) =>
-    pieces(f, options.pieceChars ?? PIECE_CHARS).map((text) => ({
+    pieces(f, options.pieceChars ?? PIECE_CHARS).map((piece) => ({
       file,
-      text,
+      piece,
       options: { ...config, ...FIXED, filepath: path.join(outDir, f.path) },
     })),
   );
   const formatted: string[] = [];
-  for (const j of jobs) formatted.push(await formatJob(j.text, j.options));
+  for (const j of jobs)
+    formatted.push(j.piece.verbatim ? asIgnored(j.piece.text, eol) : await formatJob(j.piece.text, j.options));
   return files.map((f, file) => ({
     path: f.path,
-    content: formatted.filter((_, i) => jobs[i]!.file === file).join("\n"),
+    content: formatted.filter((_, i) => jobs[i]!.file === file).join(eol),
   }));
+}
+
+/**
+ * What Prettier makes of a piece holding one `prettier-ignore` statement: the statement as written, without the
+ * blank line before it, with the configured line ends (the format test holds it equal to formatting the whole file).
+ */
+function asIgnored(text: string, eol: string): string {
+  const body = text.replace(/^\n+/, "");
+  return eol === "\n" ? body : body.replace(/\n/g, eol);
 }
 
 /** Generated code prettier cannot parse is a generator bug: say which file, and that it is ours. */
@@ -68,17 +79,32 @@ async function formatJob(text: string, options: prettier.Options): Promise<strin
   }
 }
 
-/** Cuts a file at statement boundaries into pieces of at least `size` characters (the last may be shorter). */
-function pieces(file: PrintedFile, size: number): string[] {
-  if (!file.splitPoints.length || file.text.length <= size) return [file.text];
-  const out: string[] = [];
+interface Piece {
+  readonly text: string;
+  /** A `prettier-ignore` statement: passed through, never parsed. */
+  readonly verbatim: boolean;
+}
+
+/**
+ * Cuts a file at statement boundaries into pieces of at least `size` characters (the last may be shorter); each
+ * `prettier-ignore` statement is a piece of its own.
+ */
+function pieces(file: PrintedFile, size: number): Piece[] {
+  const verbatimEnd = new Map(file.verbatim.map((r) => [r.start, r.end]));
+  const out: Piece[] = [];
   let start = 0;
+  const cut = (end: number) => {
+    if (end > start) out.push({ text: file.text.slice(start, end), verbatim: false });
+    start = end;
+  };
   for (const point of file.splitPoints) {
-    if (point - start >= size) {
-      out.push(file.text.slice(start, point));
-      start = point;
-    }
+    const end = verbatimEnd.get(point);
+    if (end !== undefined) {
+      cut(point);
+      out.push({ text: file.text.slice(point, end), verbatim: true });
+      start = end;
+    } else if (point > start && point - start >= size) cut(point);
   }
-  out.push(file.text.slice(start));
+  cut(file.text.length);
   return out;
 }

@@ -27,6 +27,11 @@ export interface PrintedFile {
    * (each statement formats the same alone as in the whole file).
    */
   readonly splitPoints: readonly number[];
+  /**
+   * `prettier-ignore` statements (the method tables), from the split point before each to its end: Prettier prints
+   * an ignored statement as written, so the formatter passes these through instead of parsing megabytes of literal.
+   */
+  readonly verbatim: readonly { readonly start: number; readonly end: number }[];
 }
 
 type Docs = InterfaceDeclarationStructure["docs"];
@@ -160,14 +165,17 @@ function joined(s: EmittedStatement, previous: EmittedStatement | undefined): bo
 function printModule(module: EmittedModule): PrintedFile {
   let text = "";
   const splitPoints: number[] = [];
+  const verbatim: { start: number; end: number }[] = [];
   module.statements.forEach((s, i) => {
+    const start = text.length;
     if (i > 0 && !joined(s, module.statements[i - 1])) {
       splitPoints.push(text.length);
       text += "\n";
     }
     text += printStatement(s);
+    if (i > 0 && typeof s !== "string" && s.kind === "table") verbatim.push({ start, end: text.length });
   });
-  return { path: module.path, text, splitPoints };
+  return { path: module.path, text, splitPoints, verbatim };
 }
 
 export function printModules(modules: readonly EmittedModule[]): PrintedFile[] {

@@ -51,6 +51,7 @@ describe("formatFiles", () => {
         path: "types.d.ts",
         text: `${good}\nexport interface B {\n`,
         splitPoints: [...good.matchAll(/\n\n/g)].map((m) => m.index! + 1),
+        verbatim: [],
       },
     ];
     await expect(formatFiles(broken, outDir, { pieceChars: 1 })).rejects.toThrow(
