@@ -1,6 +1,7 @@
 // Determinism: the same spec gives byte-identical output, whichever file holds what, in whatever key or list order.
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
+import { GENERATED_FILES } from "../support/generated-files.js";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { mulberry32 as rng } from "../../emulator/prng.js";
@@ -103,18 +104,7 @@ describe("determinism", () => {
         writeTree(Object.fromEntries(Object.entries(files).map(([f, t]) => [`spec/${f}`, t])));
       const a = await renderFiles({ cwd: await toTree(spec) });
       const b = await renderFiles({ cwd: await toTree(moved) });
-      expect(a.files.map((f) => f.path).sort()).toEqual([
-        "admin.d.ts",
-        "admin.js",
-        "clients.d.ts",
-        "member.d.ts",
-        "member.js",
-        "site-methods.d.ts",
-        "site-methods.js",
-        "types.d.ts",
-        "visitor.d.ts",
-        "visitor.js",
-      ]);
+      expect(a.files.map((f) => f.path).sort()).toEqual([...GENERATED_FILES]);
       const contents = (files: typeof a.files) => Object.fromEntries(files.map((f) => [f.path, f.content]));
       expect(contents(b.files)).toEqual(contents(a.files));
       expect(b.files.map((f) => f.path)).toEqual(a.files.map((f) => f.path));
