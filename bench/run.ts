@@ -1,6 +1,7 @@
 // Entry of `npm run bench`: runs the five measurements against the peers and writes bench/RESULTS.md.
 import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
+import * as prettier from "prettier";
 import path from "node:path";
 import { bundleDetails, bundleTable, measureBundles } from "./bundle.js";
 import { callsTable, measureCalls } from "./calls.js";
@@ -87,7 +88,10 @@ async function main(): Promise<void> {
   const minutes = (performance.now() - started) / 60_000;
   const out = args.out ?? path.join(REPO, args.config.mode === "full" ? "bench/RESULTS.md" : ".tmp/RESULTS.quick.md");
   const argv = process.argv.slice(2).filter((a) => !a.startsWith("--out=") && a !== "--keep");
-  await writeFile(out, notes.document({ machine: machineReport(), mode: args.config.mode, minutes, argv, sections }));
+  // Formatted with the repository's Prettier config, so the committed file passes `npm run lint` as written.
+  const text = notes.document({ machine: machineReport(), mode: args.config.mode, minutes, argv, sections });
+  const config = (await prettier.resolveConfig(out)) ?? {};
+  await writeFile(out, await prettier.format(text, { ...config, filepath: out }));
   log(`wrote ${path.relative(process.cwd(), out)} (${minutes.toFixed(1)} min)`);
 }
 
