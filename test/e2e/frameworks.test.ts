@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { astroApp, nextApp, nodeApp, viteApp } from "./frameworks/apps.js";
 import { astroGuardApp, nextGuardApp, viteGuardApp } from "./frameworks/guard-apps.js";
@@ -137,13 +138,17 @@ describe("the admin guard: browser code importing the admin client fails the bui
     async () => {
       const app = join(root, "vite-guard");
       const port = await freePort();
-      const dev = spawn(join(bin, "vite"), ["--port", String(port), "--strictPort"], { cwd: app, env: process.env });
+      // NO_COLOR: with CI=true Vite colors its output, and the escapes split "localhost:<port>" in the ready line.
+      const dev = spawn(join(bin, "vite"), ["--port", String(port), "--strictPort"], {
+        cwd: app,
+        env: { ...process.env, NO_COLOR: "1" },
+      });
       let log = "";
       dev.stdout.on("data", (d) => (log += d));
       dev.stderr.on("data", (d) => (log += d));
       try {
         await waitFor(
-          () => log.includes(`localhost:${port}`),
+          () => stripVTControlCharacters(log).includes(`localhost:${port}`),
           () => log,
         );
         const body = await (await fetch(`http://localhost:${port}/src/main.ts`)).text();
