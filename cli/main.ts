@@ -1,5 +1,6 @@
 // main: the `wix-authz` program (commander). Each command lives in its own module beside this one and loads the
 // libraries it runs (generator, emulator, importer) only when it runs. The only module that touches `process`.
+import { createRequire } from "node:module";
 import { Command, CommanderError } from "commander";
 import { registerCheck } from "./check.js";
 import type { CliContext } from "./context.js";
@@ -14,6 +15,7 @@ export type { CliContext } from "./context.js";
 function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command {
   const program = new Command("wix-authz")
     .description("Identity-checked TypeScript clients for Wix Headless APIs.")
+    .version(packageVersion(), "-V, --version", "print the wix-authz version")
     .exitOverride()
     .configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr })
     .showHelpAfterError("(run with --help for usage)");
@@ -23,6 +25,11 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
   registerEmulate(program, ctx);
   registerImport(program, ctx);
   return program;
+}
+
+/** The installed package's version (its own package.json, through the package's export of it). */
+function packageVersion(): string {
+  return (createRequire(import.meta.url)("wix-authz/package.json") as { version: string }).version;
 }
 
 /** Runs the CLI with the given argv (without node and script) and returns the exit code. */

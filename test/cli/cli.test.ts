@@ -32,6 +32,12 @@ describe("wix-authz CLI", () => {
     expect(stdout).toContain(option);
   });
 
+  it.each([["--version"], ["-V"]])("%s prints the package's version and exits 0", async (flag) => {
+    const { code, stdout } = await runCli([flag], ROOT);
+    const { version } = JSON.parse(await readFile(path.join(ROOT, "package.json"), "utf8")) as { version: string };
+    expect([code, stdout]).toEqual([0, `${version}\n`]);
+  });
+
   it("an unknown flag is a user error (exit 1) that names the flag", async () => {
     const { code, stderr } = await runCli(["generate", "--outt", "x"], ROOT);
     expect(code).toBe(1);
