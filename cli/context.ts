@@ -1,5 +1,5 @@
 // context: what every command gets from main.ts (output, working directory, a stop signal) and the shared options.
-import { Option } from "commander";
+import { InvalidArgumentError, Option } from "commander";
 import type { Io } from "./report.js";
 
 export interface CliContext extends Io {
@@ -10,8 +10,20 @@ export interface CliContext extends Io {
 /** How a command reports a non-zero exit without throwing (e.g. `check` on stale output). */
 export type SetExit = (code: number) => void;
 
-export const specOption = (): Option =>
-  new Option("--spec <path>", "spec folder (all *.yaml in it) or a single spec file").default("spec");
+/** `--spec` once: a second one used to be dropped silently (a folder holds any number of files, subfolders too). */
+export const specOption = (): Option => {
+  let given = false;
+  return new Option("--spec <path>", "spec folder (every *.yaml in it and its subfolders) or a single spec file")
+    .default("spec")
+    .argParser((value: string) => {
+      if (given)
+        throw new InvalidArgumentError(
+          "--spec may be given once; put every spec file in one folder (subfolders are read too).",
+        );
+      given = true;
+      return value;
+    });
+};
 
 export const outOption = (): Option =>
   new Option("--out <dir>", "output folder for the generated clients").default("generated");

@@ -35,11 +35,16 @@ export async function watchAndGenerate(options: PipelineOptions, io: Io, debounc
     }, debounceMs);
   };
   running = runOnce();
-  const watcher: FSWatcher = fsWatch(isDir ? specPath : path.dirname(specPath), (_event, name) => {
-    if (!name || !/\.ya?ml$/i.test(name.toString())) return;
-    if (!isDir && path.basename(specPath) !== name.toString()) return;
-    schedule();
-  });
+  // Recursive: spec folders are read with their subfolders.
+  const watcher: FSWatcher = fsWatch(
+    isDir ? specPath : path.dirname(specPath),
+    { recursive: isDir },
+    (_event, name) => {
+      if (!name || !/\.ya?ml$/i.test(name.toString())) return;
+      if (!isDir && path.basename(specPath) !== name.toString()) return;
+      schedule();
+    },
+  );
   return {
     idle: async () => {
       while (timer) await new Promise((r) => setTimeout(r, debounceMs));

@@ -6,12 +6,23 @@ import { ConfigError } from "../core/diagnostics.js";
 
 const SPEC_FILE = /\.ya?ml$/i;
 
-/** Lists the spec files for a folder (its *.yaml / *.yml, not recursive) or a single file. */
+/** Folders a spec folder's walk skips: installed packages and hidden folders (.git, editor state). */
+const SKIPPED = /(^|[\\/])(node_modules|\.[^\\/]+)([\\/]|$)/;
+
+/**
+ * Lists the spec files for a folder (its *.yaml / *.yml, subfolders included, sorted by their posix path) or a
+ * single file.
+ */
 export async function listSpecFiles(specPath: string): Promise<string[]> {
   const info = await stat(specPath).catch(() => undefined);
   if (!info) throw new ConfigError(`Spec path not found: ${specPath}`);
   if (info.isFile()) return [specPath];
-  const names = (await readdir(specPath)).filter((n) => SPEC_FILE.test(n)).sort();
+  const names = (await readdir(specPath, { recursive: true, withFileTypes: true }))
+    .filter((d) => d.isFile() && SPEC_FILE.test(d.name))
+    .map((d) => path.relative(specPath, path.join(d.parentPath, d.name)))
+    .filter((n) => !SKIPPED.test(n))
+    .map((n) => n.split(path.sep).join("/"))
+    .sort();
   if (names.length === 0) throw new ConfigError(`No *.yaml spec files in ${specPath}`);
   return names.map((n) => path.join(specPath, n));
 }

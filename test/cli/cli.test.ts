@@ -38,6 +38,23 @@ describe("wix-authz CLI", () => {
     expect([code, stdout]).toEqual([0, `${version}\n`]);
   });
 
+  it("a second --spec is a user error, not silently dropped", async () => {
+    const { code, stderr } = await runCli(["validate", "--spec", "a", "--spec", "b"], ROOT);
+    expect(code).toBe(1);
+    expect(stderr).toContain("--spec may be given once");
+  });
+
+  it("a spec folder's subfolders are read; node_modules and hidden folders are not", async () => {
+    const dir = await writeTree({
+      "spec/things.yaml": `${THING_SCHEMA}methods:\n${method()}\n`,
+      "spec/more/others.yaml": `methods:\n${method({ name: "listThings", path: "/things/v1/things" })}\n`,
+      "spec/node_modules/pkg/broken.yaml": "methods: [",
+      "spec/.cache/broken.yaml": "methods: [",
+    });
+    const { code, stdout } = await runCli(["validate"], dir);
+    expect([code, stdout]).toEqual([0, "spec: 2 methods, 1 shared schemas in 2 files — valid\n"]);
+  });
+
   it("an unknown flag is a user error (exit 1) that names the flag", async () => {
     const { code, stderr } = await runCli(["generate", "--outt", "x"], ROOT);
     expect(code).toBe(1);
