@@ -118,7 +118,7 @@ function rate(value: string | number | undefined, flag: string): number | undefi
   return n;
 }
 
-/** Starts the emulator and prints exactly one ready line (plus one line per "email" it sends, on stderr). */
+/** Starts the emulator and prints the ready line and which spec it serves (plus one line per "email" it sends, on stderr). */
 export async function runEmulateCommand(flags: EmulateFlags, io: EmulateIo): Promise<RunningEmulator> {
   const options = emulatorOptionsFromFlags(flags);
   const { startEmulator } = await import("../emulator/index.js");
@@ -128,6 +128,7 @@ export async function runEmulateCommand(flags: EmulateFlags, io: EmulateIo): Pro
     io.err(`emulator mail to ${m.to}: ${m.kind} code ${m.code}${link}`);
   };
   io.out(`wix-authz emulator listening on ${emulator.url} (client id ${DEFAULT_CLIENT_ID})`);
+  io.out(`serving ${emulator.serving}`);
   return emulator;
 }
 

@@ -25,6 +25,8 @@ export interface RunningEmulator {
   readonly url: string;
   readonly port: number;
   readonly model: ApiModel;
+  /** Which spec it serves and how many methods, as the ready line and unknown-route 404s say. */
+  readonly serving: string;
   /** The in-memory world: members, sessions, business data, and `outbox` (verification codes, recovery tokens). */
   readonly state: EmulatorState;
   /**
@@ -41,8 +43,15 @@ export interface RunningEmulator {
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const resolved = resolveOptions(options);
+  const source =
+    typeof options.spec === "object"
+      ? "a model passed to startEmulator()"
+      : options.spec === undefined
+        ? `the spec bundled with wix-authz (${defaultSpecDir()})`
+        : options.spec;
   const model = typeof options.spec === "object" ? options.spec : await loadModel(options.spec ?? defaultSpecDir());
-  const core = createEmulatorCore(resolved, model, options.seed ?? DEFAULT_SEED);
+  const serving = `${source} (${model.methods.length} methods)`;
+  const core = createEmulatorCore(resolved, model, options.seed ?? DEFAULT_SEED, serving);
   await new Promise<void>((resolve, reject) => {
     core.server.once("error", (error: NodeJS.ErrnoException) => {
       reject(
@@ -62,6 +71,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     url,
     port,
     model,
+    serving,
     state: core.app.state,
     requests: core.requests,
     faults: core.app.faults,

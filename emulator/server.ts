@@ -30,7 +30,13 @@ export interface EmulatorCore {
   setOrigin(origin: string): void;
 }
 
-export function createEmulatorCore(options: ResolvedOptions, model: ApiModel, seed: SeedData): EmulatorCore {
+export function createEmulatorCore(
+  options: ResolvedOptions,
+  model: ApiModel,
+  seed: SeedData,
+  /** Which spec it serves, for the 404 of an unknown route (e.g. `spec/ (11 methods)`). */
+  serving = `a spec of ${model.methods.length} methods`,
+): EmulatorCore {
   let origin = "";
   const nowSeconds = (): number => Math.floor(options.now() / 1000);
   const app: AppContext = {
@@ -54,7 +60,7 @@ export function createEmulatorCore(options: ResolvedOptions, model: ApiModel, se
   const requests: RequestLogEntry[] = [];
   const internalErrors: unknown[] = [];
   const server = createServer((req, res) => {
-    void handle(app, router, req, res, requests, internalErrors);
+    void handle(app, router, req, res, requests, internalErrors, serving);
   });
   return { server, app, requests, internalErrors, setOrigin: (value) => (origin = value) };
 }
@@ -66,6 +72,7 @@ async function handle(
   res: ServerResponse,
   requests: RequestLogEntry[],
   internalErrors: unknown[],
+  serving: string,
 ): Promise<void> {
   const requestId = `${app.nowSeconds()}.${String(randomInt(1_000_000_000)).padStart(9, "0")}`;
   res.setHeader("x-wix-request-id", requestId);
@@ -91,7 +98,12 @@ async function handle(
     if (req.method === "OPTIONS") return void res.writeHead(204).end();
     if (await injectFault(app, url.pathname, log, res)) return;
     const route = router.match(log.method, url.pathname);
-    if (route === undefined) throw new WixApiError(404, "NOT_FOUND", `No Wix API at ${log.method} ${url.pathname}`);
+    if (route === undefined)
+      throw new WixApiError(
+        404,
+        "NOT_FOUND",
+        `No Wix API at ${log.method} ${url.pathname} in the spec this emulator serves: ${serving}. Start it with --spec <folder> to serve yours.`,
+      );
     if (route === "method-not-allowed") {
       throw new WixApiError(405, "METHOD_NOT_ALLOWED", `${url.pathname} does not accept ${log.method}`);
     }

@@ -14,10 +14,18 @@ function io() {
 }
 
 describe("emulate command", () => {
-  it("prints exactly one ready line, serves, and closes on SIGTERM", async () => {
+  it("prints the ready line and which spec it serves, serves, and closes on SIGTERM", async () => {
     const captured = io();
     const em = await runEmulateCommand({ port: "0", host: "127.0.0.1", tokenTtl: "120" }, captured.io);
-    expect(captured.out).toEqual([`wix-authz emulator listening on ${em.url} (client id ${DEFAULT_CLIENT_ID})`]);
+    expect(captured.out).toEqual([
+      `wix-authz emulator listening on ${em.url} (client id ${DEFAULT_CLIENT_ID})`,
+      `serving ${em.serving}`,
+    ]);
+    expect(em.serving).toMatch(/^the spec bundled with wix-authz \(.*spec\) \(\d+ methods\)$/);
+    // An unknown route says which spec is served (a user's own methods 404 when it serves the bundled one).
+    const missing = await call(em, "GET", "/my-api/v1/things");
+    expect(missing.status).toBe(404);
+    expect(JSON.stringify(missing.body)).toContain(`in the spec this emulator serves: ${em.serving}`);
     expect(em.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const token = await call(em, "POST", "/oauth2/token", {
       body: { clientId: DEFAULT_CLIENT_ID, grantType: "anonymous" },
