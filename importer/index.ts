@@ -4,7 +4,7 @@ import { loadFacts, shippedFacts } from "../core/facts.js";
 import { buildPackage } from "./build.js";
 import { ImportError } from "./errors.js";
 import { defaultGrantsFile, loadGrants } from "./grants.js";
-import { locatePackage, type AutoSdkPackage } from "./package.js";
+import { locatePackage, NoRestMethods, type AutoSdkPackage } from "./package.js";
 import { DEFAULT_MAX_DEPTH } from "./convert.js";
 import { renderSpec } from "./render.js";
 import type { ImportReport, PackageReport } from "./report.js";
@@ -50,32 +50,61 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
   const grants = loadGrants(grantsFile);
   const facts = options.factsDir ? loadFacts(path.resolve(options.cwd, options.factsDir)) : shippedFacts();
   // Resolve every package before writing anything, so a typo in the list fails without a partial import.
-  const pkgs = names.map((name) => locatePackage(name, options.cwd));
+  // Every package is looked at before anything is written: one run reports every problem, and writes nothing then.
+  const pkgs: AutoSdkPackage[] = [];
+  const skippedPackages: ImportReport["skippedPackages"][number][] = [];
+  const problems: ImportError[] = [];
+  for (const name of names) {
+    try {
+      pkgs.push(locatePackage(name, options.cwd));
+    } catch (error) {
+      if (error instanceof NoRestMethods)
+        skippedPackages.push({ package: name, version: error.version, reason: error.reason });
+      else if (error instanceof ImportError) problems.push(error);
+      else throw error;
+    }
+  }
   const clash = findClash(pkgs);
   if (clash)
-    throw new ImportError(
-      "IMPORT_BAD_PACKAGE",
-      `${clash[0]} and ${clash[1]} map to the same spec file ${specFileName(pkgs.find((p) => p.name === clash[0])!)}`,
+    problems.push(
+      new ImportError(
+        "IMPORT_BAD_PACKAGE",
+        `${clash[0]} and ${clash[1]} map to the same spec file ${specFileName(pkgs.find((p) => p.name === clash[0])!)}`,
+      ),
     );
   const outDir = path.resolve(options.cwd, options.outDir);
-  const reports: PackageReport[] = [];
+  const built: { file: string; text: string; report: Omit<PackageReport, "file"> }[] = [];
   for (const [i, pkg] of pkgs.entries()) {
     log(`[${i + 1}/${pkgs.length}] ${pkg.name}@${pkg.version}: reading metadata and types…`);
-    const { document, report } = buildPackage(pkg, {
-      grants,
-      includeInternal: options.includeInternal ?? false,
-      maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
-      facts,
-      unverified: options.unverified ?? DEFAULT_UNVERIFIED,
-    });
-    const file = path.join(outDir, specFileName(pkg));
-    const changed = await writeAtomic(file, renderSpec(document, { packageName: pkg.name, version: pkg.version }));
-    log(
-      `[${i + 1}/${pkgs.length}] ${pkg.name}: ${report.methods.length} methods → ${file}${changed ? "" : " (unchanged)"}`,
-    );
+    try {
+      const { document, report } = buildPackage(pkg, {
+        grants,
+        includeInternal: options.includeInternal ?? false,
+        maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
+        facts,
+        unverified: options.unverified ?? DEFAULT_UNVERIFIED,
+      });
+      const file = path.join(outDir, specFileName(pkg));
+      built.push({ file, text: renderSpec(document, { packageName: pkg.name, version: pkg.version }), report });
+    } catch (error) {
+      if (error instanceof ImportError) problems.push(error);
+      else throw error;
+    }
+  }
+  for (const s of skippedPackages) log(`${s.package}@${s.version}: skipped, ${s.reason}`);
+  if (problems.length === 1) throw problems[0]!;
+  if (problems.length > 1) {
+    const code = problems.every((p) => p.code === problems[0]!.code) ? problems[0]!.code : "IMPORT_BAD_PACKAGE";
+    const list = problems.map((p) => p.message).join("\n  ");
+    throw new ImportError(code, `${problems.length} packages cannot be imported; nothing was written:\n  ${list}`);
+  }
+  const reports: PackageReport[] = [];
+  for (const { file, text, report } of built) {
+    const changed = await writeAtomic(file, text);
+    log(`${report.package}: ${report.methods.length} methods → ${file}${changed ? "" : " (unchanged)"}`);
     reports.push({ ...report, file });
   }
-  return { grantsFile, packages: reports };
+  return { grantsFile, packages: reports, skippedPackages };
 }
 
 function findClash(pkgs: readonly AutoSdkPackage[]): [string, string] | undefined {

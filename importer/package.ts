@@ -54,10 +54,18 @@ export function locatePackage(packageName: string, cwd: string): AutoSdkPackage 
   }
   const dir = path.dirname(manifestPath);
   const manifest = readManifest(manifestPath, packageName);
-  if (!existsSync(path.join(dir, "build", "cjs", "meta.js")))
+  const hasMeta = existsSync(path.join(dir, "build", "cjs", "meta.js"));
+  if (!hasMeta && !existsSync(path.join(dir, "build", "cjs", "index.js")))
     throw notAutoSdk(
       packageName,
       `it has no build/cjs/meta.js (the per-method REST metadata every auto_sdk package ships), in ${dir}`,
+    );
+  if (!hasMeta)
+    throw new NoRestMethods(
+      packageName,
+      manifest.version,
+      "no REST methods to call: it has no build/cjs/meta.js, the per-method REST metadata of callable APIs " +
+        "(a service plugin, which Wix calls into, ships without one)",
     );
   return { name: packageName, version: manifest.version, dir, namespace, prefix: pascalCase(namespace) };
 }
@@ -74,6 +82,18 @@ function readManifest(file: string, packageName: string): { version: string } {
     "IMPORT_BAD_PACKAGE",
     `Package "${packageName}" has an unreadable package.json or no version: ${file}`,
   );
+}
+
+/** An auto_sdk package with nothing to call (a service plugin): skipped with a note, never fatal. */
+export class NoRestMethods extends Error {
+  override readonly name = "NoRestMethods";
+  constructor(
+    readonly packageName: string,
+    readonly version: string,
+    readonly reason: string,
+  ) {
+    super(`${packageName}: ${reason}`);
+  }
 }
 
 function notAutoSdk(packageName: string, why: string): ImportError {

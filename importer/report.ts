@@ -40,6 +40,8 @@ export interface PackageReport {
 export interface ImportReport {
   readonly grantsFile: string;
   readonly packages: readonly PackageReport[];
+  /** Packages given that have nothing to import (service plugins), with why. */
+  readonly skippedPackages: readonly { readonly package: string; readonly version: string; readonly reason: string }[];
 }
 
 export function rulesCount(methods: readonly ImportedMethod[]): Record<RuleId, number> {
@@ -75,10 +77,11 @@ export function formatReport(report: ImportReport, cwdRelative: (file: string) =
     if (p.unresolvedTypes.length)
       lines.push(`  types not declared in meta.d.ts (left unconstrained): ${p.unresolvedTypes.join(", ")}`);
   }
+  for (const s of report.skippedPackages) lines.push(`${s.package}@${s.version} skipped: ${s.reason}`);
   const all = report.packages.flatMap((p) => p.methods);
   const counts = rulesCount(all);
   lines.push(
-    `${all.length} methods imported from ${report.packages.length} packages (${verifiedCount(all)} verified against Wix's pages, ${all.length - verifiedCount(all)} unverified); identities by rule (grants: ${cwdRelative(report.grantsFile)}):`,
+    `${all.length} methods imported from ${report.packages.length} packages${report.skippedPackages.length ? ` (${report.skippedPackages.length} skipped: nothing to import)` : ""} (${verifiedCount(all)} verified against Wix's pages, ${all.length - verifiedCount(all)} unverified); identities by rule (grants: ${cwdRelative(report.grantsFile)}):`,
   );
   for (const rule of RULE_IDS) if (counts[rule] > 0) lines.push(`  ${rule}: ${counts[rule]}`);
   const over = report.packages.reduce((n, p) => n + p.overRequired.length, 0);

@@ -149,15 +149,17 @@ describe("wix-authz CLI", () => {
     }
   });
 
-  it("emulate prints one ready line, serves, and exits 0 on SIGINT", async () => {
+  it("emulate prints its ready line and what it serves, serves, and exits 0 on SIGINT", async () => {
     const child = spawn(process.execPath, [path.join(ROOT, "bin/wix-authz.js"), "emulate", "--port", "0"], {
       cwd: ROOT,
     });
     let out = "";
     child.stdout.on("data", (c: Buffer) => (out += c.toString()));
-    await waitFor(() => out.includes("\n"), 20_000);
+    await waitFor(() => out.split("\n").length > 2, 20_000);
     const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
-    expect(out).toMatch(/^wix-authz emulator listening on http:\/\/127\.0\.0\.1:\d+ \(client id [0-9a-f-]+\)\n$/);
+    expect(out).toMatch(
+      /^wix-authz emulator listening on http:\/\/127\.0\.0\.1:\d+ \(client id [0-9a-f-]+\)\nserving the spec bundled with wix-authz \(.+\) \(\d+ methods\)\n$/,
+    );
     const token = await fetch(`${url}/oauth2/token`, {
       method: "POST",
       headers: { "content-type": "application/json" },

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConfigError } from "../../core/diagnostics.js";
-import { ImportError, runImport } from "../../importer/index.js";
+import { formatReport, ImportError, runImport } from "../../importer/index.js";
 import { REPO } from "./package-facts.js";
 
 let work: string;
@@ -61,6 +61,30 @@ describe("packages", () => {
     const err = await failure(importInto(["@wix/auto_sdk_fake_thing"], { cwd: work }));
     expect(err.code).toBe("IMPORT_NOT_AUTO_SDK");
     expect(err.message).toContain("no build/cjs/meta.js");
+  });
+
+  it("every problem of a run is reported at once, and nothing is written", async () => {
+    const err = await failure(
+      importInto(["@wix/auto_sdk_redirects_redirects", "@wix/auto_sdk_does_not_exist", "@wix/sdk-runtime"]),
+    );
+    expect(err.message).toContain("2 packages cannot be imported; nothing was written");
+    expect(err.message).toContain('"@wix/auto_sdk_does_not_exist" is not installed');
+    expect(err.message).toContain('"@wix/sdk-runtime" is not a Wix auto_sdk package');
+    expect(await readdir(work)).toEqual([]);
+  });
+
+  it("a service-plugin package (no REST methods) is skipped with its reason, not fatal", async () => {
+    const report = await importInto(["@wix/auto_sdk_redirects_redirects", "@wix/auto_sdk_ecom_additional-fees"]);
+    expect(report.packages.map((p) => p.package)).toEqual(["@wix/auto_sdk_redirects_redirects"]);
+    expect(report.skippedPackages).toEqual([
+      {
+        package: "@wix/auto_sdk_ecom_additional-fees",
+        version: "1.0.52",
+        reason: expect.stringContaining("no REST methods to call"),
+      },
+    ]);
+    expect(formatReport(report)).toContain("@wix/auto_sdk_ecom_additional-fees@1.0.52 skipped: no REST methods");
+    expect(await readdir(path.join(work, "out"))).toEqual(["redirects.redirects.yaml"]);
   });
 
   it("an empty package list is a usage error", async () => {
