@@ -2,7 +2,6 @@
 
 import type { HttpVerb, Identity } from "../runtime/contract.js";
 
-export { IDENTITIES } from "../runtime/identities.js";
 export type { HttpVerb, Identity };
 
 /** The JSON Schema subset the spec allows (see spec/schema.json). `$ref` is always `#/schemas/<Name>`. */

@@ -43,13 +43,13 @@ export interface RunningEmulator {
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const resolved = resolveOptions(options);
-  const source =
-    typeof options.spec === "object"
-      ? "a model passed to startEmulator()"
-      : options.spec === undefined
-        ? `the spec bundled with wix-authz (${defaultSpecDir()})`
-        : options.spec;
-  const model = typeof options.spec === "object" ? options.spec : await loadModel(options.spec ?? defaultSpecDir());
+  let model: ApiModel;
+  let source: string;
+  if (typeof options.spec === "object") [model, source] = [options.spec, "a model passed to startEmulator()"];
+  else {
+    const dir = options.spec ?? defaultSpecDir();
+    [model, source] = [await loadModel(dir), options.spec ?? `the spec bundled with wix-authz (${dir})`];
+  }
   const serving = `${source} (${model.methods.length} methods)`;
   const core = createEmulatorCore(resolved, model, options.seed ?? DEFAULT_SEED, serving);
   await new Promise<void>((resolve, reject) => {

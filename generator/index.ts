@@ -3,7 +3,7 @@ export { check, generate, renderFiles, type GenerateReport, type PipelineOptions
 export { loadApiModel, modelFromLoaded } from "./load-model.js";
 export { ConfigError, SpecError, formatDiagnostic, type Diagnostic } from "../core/diagnostics.js";
 export type { ApiModel, Identity, JsonSchema, MethodModel, NamedSchema } from "../core/model.js";
-export { IDENTITIES } from "../core/model.js";
+export { IDENTITIES } from "../core/identity.js";
 export type { EmittedModule } from "./emit/index.js";
 export type { PrintedFile } from "./print.js";
 export type { FormattedFile } from "./format.js";

@@ -1,6 +1,6 @@
 // normalize: ValidatedSpec → ApiModel (the IR). Every default and every order is decided here, with pinned comparators.
-import type { ApiModel, Deprecation, Identity, JsonSchema, MethodModel, NamedSchema } from "../core/model.js";
-import { IDENTITIES } from "../core/model.js";
+import type { ApiModel, Deprecation, JsonSchema, MethodModel, NamedSchema } from "../core/model.js";
+import { ordered } from "../core/identity.js";
 import { requestTypeName, responseTypeName } from "../core/names.js";
 import type { SpecMethod as RawMethod } from "../core/spec-file.js";
 import type { ValidatedFile, ValidatedSpec } from "./rules.js";
@@ -25,7 +25,7 @@ export function normalize(spec: ValidatedSpec): ApiModel {
 
 function normalizeMethod(raw: RawMethod, file: ValidatedFile): MethodModel {
   const namespace = raw.namespace.split(".");
-  const identities = IDENTITIES.filter((id: Identity) => raw.identities.includes(id));
+  const identities = ordered(raw.identities);
   const deprecated = normalizeDeprecation(raw.deprecated);
   return {
     id: `${raw.namespace}.${raw.name}`,
