@@ -149,6 +149,26 @@ describe("wix-authz CLI", () => {
     }
   });
 
+  it("generate --watch follows a spec folder's subfolders", async () => {
+    const dir = await writeTree({ "spec/a.yaml": SPEC, "spec/more/b.yaml": "methods: []\n" });
+    let out = "";
+    const io = { cwd: dir, stdout: (t: string) => (out += t), stderr: () => {} };
+    const watcher = await watchAndGenerate({ cwd: dir }, io, 20);
+    try {
+      await watcher.idle();
+      const before = out.split("[watch]").length;
+      await writeFile(
+        path.join(dir, "spec/more/b.yaml"),
+        `methods:\n${method({ name: "listThings", path: "/v1/l" })}\n`,
+      );
+      await waitFor(() => out.split("[watch]").length > before);
+      await watcher.idle();
+      expect(await readFile(path.join(dir, "generated/clients.d.ts"), "utf8")).toContain("listThings");
+    } finally {
+      watcher.close();
+    }
+  });
+
   it("emulate prints its ready line and what it serves, serves, and exits 0 on SIGINT", async () => {
     const child = spawn(process.execPath, [path.join(ROOT, "bin/wix-authz.js"), "emulate", "--port", "0"], {
       cwd: ROOT,

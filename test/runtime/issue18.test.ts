@@ -366,14 +366,19 @@ describe("weak spot: two SSR requests with the same expired cookie against a rot
 });
 
 describe("weak spot: the shared refresh never outlives a logout", () => {
-  it("a request that still carries the old cookie after a logout asks the server instead of reusing the refresh", async () => {
+  /** A member whose access token expired, its cookie, and a server that renews it every time it is asked. */
+  const expiredMemberCookie = () => {
     const clock = new FakeClock();
-    const expired: Tokens = tokens("member", clock.now() - 1);
     const fetch = fakeFetch({
       "POST /oauth2/token": () => json(200, tokenBody()),
       "GET /members/v1/members/my": () => json(200, { member: {} }),
     });
-    const cookie = `wix_session=${encodeURIComponent(serializeTokens(expired))}`;
+    const cookie = `wix_session=${encodeURIComponent(serializeTokens(tokens("member", clock.now() - 1)))}`;
+    return { clock, fetch, cookie };
+  };
+
+  it("a request that still carries the old cookie after a logout asks the server instead of reusing the refresh", async () => {
+    const { clock, fetch, cookie } = expiredMemberCookie();
     const request = () => {
       const store = createCookieTokenStore({ cookieHeader: cookie, setCookie: () => {} });
       return { store, client: createMemberRuntime<TestClient>({ clientId: CLIENT_ID, fetch, clock, store }, table) };
@@ -387,13 +392,7 @@ describe("weak spot: the shared refresh never outlives a logout", () => {
   });
 
   it("shares a refresh only for a few seconds", async () => {
-    const clock = new FakeClock();
-    const expired: Tokens = tokens("member", clock.now() - 1);
-    const fetch = fakeFetch({
-      "POST /oauth2/token": () => json(200, tokenBody()),
-      "GET /members/v1/members/my": () => json(200, { member: {} }),
-    });
-    const cookie = `wix_session=${encodeURIComponent(serializeTokens(expired))}`;
+    const { clock, fetch, cookie } = expiredMemberCookie();
     const call = () =>
       createMemberRuntime<TestClient>(
         {
