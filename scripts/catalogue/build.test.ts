@@ -45,10 +45,12 @@ describe("catalogue/spec", () => {
   });
 
   it("gives every method its source package version and the evidence of its identities, or why there is none", () => {
+    // Read from the fresh build, so that the facts as they are now are checked (the first test ties it to the commit).
+    const built = path.join(tmp, "spec");
     const versions = new Map(report.packages.map((p) => [p.package, p.version]));
     let methods = 0;
-    for (const file of readdirSync(CATALOGUE_SPEC)) {
-      const doc = parse(readFileSync(path.join(CATALOGUE_SPEC, file), "utf8")) as { methods: CatalogueMethod[] };
+    for (const file of readdirSync(built)) {
+      const doc = parse(readFileSync(path.join(built, file), "utf8")) as { methods: CatalogueMethod[] };
       for (const m of doc.methods) {
         methods++;
         const [, pkg, version] = /^(@wix\/[^@]+)@(.+)$/.exec(m.provenance.source) ?? [];
@@ -58,6 +60,12 @@ describe("catalogue/spec", () => {
           evidence.every((e) => e.url.length > 0 && e.quote.length > 0),
           `${file} ${m.name}`,
         ).toBe(true);
+        // Each piece of evidence is a page a reader can open (https://) or the package's own JSDoc (npm:<pkg>@<version>),
+        // never a placeholder such as a search-index id.
+        expect(
+          evidence.map((e) => e.url).filter((url) => !/^(https:\/\/|npm:)/.test(url)),
+          `${file} ${m.name}`,
+        ).toEqual([]);
         // A fact decided it, with at least one page or package sentence, or the method says why none did.
         const decided = evidence.length > 0;
         expect(decided, `${file} ${m.name}`).toBe(m.provenance.unverified === undefined);
