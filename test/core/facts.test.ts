@@ -29,7 +29,7 @@ describe("facts/identities", () => {
     expect(new Set(facts.map((f) => f.checked))).toEqual(new Set(["2026-12-01"]));
   });
 
-  it("covers at least 60 methods with evidence, across the storefront, members, bookings and gift-card domains", () => {
+  it("covers at least 60 methods with evidence, across the storefront, members, bookings, gift-card, blog and pricing-plans domains", () => {
     const verified = facts.filter((f) => f.identities !== null);
     expect(verified.length).toBeGreaterThanOrEqual(60);
     for (const domain of [
@@ -41,6 +41,8 @@ describe("facts/identities", () => {
       "identity",
       "bookings",
       "gift-vouchers",
+      "blog",
+      "pricing-plans",
     ])
       expect(
         verified.some((f) => f.package.startsWith(`@wix/auto_sdk_${domain}_`)),
