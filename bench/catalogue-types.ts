@@ -8,8 +8,8 @@ import path from "node:path";
 import { parse } from "yaml";
 import { runNode } from "./proc.js";
 import { fmt, ratio, summarize, table, type Summary } from "./stats.js";
-import { runTsc, type TscStats } from "./typecheck.js";
-import { REPO, TSC7_BIN, TSC_BIN, WIX_AUTHZ_BIN } from "./workspace.js";
+import { COMPILER_OPTIONS, measureTscPairs, type TscPair } from "./typecheck.js";
+import { REPO, WIX_AUTHZ_BIN } from "./workspace.js";
 
 const STORES_APP_ID = "215238eb-22a5-4c36-9e7b-e7c08025e04e";
 
@@ -122,17 +122,6 @@ export async function backOffice(): Promise<number> {
 export const probe = [visitor.productsV3, visitor.currentCartV2];
 `;
 
-const COMPILER_OPTIONS = {
-  target: "ES2022",
-  module: "NodeNext",
-  moduleResolution: "NodeNext",
-  lib: ["ES2023", "DOM"],
-  types: [],
-  strict: true,
-  skipLibCheck: true,
-  noEmit: true,
-};
-
 /** Warm completion requests per place per run (the runs: at most 3). */
 const COMPLETION_ROUNDS = 10;
 
@@ -223,14 +212,6 @@ interface CompletionRun {
   readonly warm: Record<string, { ms: number; entries: number }[]>;
 }
 
-export interface CatalogueTypesRow {
-  readonly compiler: string;
-  readonly ours: Record<"wallMs" | "checkMs" | "memoryKb", Summary>;
-  readonly peer: Record<"wallMs" | "checkMs" | "memoryKb", Summary>;
-  readonly oursErrors: readonly string[];
-  readonly peerErrors: readonly string[];
-}
-
 export interface CompletionRow {
   readonly side: "ours" | "peer";
   readonly probe: string;
@@ -241,7 +222,7 @@ export interface CompletionRow {
 
 export interface CatalogueTypesResult {
   readonly methods: number;
-  readonly tsc: readonly CatalogueTypesRow[];
+  readonly tsc: readonly TscPair[];
   readonly completions: readonly CompletionRow[];
 }
 
@@ -251,36 +232,15 @@ export async function measureCatalogueTypes(
   ts7: boolean,
   log: (t: string) => void,
 ): Promise<Omit<CatalogueTypesResult, "methods">> {
-  const tsc: CatalogueTypesRow[] = [];
-  for (const [compiler, bin] of [["TypeScript 5.9", TSC_BIN], ...(ts7 ? [["TypeScript 7", TSC7_BIN]] : [])] as [
-    string,
-    string,
-  ][]) {
-    const samples: Record<"ours" | "peer", TscStats[]> = { ours: [], peer: [] };
-    for (let r = 0; r < runs; r++) {
-      for (const side of r % 2 === 0 ? (["ours", "peer"] as const) : (["peer", "ours"] as const))
-        samples[side].push(await runTsc(bin, dir, side));
-      log(
-        `  catalogue type-check ${compiler} run ${r + 1}/${runs}: ours ${samples.ours.at(-1)!.wallMs.toFixed(0)} ms, peer ${samples.peer.at(-1)!.wallMs.toFixed(0)} ms`,
-      );
-    }
-    const sum = (list: TscStats[]) => ({
-      wallMs: summarize(list.map((s) => s.wallMs)),
-      checkMs: summarize(list.map((s) => s.checkMs)),
-      memoryKb: summarize(list.map((s) => s.memoryKb)),
-    });
-    // The comparison is only fair between two apps that compile: a type error on either side stops the bench.
-    for (const side of ["ours", "peer"] as const)
-      if (samples[side][0]!.errors.length > 0)
-        throw new Error(`the ${side} app has type errors under ${compiler}:\n${samples[side][0]!.errors.join("\n")}`);
-    tsc.push({
-      compiler,
-      ours: sum(samples.ours),
-      peer: sum(samples.peer),
-      oursErrors: samples.ours[0]!.errors,
-      peerErrors: samples.peer[0]!.errors,
-    });
-  }
+  const tsc = await measureTscPairs(dir, "catalogue", runs, ts7, log);
+  // The comparison is only fair between two apps that compile: a type error on either side stops the bench.
+  for (const pair of tsc)
+    for (const [side, errors] of [
+      ["ours", pair.oursErrors],
+      ["peer", pair.peerErrors],
+    ] as const)
+      if (errors.length > 0)
+        throw new Error(`the ${side} app has type errors under ${pair.compiler}:\n${errors.join("\n")}`);
   const completions: CompletionRow[] = [];
   const runsBySide: Record<"ours" | "peer", CompletionRun[]> = { ours: [], peer: [] };
   for (let r = 0; r < Math.min(runs, 3); r++)
