@@ -5,6 +5,12 @@ import * as prettier from "prettier";
 import path from "node:path";
 import { bundleDetails, bundleTable, measureBundles } from "./bundle.js";
 import { callsTable, measureCalls } from "./calls.js";
+import {
+  catalogueMethods,
+  catalogueTypesSection,
+  measureCatalogueTypes,
+  prepareCatalogueTypes,
+} from "./catalogue-types.js";
 import { parseArgs, type BenchArgs } from "./config.js";
 import { generationTable, measureGeneration, type GenerationRow } from "./generation.js";
 import { machineReport } from "./machine.js";
@@ -81,6 +87,15 @@ async function main(): Promise<void> {
       dirs.push(dir);
       const results = await measureBundles(dir);
       sections.push(notes.bundleSection(bundleTable(results), bundleDetails(results)));
+    }
+    if (args.only.has("editor")) {
+      log("the catalogue in the editor…");
+      const dir = await makeTempDir("editor");
+      dirs.push(dir);
+      await prepareCatalogueTypes(dir);
+      const methods = await catalogueMethods();
+      const result = await measureCatalogueTypes(dir, args.config.typecheckRuns(methods), args.config.ts7, log);
+      sections.push(catalogueTypesSection({ methods, ...result }));
     }
   } finally {
     if (!args.keep) await Promise.all(dirs.map(removeDir));

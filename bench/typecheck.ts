@@ -34,7 +34,8 @@ export function parseDiagnostics(output: string): Omit<TscStats, "wallMs" | "err
   };
 }
 
-const COMPILER_OPTIONS = {
+/** The compiler options of both bench projects (ours and the peer's). */
+export const COMPILER_OPTIONS = {
   target: "ES2022",
   module: "NodeNext",
   moduleResolution: "NodeNext",
@@ -68,8 +69,12 @@ export async function runTsc(bin: string, dir: string, project: "ours" | "peer")
   return { wallMs: r.ms, ...parsed };
 }
 
-export interface TypecheckRow {
+export interface TypecheckRow extends TscPair {
   readonly methods: number;
+}
+
+/** One compiler's runs over `tsconfig.ours.json` and `tsconfig.peer.json`, alternating who goes first. */
+export interface TscPair {
   readonly compiler: string;
   readonly ours: Record<"wallMs" | "checkMs" | "memoryKb" | "instantiations", Summary>;
   readonly peer: Record<"wallMs" | "checkMs" | "memoryKb" | "instantiations", Summary>;
@@ -77,14 +82,15 @@ export interface TypecheckRow {
   readonly peerErrors: readonly string[];
 }
 
-export async function measureTypecheck(
+/** Runs both projects `runs` times under TS 5.9 (and TS 7 when `ts7`); `label` names the workload in the log. */
+export async function measureTscPairs(
   dir: string,
-  methods: number,
+  label: string,
   runs: number,
   ts7: boolean,
   log: (t: string) => void,
-): Promise<TypecheckRow[]> {
-  const rows: TypecheckRow[] = [];
+): Promise<TscPair[]> {
+  const pairs: TscPair[] = [];
   for (const [compiler, bin] of [["TypeScript 5.9", TSC_BIN], ...(ts7 ? [["TypeScript 7", TSC7_BIN]] : [])] as [
     string,
     string,
@@ -94,7 +100,7 @@ export async function measureTypecheck(
       for (const project of r % 2 === 0 ? (["ours", "peer"] as const) : (["peer", "ours"] as const))
         samples[project].push(await runTsc(bin, dir, project));
       log(
-        `  type-check ${compiler} N=${methods} run ${r + 1}/${runs}: ours ${samples.ours.at(-1)!.wallMs.toFixed(0)} ms, peer ${samples.peer.at(-1)!.wallMs.toFixed(0)} ms`,
+        `  type-check ${compiler} ${label} run ${r + 1}/${runs}: ours ${samples.ours.at(-1)!.wallMs.toFixed(0)} ms, peer ${samples.peer.at(-1)!.wallMs.toFixed(0)} ms`,
       );
     }
     const sum = (list: TscStats[]) => ({
@@ -103,8 +109,7 @@ export async function measureTypecheck(
       memoryKb: summarize(list.map((s) => s.memoryKb)),
       instantiations: summarize(list.map((s) => s.instantiations)),
     });
-    rows.push({
-      methods,
+    pairs.push({
       compiler,
       ours: sum(samples.ours),
       peer: sum(samples.peer),
@@ -112,7 +117,18 @@ export async function measureTypecheck(
       peerErrors: samples.peer[0]!.errors,
     });
   }
-  return rows;
+  return pairs;
+}
+
+export async function measureTypecheck(
+  dir: string,
+  methods: number,
+  runs: number,
+  ts7: boolean,
+  log: (t: string) => void,
+): Promise<TypecheckRow[]> {
+  const pairs = await measureTscPairs(dir, `N=${methods}`, runs, ts7, log);
+  return pairs.map((p) => ({ methods, ...p }));
 }
 
 export function typecheckTable(rows: readonly TypecheckRow[], maxN: number): string {
