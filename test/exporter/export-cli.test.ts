@@ -52,6 +52,14 @@ describe.each(["spec", "catalogue/spec"])("export openapi --spec %s", (spec) => 
         expect(schemes).toEqual(method.identities.map((i) => (i === "admin" ? ["admin", "wixSiteId"] : [i])));
       }
       expect(Object.keys(document.components.schemas)).toEqual(model.schemas.map((s) => s.name));
+      // Wix reads the credential raw from Authorization (no Bearer prefix); an API key also needs wix-site-id.
+      const header = (name: string) => ({ type: "apiKey", in: "header", name });
+      expect(document.components.securitySchemes).toEqual({
+        visitor: expect.objectContaining({ ...header("Authorization"), "x-wix-credential": "oauth-anonymous" }),
+        member: expect.objectContaining({ ...header("Authorization"), "x-wix-credential": "oauth-member" }),
+        admin: expect.objectContaining({ ...header("Authorization"), "x-wix-credential": "api-key" }),
+        wixSiteId: expect.objectContaining(header("wix-site-id")),
+      });
       expect(first).not.toContain('"#/schemas/');
     },
   );
