@@ -4,7 +4,7 @@
 //   generator/ importer/ emulator/   libraries over core (the emulator loads specs through generator/load-model)
 //   cli/       the commands; imported by nothing but bin/ and tests
 // Each rule names the sentence it enforces.
-const PRODUCT = "^(runtime|core|generator|importer|emulator|cli|generated|plugins)/";
+const PRODUCT = "^(runtime|core|generator|importer|exporter|emulator|cli|generated|plugins)/";
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -21,14 +21,14 @@ module.exports = {
       comment: "runtime/ imports only runtime/ (and npm packages): it ships without the generator.",
       severity: "error",
       from: { path: "^runtime/" },
-      to: { path: "^(core|generator|importer|emulator|cli|generated|test|bench|scripts|examples)/" },
+      to: { path: "^(core|generator|importer|exporter|emulator|cli|generated|test|bench|scripts|examples)/" },
     },
     {
       name: "bundler-plugins-stand-alone",
       comment: "plugins/ (wix-authz/vite) imports nothing of the repository: it runs inside the user's bundler.",
       severity: "error",
       from: { path: "^plugins/" },
-      to: { path: "^(runtime|core|generator|importer|emulator|cli|generated|test|bench|scripts|examples)/" },
+      to: { path: "^(runtime|core|generator|importer|exporter|emulator|cli|generated|test|bench|scripts|examples)/" },
     },
     {
       name: "browsers-never-load-the-identity-table",
@@ -43,7 +43,7 @@ module.exports = {
       severity: "error",
       from: { path: "^core/" },
       to: {
-        path: "^(runtime/(?!(contract|identities)\\.ts$)|generator|importer|emulator|cli|generated|test|bench|scripts|examples)",
+        path: "^(runtime/(?!(contract|identities)\\.ts$)|generator|importer|exporter|emulator|cli|generated|test|bench|scripts|examples)",
       },
     },
     {
@@ -52,7 +52,7 @@ module.exports = {
       severity: "error",
       from: { path: "^generator/" },
       to: {
-        path: "^(runtime/(?!(contract|identities)\\.ts$)|importer|emulator|cli|generated|test|bench|scripts|examples)",
+        path: "^(runtime/(?!(contract|identities)\\.ts$)|importer|exporter|emulator|cli|generated|test|bench|scripts|examples)",
       },
     },
     {
@@ -61,7 +61,7 @@ module.exports = {
       severity: "error",
       from: { path: "^importer/" },
       to: {
-        path: "^(runtime/(?!(contract|identities)\\.ts$)|generator|emulator|cli|generated|test|bench|scripts|examples)",
+        path: "^(runtime/(?!(contract|identities)\\.ts$)|generator|exporter|emulator|cli|generated|test|bench|scripts|examples)",
       },
     },
     {
@@ -70,7 +70,18 @@ module.exports = {
       severity: "error",
       from: { path: "^emulator/" },
       to: {
-        path: "^(runtime/(?!(contract|identities)\\.ts$)|generator/(?!load-model\\.ts$)|importer|cli|generated|test|bench|scripts|examples)",
+        path: "^(runtime/(?!(contract|identities)\\.ts$)|generator/(?!load-model\\.ts$)|importer|exporter|cli|generated|test|bench|scripts|examples)",
+      },
+    },
+    {
+      name: "exporter-is-a-library",
+      comment:
+        "exporter/ imports core/ and reads specs through the generator's loader (load.ts, load-model.ts), " +
+        "never the emit stages, the importer, the emulator or the commands.",
+      severity: "error",
+      from: { path: "^exporter/" },
+      to: {
+        path: "^(runtime/(?!(contract|identities)\\.ts$)|generator/(?!(load-model|load|files)\\.ts$)|importer|emulator|cli|generated|test|bench|scripts|examples)",
       },
     },
     {
@@ -85,7 +96,7 @@ module.exports = {
       comment: "generated/ imports only the runtime (as wix-authz/runtime) and itself.",
       severity: "error",
       from: { path: "^generated/" },
-      to: { path: "^(core|generator|importer|emulator|cli|test|bench|scripts|examples)/" },
+      to: { path: "^(core|generator|importer|exporter|emulator|cli|test|bench|scripts|examples)/" },
     },
     {
       name: "tests-import-product-and-test-helpers",

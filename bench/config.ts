@@ -12,6 +12,8 @@ export interface BenchConfig {
   readonly callsPerRound: number;
   readonly raceConcurrency: readonly number[];
   readonly raceRuns: number;
+  /** Rounds of the catalogue workload (cold, rerun, one change, and the peer each). */
+  readonly catalogueRuns: number;
 }
 
 export const FULL: BenchConfig = {
@@ -24,6 +26,7 @@ export const FULL: BenchConfig = {
   callsPerRound: 300,
   raceConcurrency: [100, 1000],
   raceRuns: 3,
+  catalogueRuns: 5,
 };
 
 export const QUICK: BenchConfig = {
@@ -36,9 +39,10 @@ export const QUICK: BenchConfig = {
   callsPerRound: 50,
   raceConcurrency: [100, 1000],
   raceRuns: 2,
+  catalogueRuns: 1,
 };
 
-export const MEASUREMENTS = ["generation", "typecheck", "calls", "races", "bundle", "editor"] as const;
+export const MEASUREMENTS = ["generation", "catalogue", "typecheck", "calls", "races", "bundle", "editor"] as const;
 export type Measurement = (typeof MEASUREMENTS)[number];
 
 export interface BenchArgs {
@@ -75,7 +79,13 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   }
   if (sizes) config = { ...config, sizes };
   if (runs !== undefined)
-    config = { ...config, generationRuns: () => runs!, typecheckRuns: () => runs!, raceRuns: runs };
+    config = {
+      ...config,
+      generationRuns: () => runs!,
+      typecheckRuns: () => runs!,
+      raceRuns: runs,
+      catalogueRuns: runs,
+    };
   return { config, only, out, keep };
 }
 

@@ -5,6 +5,7 @@ import * as prettier from "prettier";
 import path from "node:path";
 import { bundleDetails, bundleTable, measureBundles } from "./bundle.js";
 import { callsTable, measureCalls } from "./calls.js";
+import { catalogueSection, measureCatalogue } from "./catalogue.js";
 import {
   catalogueMethods,
   catalogueTypesSection,
@@ -69,6 +70,14 @@ async function main(): Promise<void> {
   const sections: string[] = [];
   try {
     if (args.only.has("generation") || args.only.has("typecheck")) sections.push(...(await specSections(args, dirs)));
+    if (args.only.has("catalogue")) {
+      log("the catalogue workload…");
+      const dir = await makeTempDir("catalogue");
+      dirs.push(dir);
+      // Right after the synthetic generation table (section 1), before the type-check one.
+      const section = catalogueSection(await measureCatalogue(dir, args.config.catalogueRuns, log));
+      sections.splice(args.only.has("generation") ? 1 : 0, 0, section);
+    }
     if (args.only.has("calls")) {
       log("per-call overhead…");
       sections.push(

@@ -5,6 +5,7 @@ import { Command, CommanderError } from "commander";
 import { registerCheck } from "./check.js";
 import type { CliContext } from "./context.js";
 import { registerEmulate } from "./emulate.js";
+import { registerExport } from "./export.js";
 import { registerGenerate } from "./generate.js";
 import { registerImport } from "./import.js";
 import { EXIT, reportFailure } from "./report.js";
@@ -24,6 +25,7 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
   registerValidate(program, ctx);
   registerEmulate(program, ctx);
   registerImport(program, ctx);
+  registerExport(program, ctx);
   return program;
 }
 

@@ -7,7 +7,7 @@ import { defaultGrantsFile, loadGrants } from "./grants.js";
 import { locatePackage, NoRestMethods, type AutoSdkPackage } from "./package.js";
 import { DEFAULT_MAX_DEPTH } from "./convert.js";
 import { renderSpec } from "./render.js";
-import type { ImportReport, PackageReport } from "./report.js";
+import type { ImportReport, MethodNote, PackageReport } from "./report.js";
 import { writeAtomic } from "./write.js";
 
 export { ImportError } from "./errors.js";
@@ -84,6 +84,11 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
         facts,
         unverified: options.unverified ?? DEFAULT_UNVERIFIED,
       });
+      if (report.methods.length === 0) {
+        // Nothing callable survives (every method @internal, say): a skipped package, not an empty spec file.
+        skippedPackages.push({ package: pkg.name, version: pkg.version, reason: nothingToImport(report.skipped) });
+        continue;
+      }
       const file = path.join(outDir, specFileName(pkg));
       built.push({ file, text: renderSpec(document, { packageName: pkg.name, version: pkg.version }), report });
     } catch (error) {
@@ -105,6 +110,16 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
     reports.push({ ...report, file });
   }
   return { grantsFile, packages: reports, skippedPackages };
+}
+
+/** Why a package with REST metadata has nothing to import: its methods' skip reasons, counted. */
+function nothingToImport(skipped: readonly MethodNote[]): string {
+  if (skipped.length === 0) return "no method to import: its REST metadata lists none";
+  const counts = new Map<string, number>();
+  for (const s of skipped) counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1);
+  if (counts.size === 1)
+    return `no method to import: ${skipped.length === 1 ? "its one method is" : `its ${skipped.length} methods are`} ${skipped[0]!.reason}`;
+  return `no method to import: of its ${skipped.length} methods, ${[...counts].map(([reason, n]) => `${n} ${n === 1 ? "is" : "are"} ${reason}`).join("; ")}`;
 }
 
 function findClash(pkgs: readonly AutoSdkPackage[]): [string, string] | undefined {

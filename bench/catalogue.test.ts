@@ -1,0 +1,56 @@
+// The catalogue workload's own parts: the one-description edit changes exactly one method's description (nothing
+// else of the spec), and the table states each goal's verdict.
+import { cp, mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadApiModel } from "../generator/load-model.js";
+import { catalogueTable, descriptionEditor, type CatalogueRow } from "./catalogue.js";
+import { summarize } from "./stats.js";
+import { REPO } from "./workspace.js";
+
+describe("bench/catalogue", () => {
+  it("the incremental edit changes one method's description and nothing else, differently each run", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "wix-authz-bench-"));
+    await cp(path.join(REPO, "catalogue", "spec"), path.join(dir, "spec"), { recursive: true });
+    const edit = await descriptionEditor(path.join(dir, "spec"));
+    // Each catalogue file is a whole spec (its $refs resolve in it): the edited file alone is enough to compare.
+    const before = await loadApiModel(edit.file, dir);
+    const seen = new Set<string>();
+    for (const run of [0, 1]) {
+      await edit.change(run);
+      const after = await loadApiModel(edit.file, dir);
+      const changed = after.methods.filter((m, i) => JSON.stringify(m) !== JSON.stringify(before.methods[i]));
+      expect(changed.map((m) => m.id)).toHaveLength(1);
+      const [one] = changed;
+      const old = before.methods.find((m) => m.id === one!.id)!;
+      expect({ ...one, description: old.description }).toEqual(old);
+      expect(edit.label).toContain(one!.name);
+      seen.add(one!.description);
+      expect(after.schemas).toEqual(before.schemas);
+    }
+    expect(seen.size).toBe(2);
+    await edit.restore();
+    expect(await loadApiModel(edit.file, dir)).toEqual(before);
+  });
+
+  it("states each target's verdict", () => {
+    const row: CatalogueRow = {
+      methods: 300,
+      schemas: 2000,
+      exportMs: 1,
+      cold: summarize([6000]),
+      peer: summarize([3000]),
+      rerun: summarize([300]),
+      incremental: summarize([500]),
+      incrementalWritten: "",
+      oursBytes: 1,
+      peerBytes: 1,
+      edited: "x",
+    };
+    const text = catalogueTable(row);
+    expect(text).toContain("| 2.00× | ❌ |");
+    expect(text).toContain("0.050× ✅ (target ≤ 0.1×)");
+    expect(text).toContain("0.083× ✅ (target ≤ 0.1×)");
+  });
+});

@@ -1,0 +1,190 @@
+// Measurement 1b: the catalogue workload (catalogue/spec, the import of every pinned @wix/auto_sdk_* package) next
+// to the synthetic one: cold `wix-authz generate` vs openapi-typescript on the catalogue's own OpenAPI export
+// (`wix-authz export openapi`), the rerun with nothing changed, and the incremental case (one method's description
+// changed), each a fresh process as a user runs it.
+import { cp, readdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { parseDocument, type Scalar } from "yaml";
+import { runNode } from "./proc.js";
+import { summarizeProfile } from "./profile-summary.js";
+import { fmt, ratio, summarize, table, type Summary } from "./stats.js";
+import { folderBytes, OPENAPI_TS_BIN, REPO, removeDir, WIX_AUTHZ_BIN } from "./workspace.js";
+
+export interface CatalogueRow {
+  readonly methods: number;
+  readonly schemas: number;
+  readonly exportMs: number;
+  readonly cold: Summary;
+  readonly peer: Summary;
+  readonly rerun: Summary;
+  readonly incremental: Summary;
+  /** Files the incremental run reported written (its stdout), to show what one change rewrote. */
+  readonly incrementalWritten: string;
+  readonly oursBytes: number;
+  readonly peerBytes: number;
+  /** The method whose description the incremental runs change, and its file. */
+  readonly edited: string;
+  /** When a target is missed: a CPU profile of one more changed-description run (or of a cold one). */
+  readonly profile?: string;
+}
+
+/** Goals (issue 19): catalogue cold ≤ 5 s; incremental ≤ 0.1× cold; the rerun as the synthetic table's 0.1×. */
+export const CATALOGUE_TARGETS = { coldMs: 5000, incremental: 0.1, rerun: 0.1 } as const;
+
+const OURS = ["generate", "--spec", "spec", "--out", "out-ours"];
+
+export async function measureCatalogue(dir: string, runs: number, log: (t: string) => void): Promise<CatalogueRow> {
+  await cp(path.join(REPO, "catalogue", "spec"), path.join(dir, "spec"), { recursive: true });
+  const exported = await runNode([WIX_AUTHZ_BIN, "export", "openapi", "--spec", "spec", "--out", "openapi.json"], dir);
+  const counts = /(\d+) operations, (\d+) shared schemas/.exec(exported.stderr);
+  const theirs = [OPENAPI_TS_BIN, "openapi.json", "-o", path.join("out-peer", "schema.d.ts")];
+  const edit = await descriptionEditor(path.join(dir, "spec"));
+  const cold: number[] = [];
+  const peer: number[] = [];
+  const rerun: number[] = [];
+  const incremental: number[] = [];
+  let written = "";
+  for (let r = 0; r < runs; r++) {
+    const order = r % 2 === 0 ? ["ours", "peer"] : ["peer", "ours"];
+    for (const who of order) {
+      if (who === "peer") {
+        await removeDir(path.join(dir, "out-peer"));
+        peer.push((await runNode(theirs, dir)).ms);
+        continue;
+      }
+      // Cold: no output and no cache (whatever the generator keeps under node_modules/.cache).
+      await removeDir(path.join(dir, "out-ours"));
+      await removeDir(path.join(dir, "node_modules", ".cache"));
+      cold.push((await runNode([WIX_AUTHZ_BIN, ...OURS], dir)).ms);
+      const again = await runNode([WIX_AUTHZ_BIN, ...OURS], dir);
+      if (!/nothing changed/i.test(again.stdout))
+        log(`  note: the rerun did not report a cache hit: "${again.stdout.trim()}"`);
+      rerun.push(again.ms);
+      await edit.change(r);
+      const one = await runNode([WIX_AUTHZ_BIN, ...OURS], dir);
+      written = one.stdout.trim();
+      incremental.push(one.ms);
+    }
+    log(
+      `  catalogue run ${r + 1}/${runs}: cold ${cold.at(-1)!.toFixed(0)} ms, openapi-typescript ${peer.at(-1)!.toFixed(0)} ms, rerun ${rerun.at(-1)!.toFixed(0)} ms, one description changed ${incremental.at(-1)!.toFixed(0)} ms`,
+    );
+  }
+  const missed =
+    summarize(cold).median > CATALOGUE_TARGETS.coldMs ||
+    summarize(incremental).median > CATALOGUE_TARGETS.incremental * summarize(cold).median;
+  let profile: string | undefined;
+  if (missed) {
+    log("  a catalogue target is missed: profiling one more changed-description run…");
+    await edit.change(runs);
+    profile = await profileRun(dir);
+  }
+  await edit.restore();
+  return {
+    ...(profile ? { profile } : {}),
+    methods: Number(counts?.[1] ?? NaN),
+    schemas: Number(counts?.[2] ?? NaN),
+    exportMs: exported.ms,
+    cold: summarize(cold),
+    peer: summarize(peer),
+    rerun: summarize(rerun),
+    incremental: summarize(incremental),
+    incrementalWritten: written,
+    oursBytes: await folderBytes(path.join(dir, "out-ours")),
+    peerBytes: await folderBytes(path.join(dir, "out-peer")),
+    edited: edit.label,
+  };
+}
+
+/** `generate` under `node --cpu-prof`, on the current output (so a change is incremental), summarized. */
+async function profileRun(dir: string): Promise<string> {
+  const profDir = path.join(dir, "cpu-profile");
+  await removeDir(profDir);
+  await runNode(["--cpu-prof", `--cpu-prof-dir=${profDir}`, WIX_AUTHZ_BIN, ...OURS], dir);
+  const file = (await readdir(profDir)).find((f) => f.endsWith(".cpuprofile"));
+  if (!file) throw new Error(`node --cpu-prof wrote no profile into ${profDir}`);
+  return summarizeProfile(path.join(profDir, file), 12);
+}
+
+/**
+ * Changes the description of one method (the first method of the first spec file, by name), a different text on
+ * every run so each incremental run sees a real change; the rest of the file keeps its bytes.
+ */
+export async function descriptionEditor(specDir: string) {
+  const files = (await readdir(specDir)).filter((n) => n.endsWith(".yaml")).sort();
+  const file = path.join(specDir, files[0]!);
+  const original = await readFile(file, "utf8");
+  const name = String(parseDocument(original).getIn(["methods", 0, "name"]));
+  return {
+    file,
+    label: `${name} in ${files[0]}`,
+    async change(run: number): Promise<void> {
+      // Only the scalar's own bytes change: its source range is replaced by a JSON string (valid YAML).
+      const node = parseDocument(original).getIn(["methods", 0, "description"], true) as Scalar | undefined;
+      if (!node?.range) throw new Error(`${file}: its first method has no description to change`);
+      const [start, end] = node.range;
+      const text = `${String(node.value)} (bench edit ${run + 1})`;
+      await writeFile(file, original.slice(0, start) + JSON.stringify(text) + original.slice(end));
+    },
+    restore: () => writeFile(file, original),
+  };
+}
+
+export function catalogueTable(row: CatalogueRow): string {
+  return table(
+    [
+      "catalogue",
+      "wix-authz generate (cold)",
+      "openapi-typescript (its OpenAPI export)",
+      "cold / peer",
+      "cold ≤ 5 s",
+      "rerun, no change",
+      "rerun / cold",
+      "one description changed",
+      "changed / cold",
+    ],
+    [
+      [
+        `${row.methods.toLocaleString("en-US")} methods, ${row.schemas.toLocaleString("en-US")} schemas`,
+        fmt(row.cold, "ms"),
+        fmt(row.peer, "ms"),
+        ratio(row.cold, row.peer),
+        row.cold.median <= CATALOGUE_TARGETS.coldMs ? "✅" : "❌",
+        fmt(row.rerun, "ms"),
+        ratio(row.rerun, row.cold, CATALOGUE_TARGETS.rerun),
+        fmt(row.incremental, "ms"),
+        ratio(row.incremental, row.cold, CATALOGUE_TARGETS.incremental),
+      ],
+    ],
+  );
+}
+
+export function catalogueSection(row: CatalogueRow): string {
+  return [
+    "## 1b. Generation on the catalogue: `wix-authz generate` vs `openapi-typescript` on the same API",
+    "",
+    "Workload: `catalogue/spec` as shipped (the import of every pinned `@wix/auto_sdk_*` package, with the identity",
+    "facts), copied to a temp folder. The peer gets the same API as OpenAPI 3.1: `wix-authz export openapi --spec spec",
+    `--out openapi.json\` (${Math.round(row.exportMs).toLocaleString("en-US")} ms, not counted). Each figure is a fresh`,
+    "process: cold (no output folder, no cache), rerun (the same command, nothing changed), and one description",
+    `changed (${row.edited}, a different text each run, after the rerun) vs`,
+    "`node node_modules/openapi-typescript/bin/cli.js openapi.json -o schema.d.ts`, in alternating order.",
+    "Targets (issue 19): cold ≤ 5 s (goal 3, with the ratio to openapi-typescript reported); one changed method",
+    "≤ 0.1× cold (goal 2); rerun ≤ 0.1× cold.",
+    "",
+    catalogueTable(row),
+    "",
+    `Output: ${(row.oursBytes / 1024).toFixed(1)} KB ours, ${(row.peerBytes / 1024).toFixed(1)} KB openapi-typescript's. ` +
+      `The last changed-description run reported: \`${row.incrementalWritten.replaceAll("`", "'")}\`.`,
+    ...(row.profile
+      ? [
+          "",
+          "A target is missed: CPU profile of one more changed-description `generate` on the catalogue (`node",
+          "--cpu-prof`, summarized by `bench/profile-summary.ts`):",
+          "",
+          "```",
+          row.profile,
+          "```",
+        ]
+      : []),
+  ].join("\n");
+}
