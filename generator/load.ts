@@ -4,9 +4,17 @@
 import { CORE_SCHEMA, load as fastLoad } from "js-yaml";
 import { LineCounter, parseDocument, visit, type Document } from "yaml";
 import { ConfigError, type Diagnostic } from "../core/diagnostics.js";
-import { readSpecInputs, type SpecInput } from "./files.js";
+import { readSpecInputs, type SpecInput, type SpecSources } from "./files.js";
+import { mergeSources } from "./sources.js";
 
-export { displayPath, listSpecFiles, readSpecInputs, type SpecInput } from "./files.js";
+export {
+  displayPath,
+  listSpecFiles,
+  readSpecInputs,
+  specSourceList,
+  type SpecInput,
+  type SpecSources,
+} from "./files.js";
 
 export interface LoadedFile {
   /** Path shown to users: relative to cwd when inside it, posix separators. */
@@ -22,12 +30,23 @@ export interface LoadedFile {
 export interface LoadedSpec {
   /** Sorted by `file`. */
   readonly files: readonly LoadedFile[];
-  /** YAML syntax problems. */
+  /** YAML syntax problems, and methods two spec sources define without an override. */
   readonly diagnostics: readonly Diagnostic[];
+  /** One note per override (a later source's method replacing an earlier source's), to report; never errors. */
+  readonly notes?: readonly Diagnostic[];
 }
 
-export async function loadSpec(specPath: string, cwd = "."): Promise<LoadedSpec> {
-  return parseSpecTexts(await readSpecInputs(specPath, cwd));
+export interface LoadOptions {
+  /**
+   * Method ids (`namespace.name`) a later spec source may define again, replacing the earlier source's method.
+   * Any other method defined by two sources is an error (SPEC_OVERRIDE_UNDECLARED).
+   */
+  readonly overrides?: readonly string[];
+}
+
+/** Reads and parses one spec source, or several merged in order (see LoadOptions.overrides). */
+export async function loadSpec(spec: SpecSources, cwd = ".", options: LoadOptions = {}): Promise<LoadedSpec> {
+  return parseSpecTexts(await readSpecInputs(spec, cwd), options);
 }
 
 type Input = SpecInput;
@@ -43,8 +62,23 @@ function sorted(inputs: readonly Input[]): Input[] {
 // Aliases can expand exponentially when walked; only the careful parser (with an alias budget) handles them.
 const ALIAS = /(^|[\s[{,:-])\*[^\s,\]}]/m;
 
-/** Parses spec texts with the fast parser, or with positions when that parser refuses or the text has aliases. */
-export function parseSpecTexts(inputs: readonly Input[]): LoadedSpec {
+/**
+ * Parses spec texts with the fast parser, or with positions when that parser refuses or the text has aliases; then
+ * merges the spec sources the inputs come from (generator/sources.ts).
+ */
+export function parseSpecTexts(inputs: readonly Input[], options: LoadOptions = {}): LoadedSpec {
+  const parsed = parseOnly(inputs);
+  const overrides = options.overrides ?? [];
+  if (overrides.length === 0 && !inputs.some((i) => i.source !== undefined && i.source > 0)) return parsed;
+  const merged = mergeSources(parsed.files, inputs, overrides);
+  return {
+    files: merged.files,
+    diagnostics: [...parsed.diagnostics, ...merged.diagnostics],
+    notes: merged.notes,
+  };
+}
+
+function parseOnly(inputs: readonly Input[]): LoadedSpec {
   const files: LoadedFile[] = [];
   for (const { file, text } of sorted(inputs)) {
     if (ALIAS.test(text)) return reparseWithPositions(inputs);
