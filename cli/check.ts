@@ -7,6 +7,7 @@ import {
   configOption,
   outOption,
   overrideOption,
+  rootIo,
   specOption,
   specSettings,
   strictFactsOption,
@@ -31,12 +32,12 @@ export function registerCheck(program: Command, ctx: CliContext, setExit: SetExi
       const drift = await check({
         spec: s.spec,
         out: s.out,
-        cwd: ctx.cwd,
+        cwd: s.root,
         strictFacts: s.strictFacts,
         overrides: s.overrides,
         prettier: s.prettier,
       });
-      reportWarnings(drift.warnings, ctx);
+      reportWarnings(drift.warnings, rootIo(ctx, s));
       const lines = [
         ...drift.stale.map((f) => `  stale:   ${s.outShown}/${f}`),
         ...drift.missing.map((f) => `  missing: ${s.outShown}/${f}`),

@@ -50,7 +50,7 @@ export async function readProjectConfig(file: string, cwd: string): Promise<Proj
   } catch (error) {
     throw new ConfigError(`${shown}${jsonErrorPosition(text, error)}: not valid JSON (${(error as Error).message}).`);
   }
-  validator ??= new Ajv({ allErrors: true, strict: true }).compile(configSchema());
+  validator ??= new Ajv({ allErrors: true, strict: true, verbose: true }).compile(configSchema());
   if (!validator(data)) {
     const lines = usefulErrors(validator.errors ?? []).map((e) => `  ${describe(e, data)}`);
     throw new ConfigError(`${shown} is not a valid wix-authz config:\n${lines.join("\n")}`);
@@ -95,7 +95,7 @@ function usefulErrors(errors: readonly ErrorObject[]): ErrorObject[] {
     const types = list.filter((e) => e.keyword === "type" || e.keyword === "oneOf");
     const rest = list.filter((e) => e.keyword !== "type" && e.keyword !== "oneOf");
     out.push(...rest);
-    if (rest.length === 0 && types.length > 0) out.push({ ...types[0]!, keyword: "oneOf" });
+    if (rest.length === 0 && types.length > 0) out.push(types.find((e) => e.keyword === "oneOf") ?? types[0]!);
   }
   return out;
 }

@@ -1,5 +1,6 @@
 // context: what every command gets from main.ts (output, working directory, a stop signal), the shared options, and
 // how flags and wix-authz.config.json combine (flags win; without either, the defaults spec/ and generated/).
+import path from "node:path";
 import { Option } from "commander";
 import type { ProjectConfig } from "../core/config.js";
 import { displayPath } from "../generator/files.js";
@@ -57,6 +58,11 @@ export interface SpecFlags {
 /** What a spec command runs on, after the config file and the flags. */
 export interface SpecSettings {
   readonly config: ProjectConfig | undefined;
+  /**
+   * The folder the pipeline runs in: the config file's (so generated headers and messages name paths the same way
+   * wherever the command is run from), else the working directory.
+   */
+  readonly root: string;
   /** Absolute when from the config, as typed when from a flag (resolved against cwd). */
   readonly spec: readonly string[];
   readonly out: string;
@@ -72,17 +78,21 @@ export interface SpecSettings {
 
 export async function specSettings(flags: SpecFlags, ctx: Io): Promise<SpecSettings> {
   const config = await loadProjectConfig(ctx.cwd, flags.config);
-  const spec = flags.spec ?? config?.spec ?? ["spec"];
-  const out = flags.out ?? config?.out ?? "generated";
-  const specShown = spec.map((s) => displayPath(s, ctx.cwd)).join(", ");
-  const outShown = displayPath(out, ctx.cwd);
+  const root = config?.dir ?? ctx.cwd;
+  // Flags are paths as typed, relative to where the command runs; config paths are absolute already.
+  const fromFlag = (p: string) => (config ? path.resolve(ctx.cwd, p) : p);
+  const spec = flags.spec?.map(fromFlag) ?? config?.spec ?? ["spec"];
+  const out = flags.out !== undefined ? fromFlag(flags.out) : (config?.out ?? "generated");
+  const specShown = spec.map((s) => displayPath(s, root)).join(", ");
+  const outShown = displayPath(out, root);
   const args = [
     ...(flags.config ? [`--config ${flags.config}`] : []),
-    ...(flags.spec || !config?.spec ? spec.map((s) => `--spec ${displayPath(s, ctx.cwd)}`) : []),
+    ...(flags.spec || !config?.spec ? spec.map((s) => `--spec ${displayPath(s, root)}`) : []),
     ...(flags.out || !config?.out ? [`--out ${outShown}`] : []),
   ];
   return {
     config,
+    root,
     spec,
     out,
     overrides: [...new Set([...(config?.overrides ?? []), ...(flags.override ?? [])])],
@@ -97,4 +107,9 @@ export async function specSettings(flags: SpecFlags, ctx: Io): Promise<SpecSetti
 /** The line saying which config a command read (nothing without one). */
 export function configLine(settings: { readonly config: ProjectConfig | undefined }, ctx: Io): string {
   return settings.config ? `using ${displayPath(settings.config.file, ctx.cwd)}\n` : "";
+}
+
+/** The command's output, with paths (warnings' source files) read from the pipeline's folder. */
+export function rootIo<T extends Io>(ctx: T, settings: SpecSettings): T {
+  return settings.root === ctx.cwd ? ctx : { ...ctx, cwd: settings.root };
 }

@@ -130,7 +130,7 @@ export function emulatorOptionsFromFlags(flags: EmulateFlags): EmulatorOptions {
   return {
     ...(allowedHosts.length > 0 && { allowedHosts }),
     ...(allowedOrigins.length > 0 && { allowedOrigins }),
-    ...(singleSpec(flags.spec) !== undefined && { spec: path.resolve(flags.cwd ?? ".", singleSpec(flags.spec)!) }),
+    ...optional("spec", singleSpec(flags.spec, flags.cwd)),
     ...optional("host", flags.host),
     ...optional("port", port),
     ...(ttl !== undefined && { tokens: { accessTokenSeconds: ttl } }),
@@ -138,8 +138,10 @@ export function emulatorOptionsFromFlags(flags: EmulateFlags): EmulatorOptions {
   };
 }
 
-function singleSpec(spec: EmulateFlags["spec"]): string | undefined {
-  return typeof spec === "string" ? spec : spec?.length === 1 ? spec[0] : undefined;
+/** The one spec source (resolved against cwd when given), or undefined for none or several. */
+function singleSpec(spec: EmulateFlags["spec"], cwd: string | undefined): string | undefined {
+  const one = typeof spec === "string" ? spec : spec?.length === 1 ? spec[0] : undefined;
+  return one === undefined || cwd === undefined ? one : path.resolve(cwd, one);
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {

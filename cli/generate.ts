@@ -6,6 +6,7 @@ import {
   configOption,
   outOption,
   overrideOption,
+  rootIo,
   specOption,
   specSettings,
   strictFactsOption,
@@ -31,7 +32,7 @@ export function registerGenerate(program: Command, ctx: CliContext): void {
       const options = {
         spec: s.spec,
         out: s.out,
-        cwd: ctx.cwd,
+        cwd: s.root,
         noCache: !opts.cache,
         strictFacts: s.strictFacts,
         overrides: s.overrides,
@@ -39,7 +40,7 @@ export function registerGenerate(program: Command, ctx: CliContext): void {
       };
       if (opts.watch) {
         const { watchAndGenerate } = await import("./watch.js");
-        const watcher = await watchAndGenerate(options, ctx);
+        const watcher = await watchAndGenerate(options, rootIo(ctx, s));
         ctx.stdout(`[watch] watching ${s.specShown} (Ctrl-C to stop)\n`);
         await ctx.waitForStop();
         watcher.close();
@@ -47,7 +48,7 @@ export function registerGenerate(program: Command, ctx: CliContext): void {
       }
       const { generate } = await import("../generator/run.js");
       const report = await generate(options);
-      reportWarnings(report.warnings, ctx);
+      reportWarnings(report.warnings, rootIo(ctx, s));
       const unchanged = report.cached ? ", nothing changed since the last run" : "";
       ctx.stdout(
         `${s.outShown}: ${summary(report.written.length, report.unchanged.length, report.removed.length)} (${report.methods} methods${unchanged})\n`,

@@ -4,6 +4,7 @@ import {
   configLine,
   configOption,
   overrideOption,
+  rootIo,
   specOption,
   specSettings,
   strictFactsOption,
@@ -24,11 +25,11 @@ export function registerValidate(program: Command, ctx: CliContext): void {
       const s = await specSettings(opts, ctx);
       ctx.stderr(configLine(s, ctx));
       const { loadCheckedModel } = await import("../generator/load-model.js");
-      const { model, warnings } = await loadCheckedModel(s.spec, ctx.cwd, {
+      const { model, warnings } = await loadCheckedModel(s.spec, s.root, {
         strictFacts: s.strictFacts,
         overrides: s.overrides,
       });
-      reportWarnings(warnings, ctx);
+      reportWarnings(warnings, rootIo(ctx, s));
       const facts = warnings.filter((w) => w.code !== "SPEC_METHOD_OVERRIDE").length;
       const overrides = warnings.length - facts;
       ctx.stdout(

@@ -32,7 +32,11 @@ export function modelFromLoaded(loaded: LoadedSpec): ApiModel {
  * an error unless `options.overrides` lists it; the emulator serves a config's spec sources through this). Throws
  * SpecError listing every problem.
  */
-export async function loadApiModel(spec: SpecSources = "spec", cwd = ".", options: LoadOptions = {}): Promise<ApiModel> {
+export async function loadApiModel(
+  spec: SpecSources = "spec",
+  cwd = ".",
+  options: LoadOptions = {},
+): Promise<ApiModel> {
   return modelFromLoaded(await loadSpec(spec, cwd, options));
 }
 
