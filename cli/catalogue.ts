@@ -67,7 +67,8 @@ export function readCatalogue(dir = shippedCatalogueDir()): Catalogue {
       refs.set(id, [...refsIn(m, new Set())]);
       return id;
     });
-    for (const [schema, body] of Object.entries(data.schemas ?? {})) refs.set(`#${schema}`, [...refsIn(body, new Set())]);
+    for (const [schema, body] of Object.entries(data.schemas ?? {}))
+      refs.set(`#${schema}`, [...refsIn(body, new Set())]);
     return {
       name,
       text,
@@ -94,8 +95,7 @@ export function selectMethods(catalogue: Catalogue, items: readonly string[]): S
     const byDomain = catalogue.files.filter((f) => f.namespaces.some((n) => n.split(".")[0] === item));
     if (byPackage.length > 0) for (const f of byPackage) f.methods.forEach((m) => selected.add(m));
     else if (!item.includes(".") && byDomain.length > 0)
-      for (const f of byDomain)
-        f.methods.filter((m) => m.split(".")[0] === item).forEach((m) => selected.add(m));
+      for (const f of byDomain) f.methods.filter((m) => m.split(".")[0] === item).forEach((m) => selected.add(m));
     else if (allMethods.has(item)) selected.add(item);
     else unknown.push(raw);
   }

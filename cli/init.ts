@@ -31,7 +31,10 @@ export function registerInit(program: Command, ctx: CliContext): void {
       "start a project: copy Wix methods from the shipped catalogue into a spec folder, write wix-authz.config.json, add scripts",
     )
     .option("--domain <name...>", "whole domains, e.g. stores ecom members (first segment of the namespace)")
-    .option("--package <name...>", "packages, e.g. @wix/auto_sdk_ecom_current-cart-v-2, or their namespace ecom.currentCartV2")
+    .option(
+      "--package <name...>",
+      "packages, e.g. @wix/auto_sdk_ecom_current-cart-v-2, or their namespace ecom.currentCartV2",
+    )
     .option("--method <id...>", "single methods, e.g. stores.productsV3.queryProducts (with the schemas they need)")
     .option("--dir <dir>", "folder the selection is copied to", "spec/wix")
     .option("--out <dir>", "output folder for the generated clients", "generated")
