@@ -9,6 +9,7 @@ import type { Command } from "commander";
 import { CONFIG_FILE, type ConfigFile } from "../core/config.js";
 import { ConfigError } from "../core/diagnostics.js";
 import { displayPath } from "../generator/files.js";
+import type { Catalogue } from "./catalogue.js";
 import type { CliContext } from "./context.js";
 
 interface InitFlags {
@@ -94,7 +95,7 @@ export async function runInit(flags: InitFlags, ctx: CliContext): Promise<void> 
   ctx.stdout(`Next: ${next}   (writes the visitor, member and admin clients to ${config.out ?? flags.out}/)\n`);
 }
 
-function listing(catalogue: import("./catalogue.js").Catalogue): string {
+function listing(catalogue: Catalogue): string {
   const lines = [`The catalogue (${catalogue.dir}):`];
   for (const domain of catalogue.domains) {
     lines.push(`${domain}`);
@@ -104,7 +105,7 @@ function listing(catalogue: import("./catalogue.js").Catalogue): string {
   return `${lines.join("\n")}\n`;
 }
 
-async function prompt(catalogue: import("./catalogue.js").Catalogue, ctx: CliContext): Promise<string[]> {
+async function prompt(catalogue: Catalogue, ctx: CliContext): Promise<string[]> {
   const { default: checkbox, Separator } = await import("@inquirer/checkbox");
   const choices = catalogue.domains.flatMap((domain) => [
     new Separator(`── ${domain}`),
