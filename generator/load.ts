@@ -3,6 +3,7 @@
 // refuses the text (then the careful parser decides, with positions: `reparseWithPositions`).
 import { CORE_SCHEMA, load as fastLoad } from "js-yaml";
 import { LineCounter, parseDocument, visit, type Document } from "yaml";
+import type { LoadedFile, LoadedSpec } from "./loaded.js";
 import { ConfigError, type Diagnostic } from "../core/diagnostics.js";
 import { readSpecInputs, type SpecInput, type SpecSources } from "./files.js";
 import { mergeSources } from "./sources.js";
@@ -16,25 +17,7 @@ export {
   type SpecSources,
 } from "./files.js";
 
-export interface LoadedFile {
-  /** Path shown to users: relative to cwd when inside it, posix separators. */
-  readonly file: string;
-  readonly text: string;
-  /** The parsed value. */
-  readonly data: unknown;
-  /** YAML document with source ranges, parsed on first use. */
-  readonly doc: Document.Parsed;
-  readonly lineCounter: LineCounter;
-}
-
-export interface LoadedSpec {
-  /** Sorted by `file`. */
-  readonly files: readonly LoadedFile[];
-  /** YAML syntax problems, and methods two spec sources define without an override. */
-  readonly diagnostics: readonly Diagnostic[];
-  /** One note per override (a later source's method replacing an earlier source's), to report; never errors. */
-  readonly notes?: readonly Diagnostic[];
-}
+export type { LoadedFile, LoadedSpec } from "./loaded.js";
 
 export interface LoadOptions {
   /**

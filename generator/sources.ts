@@ -3,7 +3,7 @@
 // definition replaces the earlier ones, and every override is reported (a note per replaced method) so that an
 // upgraded catalogue method hidden by a user's copy is never silent.
 import { ConfigError, type Diagnostic } from "../core/diagnostics.js";
-import type { LoadedFile } from "./load.js";
+import type { LoadedFile } from "./loaded.js";
 import type { SpecInput } from "./files.js";
 import { positionOf } from "./positions.js";
 
