@@ -1,6 +1,6 @@
 // wix-authz.config.json and several spec sources: found upward, checked with named errors, read by every command
 // (flags win), sources merged with explicit, reported overrides.
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runEmulateCommand, withConfig } from "../../cli/emulate.js";
@@ -13,6 +13,7 @@ const BASE = `${THING_SCHEMA}methods:\n${method()}\n${method({ name: "listThings
 const MINE = `methods:\n${method({ identities: "[member, admin]" })}\n`;
 const OTHER = `methods:\n${method({ name: "countThings", path: "/things/v1/count", request: "{ type: object }" })}\n`;
 const config = (value: object) => JSON.stringify(value, null, 2);
+const ROOT = path.resolve(import.meta.dirname, "../..");
 
 describe("several spec sources", () => {
   it("are merged in order: a repeated --spec adds a source, subfolders included", async () => {
@@ -192,4 +193,23 @@ describe("wix-authz.config.json", () => {
       await em.close();
     }
   });
+
+  it("import writes to the config's import.out, with an editor comment that finds the format schema", async () => {
+    // Inside the repository, so the installed @wix packages resolve from it as from a user's project.
+    await mkdir(path.join(ROOT, ".tmp"), { recursive: true });
+    const dir = await mkdtemp(path.join(ROOT, ".tmp/config-import-"));
+    try {
+      await writeFile(path.join(dir, "wix-authz.config.json"), config({ spec: ["spec"], import: { out: "imported" } }));
+      const r = await runCli(["import", "@wix/auto_sdk_members_members"], dir);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain(
+        'note: imported is not among the spec sources of wix-authz.config.json: add it to "spec"',
+      );
+      const text = await readFile(path.join(dir, "imported/members.members.yaml"), "utf8");
+      const ref = /^# yaml-language-server: \$schema=(\S+)\n/.exec(text)?.[1];
+      expect(ref && path.resolve(dir, "imported", ref)).toBe(path.join(ROOT, "spec/schema.json"));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
