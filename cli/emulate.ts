@@ -1,6 +1,9 @@
 // `wix-authz emulate`: flags → checked options → running emulator and one ready line; stops on SIGINT/SIGTERM.
 // The emulator itself loads only when the command runs.
+import { existsSync } from "node:fs";
+import path from "node:path";
 import type { Command } from "commander";
+import { displayPath } from "../generator/files.js";
 import { ConfigError } from "../core/diagnostics.js";
 import type { RunningEmulator } from "../emulator/index.js";
 import { DEFAULT_CLIENT_ID, type EmulatorOptions, type FaultOptions } from "../emulator/options.js";
@@ -8,7 +11,12 @@ import type { CliContext } from "./context.js";
 
 /** Flag values as commander hands them over (strings), or numbers from programmatic callers. */
 export interface EmulateFlags {
-  readonly spec?: string;
+  /** One spec folder or file, or several merged in order (wix-authz.config.json's "spec"). */
+  readonly spec?: string | readonly string[];
+  /** Methods a later spec source may define again (the config's "overrides"). */
+  readonly overrides?: readonly string[];
+  /** What relative spec paths are resolved against (default the process's working directory). */
+  readonly cwd?: string;
   readonly port?: string | number;
   readonly host?: string;
   readonly tokenTtl?: string | number;
@@ -31,7 +39,12 @@ export interface EmulateIo {
 
 /** For the commander wiring: `for (const f of EMULATE_FLAGS) command.option(f.flags, f.description)`. */
 export const EMULATE_FLAGS: readonly { readonly flags: string; readonly description: string }[] = [
-  { flags: "--spec <dir>", description: "spec folder or file to serve (default: the bundled spec/)" },
+  {
+    flags: "--spec <dir>",
+    description:
+      'spec folder or file to serve; repeat to merge several (default: the config\'s "spec", else ./spec, else the bundled spec)',
+  },
+  { flags: "--config <file>", description: "the config file to read (default: the nearest wix-authz.config.json)" },
   { flags: "--port <n>", description: "port to listen on; 0 picks a free one (default 0)" },
   { flags: "--host <host>", description: "interface to bind (default 127.0.0.1)" },
   { flags: "--token-ttl <seconds>", description: "access token lifetime (default 14400)" },
@@ -52,8 +65,11 @@ export function registerEmulate(program: Command, ctx: CliContext): void {
   const emulate = program
     .command("emulate")
     .description("run the local Wix API emulator (OAuth, login, redirect sessions, the spec's methods) until Ctrl-C");
-  for (const f of EMULATE_FLAGS) emulate.option(f.flags, f.description);
-  emulate.action(async (flags: EmulateFlags) => {
+  for (const f of EMULATE_FLAGS)
+    if (f.flags.startsWith("--spec ")) emulate.option(f.flags, f.description, collect);
+    else emulate.option(f.flags, f.description);
+  emulate.action(async (given: EmulateFlags & { config?: string }) => {
+    const flags = await withConfig(given, ctx.cwd);
     const emulator = await runEmulateCommand(flags, {
       out: (l) => ctx.stdout(`${l}\n`),
       err: (l) => ctx.stderr(`${l}\n`),
@@ -61,6 +77,30 @@ export function registerEmulate(program: Command, ctx: CliContext): void {
     await ctx.waitForStop();
     await emulator.close();
   });
+}
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/**
+ * The flags completed from wix-authz.config.json: its spec sources and overrides (what generate reads, so the
+ * emulator serves the methods the clients were generated for), and its emulate.port / emulate.host. Flags win.
+ * Without a config or --spec, ./spec when it exists (as generate), else the spec bundled with wix-authz.
+ */
+export async function withConfig(flags: EmulateFlags & { config?: string }, cwd: string): Promise<EmulateFlags> {
+  const { loadProjectConfig } = await import("./config.js");
+  const config = await loadProjectConfig(cwd, flags.config);
+  const { config: _named, ...rest } = flags;
+  const spec = flags.spec ?? config?.spec ?? (existsSync(path.join(cwd, "spec")) ? "spec" : undefined);
+  const port = flags.port ?? config?.emulate?.port;
+  const host = flags.host ?? config?.emulate?.host;
+  return {
+    ...rest,
+    cwd,
+    ...(spec !== undefined && { spec }),
+    ...(config && config.overrides.length > 0 && { overrides: config.overrides }),
+    ...(port !== undefined && { port }),
+    ...(host !== undefined && { host }),
+  };
 }
 
 export function emulatorOptionsFromFlags(flags: EmulateFlags): EmulatorOptions {
@@ -90,12 +130,18 @@ export function emulatorOptionsFromFlags(flags: EmulateFlags): EmulatorOptions {
   return {
     ...(allowedHosts.length > 0 && { allowedHosts }),
     ...(allowedOrigins.length > 0 && { allowedOrigins }),
-    ...optional("spec", flags.spec),
+    ...optional("spec", singleSpec(flags.spec, flags.cwd)),
     ...optional("host", flags.host),
     ...optional("port", port),
     ...(ttl !== undefined && { tokens: { accessTokenSeconds: ttl } }),
     faults,
   };
+}
+
+/** The one spec source (resolved against cwd when given), or undefined for none or several. */
+function singleSpec(spec: EmulateFlags["spec"], cwd: string | undefined): string | undefined {
+  const one = typeof spec === "string" ? spec : spec?.length === 1 ? spec[0] : undefined;
+  return one === undefined || cwd === undefined ? one : path.resolve(cwd, one);
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
@@ -120,15 +166,25 @@ function rate(value: string | number | undefined, flag: string): number | undefi
 
 /** Starts the emulator and prints the ready line and which spec it serves (plus one line per "email" it sends, on stderr). */
 export async function runEmulateCommand(flags: EmulateFlags, io: EmulateIo): Promise<RunningEmulator> {
-  const options = emulatorOptionsFromFlags(flags);
+  let options = emulatorOptionsFromFlags(flags);
   const { startEmulator } = await import("../emulator/index.js");
+  // Several sources (or overrides): merged by the spec loader, then served as one model.
+  const sources = typeof flags.spec === "string" ? [flags.spec] : (flags.spec ?? []);
+  let label: string | undefined;
+  if (sources.length > 1 || (flags.overrides ?? []).length > 0) {
+    const { loadApiModel } = await import("../generator/load-model.js");
+    const cwd = flags.cwd ?? ".";
+    const model = await loadApiModel(sources, cwd, { overrides: flags.overrides ?? [] });
+    options = { ...options, spec: model };
+    label = `${sources.map((s) => displayPath(s, cwd)).join(" + ")} (${model.methods.length} methods)`;
+  }
   const emulator = await startEmulator(options);
   emulator.state.onMessage = (m) => {
     const link = m.redirectUrl === undefined ? "" : ` (redirect ${m.redirectUrl})`;
     io.err(`emulator mail to ${m.to}: ${m.kind} code ${m.code}${link}`);
   };
   io.out(`wix-authz emulator listening on ${emulator.url} (client id ${DEFAULT_CLIENT_ID})`);
-  io.out(`serving ${emulator.serving}`);
+  io.out(`serving ${label ?? emulator.serving}`);
   return emulator;
 }
 

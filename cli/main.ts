@@ -8,6 +8,7 @@ import { registerEmulate } from "./emulate.js";
 import { registerExport } from "./export.js";
 import { registerGenerate } from "./generate.js";
 import { registerImport } from "./import.js";
+import { registerInit } from "./init.js";
 import { EXIT, reportFailure } from "./report.js";
 import { registerValidate } from "./validate.js";
 
@@ -20,6 +21,7 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
     .exitOverride()
     .configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr })
     .showHelpAfterError("(run with --help for usage)");
+  registerInit(program, ctx);
   registerGenerate(program, ctx);
   registerCheck(program, ctx, setExit);
   registerValidate(program, ctx);
@@ -59,6 +61,9 @@ export async function runCli(): Promise<void> {
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd(),
     waitForStop,
+    ...(process.stdin.isTTY && process.stdout.isTTY
+      ? { interactive: true, stdin: process.stdin, stdoutStream: process.stdout }
+      : {}),
   });
   process.exitCode = code;
 }

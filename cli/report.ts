@@ -12,8 +12,18 @@ export interface Io {
 /** Exit codes: 0 ok, 1 user error or stale output, 2 internal error. */
 export const EXIT = { ok: 0, user: 1, internal: 2 } as const;
 
-/** Warnings on stderr, like errors (source line and caret), then one count line; they never change the exit code. */
-export function reportWarnings(warnings: readonly Diagnostic[], io: Io): void {
+/** The code of an override note (generator/sources.ts; kept here so reporting loads no generator code). */
+const OVERRIDE_NOTE = "SPEC_METHOD_OVERRIDE";
+
+/**
+ * Warnings on stderr, like errors (source line and caret), then one count line; they never change the exit code.
+ * Overrides (a later spec source's method replacing an earlier one's, as the config allows) are listed first, one
+ * line each, so that a catalogue method hidden by the user's own is never silent.
+ */
+export function reportWarnings(all: readonly Diagnostic[], io: Io): void {
+  const overrides = all.filter((d) => d.code === OVERRIDE_NOTE);
+  for (const d of overrides) io.stderr(`override: ${d.file}:${d.line}:${d.column} ${d.message}\n`);
+  const warnings = all.filter((d) => d.code !== OVERRIDE_NOTE);
   if (warnings.length === 0) return;
   const texts = new Map<string, string | undefined>();
   const source = (file: string) => {

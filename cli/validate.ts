@@ -1,6 +1,16 @@
-// `wix-authz validate`: load and check the spec, print every problem, write nothing.
+// `wix-authz validate`: load and check the spec (the config's sources, or --spec), print every problem, write nothing.
 import type { Command } from "commander";
-import { specOption, strictFactsOption, type CliContext } from "./context.js";
+import {
+  configLine,
+  configOption,
+  overrideOption,
+  rootIo,
+  specOption,
+  specSettings,
+  strictFactsOption,
+  type CliContext,
+  type SpecFlags,
+} from "./context.js";
 import { reportWarnings } from "./report.js";
 
 export function registerValidate(program: Command, ctx: CliContext): void {
@@ -9,14 +19,21 @@ export function registerValidate(program: Command, ctx: CliContext): void {
     .description("check the spec and print every problem; writes nothing")
     .addOption(specOption())
     .addOption(strictFactsOption())
-    .action(async (opts: { spec: string; strictFacts?: boolean }) => {
+    .addOption(overrideOption())
+    .addOption(configOption())
+    .action(async (opts: SpecFlags) => {
+      const s = await specSettings(opts, ctx);
+      ctx.stderr(configLine(s, ctx));
       const { loadCheckedModel } = await import("../generator/load-model.js");
-      const { model, warnings } = await loadCheckedModel(opts.spec, ctx.cwd, {
-        strictFacts: opts.strictFacts === true,
+      const { model, warnings } = await loadCheckedModel(s.spec, s.root, {
+        strictFacts: s.strictFacts,
+        overrides: s.overrides,
       });
-      reportWarnings(warnings, ctx);
+      reportWarnings(warnings, rootIo(ctx, s));
+      const facts = warnings.filter((w) => w.code !== "SPEC_METHOD_OVERRIDE").length;
+      const overrides = warnings.length - facts;
       ctx.stdout(
-        `${opts.spec}: ${model.methods.length} methods, ${model.schemas.length} shared schemas in ${model.sources.length} files — valid${warnings.length ? ` (${warnings.length} warning${warnings.length === 1 ? "" : "s"})` : ""}\n`,
+        `${s.specShown}: ${model.methods.length} methods, ${model.schemas.length} shared schemas in ${model.sources.length} files — valid${facts ? ` (${facts} warning${facts === 1 ? "" : "s"})` : ""}${overrides ? ` (${overrides} override${overrides === 1 ? "" : "s"})` : ""}\n`,
       );
     });
 }

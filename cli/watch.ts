@@ -5,6 +5,7 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import { reportFailure, reportWarnings, summary, type Io } from "./report.js";
 import { generate, type PipelineOptions } from "../generator/run.js";
+import { specSourceList } from "../generator/files.js";
 
 export interface Watcher {
   /** Resolves after each regeneration settles; used by tests. */
@@ -13,8 +14,8 @@ export interface Watcher {
 }
 
 export async function watchAndGenerate(options: PipelineOptions, io: Io, debounceMs = 80): Promise<Watcher> {
-  const specPath = path.resolve(options.cwd ?? io.cwd, options.spec ?? "spec");
-  const isDir = (await stat(specPath)).isDirectory();
+  const specPaths = specSourceList(options.spec ?? "spec").map((s) => path.resolve(options.cwd ?? io.cwd, s));
+  const kinds = await Promise.all(specPaths.map(async (p) => ({ specPath: p, isDir: (await stat(p)).isDirectory() })));
   let running: Promise<void> = Promise.resolve();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const runOnce = async (): Promise<void> => {
@@ -35,15 +36,13 @@ export async function watchAndGenerate(options: PipelineOptions, io: Io, debounc
     }, debounceMs);
   };
   running = runOnce();
-  // Recursive: spec folders are read with their subfolders.
-  const watcher: FSWatcher = fsWatch(
-    isDir ? specPath : path.dirname(specPath),
-    { recursive: isDir },
-    (_event, name) => {
+  // Recursive: spec folders are read with their subfolders. One watcher per spec source.
+  const watchers: FSWatcher[] = kinds.map(({ specPath, isDir }) =>
+    fsWatch(isDir ? specPath : path.dirname(specPath), { recursive: isDir }, (_event, name) => {
       if (!name || !/\.ya?ml$/i.test(name.toString())) return;
       if (!isDir && path.basename(specPath) !== name.toString()) return;
       schedule();
-    },
+    }),
   );
   return {
     idle: async () => {
@@ -52,7 +51,7 @@ export async function watchAndGenerate(options: PipelineOptions, io: Io, debounc
     },
     close: () => {
       if (timer) clearTimeout(timer);
-      watcher.close();
+      for (const w of watchers) w.close();
     },
   };
 }

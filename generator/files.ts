@@ -39,11 +39,54 @@ export interface SpecInput {
   readonly text: string;
   /** Absolute path on disk (absent for in-memory inputs). */
   readonly path?: string;
+  /**
+   * Which spec source (index into the list given to readSpecInputs) the file comes from. Sources are merged in
+   * order: a method of a later source may replace one of an earlier source only when it is listed as an override.
+   */
+  readonly source?: number;
 }
 
-/** Reads the spec files of a folder or the one file, once: the cache key and the parse both use these texts. */
-export async function readSpecInputs(specPath: string, cwd = "."): Promise<SpecInput[]> {
-  const paths = await listSpecFiles(path.resolve(cwd, specPath));
-  const texts = await Promise.all(paths.map((p) => readFile(p, "utf8")));
-  return paths.map((p, i) => ({ file: displayPath(p, cwd), text: texts[i] ?? "", path: p }));
+/** A spec folder or file, or several of them (merged in order: see SpecInput.source). */
+export type SpecSources = string | readonly string[];
+
+/** The sources as a list (a single path is a list of one). */
+export function specSourceList(spec: SpecSources): readonly string[] {
+  return typeof spec === "string" ? [spec] : spec;
+}
+
+/** How the sources read in messages and in the generated header's regenerate command. */
+export function displaySources(spec: SpecSources, cwd: string): string {
+  return specSourceList(spec)
+    .map((s) => displayPath(s, cwd))
+    .join(" --spec ");
+}
+
+/**
+ * Reads the spec files of every source (a folder with its subfolders, or one file), once: the cache key and the parse
+ * both use these texts. A file reached from two sources (the same folder twice, or one inside another) is refused:
+ * its methods would be defined twice.
+ */
+export async function readSpecInputs(spec: SpecSources, cwd = "."): Promise<SpecInput[]> {
+  const sources = specSourceList(spec);
+  if (sources.length === 0) throw new ConfigError("No spec source given: name at least one spec folder or file.");
+  const lists = await Promise.all(sources.map((s) => listSpecFiles(path.resolve(cwd, s))));
+  const owner = new Map<string, number>();
+  lists.forEach((paths, source) => {
+    for (const p of paths) {
+      const prior = owner.get(p);
+      if (prior !== undefined)
+        throw new ConfigError(
+          `${displayPath(p, cwd)} is in two spec sources, ${displayPath(sources[prior]!, cwd)} and ${displayPath(sources[source]!, cwd)}: list each folder once, and not a folder inside another.`,
+        );
+      owner.set(p, source);
+    }
+  });
+  const all = lists.flatMap((paths, source) => paths.map((p) => ({ p, source })));
+  const texts = await Promise.all(all.map(({ p }) => readFile(p, "utf8")));
+  return all.map(({ p, source }, i) => ({
+    file: displayPath(p, cwd),
+    text: texts[i] ?? "",
+    path: p,
+    ...(sources.length > 1 ? { source } : {}),
+  }));
 }

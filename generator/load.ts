@@ -3,31 +3,33 @@
 // refuses the text (then the careful parser decides, with positions: `reparseWithPositions`).
 import { CORE_SCHEMA, load as fastLoad } from "js-yaml";
 import { LineCounter, parseDocument, visit, type Document } from "yaml";
+import type { LoadedFile, LoadedSpec } from "./loaded.js";
 import { ConfigError, type Diagnostic } from "../core/diagnostics.js";
-import { readSpecInputs, type SpecInput } from "./files.js";
+import { readSpecInputs, type SpecInput, type SpecSources } from "./files.js";
+import { mergeSources } from "./sources.js";
 
-export { displayPath, listSpecFiles, readSpecInputs, type SpecInput } from "./files.js";
+export {
+  displayPath,
+  listSpecFiles,
+  readSpecInputs,
+  specSourceList,
+  type SpecInput,
+  type SpecSources,
+} from "./files.js";
 
-export interface LoadedFile {
-  /** Path shown to users: relative to cwd when inside it, posix separators. */
-  readonly file: string;
-  readonly text: string;
-  /** The parsed value. */
-  readonly data: unknown;
-  /** YAML document with source ranges, parsed on first use. */
-  readonly doc: Document.Parsed;
-  readonly lineCounter: LineCounter;
+export type { LoadedFile, LoadedSpec } from "./loaded.js";
+
+export interface LoadOptions {
+  /**
+   * Method ids (`namespace.name`) a later spec source may define again, replacing the earlier source's method.
+   * Any other method defined by two sources is an error (SPEC_OVERRIDE_UNDECLARED).
+   */
+  readonly overrides?: readonly string[];
 }
 
-export interface LoadedSpec {
-  /** Sorted by `file`. */
-  readonly files: readonly LoadedFile[];
-  /** YAML syntax problems. */
-  readonly diagnostics: readonly Diagnostic[];
-}
-
-export async function loadSpec(specPath: string, cwd = "."): Promise<LoadedSpec> {
-  return parseSpecTexts(await readSpecInputs(specPath, cwd));
+/** Reads and parses one spec source, or several merged in order (see LoadOptions.overrides). */
+export async function loadSpec(spec: SpecSources, cwd = ".", options: LoadOptions = {}): Promise<LoadedSpec> {
+  return parseSpecTexts(await readSpecInputs(spec, cwd), options);
 }
 
 type Input = SpecInput;
@@ -43,8 +45,23 @@ function sorted(inputs: readonly Input[]): Input[] {
 // Aliases can expand exponentially when walked; only the careful parser (with an alias budget) handles them.
 const ALIAS = /(^|[\s[{,:-])\*[^\s,\]}]/m;
 
-/** Parses spec texts with the fast parser, or with positions when that parser refuses or the text has aliases. */
-export function parseSpecTexts(inputs: readonly Input[]): LoadedSpec {
+/**
+ * Parses spec texts with the fast parser, or with positions when that parser refuses or the text has aliases; then
+ * merges the spec sources the inputs come from (generator/sources.ts).
+ */
+export function parseSpecTexts(inputs: readonly Input[], options: LoadOptions = {}): LoadedSpec {
+  const parsed = parseOnly(inputs);
+  const overrides = options.overrides ?? [];
+  if (overrides.length === 0 && !inputs.some((i) => i.source !== undefined && i.source > 0)) return parsed;
+  const merged = mergeSources(parsed.files, inputs, overrides);
+  return {
+    files: merged.files,
+    diagnostics: [...parsed.diagnostics, ...merged.diagnostics],
+    notes: merged.notes,
+  };
+}
+
+function parseOnly(inputs: readonly Input[]): LoadedSpec {
   const files: LoadedFile[] = [];
   for (const { file, text } of sorted(inputs)) {
     if (ALIAS.test(text)) return reparseWithPositions(inputs);

@@ -1,6 +1,6 @@
 // positions: JSON path inside a loaded YAML file → line and column of the node (or its key).
 import { isMap, isPair, isScalar, isSeq, type Node, type Pair } from "yaml";
-import type { LoadedFile } from "./load.js";
+import type { LoadedFile } from "./loaded.js";
 
 export type JsonPath = readonly (string | number)[];
 

@@ -2,15 +2,22 @@
 import path from "node:path";
 import { cacheKey, cacheRecord, freshRecord } from "./cache.js";
 import { resolveFormatConfig, type FormattedFile } from "./format.js";
-import { displayPath, readSpecInputs, type SpecInput } from "./files.js";
+import { displayPath, displaySources, readSpecInputs, type SpecInput, type SpecSources } from "./files.js";
 import type { Options } from "prettier";
-import type { Diagnostic } from "../core/diagnostics.js";
+import { ConfigError, type Diagnostic } from "../core/diagnostics.js";
 import type { ApiModel } from "../core/model.js";
 import { compareWithDisk, writeCacheRecord, writeFiles, type Drift, type WriteReport } from "./write.js";
 
 export interface PipelineOptions {
-  /** Spec folder or file. Default "spec". */
-  readonly spec?: string;
+  /** Spec folder or file, or several merged in order (see `overrides`). Default "spec". */
+  readonly spec?: SpecSources;
+  /** Methods (`namespace.name`) a later spec source may define again, replacing an earlier source's. */
+  readonly overrides?: readonly string[];
+  /**
+   * Prettier: true (default) formats with the output folder's own configuration, false writes the printer's
+   * output unformatted, a string is the Prettier config file to use instead of the folder's.
+   */
+  readonly prettier?: boolean | string;
   /** Output folder. Default "generated". */
   readonly out?: string;
   /** Working directory paths are resolved against. */
@@ -36,7 +43,7 @@ export interface GenerateReport extends WriteReport {
 
 function resolved(options: PipelineOptions) {
   const cwd = path.resolve(options.cwd ?? ".");
-  const spec = options.spec ?? "spec";
+  const spec: SpecSources = options.spec ?? "spec";
   const out = options.out ?? "generated";
   return { cwd, spec, out, outDir: path.resolve(cwd, out) };
 }
@@ -49,8 +56,26 @@ interface RunInputs {
 
 async function readInputs(options: PipelineOptions): Promise<RunInputs> {
   const { cwd, spec, outDir } = resolved(options);
-  const [inputs, prettierConfig] = await Promise.all([readSpecInputs(spec, cwd), resolveFormatConfig(outDir)]);
+  const [inputs, prettierConfig] = await Promise.all([readSpecInputs(spec, cwd), prettierOptions(options, outDir)]);
   return { inputs, prettierConfig };
+}
+
+/** The Prettier options of a run: the output folder's resolved config, a named config file's, or none (off). */
+async function prettierOptions(options: PipelineOptions, outDir: string): Promise<Options> {
+  const setting = options.prettier ?? true;
+  if (setting === false) return {};
+  if (setting === true) return resolveFormatConfig(outDir);
+  const file = path.resolve(options.cwd ?? ".", setting);
+  const { resolveConfig } = await import("prettier");
+  const found = await resolveConfig(path.join(outDir, "types.d.ts"), { config: file, editorconfig: true }).catch(
+    (error: unknown) => {
+      throw new ConfigError(
+        `Cannot read the Prettier config ${displayPath(file, options.cwd ?? ".")}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    },
+  );
+  if (!found) throw new ConfigError(`Prettier config not found: ${displayPath(file, options.cwd ?? ".")}`);
+  return found;
 }
 
 /** The formatted files `generate` would write, without touching the disk. */
@@ -68,13 +93,20 @@ export async function renderFiles(
     import("./print.js"),
     import("./format.js"),
   ]);
-  const { model, warnings } = checkedFromLoaded(parseSpecTexts(inputs), { strictFacts: options.strictFacts === true });
+  const { model, warnings } = checkedFromLoaded(parseSpecTexts(inputs, { overrides: options.overrides ?? [] }), {
+    strictFacts: options.strictFacts === true,
+  });
   const emitted = emit(model, {
-    specArg: displayPath(spec, cwd),
+    specArg: displaySources(spec, cwd),
     outArg: displayPath(out, cwd),
     ...(options.runtimeImport ? { runtimeImport: options.runtimeImport } : {}),
   });
-  return { model, files: await formatFiles(printModules(emitted), outDir, { config: prettierConfig }), warnings };
+  const printed = printModules(emitted);
+  const files =
+    options.prettier === false
+      ? printed.map((f) => ({ path: f.path, content: f.text }))
+      : await formatFiles(printed, outDir, { config: prettierConfig });
+  return { model, files, warnings };
 }
 
 export async function generate(options: PipelineOptions = {}): Promise<GenerateReport> {
@@ -86,7 +118,14 @@ export async function generate(options: PipelineOptions = {}): Promise<GenerateR
     : await cacheKey(
         read.inputs,
         read.prettierConfig,
-        JSON.stringify([spec, options.out ?? "generated", options.runtimeImport ?? "", options.strictFacts === true]),
+        JSON.stringify([
+          spec,
+          options.out ?? "generated",
+          options.runtimeImport ?? "",
+          options.strictFacts === true,
+          options.overrides ?? [],
+          options.prettier ?? true,
+        ]),
       );
   const hit = key === undefined ? undefined : await freshRecord(cacheDir, outDir, key);
   if (hit)

@@ -34,6 +34,11 @@ export interface ImportOptions {
   readonly cwd: string;
   /** Progress, one line per event. */
   readonly log?: (line: string) => void;
+  /**
+   * The spec format schema the files' `# yaml-language-server: $schema=` comment names, relative to the out folder
+   * (the CLI passes the installed package's spec/schema.json). Default `./schema.json`.
+   */
+  readonly schemaRef?: string;
 }
 
 /** The spec file name for a package: its namespace, e.g. `stores.products.yaml`, `ecom.currentCart.yaml`. */
@@ -90,7 +95,15 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
         continue;
       }
       const file = path.join(outDir, specFileName(pkg));
-      built.push({ file, text: renderSpec(document, { packageName: pkg.name, version: pkg.version }), report });
+      built.push({
+        file,
+        text: renderSpec(document, {
+          packageName: pkg.name,
+          version: pkg.version,
+          ...(options.schemaRef !== undefined && { schemaRef: options.schemaRef }),
+        }),
+        report,
+      });
     } catch (error) {
       if (error instanceof ImportError) problems.push(error);
       else throw error;

@@ -12,6 +12,8 @@ const METHOD_KEYS = methodKeyOrder();
 export interface RenderHeader {
   readonly packageName: string;
   readonly version: string;
+  /** What the editor comment's `$schema=` names; default `./schema.json`. */
+  readonly schemaRef?: string;
 }
 
 export function renderSpec(document: SpecDocument, header: RenderHeader): string {
@@ -21,7 +23,7 @@ export function renderSpec(document: SpecDocument, header: RenderHeader): string
   };
   const doc = new Document(value, { aliasDuplicateObjects: false });
   doc.commentBefore = [
-    " yaml-language-server: $schema=./schema.json",
+    ` yaml-language-server: $schema=${header.schemaRef ?? "./schema.json"}`,
     ` Imported from ${header.packageName}@${header.version} by \`wix-authz import ${header.packageName}\`. Re-run it instead of editing;`,
     " identities follow the policy in importer/POLICY.md, recorded per method in provenance.rule.",
   ].join("\n");

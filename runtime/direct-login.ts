@@ -70,12 +70,8 @@ export async function directStep(
   body: Record<string, unknown>,
   redirectUri: string | undefined,
 ): Promise<LoginResult<Tokens>> {
-  if (!redirectUri) {
-    throw new WixConfigError(
-      `auth.${step}({ redirectUri })`,
-      "a redirect URI allowed by the OAuth app is needed to turn the login into tokens; pass it here or as the client's redirectUri option.",
-    );
-  }
+  // The redirect URI is needed only to turn a successful login into tokens: a wrong password, an unknown email or a
+  // verification step is answered as such without one.
   let res: Record<string, unknown>;
   try {
     const descriptor = step === "login" ? LOGIN : step === "register" ? REGISTER : VERIFY;
@@ -94,6 +90,12 @@ export async function directStep(
         });
       }
       ctx.core.secrets.add(res.sessionToken);
+      if (!redirectUri) {
+        throw new WixConfigError(
+          `auth.${step}({ redirectUri })`,
+          "the password was accepted, but a redirect URI allowed by the OAuth app is needed to turn the login into member tokens (Wix's silent authorize redirects the code to it); pass it here or as the client's redirectUri option.",
+        );
+      }
       return { status: "success", member: await exchangeSessionToken(ctx, res.sessionToken, redirectUri) };
     }
     case "REQUIRE_EMAIL_VERIFICATION":

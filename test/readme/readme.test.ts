@@ -18,6 +18,7 @@ import {
 import { generate } from "../../generator/index.js";
 import { runImport } from "../../importer/index.js";
 import { parseDiagnostics, ROOT } from "../types/tsc.js";
+import { blockModule, PRELUDE, readmeBlocks, type Block } from "./blocks.js";
 
 /** The packages the README's calls use (stores v1 products, the current cart, members). */
 const PACKAGES = ["@wix/auto_sdk_stores_products", "@wix/auto_sdk_ecom_current-cart", "@wix/auto_sdk_members_members"];
@@ -30,48 +31,18 @@ const FREE = {
   email: DEMO_MEMBER_EMAIL,
   password: DEMO_MEMBER_PASSWORD,
 };
-const PRELUDE = [
-  ...Object.keys(FREE).map((name) => `declare const ${name}: string;`),
-  "declare const id: string;",
-  'import { createVisitorClient } from "./generated/visitor.js";',
-].join("\n");
-
-interface Block {
-  readonly file: string;
-  /** Line of the block's first code line in README.md. */
-  readonly readmeLine: number;
-  readonly code: string;
-}
 
 let dir: string;
 let blocks: Block[];
 let emulator: RunningEmulator;
 const realFetch = globalThis.fetch;
 
-function readmeBlocks(readme: string): Block[] {
-  const out: Block[] = [];
-  const lines = readme.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    if (lines[i] !== "```ts") continue;
-    const start = i + 1;
-    while (i + 1 < lines.length && lines[i + 1] !== "```") i++;
-    const code = lines.slice(start, i + 1).join("\n");
-    // The first import of createVisitorClient is the prelude's; a block that has its own keeps it.
-    out.push({ file: `block${out.length + 1}.ts`, readmeLine: start + 1, code: withoutDuplicateImport(code) });
-  }
-  return out;
-}
-
-function withoutDuplicateImport(code: string): string {
-  return code.replace(/^import \{ createVisitorClient \} from "\.\/generated\/visitor\.js";$/m, "");
-}
-
 beforeAll(async () => {
   dir = await mkdtemp(path.join(ROOT, "test/readme/.out-"));
   await runImport({ packages: PACKAGES, outDir: path.join(dir, "spec"), cwd: ROOT });
   await generate({ spec: "spec", out: "generated", cwd: dir, noCache: true });
   blocks = readmeBlocks(await readFile(path.join(ROOT, "README.md"), "utf8"));
-  for (const b of blocks) await writeFile(path.join(dir, b.file), `${PRELUDE}\n${b.code}\nexport {};\n`);
+  for (const b of blocks) await writeFile(path.join(dir, b.file), blockModule(b));
   emulator = await startEmulator({ spec: path.join(dir, "spec") });
 }, 180_000);
 afterAll(async () => {

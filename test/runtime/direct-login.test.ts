@@ -163,11 +163,24 @@ describe("direct login on the server", () => {
     );
   });
 
-  it("explains a missing redirect URI and an authorize URL that does not redirect", async () => {
+  it("without a redirect URI a wrong password is the login failure it is, not a configuration error", async () => {
     const noUri = createVisitorRuntime<TestClient>({ clientId: CLIENT_ID, baseUrl: server.url }, table);
-    await expect(noUri.auth.login({ email: "ann@example.com", password: "x" })).rejects.toThrow(
-      /redirect URI allowed by the OAuth app/,
-    );
+    await expect(noUri.auth.login({ email: "ann@example.com", password: "nope" })).resolves.toMatchObject({
+      status: "failure",
+      code: "wrongPassword",
+    });
+    await expect(noUri.auth.login({ email: "verify@example.com", password: "x" })).resolves.toEqual({
+      status: "emailVerificationRequired",
+      stateToken: "state-token-1",
+    });
+  });
+
+  it("explains a missing redirect URI (once the password is accepted) and an authorize URL that does not redirect", async () => {
+    const noUri = createVisitorRuntime<TestClient>({ clientId: CLIENT_ID, baseUrl: server.url }, table);
+    await expect(noUri.auth.login({ email: "ann@example.com", password: "correct horse" })).rejects.toMatchObject({
+      name: "WixConfigError",
+      message: expect.stringMatching(/password was accepted, but a redirect URI allowed by the OAuth app/),
+    });
     await expect(visitor.auth.loginWithSessionToken("JWS.unknown-session-token")).rejects.toMatchObject({
       name: "WixLoginError",
       reason: "no_redirect",

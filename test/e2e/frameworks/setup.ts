@@ -42,9 +42,28 @@ async function must(cmd: string, args: string[], cwd: string): Promise<Run> {
   return r;
 }
 
-/** Packs the repo and installs the tarball with the pinned frameworks; returns the folder apps are created in. */
-export async function installPacked(): Promise<{ root: string; timings: Record<string, number> }> {
-  const root = await mkdtemp(join(tmpdir(), "wix-authz-frameworks-"));
+export interface InstallOptions {
+  /** Pinned packages to install beside wix-authz, by name (default: every pin: the frameworks). */
+  readonly only?: readonly string[];
+  /** Temp folder name prefix. */
+  readonly prefix?: string;
+}
+
+/** The exact pinned version of a package the e2e tests install (pins.json). */
+export function pinned(name: string): string {
+  const version = PINS.dependencies[name];
+  if (!version) throw new Error(`${name} is not pinned in test/e2e/frameworks/pins.json`);
+  return version;
+}
+
+/**
+ * Packs the repo and installs the tarball with the pinned frameworks (or only the named pins) in a temp folder
+ * outside the repository, as a user's project does; returns that folder (apps are created in it).
+ */
+export async function installPacked(
+  options: InstallOptions = {},
+): Promise<{ root: string; timings: Record<string, number> }> {
+  const root = await mkdtemp(join(tmpdir(), options.prefix ?? "wix-authz-frameworks-"));
   const pack = await must("npm", ["pack", "--silent", "--pack-destination", root], REPO);
   const tarball = (await readdir(root)).find((f) => f.endsWith(".tgz"));
   if (!tarball) throw new Error(`npm pack wrote no tarball:\n${pack.output}`);
@@ -52,7 +71,10 @@ export async function installPacked(): Promise<{ root: string; timings: Record<s
     name: "wix-authz-framework-apps",
     private: true,
     type: "module",
-    dependencies: { ...PINS.dependencies, "wix-authz": `file:./${tarball}` },
+    dependencies: {
+      ...(options.only ? Object.fromEntries(options.only.map((name) => [name, pinned(name)])) : PINS.dependencies),
+      "wix-authz": `file:./${tarball}`,
+    },
   };
   await writeFile(join(root, "package.json"), JSON.stringify(manifest, null, 2));
   const install = await must("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], root);

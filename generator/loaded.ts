@@ -1,0 +1,24 @@
+// loaded: what the load stage hands on (parsed spec files with their positions), apart from the loader itself so that
+// the stages reading it (positions, sources, validate) do not import the loader.
+import type { Document, LineCounter } from "yaml";
+import type { Diagnostic } from "../core/diagnostics.js";
+
+export interface LoadedFile {
+  /** Path shown to users: relative to cwd when inside it, posix separators. */
+  readonly file: string;
+  readonly text: string;
+  /** The parsed value. */
+  readonly data: unknown;
+  /** YAML document with source ranges, parsed on first use. */
+  readonly doc: Document.Parsed;
+  readonly lineCounter: LineCounter;
+}
+
+export interface LoadedSpec {
+  /** Sorted by `file`. */
+  readonly files: readonly LoadedFile[];
+  /** YAML syntax problems, and methods two spec sources define without an override. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** One note per override (a later source's method replacing an earlier source's), to report; never errors. */
+  readonly notes?: readonly Diagnostic[];
+}
