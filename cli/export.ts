@@ -3,15 +3,24 @@
 import path from "node:path";
 import { Option, type Command } from "commander";
 import { ConfigError } from "../core/diagnostics.js";
-import { strictFactsOption, type CliContext } from "./context.js";
+import {
+  configLine,
+  configOption,
+  overrideOption,
+  rootIo,
+  specOption,
+  specSettings,
+  strictFactsOption,
+  type CliContext,
+  type SpecFlags,
+} from "./context.js";
 import { reportWarnings } from "./report.js";
 
-interface ExportFlags {
-  readonly spec?: string[];
+/** `--out` here is the document file, not the clients' folder: it is read apart from the spec settings. */
+interface ExportFlags extends Omit<SpecFlags, "out"> {
   readonly out?: string;
   readonly format?: "json" | "yaml";
   readonly title?: string;
-  readonly strictFacts?: boolean;
 }
 
 export function registerExport(program: Command, ctx: CliContext): void {
@@ -19,12 +28,7 @@ export function registerExport(program: Command, ctx: CliContext): void {
   exportCommand
     .command("openapi")
     .description("write the spec as an OpenAPI 3.1 document with each operation's identities (x-wix-identities)")
-    .addOption(
-      new Option(
-        "--spec <path>",
-        "spec folder or file (every *.yaml, subfolders too); repeat to export several folders as one spec (default: spec)",
-      ).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]),
-    )
+    .addOption(specOption())
     .option("--out <file>", "write the document to this file (atomically) instead of stdout")
     .addOption(
       new Option("--format <format>", "json or yaml (default: from --out's extension, else json)").choices([
@@ -34,15 +38,25 @@ export function registerExport(program: Command, ctx: CliContext): void {
     )
     .option("--title <title>", "the document's info.title", "Wix Headless API")
     .addOption(strictFactsOption())
-    .action(async (opts: ExportFlags) => {
-      const { exportOpenApi, formatOfFile, loadSpecs, serialize, writeAtomically } =
-        await import("../exporter/index.js");
-      const specs = opts.spec ?? ["spec"];
+    .addOption(overrideOption())
+    .addOption(configOption())
+    .action(async ({ out, format, title, ...flags }: ExportFlags) => {
+      const opts = { out, format, title };
+      // The spec sources, overrides and facts setting of wix-authz.config.json, as every spec command reads them.
+      const s = await specSettings(flags, ctx);
+      ctx.stderr(configLine(s, ctx));
+      const [{ exportOpenApi, formatOfFile, serialize, writeAtomically }, { loadCheckedModel }] = await Promise.all([
+        import("../exporter/index.js"),
+        import("../generator/load-model.js"),
+      ]);
       const fromName = opts.out === undefined ? undefined : formatOfFile(opts.out);
       if (opts.format && fromName && opts.format !== fromName)
         throw new ConfigError(`--format ${opts.format} disagrees with --out ${opts.out} (a .${fromName} file).`);
-      const { model, warnings } = await loadSpecs(specs, ctx.cwd, { strictFacts: opts.strictFacts === true });
-      reportWarnings(warnings, ctx);
+      const { model, warnings } = await loadCheckedModel(s.spec, s.root, {
+        strictFacts: s.strictFacts,
+        overrides: s.overrides,
+      });
+      reportWarnings(warnings, rootIo(ctx, s));
       const text = serialize(
         exportOpenApi(model, opts.title === undefined ? {} : { title: opts.title }),
         opts.format ?? fromName ?? "json",
@@ -50,7 +64,7 @@ export function registerExport(program: Command, ctx: CliContext): void {
       if (opts.out === undefined) return ctx.stdout(text);
       await writeAtomically(path.resolve(ctx.cwd, opts.out), text);
       ctx.stderr(
-        `${opts.out}: OpenAPI 3.1, ${model.methods.length} operations, ${model.schemas.length} shared schemas from ${specs.join(", ")}\n`,
+        `${opts.out}: OpenAPI 3.1, ${model.methods.length} operations, ${model.schemas.length} shared schemas from ${s.specShown}\n`,
       );
     });
 }

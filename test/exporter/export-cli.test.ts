@@ -112,7 +112,7 @@ describe("export openapi: errors name what is wrong and write nothing", () => {
     [["--out", "missing/api.json"], "the folder"],
     [["--out", "spec"], "it is a folder"],
     [["--spec", "nowhere"], "Spec path not found"],
-    [["--spec", "spec", "--spec", "spec"], "Two spec inputs are both named spec/things.yaml"],
+    [["--spec", "spec", "--spec", "spec"], "spec/things.yaml is in two spec sources"],
     [["--format", "xml"], "Allowed choices are json, yaml"],
   ])("%j: exit 1 with %j", async (flags, message) => {
     const dir = await writeTree({ "spec/things.yaml": THINGS });
@@ -145,6 +145,27 @@ describe("export openapi: errors name what is wrong and write nothing", () => {
     expect((document as unknown as { "x-wix-sources": string[] })["x-wix-sources"]).toEqual([
       "mine/more.yaml",
       "spec/things.yaml",
+    ]);
+  });
+
+  it("reads the spec sources of wix-authz.config.json, as every spec command does; --spec overrides them", async () => {
+    const dir = await writeTree({
+      "wix-authz.config.json": JSON.stringify({ spec: ["wix", "mine"] }),
+      "wix/things.yaml": THINGS,
+      "mine/more.yaml": `methods:\n${method({ name: "listThings", path: "/things/v1/things" })}\n`,
+      "app/.keep": "",
+    });
+    // Run from a subfolder: the config is found upward and its paths are read from its own folder.
+    const fromConfig = await runCli(["export", "openapi"], path.join(dir, "app"));
+    expect(fromConfig.code).toBe(0);
+    expect(operationsOf(JSON.parse(fromConfig.stdout) as OpenApi).map((o) => o.operation.operationId)).toEqual([
+      "things.things.listThings",
+      "things.things.getThing",
+    ]);
+    const fromFlag = await runCli(["export", "openapi", "--spec", "../wix"], path.join(dir, "app"));
+    expect(fromFlag.code).toBe(0);
+    expect(operationsOf(JSON.parse(fromFlag.stdout) as OpenApi).map((o) => o.operation.operationId)).toEqual([
+      "things.things.getThing",
     ]);
   });
 });
