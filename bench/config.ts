@@ -38,7 +38,7 @@ export const QUICK: BenchConfig = {
   raceRuns: 2,
 };
 
-export const MEASUREMENTS = ["generation", "typecheck", "calls", "races", "bundle"] as const;
+export const MEASUREMENTS = ["generation", "typecheck", "calls", "races", "bundle", "install"] as const;
 export type Measurement = (typeof MEASUREMENTS)[number];
 
 export interface BenchArgs {
