@@ -1,5 +1,6 @@
 // The layering, enforced by `npm run lint` (part of npm test). Read bottom-up:
-//   runtime/   the auth core generated code imports; owns the generated-code contract (runtime/contract.ts)
+//   runtime/   the package @wix-authz/runtime: the auth core generated code imports; owns the generated-code contract
+//              (runtime/contract.ts); the tools reach it as @wix-authz/runtime/contract and /identities
 //   core/      the IR, the identity table's generator side, the spec file's shape, diagnostics, names
 //   generator/ importer/ emulator/   libraries over core (the emulator loads specs through generator/load-model)
 //   cli/       the commands; imported by nothing but bin/ and tests
@@ -22,6 +23,15 @@ module.exports = {
       severity: "error",
       from: { path: "^runtime/" },
       to: { path: "^(core|generator|importer|exporter|emulator|cli|generated|test|bench|scripts|examples)/" },
+    },
+    {
+      name: "runtime-package-imports-only-its-dependencies",
+      comment:
+        "runtime/ imports only the npm packages runtime/package.json declares: @wix-authz/runtime is installed " +
+        "without the generator's dependencies, so a package only the root declares would be missing in apps.",
+      severity: "error",
+      from: { path: "^runtime/" },
+      to: { dependencyTypes: ["npm-no-pkg", "npm-unknown", "npm-dev", "npm-optional", "npm-peer", "npm-bundled"] },
     },
     {
       name: "bundler-plugins-stand-alone",
@@ -93,7 +103,7 @@ module.exports = {
     },
     {
       name: "generated-code-imports-only-the-runtime",
-      comment: "generated/ imports only the runtime (as wix-authz/runtime) and itself.",
+      comment: "generated/ imports only the runtime (as @wix-authz/runtime) and itself.",
       severity: "error",
       from: { path: "^generated/" },
       to: { path: "^(core|generator|importer|exporter|emulator|cli|test|bench|scripts|examples)/" },
@@ -124,7 +134,16 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: "node_modules" },
-    exclude: { path: "(^|/)(node_modules|dist|\\.tmp|test/fixtures)/|\\.golden\\.ts$|/\\.out-" },
+    // node_modules is not followed (doNotFollow) but kept, so a rule can see which npm package a file imports.
+    exclude: {
+      path: [
+        "^(dist|runtime/dist|examples/[^/]+/dist)/",
+        "(^|/)\\.tmp/",
+        "^test/fixtures/",
+        "\\.golden\\.ts$",
+        "/\\.out-",
+      ],
+    },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
     enhancedResolveOptions: {

@@ -42,7 +42,16 @@ export const QUICK: BenchConfig = {
   catalogueRuns: 1,
 };
 
-export const MEASUREMENTS = ["generation", "catalogue", "typecheck", "calls", "races", "bundle", "editor"] as const;
+export const MEASUREMENTS = [
+  "generation",
+  "catalogue",
+  "typecheck",
+  "calls",
+  "races",
+  "bundle",
+  "editor",
+  "install",
+] as const;
 export type Measurement = (typeof MEASUREMENTS)[number];
 
 export interface BenchArgs {

@@ -62,7 +62,7 @@ export function typecheckSection(table: string): string {
     "`schema.d.ts` plus `usage-peer.ts`. The usage files make the same six calls (three visitor methods, three",
     "admin-only methods; `bench/usage.ts`). Both projects: strict, NodeNext, `skipLibCheck: true` (the `tsc --init`",
     "default; it skips re-checking both sides' `.d.ts` bodies; our own tests compile ours with `skipLibCheck: false`);",
-    "`wix-authz/runtime` resolves to `dist/*.d.ts` as for users. Wall time is the",
+    "`@wix-authz/runtime` resolves to `dist/*.d.ts` as for users. Wall time is the",
     "whole tsc process; memory and instantiations are tsc's own figures. Target at the largest N with TypeScript 5.9:",
     "≤ 0.5× time and memory; no TS2589 at any N. Errors are listed because a usage file must compile cleanly.",
     "",

@@ -1,4 +1,4 @@
-// Entry of `npm run bench`: runs the five measurements against the peers and writes bench/RESULTS.md.
+// Entry of `npm run bench`: runs the six measurements against the peers and writes bench/RESULTS.md.
 import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import * as prettier from "prettier";
@@ -17,6 +17,7 @@ import { generationTable, measureGeneration, type GenerationRow } from "./genera
 import { machineReport } from "./machine.js";
 import { runNode } from "./proc.js";
 import { profileGenerate } from "./profile-summary.js";
+import { installSection, measureInstalls } from "./install.js";
 import { measureRaces, racesTable } from "./races.js";
 import * as notes from "./notes.js";
 import { synthesize, writeWorkload } from "../test/support/synth.js";
@@ -106,6 +107,7 @@ async function main(): Promise<void> {
       const result = await measureCatalogueTypes(dir, args.config.typecheckRuns(methods), args.config.ts7, log);
       sections.push(catalogueTypesSection({ methods, ...result }));
     }
+    if (args.only.has("install")) sections.push(installSection(await measureInstalls(log)));
   } finally {
     if (!args.keep) await Promise.all(dirs.map(removeDir));
   }

@@ -1,4 +1,4 @@
-// Temp folders for bench workloads under <repo>/.tmp/bench-*, so `wix-authz/runtime` resolves by package self-reference.
+// Temp folders for bench workloads under <repo>/.tmp/bench-*, so `@wix-authz/runtime` resolves (the workspace link).
 import { mkdir, mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { parse } from "yaml";
-import type { HttpVerb, Identity } from "../runtime/contract.js";
+import type { HttpVerb, Identity } from "@wix-authz/runtime/contract";
 
 export type FactRule =
   | "docs-admin-only"

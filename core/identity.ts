@@ -1,9 +1,9 @@
 // identity: the identity table (runtime/identities.ts) as the tools read it — order, inclusion, server-only — so that
 // no tool branches on an identity's name.
-import { IDENTITIES, IDENTITY_TABLE, type Identity, type IdentityInfo } from "../runtime/identities.js";
+import { IDENTITIES, IDENTITY_TABLE, type Identity, type IdentityInfo } from "@wix-authz/runtime/identities";
 
 export { IDENTITIES, IDENTITY_TABLE, type Identity, type IdentityInfo };
-export { RESERVED_NAMES, RESERVED_TOP_LEVEL_NAMES } from "../runtime/contract.js";
+export { RESERVED_NAMES, RESERVED_TOP_LEVEL_NAMES } from "@wix-authz/runtime/contract";
 
 export function identityInfo(identity: Identity): IdentityInfo {
   return IDENTITY_TABLE[identity];

@@ -1,6 +1,6 @@
 // The IR: what `normalize` makes of a validated spec. Deep-readonly; every default and every order is decided here.
 
-import type { HttpVerb, Identity } from "../runtime/contract.js";
+import type { HttpVerb, Identity } from "@wix-authz/runtime/contract";
 
 export type { HttpVerb, Identity };
 

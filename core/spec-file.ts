@@ -2,7 +2,7 @@
 // is the one definition: validate.ts checks files against it, and test/core/spec-file.test.ts proves with the compiler
 // that these types say what schema.json says (json-schema-to-typescript's reading of it and these agree both ways).
 import { createRequire } from "node:module";
-import type { HttpVerb, Identity } from "../runtime/contract.js";
+import type { HttpVerb, Identity } from "@wix-authz/runtime/contract";
 import type { JsonSchema, ProvenanceEvidence, ProvenanceOverride } from "./model.js";
 
 /** One spec file as written (before normalization). */

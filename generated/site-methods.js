@@ -5,7 +5,7 @@
 /**
  * Every method a visitor or member may call; methods only server-side identities may call live in their factory files.
  *
- * @satisfies {import("wix-authz/runtime").MethodTable}
+ * @satisfies {import("@wix-authz/runtime").MethodTable}
  */
 // prettier-ignore
 export const siteMethods = {

@@ -2,6 +2,7 @@
 // the cache records the content hash of every file written, so a hand-edited output is never mistaken for fresh.
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as prettier from "prettier";
@@ -39,8 +40,10 @@ function ownCodeHash(): Promise<string> {
       for (const n of names.filter((x) => x.endsWith(".yaml")).sort())
         h.update(`facts/${n}`).update(await readFile(path.join(dir, n)));
     }
-    for (const contract of ["contract.ts", "contract.js", "identities.ts", "identities.js"]) {
-      const text = await readFile(path.join(root, "runtime", contract)).catch(() => undefined);
+    // The runtime is its own package (@wix-authz/runtime): its sources in the repository, its dist/ when installed.
+    const runtime = path.dirname(createRequire(import.meta.url).resolve("@wix-authz/runtime/package.json"));
+    for (const contract of ["contract.ts", "identities.ts", "dist/contract.js", "dist/identities.js"]) {
+      const text = await readFile(path.join(runtime, contract)).catch(() => undefined);
       if (text) h.update(contract).update(text);
     }
     return h.digest("hex");

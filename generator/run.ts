@@ -22,7 +22,7 @@ export interface PipelineOptions {
   readonly out?: string;
   /** Working directory paths are resolved against. */
   readonly cwd?: string;
-  /** Runtime module specifier used by generated code. Default "wix-authz/runtime". */
+  /** Runtime module specifier used by generated code. Default "@wix-authz/runtime". */
   readonly runtimeImport?: string;
   /** Where `generate` records what it wrote, to skip a no-change rerun. Default node_modules/.cache/wix-authz. */
   readonly cacheDir?: string;

@@ -1,4 +1,4 @@
-// Server-only admin entry (`wix-authz/runtime/admin`): API-key clients; browsers get admin-browser.js instead.
+// Server-only admin entry (`@wix-authz/runtime/admin`): API-key clients; browsers get admin-browser.js instead.
 
 import { buildClient, type ClientCore } from "./client.js";
 import { WixConfigError } from "./errors.js";

@@ -55,7 +55,7 @@ export interface IdentityInfo {
   readonly runtimeFactory: string;
   /** The runtime's options type for the factory. */
   readonly options: string;
-  /** True when the credential is a secret: only server code may construct the client (`wix-authz/runtime/admin`). */
+  /** True when the credential is a secret: only server code may construct the client (`@wix-authz/runtime/admin`). */
   readonly serverOnly: boolean;
   readonly includes: readonly string[];
 }

@@ -1,4 +1,4 @@
-// Public entry `wix-authz/runtime`: what generated visitor/member clients import. Browser-safe (no node:* imports).
+// Public entry `@wix-authz/runtime`: what generated visitor/member clients import. Browser-safe (no node:* imports).
 
 import { loadFlows } from "./auth-api.js";
 import type { OAuthData } from "./callback.js";

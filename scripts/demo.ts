@@ -11,7 +11,7 @@ import {
   STORES_APP_ID,
   startEmulator,
 } from "../emulator/index.js";
-import { WixApiError, WixIdentityError } from "wix-authz/runtime";
+import { WixApiError, WixIdentityError } from "@wix-authz/runtime";
 
 const say = (text: string) => process.stdout.write(`${text}\n`);
 const step = (title: string) => say(`\n== ${title}`);

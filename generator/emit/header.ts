@@ -8,7 +8,7 @@ export interface EmitOptions {
   readonly specArg: string;
   /** How the output path reads in the regenerate command, e.g. "generated". */
   readonly outArg: string;
-  /** Module specifier of the runtime, default "wix-authz/runtime". */
+  /** Module specifier of the runtime, default "@wix-authz/runtime". */
   readonly runtimeImport?: string;
 }
 

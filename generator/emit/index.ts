@@ -22,7 +22,7 @@ export interface EmittedModule {
 export type { EmitOptions };
 
 export function emit(model: ApiModel, options: EmitOptions): EmittedModule[] {
-  const runtime = options.runtimeImport ?? "wix-authz/runtime";
+  const runtime = options.runtimeImport ?? "@wix-authz/runtime";
   // Declarations go to .d.ts files (like any generated typings: projects with skipLibCheck do not re-check them);
   // the factories and the method tables are plain .js modules, each with its .d.ts (factory-file.ts says why).
   const pair = (name: string, what: string, module: ModulePair): [string, string, readonly EmittedStatement[]][] => [

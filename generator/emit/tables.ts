@@ -1,5 +1,5 @@
 // tables: method descriptors as data (verb, path, identities, permissions), the part of generated code that runs.
-import type { MethodDescriptor } from "../../runtime/contract.js";
+import type { MethodDescriptor } from "@wix-authz/runtime/contract";
 import type { MethodModel } from "../../core/model.js";
 import { jsDocs } from "./types-file.js";
 

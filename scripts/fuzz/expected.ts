@@ -10,7 +10,7 @@ export interface ExpectedFile {
   readonly tables: Readonly<Record<string, unknown>>;
 }
 
-const RUNTIME = "wix-authz/runtime";
+const RUNTIME = "@wix-authz/runtime";
 const TITLE: Record<Identity, string> = { visitor: "Visitor", member: "Member", admin: "Admin" };
 
 function pascal(parts: readonly string[]): string {

@@ -8,7 +8,7 @@ export interface SampledOutput {
   readonly files: readonly { path: string; content: string }[];
 }
 
-/** Folder (inside the package, so `wix-authz/runtime` resolves) that holds the sampled outputs of one run. */
+/** Folder (inside the package, so `@wix-authz/runtime` resolves) that holds the sampled outputs of one run. */
 export function sampleRoot(runId: string): string {
   return path.join(ROOT, ".tmp", "fuzz-typecheck", runId);
 }

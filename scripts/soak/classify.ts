@@ -1,6 +1,6 @@
 // Failure classes for the soak: a failed call is "injected" only when the logs show every attempt it lost was a fault.
 import type { RequestLogEntry } from "../../emulator/index.js";
-import { WixApiError, WixNetworkError, WixResponseError, WixTokenError } from "wix-authz/runtime";
+import { WixApiError, WixNetworkError, WixResponseError, WixTokenError } from "@wix-authz/runtime";
 import type { ProxyLogEntry } from "../../test/support/fault-proxy.js";
 
 export interface FailedCall {

@@ -11,7 +11,7 @@ import {
   DEMO_MEMBER_PASSWORD,
   STORES_APP_ID,
 } from "../../emulator/index.js";
-import type { CallOptions, TokenStore, Tokens } from "wix-authz/runtime";
+import type { CallOptions, TokenStore, Tokens } from "@wix-authz/runtime";
 
 /**
  * A token store that notes every access token it handed out after its renewal point: the runtime reads the store

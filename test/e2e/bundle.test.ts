@@ -20,7 +20,7 @@ const bundles = new Map<string, string>();
 let model: ApiModel;
 
 async function storefrontBundle(conditions: string[] | undefined): Promise<string> {
-  if (!conditions && !existsSync(join(REPO, "dist/runtime/index.js"))) {
+  if (!conditions && !existsSync(join(REPO, "runtime/dist/index.js"))) {
     throw new Error("dist/ is missing: run `npm run build` first (the default conditions bundle the built runtime).");
   }
   const outdir = await mkdtemp(join(tmpdir(), "wix-authz-bundle-"));
@@ -109,8 +109,8 @@ console.log(createVisitorClient, createMemberClient);`;
       `import { createAdminClient } from "../../../generated/admin.js"; console.log(createAdminClient);`,
     ],
     [
-      "wix-authz/runtime/admin",
-      `import { createAdminRuntime } from "wix-authz/runtime/admin"; console.log(createAdminRuntime);`,
+      "@wix-authz/runtime/admin",
+      `import { createAdminRuntime } from "@wix-authz/runtime/admin"; console.log(createAdminRuntime);`,
     ],
   ])("of an app importing %s fails, saying it is server only", async (_entry, app) => {
     const errors = await browserBuildErrors(app, conditions);

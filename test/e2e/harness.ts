@@ -4,7 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { parseTokens } from "wix-authz/runtime";
+import { parseTokens } from "@wix-authz/runtime";
 import { DEFAULT_CLIENT_ID, startEmulator, type RequestLogEntry, type RunningEmulator } from "wix-authz/emulator";
 import { buildStorefront } from "../../examples/storefront/build.js";
 import { startStaticServer, type StaticServer } from "../../examples/storefront/server.js";

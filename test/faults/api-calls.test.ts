@@ -6,7 +6,7 @@ import type { MemberClient } from "../../generated/member.js";
 import type { VisitorClient } from "../../generated/visitor.js";
 import { DEMO_MEMBER_ID, type FaultKind } from "../../emulator/index.js";
 import type { ProxyFault } from "../support/fault-proxy.js";
-import { WixApiError, WixNetworkError, WixResponseError } from "wix-authz/runtime";
+import { WixApiError, WixNetworkError, WixResponseError } from "@wix-authz/runtime";
 import {
   adminClient,
   failure,

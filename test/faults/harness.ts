@@ -17,7 +17,7 @@ import {
   type RequestLogEntry,
   type RunningEmulator,
 } from "../../emulator/index.js";
-import { MemoryTokenStore, type Clock, type VisitorOptions } from "wix-authz/runtime";
+import { MemoryTokenStore, type Clock, type VisitorOptions } from "@wix-authz/runtime";
 import { SecretAudit } from "../support/secret-audit.js";
 import { startFaultProxy, type FaultProxy } from "../support/fault-proxy.js";
 

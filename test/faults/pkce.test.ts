@@ -12,7 +12,7 @@ import {
   WixTokenError,
   type OAuthData,
   type SessionExpiredEvent,
-} from "wix-authz/runtime";
+} from "@wix-authz/runtime";
 import {
   failure,
   grants,

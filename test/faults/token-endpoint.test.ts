@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEMO_MEMBER_ID } from "../../emulator/index.js";
 import type { ProxyFault } from "../support/fault-proxy.js";
 import type { FaultKind } from "../../emulator/index.js";
-import { WixNetworkError, WixResponseError, WixTokenError } from "wix-authz/runtime";
+import { WixNetworkError, WixResponseError, WixTokenError } from "@wix-authz/runtime";
 import {
   failure,
   grants,

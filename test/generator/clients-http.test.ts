@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdminClient } from "../../generated/admin.js";
 import { createMemberClient, type MemberClient } from "../../generated/member.js";
 import { createVisitorClient } from "../../generated/visitor.js";
-import { WixApiError, WixIdentityError } from "wix-authz/runtime";
+import { WixApiError, WixIdentityError } from "@wix-authz/runtime";
 
 interface Seen {
   method: string;

@@ -9,7 +9,7 @@ import { generate, loadApiModel, type ApiModel } from "../../generator/index.js"
 import { runImport, type ImportReport } from "../../importer/index.js";
 import { FIXTURE_PACKAGES, REPO } from "./package-facts.js";
 
-// Inside the repo so generated code resolves `wix-authz/runtime` through the package's own exports.
+// Inside the repo so generated code resolves `@wix-authz/runtime` through the package's own exports.
 let dir: string;
 let model: ApiModel;
 let report: ImportReport;

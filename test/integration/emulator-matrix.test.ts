@@ -23,8 +23,8 @@ import {
   WixIdentityError,
   type Identity,
   type MethodTable,
-} from "wix-authz/runtime";
-import { createAdminRuntime } from "wix-authz/runtime/admin";
+} from "@wix-authz/runtime";
+import { createAdminRuntime } from "@wix-authz/runtime/admin";
 
 type AnyClient = VisitorClient | MemberClient | AdminClient;
 

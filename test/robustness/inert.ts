@@ -1,4 +1,4 @@
-// Helpers for the injection test: generate into the package's .tmp (so tsc resolves wix-authz/runtime) and scan tokens.
+// Helpers for the injection test: generate into the package's .tmp (so tsc resolves @wix-authz/runtime) and scan tokens.
 import { mkdir, mkdtemp, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import ts from "typescript";

@@ -3,8 +3,8 @@
 import { fileURLToPath } from "node:url";
 import { build, type BuildFailure } from "esbuild";
 import { afterEach, describe, expect, it } from "vitest";
-import { createAdminRuntime, type AdminOptions } from "wix-authz/runtime/admin";
-import { WixConfigError } from "wix-authz/runtime";
+import { createAdminRuntime, type AdminOptions } from "@wix-authz/runtime/admin";
+import { WixConfigError } from "@wix-authz/runtime";
 import { API_KEY, fakeFetch, json, table, type TestClient } from "./helpers.js";
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
@@ -113,7 +113,7 @@ describe("server-only boundary, layer 1: bundling", () => {
       expect(failure.errors?.length).toBeGreaterThan(0);
       const text = failure.errors.map((e) => e.text).join("\n");
       expect(text).toContain("Could not resolve");
-      expect(text).toContain("the admin client (wix-authz/runtime/admin) is server only");
+      expect(text).toContain("the admin client (@wix-authz/runtime/admin) is server only");
       expect(text).toContain("must never be shipped to browsers");
     },
   );

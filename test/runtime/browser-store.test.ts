@@ -9,7 +9,7 @@ import {
   WixConfigError,
   type StorageLike,
   type Tokens,
-} from "wix-authz/runtime";
+} from "@wix-authz/runtime";
 import { CLIENT_ID, FakeClock, fakeFetch, json, table, tokenBody, tokens, type TestClient } from "./helpers.js";
 
 const HOUR = 3_600_000;

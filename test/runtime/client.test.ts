@@ -10,7 +10,7 @@ import {
   type MemberAuth,
   type MethodTable,
   type VisitorAuth,
-} from "wix-authz/runtime";
+} from "@wix-authz/runtime";
 import { CLIENT_ID, FakeClock, fakeFetch, json, table, tokenBody, tokens, type TestClient } from "./helpers.js";
 
 describe("client object", () => {

@@ -8,7 +8,7 @@ import {
   parseTokens,
   serializeTokens,
   type Tokens,
-} from "wix-authz/runtime";
+} from "@wix-authz/runtime";
 import { CLIENT_ID, FakeClock, fakeFetch, json, table, tokenBody, tokens, type TestClient } from "./helpers.js";
 
 describe("token serialization", () => {

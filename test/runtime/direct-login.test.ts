@@ -2,7 +2,7 @@
 
 import { createHash, randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createVisitorRuntime, WixNetworkError, type LoginResult } from "wix-authz/runtime";
+import { createVisitorRuntime, WixNetworkError, type LoginResult } from "@wix-authz/runtime";
 import { CLIENT_ID, table, type TestClient } from "./helpers.js";
 import { send, startServer, type SeenRequest } from "./server.js";
 

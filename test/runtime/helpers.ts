@@ -1,6 +1,6 @@
 // Test seams for the runtime: a fake clock, a recording fake fetch with routes, token factories and a method table.
 
-import type { CallOptions, Clock, FetchLike, MemberAuth, MethodTable, Tokens } from "wix-authz/runtime";
+import type { CallOptions, Clock, FetchLike, MemberAuth, MethodTable, Tokens } from "@wix-authz/runtime";
 
 export class FakeClock implements Clock {
   readonly sleeps: number[] = [];

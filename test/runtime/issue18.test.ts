@@ -3,7 +3,7 @@
 import { inspect } from "node:util";
 import { parseSetCookie } from "cookie";
 import { describe, expect, it } from "vitest";
-import { createAdminRuntime } from "wix-authz/runtime/admin";
+import { createAdminRuntime } from "@wix-authz/runtime/admin";
 import {
   createCookieTokenStore,
   createMemberRuntime,
@@ -15,7 +15,7 @@ import {
   type FetchLike,
   type SessionExpiredEvent,
   type Tokens,
-} from "wix-authz/runtime";
+} from "@wix-authz/runtime";
 import {
   API_KEY,
   CLIENT_ID,

@@ -9,7 +9,7 @@ import {
   WixSessionExpiredError,
   WixTokenError,
   type SessionExpiredEvent,
-} from "wix-authz/runtime";
+} from "@wix-authz/runtime";
 import { CLIENT_ID, FakeClock, fakeFetch, json, table, tokenBody, tokens, type TestClient } from "./helpers.js";
 
 function setup(tokenRoute: () => Response | Promise<Response>) {

@@ -2,14 +2,14 @@
 
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { createAdminRuntime } from "wix-authz/runtime/admin";
+import { createAdminRuntime } from "@wix-authz/runtime/admin";
 import {
   createMemberRuntime,
   createVisitorRuntime,
   MemoryTokenStore,
   WixAuthzError,
   type FetchLike,
-} from "wix-authz/runtime";
+} from "@wix-authz/runtime";
 import { API_KEY, CLIENT_ID, FakeClock, fakeFetch, json, table, type TestClient } from "./helpers.js";
 
 // Deliberately NOT shaped like Wix tokens, so only the runtime's own secret registry can catch them.

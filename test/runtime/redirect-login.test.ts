@@ -8,7 +8,7 @@ import {
   parseCallback,
   WixLoginError,
   type OAuthData,
-} from "wix-authz/runtime";
+} from "@wix-authz/runtime";
 import { CLIENT_ID, FakeClock, fakeFetch, json, table, tokenBody, type TestClient } from "./helpers.js";
 
 const REDIRECT = "https://app.example.com/callback";
@@ -170,7 +170,7 @@ describe("redirect login flow", () => {
       "POST /_api/redirects-api/v1/redirect-session": () =>
         json(200, { redirectSession: { fullUrl: "https://site.example/logout?s=1" } }),
     });
-    const { createMemberRuntime, MemoryTokenStore } = await import("wix-authz/runtime");
+    const { createMemberRuntime, MemoryTokenStore } = await import("@wix-authz/runtime");
     const store = new MemoryTokenStore({
       accessToken: memberTokens.access_token as string,
       refreshToken: "JWS.member-refresh-token",

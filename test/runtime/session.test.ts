@@ -7,7 +7,7 @@ import {
   WixApiError,
   WixNetworkError,
   WixResponseError,
-} from "wix-authz/runtime";
+} from "@wix-authz/runtime";
 import { CLIENT_ID, FakeClock, fakeFetch, json, table, tokenBody, tokens, type TestClient } from "./helpers.js";
 
 const HOUR = 3_600_000;

@@ -1,8 +1,8 @@
 // Transport against a real HTTP server: request encoding, JSON handling, typed errors, retries, timeouts, cancellation.
 
 import { afterEach, describe, expect, it } from "vitest";
-import { createAdminRuntime } from "wix-authz/runtime/admin";
-import { createVisitorRuntime, WixApiError, WixNetworkError, WixResponseError } from "wix-authz/runtime";
+import { createAdminRuntime } from "@wix-authz/runtime/admin";
+import { createVisitorRuntime, WixApiError, WixNetworkError, WixResponseError } from "@wix-authz/runtime";
 import { API_KEY, CLIENT_ID, FakeClock, table, type TestClient } from "./helpers.js";
 import { send, startServer, type Handler } from "./server.js";
 

@@ -21,7 +21,7 @@ export interface TsDiagnostic {
   readonly message: string;
 }
 
-/** A folder under .tmp/ (inside the package, so `wix-authz/runtime` resolves by self-reference). */
+/** A folder under .tmp/ (inside the package, so `@wix-authz/runtime` resolves through the workspace link in node_modules). */
 export async function typeProject(
   files: Record<string, string>,
   include: readonly string[] = [],

@@ -1,6 +1,6 @@
 // The login's PKCE data in sessionStorage (the session itself: the runtime's createBrowserTokenStore, in main.ts).
 
-import type { OAuthData } from "wix-authz/runtime";
+import type { OAuthData } from "@wix-authz/runtime";
 
 const OAUTH_KEY = "wix-login";
 

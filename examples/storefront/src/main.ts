@@ -1,6 +1,6 @@
 // Storefront example: a visitor browses and fills a cart, logs in on Wix's hosted page (PKCE redirect), logs out.
 
-import { createBrowserTokenStore, WixApiError } from "wix-authz/runtime";
+import { createBrowserTokenStore, WixApiError } from "@wix-authz/runtime";
 import { createMemberClient, type MemberClient } from "../../../generated/member.js";
 import type { Product } from "../../../generated/types.js";
 import { createVisitorClient, type VisitorClient } from "../../../generated/visitor.js";

@@ -1,7 +1,8 @@
-// The packed package installed as users install it: `npm pack`, then a temp folder outside the repo with the tarball
-// and the pinned frameworks (pins.json) installed from the npm registry, and one app folder per framework.
+// The packed packages installed as users install them: `npm pack` of the runtime and of the generator, then a temp
+// folder outside the repo with both tarballs and the pinned frameworks (pins.json) installed from the npm registry, and
+// one app folder per framework.
 import { execFile } from "node:child_process";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -56,29 +57,55 @@ export function pinned(name: string): string {
   return version;
 }
 
+/** The tarballs `npm pack` wrote: the runtime (`@wix-authz/runtime`, what generated code imports) and the generator. */
+export interface Tarballs {
+  readonly runtime: string;
+  readonly generator: string;
+}
+
+async function pack(root: string): Promise<{ tarballs: Tarballs; seconds: number }> {
+  const args = ["pack", "--silent", "--pack-destination", root];
+  // The runtime first: the generator's build (its `prepare`) compiles against the runtime's declarations.
+  const runtime = await must("npm", [...args, "--workspace", "@wix-authz/runtime"], REPO);
+  const generator = await must("npm", args, REPO);
+  const written = await readdir(root);
+  const find = (pattern: RegExp, r: Run) => {
+    const file = written.find((f) => pattern.test(f));
+    if (!file) throw new Error(`npm pack wrote no tarball matching ${pattern} in ${root}:\n${r.output}`);
+    return file;
+  };
+  return {
+    tarballs: {
+      runtime: find(/^wix-authz-runtime-.+\.tgz$/, runtime),
+      generator: find(/^wix-authz-\d.*\.tgz$/, generator),
+    },
+    seconds: Math.round((runtime.seconds + generator.seconds) * 10) / 10,
+  };
+}
+
 /**
- * Packs the repo and installs the tarball with the pinned frameworks (or only the named pins) in a temp folder
- * outside the repository, as a user's project does; returns that folder (apps are created in it).
+ * Packs both packages and installs them as a user does (`npm i @wix-authz/runtime`, `npm i -D wix-authz`) with the
+ * pinned frameworks (pins.json; `only` installs a subset of them); returns the folder apps are created in.
  */
 export async function installPacked(
   options: InstallOptions = {},
-): Promise<{ root: string; timings: Record<string, number> }> {
+): Promise<{ root: string; tarballs: Tarballs; timings: Record<string, number> }> {
   const root = await mkdtemp(join(tmpdir(), options.prefix ?? "wix-authz-frameworks-"));
-  const pack = await must("npm", ["pack", "--silent", "--pack-destination", root], REPO);
-  const tarball = (await readdir(root)).find((f) => f.endsWith(".tgz"));
-  if (!tarball) throw new Error(`npm pack wrote no tarball:\n${pack.output}`);
+  const { tarballs, seconds } = await pack(root);
+  const pins = options.only ? Object.fromEntries(options.only.map((name) => [name, pinned(name)])) : PINS.dependencies;
   const manifest = {
     name: "wix-authz-framework-apps",
     private: true,
     type: "module",
-    dependencies: {
-      ...(options.only ? Object.fromEntries(options.only.map((name) => [name, pinned(name)])) : PINS.dependencies),
-      "wix-authz": `file:./${tarball}`,
-    },
+    dependencies: { ...pins, "@wix-authz/runtime": `file:./${tarballs.runtime}` },
+    devDependencies: { "wix-authz": `file:./${tarballs.generator}` },
   };
   await writeFile(join(root, "package.json"), JSON.stringify(manifest, null, 2));
   const install = await must("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], root);
-  return { root, timings: { "npm pack": pack.seconds, "npm install": install.seconds } };
+  // One runtime for the app and the generator: wix-authz's peer dependency is the app's own copy, never a nested one.
+  const nested = join(root, "node_modules/wix-authz/node_modules/@wix-authz/runtime");
+  if (existsSync(nested)) throw new Error(`npm installed a second @wix-authz/runtime under ${nested}`);
+  return { root, tarballs, timings: { "npm pack": seconds, "npm install": install.seconds } };
 }
 
 /** Writes an app's files under root/name and generates its clients with the installed CLI from the packed spec. */
