@@ -1,14 +1,19 @@
 // `wix-authz emulate`: flags → checked options → running emulator and one ready line; stops on SIGINT/SIGTERM.
 // The emulator itself loads only when the command runs.
 import type { Command } from "commander";
-import { ConfigError } from "../core/diagnostics.js";
+import { ConfigError, SpecError, formatDiagnostic } from "../core/diagnostics.js";
 import type { RunningEmulator } from "../emulator/index.js";
 import { DEFAULT_CLIENT_ID, type EmulatorOptions, type FaultOptions } from "../emulator/options.js";
 import type { CliContext } from "./context.js";
 
 /** Flag values as commander hands them over (strings), or numbers from programmatic callers. */
 export interface EmulateFlags {
-  readonly spec?: string;
+  /** One or several spec folders (or files), served as one spec. */
+  readonly spec?: string | readonly string[];
+  /** Print one line per request (verb, path, status, identity, ms; never a credential). */
+  readonly log?: boolean;
+  /** Reload the spec when a file under it changes (a bad spec keeps the previous one served). */
+  readonly watch?: boolean;
   readonly port?: string | number;
   readonly host?: string;
   readonly tokenTtl?: string | number;
@@ -31,7 +36,12 @@ export interface EmulateIo {
 
 /** For the commander wiring: `for (const f of EMULATE_FLAGS) command.option(f.flags, f.description)`. */
 export const EMULATE_FLAGS: readonly { readonly flags: string; readonly description: string }[] = [
-  { flags: "--spec <dir>", description: "spec folder or file to serve (default: the bundled spec/)" },
+  {
+    flags: "--spec <dir...>",
+    description: "spec folder(s) or file(s) to serve as one spec, subfolders read (default: the bundled spec/)",
+  },
+  { flags: "--log", description: "print one line per request: verb, path, status, identity, ms" },
+  { flags: "--watch", description: "reload the spec when it changes; a bad spec keeps the previous one served" },
   { flags: "--port <n>", description: "port to listen on; 0 picks a free one (default 0)" },
   { flags: "--host <host>", description: "interface to bind (default 127.0.0.1)" },
   { flags: "--token-ttl <seconds>", description: "access token lifetime (default 14400)" },
@@ -54,11 +64,11 @@ export function registerEmulate(program: Command, ctx: CliContext): void {
     .description("run the local Wix API emulator (OAuth, login, redirect sessions, the spec's methods) until Ctrl-C");
   for (const f of EMULATE_FLAGS) emulate.option(f.flags, f.description);
   emulate.action(async (flags: EmulateFlags) => {
-    const emulator = await runEmulateCommand(flags, {
-      out: (l) => ctx.stdout(`${l}\n`),
-      err: (l) => ctx.stderr(`${l}\n`),
-    });
+    const io = { out: (l: string) => ctx.stdout(`${l}\n`), err: (l: string) => ctx.stderr(`${l}\n`) };
+    const emulator = await runEmulateCommand(flags, io);
+    const watcher = flags.watch === true ? await watchEmulatorSpec(emulator, io) : undefined;
     await ctx.waitForStop();
+    watcher?.close();
     await emulator.close();
   });
 }
@@ -90,12 +100,20 @@ export function emulatorOptionsFromFlags(flags: EmulateFlags): EmulatorOptions {
   return {
     ...(allowedHosts.length > 0 && { allowedHosts }),
     ...(allowedOrigins.length > 0 && { allowedOrigins }),
-    ...optional("spec", flags.spec),
+    ...optional("spec", specFlag(flags.spec)),
     ...optional("host", flags.host),
     ...optional("port", port),
     ...(ttl !== undefined && { tokens: { accessTokenSeconds: ttl } }),
     faults,
   };
+}
+
+function specFlag(spec: EmulateFlags["spec"]): string | readonly string[] | undefined {
+  if (spec === undefined) return undefined;
+  const list = typeof spec === "string" ? [spec] : spec;
+  if (list.length === 0 || list.some((s) => s.trim() === ""))
+    throw new ConfigError("--spec must name a folder or file.");
+  return list.length === 1 ? list[0] : list;
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
@@ -120,7 +138,7 @@ function rate(value: string | number | undefined, flag: string): number | undefi
 
 /** Starts the emulator and prints the ready line and which spec it serves (plus one line per "email" it sends, on stderr). */
 export async function runEmulateCommand(flags: EmulateFlags, io: EmulateIo): Promise<RunningEmulator> {
-  const options = emulatorOptionsFromFlags(flags);
+  const options = { ...emulatorOptionsFromFlags(flags), ...(flags.log === true && { log: io.out }) };
   const { startEmulator } = await import("../emulator/index.js");
   const emulator = await startEmulator(options);
   emulator.state.onMessage = (m) => {
@@ -130,6 +148,23 @@ export async function runEmulateCommand(flags: EmulateFlags, io: EmulateIo): Pro
   io.out(`wix-authz emulator listening on ${emulator.url} (client id ${DEFAULT_CLIENT_ID})`);
   io.out(`serving ${emulator.serving}`);
   return emulator;
+}
+
+/** `--watch`: each reload prints what is served now; a bad spec prints its problems and the previous spec stays. */
+export async function watchEmulatorSpec(emulator: RunningEmulator, io: EmulateIo): Promise<{ close(): void }> {
+  const { watchSpec } = await import("../emulator/watch.js");
+  if (emulator.specPaths.length === 0) throw new ConfigError("--watch needs a spec folder to watch.");
+  io.out(`watching ${emulator.specPaths.join(", ")} for changes`);
+  return watchSpec(emulator, {
+    reloaded: (serving) => io.out(`reloaded: serving ${serving}`),
+    failed: (error) => {
+      if (error instanceof SpecError)
+        for (const d of error.diagnostics) io.err(formatDiagnostic(d, error.sources.get(d.file)));
+      io.err(
+        `reload failed (${error instanceof Error ? error.message : String(error)}); still serving ${emulator.serving}`,
+      );
+    },
+  });
 }
 
 /** The part of `process` the CLI needs; passed in so only cli/main.ts touches `process`. */

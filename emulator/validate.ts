@@ -69,6 +69,11 @@ export class ModelValidators {
     this.coercing.addSchema(document);
   }
 
+  /** How many validators were compiled so far (one per method and direction used: compiled on first use). */
+  get compiledCount(): number {
+    return this.cache.size;
+  }
+
   /** Validates (and, for query-string requests, coerces in place) a request; [] when valid. */
   request(methodId: string, data: unknown, fromQuery: boolean): FieldViolation[] {
     return this.run(fromQuery ? this.coercing : this.strict, `${methodId}/request`, data);
