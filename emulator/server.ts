@@ -10,6 +10,7 @@ import { type Caller, describeCaller, resolveCaller, subjectOf } from "./caller.
 import { FaultInjector } from "./faults.js";
 import { seedState } from "./handlers/index.js";
 import { WixApiError, parseBody, readBody, sendError, sendJson, wixErrorBody } from "./http.js";
+import { addCheckoutPageRoutes } from "./checkout-page.js";
 import { addIamRoutes } from "./iam.js";
 import { addLogoutRoutes } from "./logout.js";
 import { addOAuthRoutes } from "./oauth.js";
@@ -96,6 +97,7 @@ export function createEmulatorCore(
   addAuthorizeRoutes(router);
   addLogoutRoutes(router);
   addIamRoutes(router);
+  addCheckoutPageRoutes(router);
   const requests: RequestLogEntry[] = [];
   const internalErrors: unknown[] = [];
   const server = createServer((req, res) => {
