@@ -12,6 +12,8 @@ export interface BenchConfig {
   readonly callsPerRound: number;
   readonly raceConcurrency: readonly number[];
   readonly raceRuns: number;
+  /** Emulator starts per spec and kind (cold, warm). */
+  readonly emulatorStarts: number;
 }
 
 export const FULL: BenchConfig = {
@@ -24,6 +26,7 @@ export const FULL: BenchConfig = {
   callsPerRound: 300,
   raceConcurrency: [100, 1000],
   raceRuns: 3,
+  emulatorStarts: 5,
 };
 
 export const QUICK: BenchConfig = {
@@ -36,9 +39,10 @@ export const QUICK: BenchConfig = {
   callsPerRound: 50,
   raceConcurrency: [100, 1000],
   raceRuns: 2,
+  emulatorStarts: 3,
 };
 
-export const MEASUREMENTS = ["generation", "typecheck", "calls", "races", "bundle"] as const;
+export const MEASUREMENTS = ["generation", "typecheck", "calls", "races", "bundle", "emulator"] as const;
 export type Measurement = (typeof MEASUREMENTS)[number];
 
 export interface BenchArgs {

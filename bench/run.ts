@@ -7,6 +7,7 @@ import { bundleDetails, bundleTable, measureBundles } from "./bundle.js";
 import { callsTable, measureCalls } from "./calls.js";
 import { parseArgs, type BenchArgs } from "./config.js";
 import { generationTable, measureGeneration, type GenerationRow } from "./generation.js";
+import { emulatorStartSection, emulatorStartTable, measureEmulatorStart } from "./emulator-start.js";
 import { machineReport } from "./machine.js";
 import { runNode } from "./proc.js";
 import { profileGenerate } from "./profile-summary.js";
@@ -81,6 +82,12 @@ async function main(): Promise<void> {
       dirs.push(dir);
       const results = await measureBundles(dir);
       sections.push(notes.bundleSection(bundleTable(results), bundleDetails(results)));
+    }
+    if (args.only.has("emulator")) {
+      log("emulator start…");
+      sections.push(
+        emulatorStartSection(emulatorStartTable(await measureEmulatorStart(args.config.emulatorStarts, log))),
+      );
     }
   } finally {
     if (!args.keep) await Promise.all(dirs.map(removeDir));
