@@ -3,7 +3,8 @@
 // checkout page → order — as a visitor and as a member logged in on the hosted login page (redirect + PKCE); the
 // order is then found as admin, on the server side of the test.
 
-import { copyFile, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join } from "node:path";
@@ -144,6 +145,29 @@ async function adminOrder(orderId: string): Promise<Record<string, any>> {
 }
 
 describe("catalogue storefront in headless Chromium (generated catalogue clients)", () => {
+  test("the page type-checks against the generated catalogue clients (strict, moduleResolution bundler)", async () => {
+    const compilerOptions = {
+      target: "ES2022",
+      module: "ESNext",
+      moduleResolution: "bundler",
+      lib: ["ES2023", "DOM"],
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      types: [],
+      customConditions: ["wix-authz-source"],
+    };
+    await writeFile(join(work, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["page.ts"] }));
+    const tsc = join(REPO, "node_modules", "typescript", "bin", "tsc");
+    const result = await new Promise<{ code: number; out: string }>((resolve) => {
+      execFile(process.execPath, [tsc, "-p", join(work, "tsconfig.json")], (error, stdout, stderr) =>
+        resolve({ code: error === null ? 0 : Number(error.code ?? 1), out: stdout + stderr }),
+      );
+    });
+    expect(result.out).toBe("");
+    expect(result.code).toBe(0);
+  }, 120_000);
+
   test("a visitor: V3 products → cart V2 → checkout URL → redirect session → checkout page → order", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
