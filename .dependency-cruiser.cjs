@@ -2,7 +2,8 @@
 //   runtime/   the package @wix-authz/runtime: the auth core generated code imports; owns the generated-code contract
 //              (runtime/contract.ts); the tools reach it as @wix-authz/runtime/contract and /identities
 //   core/      the IR, the identity table's generator side, the spec file's shape, diagnostics, names
-//   generator/ importer/ emulator/   libraries over core (the emulator loads specs through generator/load-model)
+//   generator/ importer/ emulator/   libraries over core (the emulator loads specs through generator/load-model,
+//              load and files)
 //   cli/       the commands; imported by nothing but bin/ and tests
 // Each rule names the sentence it enforces.
 const PRODUCT = "^(runtime|core|generator|importer|exporter|emulator|cli|generated|plugins)/";
@@ -76,11 +77,12 @@ module.exports = {
     },
     {
       name: "emulator-is-a-library",
-      comment: "emulator/ imports core/, the runtime's contract and the spec loader, never the importer or commands.",
+      comment:
+        "emulator/ imports core/, the runtime's contract and the spec loader (load-model, load, files), never the importer or commands.",
       severity: "error",
       from: { path: "^emulator/" },
       to: {
-        path: "^(runtime/(?!(contract|identities)\\.ts$)|generator/(?!load-model\\.ts$)|importer|exporter|cli|generated|test|bench|scripts|examples)",
+        path: "^(runtime/(?!(contract|identities)\\.ts$)|generator/(?!(load-model|load|files)\\.ts$)|importer|exporter|cli|generated|test|bench|scripts|examples)",
       },
     },
     {

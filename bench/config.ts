@@ -14,6 +14,8 @@ export interface BenchConfig {
   readonly raceRuns: number;
   /** Rounds of the catalogue workload (cold, rerun, one change, and the peer each). */
   readonly catalogueRuns: number;
+  /** Emulator starts per spec and kind (cold, warm). */
+  readonly emulatorStarts: number;
 }
 
 export const FULL: BenchConfig = {
@@ -27,6 +29,7 @@ export const FULL: BenchConfig = {
   raceConcurrency: [100, 1000],
   raceRuns: 3,
   catalogueRuns: 5,
+  emulatorStarts: 5,
 };
 
 export const QUICK: BenchConfig = {
@@ -40,6 +43,7 @@ export const QUICK: BenchConfig = {
   raceConcurrency: [100, 1000],
   raceRuns: 2,
   catalogueRuns: 1,
+  emulatorStarts: 3,
 };
 
 export const MEASUREMENTS = [
@@ -51,6 +55,7 @@ export const MEASUREMENTS = [
   "bundle",
   "editor",
   "install",
+  "emulator",
 ] as const;
 export type Measurement = (typeof MEASUREMENTS)[number];
 

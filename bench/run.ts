@@ -14,6 +14,7 @@ import {
 } from "./catalogue-types.js";
 import { parseArgs, type BenchArgs } from "./config.js";
 import { generationTable, measureGeneration, type GenerationRow } from "./generation.js";
+import { emulatorStartSection, emulatorStartTable, measureEmulatorStart } from "./emulator-start.js";
 import { machineReport } from "./machine.js";
 import { runNode } from "./proc.js";
 import { profileGenerate } from "./profile-summary.js";
@@ -108,6 +109,12 @@ async function main(): Promise<void> {
       sections.push(catalogueTypesSection({ methods, ...result }));
     }
     if (args.only.has("install")) sections.push(installSection(await measureInstalls(log)));
+    if (args.only.has("emulator")) {
+      log("emulator start…");
+      sections.push(
+        emulatorStartSection(emulatorStartTable(await measureEmulatorStart(args.config.emulatorStarts, log))),
+      );
+    }
   } finally {
     if (!args.keep) await Promise.all(dirs.map(removeDir));
   }

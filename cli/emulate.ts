@@ -3,8 +3,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
-import { displayPath } from "../generator/files.js";
-import { ConfigError } from "../core/diagnostics.js";
+import { ConfigError, SpecError, formatDiagnostic } from "../core/diagnostics.js";
 import type { RunningEmulator } from "../emulator/index.js";
 import { DEFAULT_CLIENT_ID, type EmulatorOptions, type FaultOptions } from "../emulator/options.js";
 import type { CliContext } from "./context.js";
@@ -17,6 +16,10 @@ export interface EmulateFlags {
   readonly overrides?: readonly string[];
   /** What relative spec paths are resolved against (default the process's working directory). */
   readonly cwd?: string;
+  /** Print one line per request (verb, path, status, identity, ms; never a credential). */
+  readonly log?: boolean;
+  /** Reload the spec when a file under it changes (a bad spec keeps the previous one served). */
+  readonly watch?: boolean;
   readonly port?: string | number;
   readonly host?: string;
   readonly tokenTtl?: string | number;
@@ -45,6 +48,8 @@ export const EMULATE_FLAGS: readonly { readonly flags: string; readonly descript
       'spec folder or file to serve; repeat to merge several (default: the config\'s "spec", else ./spec, else the bundled spec)',
   },
   { flags: "--config <file>", description: "the config file to read (default: the nearest wix-authz.config.json)" },
+  { flags: "--log", description: "print one line per request: verb, path, status, identity, ms" },
+  { flags: "--watch", description: "reload the spec when it changes; a bad spec keeps the previous one served" },
   { flags: "--port <n>", description: "port to listen on; 0 picks a free one (default 0)" },
   { flags: "--host <host>", description: "interface to bind (default 127.0.0.1)" },
   { flags: "--token-ttl <seconds>", description: "access token lifetime (default 14400)" },
@@ -70,11 +75,11 @@ export function registerEmulate(program: Command, ctx: CliContext): void {
     else emulate.option(f.flags, f.description);
   emulate.action(async (given: EmulateFlags & { config?: string }) => {
     const flags = await withConfig(given, ctx.cwd);
-    const emulator = await runEmulateCommand(flags, {
-      out: (l) => ctx.stdout(`${l}\n`),
-      err: (l) => ctx.stderr(`${l}\n`),
-    });
+    const io = { out: (l: string) => ctx.stdout(`${l}\n`), err: (l: string) => ctx.stderr(`${l}\n`) };
+    const emulator = await runEmulateCommand(flags, io);
+    const watcher = flags.watch === true ? await watchEmulatorSpec(emulator, io) : undefined;
     await ctx.waitForStop();
+    watcher?.close();
     await emulator.close();
   });
 }
@@ -130,7 +135,9 @@ export function emulatorOptionsFromFlags(flags: EmulateFlags): EmulatorOptions {
   return {
     ...(allowedHosts.length > 0 && { allowedHosts }),
     ...(allowedOrigins.length > 0 && { allowedOrigins }),
-    ...optional("spec", singleSpec(flags.spec, flags.cwd)),
+    ...optional("spec", specFlag(flags.spec)),
+    ...optional("cwd", flags.cwd),
+    ...((flags.overrides ?? []).length > 0 && { overrides: flags.overrides }),
     ...optional("host", flags.host),
     ...optional("port", port),
     ...(ttl !== undefined && { tokens: { accessTokenSeconds: ttl } }),
@@ -138,10 +145,13 @@ export function emulatorOptionsFromFlags(flags: EmulateFlags): EmulatorOptions {
   };
 }
 
-/** The one spec source (resolved against cwd when given), or undefined for none or several. */
-function singleSpec(spec: EmulateFlags["spec"], cwd: string | undefined): string | undefined {
-  const one = typeof spec === "string" ? spec : spec?.length === 1 ? spec[0] : undefined;
-  return one === undefined || cwd === undefined ? one : path.resolve(cwd, one);
+/** One path, or several served as one spec (relative ones resolve against `cwd`); an empty one is refused. */
+function specFlag(spec: EmulateFlags["spec"]): string | readonly string[] | undefined {
+  if (spec === undefined) return undefined;
+  const list = typeof spec === "string" ? [spec] : spec;
+  if (list.length === 0 || list.some((s) => s.trim() === ""))
+    throw new ConfigError("--spec must name a folder or file.");
+  return list.length === 1 ? list[0] : list;
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
@@ -166,25 +176,15 @@ function rate(value: string | number | undefined, flag: string): number | undefi
 
 /** Starts the emulator and prints the ready line and which spec it serves (plus one line per "email" it sends, on stderr). */
 export async function runEmulateCommand(flags: EmulateFlags, io: EmulateIo): Promise<RunningEmulator> {
-  let options = emulatorOptionsFromFlags(flags);
+  const options = { ...emulatorOptionsFromFlags(flags), ...(flags.log === true && { log: io.out }) };
   const { startEmulator } = await import("../emulator/index.js");
-  // Several sources (or overrides): merged by the spec loader, then served as one model.
-  const sources = typeof flags.spec === "string" ? [flags.spec] : (flags.spec ?? []);
-  let label: string | undefined;
-  if (sources.length > 1 || (flags.overrides ?? []).length > 0) {
-    const { loadApiModel } = await import("../generator/load-model.js");
-    const cwd = flags.cwd ?? ".";
-    const model = await loadApiModel(sources, cwd, { overrides: flags.overrides ?? [] });
-    options = { ...options, spec: model };
-    label = `${sources.map((s) => displayPath(s, cwd)).join(" + ")} (${model.methods.length} methods)`;
-  }
   const emulator = await startEmulator(options);
   emulator.state.onMessage = (m) => {
     const link = m.redirectUrl === undefined ? "" : ` (redirect ${m.redirectUrl})`;
     io.err(`emulator mail to ${m.to}: ${m.kind} code ${m.code}${link}`);
   };
   io.out(`wix-authz emulator listening on ${emulator.url} (client id ${DEFAULT_CLIENT_ID})`);
-  io.out(`serving ${label ?? emulator.serving}`);
+  io.out(`serving ${emulator.serving}`);
   return emulator;
 }
 
@@ -206,5 +206,22 @@ export function closeOnSignal(emulator: RunningEmulator, source: SignalSource): 
     const onTerm = on("SIGTERM");
     source.once("SIGINT", onInt);
     source.once("SIGTERM", onTerm);
+  });
+}
+
+/** `--watch`: each reload prints what is served now; a bad spec prints its problems and the previous spec stays. */
+export async function watchEmulatorSpec(emulator: RunningEmulator, io: EmulateIo): Promise<{ close(): void }> {
+  const { watchSpec } = await import("../emulator/watch.js");
+  if (emulator.specPaths.length === 0) throw new ConfigError("--watch needs a spec folder to watch.");
+  io.out(`watching ${emulator.specPaths.join(", ")} for changes`);
+  return watchSpec(emulator, {
+    reloaded: (serving) => io.out(`reloaded: serving ${serving}`),
+    failed: (error) => {
+      if (error instanceof SpecError)
+        for (const d of error.diagnostics) io.err(formatDiagnostic(d, error.sources.get(d.file)));
+      io.err(
+        `reload failed (${error instanceof Error ? error.message : String(error)}); still serving ${emulator.serving}`,
+      );
+    },
   });
 }

@@ -9,6 +9,7 @@ import { type EmulatorOptions, resolveOptions } from "./options.js";
 import type { RequestLogEntry } from "./router.js";
 import { DEFAULT_SEED } from "./seed.js";
 import { createEmulatorCore } from "./server.js";
+import { loadSpecSource } from "./spec-source.js";
 import type { EmulatorState } from "./state.js";
 
 export * from "./options.js";
@@ -24,9 +25,19 @@ export interface RunningEmulator {
   /** `http://127.0.0.1:<port>`: use as the API base URL (it serves both www.wixapis.com and edge paths). */
   readonly url: string;
   readonly port: number;
+  /** The model served now (a reload replaces it). */
   readonly model: ApiModel;
   /** Which spec it serves and how many methods, as the ready line and unknown-route 404s say. */
   readonly serving: string;
+  /** The spec folders (or files) served, absolute; empty when a model was passed. */
+  readonly specPaths: readonly string[];
+  /**
+   * Reads the spec folders again and serves the new spec, keeping every session, cart and order. A bad spec throws
+   * (SpecError / ConfigError) and the previous spec goes on being served. Resolves with the new `serving`.
+   */
+  reload(): Promise<string>;
+  /** What the served spec has built so far: its routes and validators are made on first use, not at start. */
+  readonly built: { readonly routes: boolean; readonly validators: number };
   /** The in-memory world: members, sessions, business data, and `outbox` (verification codes, recovery tokens). */
   readonly state: EmulatorState;
   /**
@@ -43,15 +54,9 @@ export interface RunningEmulator {
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const resolved = resolveOptions(options);
-  let model: ApiModel;
-  let source: string;
-  if (typeof options.spec === "object") [model, source] = [options.spec, "a model passed to startEmulator()"];
-  else {
-    const dir = options.spec ?? defaultSpecDir();
-    [model, source] = [await loadModel(dir), options.spec ?? `the spec bundled with wix-authz (${dir})`];
-  }
-  const serving = `${source} (${model.methods.length} methods)`;
-  const core = createEmulatorCore(resolved, model, options.seed ?? DEFAULT_SEED, serving);
+  const load = sourceLoader(options);
+  const first = await load();
+  const core = createEmulatorCore(resolved, first.model, options.seed ?? DEFAULT_SEED, first.serving);
   await new Promise<void>((resolve, reject) => {
     core.server.once("error", (error: NodeJS.ErrnoException) => {
       reject(
@@ -67,11 +72,28 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const url = `http://${host}:${port}`;
   core.setOrigin(url);
   let closing: Promise<void> | undefined;
+  let reloading: Promise<string> = Promise.resolve(first.serving);
   return {
     url,
     port,
-    model,
-    serving,
+    get model() {
+      return core.spec().model;
+    },
+    get serving() {
+      return core.spec().serving;
+    },
+    specPaths: first.paths,
+    get built() {
+      return { routes: core.spec().built, validators: core.spec().compiledCount };
+    },
+    reload: () =>
+      (reloading = reloading
+        .catch(() => undefined)
+        .then(async () => {
+          const next = await load();
+          core.setSpec(next.model, next.serving);
+          return next.serving;
+        })),
     state: core.app.state,
     requests: core.requests,
     faults: core.app.faults,
@@ -85,10 +107,37 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
 }
 
-/** Loaded on demand: the generator's entry pulls in ts-morph and prettier, which a given model does not need. */
-async function loadModel(spec: string): Promise<ApiModel> {
-  const { loadApiModel } = await import("../generator/load-model.js");
-  return loadApiModel(spec);
+/** How this emulator (re)loads what it serves: a given model as is, else the spec folders (default: bundled spec/). */
+function sourceLoader(options: EmulatorOptions): () => Promise<{ model: ApiModel; serving: string; paths: string[] }> {
+  const spec = options.spec;
+  if (spec !== undefined && !isSpecPaths(spec)) {
+    const given = {
+      model: spec,
+      serving: `a model passed to startEmulator() (${spec.methods.length} methods)`,
+      paths: [],
+    };
+    return () => Promise.resolve(given);
+  }
+  const bundled = spec === undefined ? defaultSpecDir() : undefined;
+  const specs =
+    bundled !== undefined ? [bundled] : typeof spec === "string" ? [spec] : [...(spec as readonly string[])];
+  const sourceOptions = {
+    ...(options.cwd !== undefined && { cwd: options.cwd }),
+    ...(options.cacheDir !== undefined && { cacheDir: options.cacheDir }),
+    ...(options.overrides !== undefined && { overrides: options.overrides }),
+  };
+  return async () => {
+    const loaded = await loadSpecSource(specs, sourceOptions);
+    const serving =
+      bundled === undefined
+        ? loaded.serving
+        : `the spec bundled with wix-authz (${bundled}) (${loaded.model.methods.length} methods)`;
+    return { model: loaded.model, serving, paths: [...loaded.paths] };
+  };
+}
+
+function isSpecPaths(spec: EmulatorOptions["spec"]): spec is string | readonly string[] {
+  return typeof spec === "string" || Array.isArray(spec);
 }
 
 /** The spec folder shipped with the package: `spec/` next to `emulator/` (sources) or above `dist/` (build). */

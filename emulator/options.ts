@@ -100,8 +100,22 @@ export interface EmulatorLimits {
 }
 
 export interface EmulatorOptions {
-  /** A loaded model, or a spec folder/file for `loadApiModel`. Default: the repository's `spec/`. */
-  readonly spec?: ApiModel | string;
+  /**
+   * A loaded model, or one or several spec folders (subfolders read) or files, served as one spec. Default: the spec
+   * bundled with wix-authz (`spec/`).
+   */
+  readonly spec?: ApiModel | string | readonly string[];
+  /** Relative spec paths and `cacheDir` resolve from here. Default: the process's working directory. */
+  readonly cwd?: string;
+  /** Methods a later spec folder may define again, replacing the earlier one (the config's "overrides"). */
+  readonly overrides?: readonly string[];
+  /**
+   * Where a loaded spec's model is kept between runs (keyed by the spec texts and the loader's code, safe to delete);
+   * `false` turns it off. Default `node_modules/.cache/wix-authz` under `cwd`.
+   */
+  readonly cacheDir?: string | false;
+  /** Called once per finished request with one line: verb, path, status, identity, ms (never a credential). */
+  readonly log?: (line: string) => void;
   readonly host?: string;
   /** 0 (default) picks a free port. */
   readonly port?: number;
@@ -141,6 +155,7 @@ export interface ResolvedOptions {
   readonly limits: Required<EmulatorLimits>;
   readonly allowedHosts: readonly string[];
   readonly allowedOrigins: readonly string[];
+  readonly log: ((line: string) => void) | undefined;
 }
 
 export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
@@ -191,6 +206,7 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     limits,
     allowedHosts: options.allowedHosts ?? [],
     allowedOrigins: options.allowedOrigins ?? [],
+    log: options.log,
   };
 }
 

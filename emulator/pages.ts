@@ -94,3 +94,41 @@ ${post}`,
 export function messagePage(title: string, message: string): string {
   return page(title, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(message)}</p>`);
 }
+
+export interface CheckoutPageInput {
+  readonly lines: readonly { readonly name: string; readonly quantity: number; readonly total: string }[];
+  readonly total: string;
+  readonly hidden: Readonly<Record<string, string>>;
+  readonly buyer: string;
+}
+
+/** The hosted checkout: what is bought, by whom, the total, and one button that pays (emulated) and places the order. */
+export function checkoutPage(input: CheckoutPageInput): string {
+  const rows = input.lines
+    .map((l) => `<li><span>${escapeHtml(l.name)} × ${l.quantity}</span> <span>${escapeHtml(l.total)}</span></li>`)
+    .join("\n");
+  const hidden = Object.entries(input.hidden)
+    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
+    .join("\n");
+  return page(
+    "Checkout",
+    `<h1>Checkout</h1>
+<p class="note">wix-authz emulator: a local stand-in for the Wix-hosted checkout page. Payment is emulated.</p>
+<p id="buyer">Buying as ${escapeHtml(input.buyer)}</p>
+<ul id="lines">
+${rows}
+</ul>
+<p id="total">Total ${escapeHtml(input.total)}</p>
+<form method="post" action="/checkout">
+${hidden}
+<button type="submit">Place order</button>
+</form>`,
+  );
+}
+
+export function thankYouPage(orderNumber: string, orderId: string): string {
+  return page(
+    "Thank you",
+    `<h1>Thank you</h1>\n<p id="order" data-order-id="${escapeHtml(orderId)}">Order #${escapeHtml(orderNumber)} is placed.</p>`,
+  );
+}

@@ -1,10 +1,11 @@
-// POST redirect-session (three documented paths): `auth` and `logout` intents for visitor/member callers only.
+// POST redirect-session (three documented paths): `auth`, `logout` and `ecomCheckout` intents, visitor/member only.
 import { randomUUID } from "node:crypto";
 import { identityOf } from "./caller.js";
 import { findClient, originAllowed, originOf, redirectUriAllowed } from "./clients.js";
 import { type FieldViolation, WixApiError, WixValidationError, objectField, sendJson } from "./http.js";
 import type { RequestContext, Router } from "./router.js";
 import type { AuthRequest, RedirectSessionRecord } from "./state.js";
+import { CHECKOUT_PAGE_PATH, checkouts } from "./handlers/checkout.js";
 
 export const REDIRECT_SESSION_PATHS = [
   "/_api/redirects-api/v1/redirect-session",
@@ -35,7 +36,10 @@ async function createRedirectSession(rc: RequestContext): Promise<void> {
   let record: RedirectSessionRecord;
   const auth = objectField(body, "auth");
   const logout = objectField(body, "logout");
-  if (auth !== undefined) {
+  const ecomCheckout = objectField(body, "ecomCheckout");
+  if (ecomCheckout !== undefined) {
+    record = { ...base, intent: "ecomCheckout", ...checkoutTarget(rc, ecomCheckout, objectField(body, "callbacks")) };
+  } else if (auth !== undefined) {
     const authRequest = parseAuthIntent(rc, auth, caller.claims.clientId);
     record = { ...base, intent: "auth", clientId: authRequest.clientId, authRequest };
   } else if (logout !== undefined) {
@@ -47,8 +51,8 @@ async function createRedirectSession(rc: RequestContext): Promise<void> {
         field: intent ?? "intent",
         description:
           intent === undefined
-            ? "is required: one of auth, logout"
-            : `intent "${intent}" is not served by the emulator (supported: auth, logout)`,
+            ? "is required: one of auth, logout, ecomCheckout"
+            : `intent "${intent}" is not served by the emulator (supported: auth, logout, ecomCheckout)`,
         violatedRule: "REQUIRED_ONE_OF_FIELD",
       },
     ]);
@@ -129,6 +133,46 @@ function logoutTarget(
   return { clientId: client.clientId, postFlowUrl };
 }
 
+/** ecomCheckout: the caller's own checkout (not completed), and callback URLs on an allowed redirect domain. */
+function checkoutTarget(
+  rc: RequestContext,
+  intent: Record<string, unknown>,
+  callbacks: Record<string, unknown> | undefined,
+): { clientId: string; checkoutId: string; postFlowUrl?: string; thankYouPageUrl?: string } {
+  const caller = rc.caller();
+  const claims = caller.kind === "visitor" || caller.kind === "member" ? caller.claims : undefined;
+  const checkoutId = typeof intent["checkoutId"] === "string" ? intent["checkoutId"] : undefined;
+  const checkout = checkoutId === undefined ? undefined : checkouts(rc.app.state).get(checkoutId);
+  const owner = claims?.memberId !== undefined ? `member:${claims.memberId}` : `visitor:${claims?.visitorId}`;
+  if (checkout === undefined || checkout.ownerKey !== owner) {
+    throw new WixValidationError([
+      {
+        field: "ecomCheckout.checkoutId",
+        description: checkoutId === undefined ? "is required" : "is not a checkout of this visitor or member",
+        violatedRule: checkoutId === undefined ? "REQUIRED_FIELD" : "VALIDATION",
+      },
+    ]);
+  }
+  const client = findClient(rc.app.options, claims?.clientId)!;
+  const urls: { postFlowUrl?: string; thankYouPageUrl?: string } = {};
+  for (const name of ["postFlowUrl", "thankYouPageUrl"] as const) {
+    const url = typeof callbacks?.[name] === "string" ? callbacks[name] : undefined;
+    if (url === undefined) continue;
+    const origin = originOf(url);
+    if (origin === undefined || !originAllowed(client, origin)) {
+      throw new WixValidationError([
+        {
+          field: `callbacks.${name}`,
+          description: "must be on an allowed redirect domain of the client",
+          violatedRule: "VALIDATION",
+        },
+      ]);
+    }
+    urls[name] = url;
+  }
+  return { clientId: client.clientId, checkoutId: checkout.id, ...urls };
+}
+
 function describe(rc: RequestContext, record: RedirectSessionRecord) {
   const origin = rc.app.origin();
   let endpoint: string;
@@ -149,6 +193,9 @@ function describe(rc: RequestContext, record: RedirectSessionRecord) {
       ...(a.sessionToken !== undefined && { sessionToken: a.sessionToken }),
       redirectSessionId: record.id,
     };
+  } else if (record.intent === "ecomCheckout") {
+    endpoint = `${origin}${CHECKOUT_PAGE_PATH}`;
+    params = { checkoutId: record.checkoutId!, redirectSessionId: record.id };
   } else {
     endpoint = `${origin}/_api/iam/authentication/v1/logout`;
     params = {

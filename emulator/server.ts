@@ -1,6 +1,7 @@
 // The HTTP server: request id, CORS, fault injection, routing, error bodies and the request log around every request.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { randomInt } from "node:crypto";
+import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ApiModel } from "../core/model.js";
 import { addAuthorizeRoutes } from "./authorize.js";
@@ -9,6 +10,7 @@ import { type Caller, describeCaller, resolveCaller, subjectOf } from "./caller.
 import { FaultInjector } from "./faults.js";
 import { seedState } from "./handlers/index.js";
 import { WixApiError, parseBody, readBody, sendError, sendJson, wixErrorBody } from "./http.js";
+import { addCheckoutPageRoutes } from "./checkout-page.js";
 import { addIamRoutes } from "./iam.js";
 import { addLogoutRoutes } from "./logout.js";
 import { addOAuthRoutes } from "./oauth.js";
@@ -28,6 +30,44 @@ export interface EmulatorCore {
   readonly requests: RequestLogEntry[];
   readonly internalErrors: unknown[];
   setOrigin(origin: string): void;
+  /** The spec served now; `setSpec` swaps it (a --watch reload) and keeps every session, cart and order. */
+  spec(): SpecLayer;
+  setSpec(model: ApiModel, serving: string): void;
+}
+
+/** One served spec: its routes and validators are built on the first request that needs them, not at start. */
+export class SpecLayer {
+  #router: Router | undefined;
+  #validators: ModelValidators | undefined;
+
+  constructor(
+    readonly model: ApiModel,
+    /** Which spec it serves, for the 404 of an unknown route (e.g. `spec/ (11 methods)`). */
+    readonly serving: string,
+  ) {}
+
+  /** Built on the first spec request; before it, no validator is compiled and no route exists. */
+  get built(): boolean {
+    return this.#router !== undefined;
+  }
+
+  /** Validators compiled so far (0 until a spec method is first called). */
+  get compiledCount(): number {
+    return this.#validators?.compiledCount ?? 0;
+  }
+
+  get validators(): ModelValidators {
+    return (this.#validators ??= new ModelValidators(this.model));
+  }
+
+  match(method: string, path: string): ReturnType<Router["match"]> {
+    if (this.#router === undefined) {
+      const router = new Router();
+      addSpecRoutes(router, this.model, () => this.validators);
+      this.#router = router;
+    }
+    return this.#router.match(method, path);
+  }
 }
 
 export function createEmulatorCore(
@@ -37,6 +77,7 @@ export function createEmulatorCore(
   /** Which spec it serves, for the 404 of an unknown route (e.g. `spec/ (11 methods)`). */
   serving = `a spec of ${model.methods.length} methods`,
 ): EmulatorCore {
+  let spec = new SpecLayer(model, serving);
   let origin = "";
   const nowSeconds = (): number => Math.floor(options.now() / 1000);
   const app: AppContext = {
@@ -56,24 +97,33 @@ export function createEmulatorCore(
   addAuthorizeRoutes(router);
   addLogoutRoutes(router);
   addIamRoutes(router);
-  addSpecRoutes(router, model, new ModelValidators(model));
+  addCheckoutPageRoutes(router);
   const requests: RequestLogEntry[] = [];
   const internalErrors: unknown[] = [];
   const server = createServer((req, res) => {
-    void handle(app, router, req, res, requests, internalErrors, serving);
+    void handle(app, router, spec, req, res, requests, internalErrors);
   });
-  return { server, app, requests, internalErrors, setOrigin: (value) => (origin = value) };
+  return {
+    server,
+    app,
+    requests,
+    internalErrors,
+    setOrigin: (value) => (origin = value),
+    spec: () => spec,
+    setSpec: (next, nextServing) => (spec = new SpecLayer(next, nextServing)),
+  };
 }
 
 async function handle(
   app: AppContext,
   router: Router,
+  spec: SpecLayer,
   req: IncomingMessage,
   res: ServerResponse,
   requests: RequestLogEntry[],
   internalErrors: unknown[],
-  serving: string,
 ): Promise<void> {
+  const started = performance.now();
   const requestId = `${app.nowSeconds()}.${String(randomInt(1_000_000_000)).padStart(9, "0")}`;
   res.setHeader("x-wix-request-id", requestId);
   // Concatenated, not resolved: a request target like `//host/x` must stay a path on this server.
@@ -92,17 +142,24 @@ async function handle(
   if (subject !== undefined) log.subject = subject;
   requests.push(log);
   trimOldest(requests, app.options.limits.requestLog);
-  res.on("finish", () => (log.status = res.statusCode));
+  res.on("finish", () => {
+    log.status = res.statusCode;
+    app.options.log?.(formatLogLine(log, performance.now() - started));
+  });
   try {
     guardWebSurface(app, req, res, url.pathname);
     if (req.method === "OPTIONS") return void res.writeHead(204).end();
     if (await injectFault(app, url.pathname, log, res)) return;
-    const route = router.match(log.method, url.pathname);
+    // The emulator's own routes (OAuth, login, redirect sessions) first, then the spec's methods.
+    const own = router.match(log.method, url.pathname);
+    const specRoute =
+      own === undefined || own === "method-not-allowed" ? spec.match(log.method, url.pathname) : undefined;
+    const route = specRoute === undefined || specRoute === "method-not-allowed" ? (own ?? specRoute) : specRoute;
     if (route === undefined)
       throw new WixApiError(
         404,
         "NOT_FOUND",
-        `No Wix API at ${log.method} ${url.pathname} in the spec this emulator serves: ${serving}. Start it with --spec <folder> to serve yours.`,
+        `No Wix API at ${log.method} ${url.pathname} in the spec this emulator serves: ${spec.serving}. Start it with --spec <folder> to serve yours.`,
       );
     if (route === "method-not-allowed") {
       throw new WixApiError(405, "METHOD_NOT_ALLOWED", `${url.pathname} does not accept ${log.method}`);
@@ -121,6 +178,16 @@ async function handle(
       );
     }
   }
+}
+
+/**
+ * One `--log` line: verb, path (never the query string, which may carry a session token or code), status, identity,
+ * milliseconds, and the spec method served. No credential is ever part of it.
+ */
+export function formatLogLine(entry: RequestLogEntry, ms: number): string {
+  const who = entry.subject === undefined ? entry.identity : `${entry.identity} ${entry.subject}`;
+  const extra = [entry.methodId, entry.grantType, entry.fault && `fault ${entry.fault}`].filter(Boolean).join(" ");
+  return `${entry.method} ${entry.path} ${entry.status} ${who} ${ms.toFixed(1)} ms${extra === "" ? "" : ` ${extra}`}`;
 }
 
 function requestContext(

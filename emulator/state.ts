@@ -70,7 +70,7 @@ export interface AuthRequest {
 
 export interface RedirectSessionRecord {
   readonly id: string;
-  readonly intent: "auth" | "logout";
+  readonly intent: "auth" | "logout" | "ecomCheckout";
   /** The OAuth app the session was created for: its allow list decides where a logout may redirect. */
   readonly clientId: string;
   readonly authRequest?: AuthRequest;
@@ -79,6 +79,9 @@ export interface RedirectSessionRecord {
   /** The OAuth session to end when a logout URL is visited. */
   readonly sessionId?: string;
   readonly postFlowUrl?: string;
+  /** ecomCheckout: the checkout its URL opens, and where the placed order returns to. */
+  readonly checkoutId?: string;
+  readonly thankYouPageUrl?: string;
 }
 
 /** A message the emulator "sent" (verification code, recovery link); read it from `state.outbox`. */

@@ -5,7 +5,12 @@ import { originAllowed } from "./clients.js";
 import type { ResolvedOptions } from "./options.js";
 
 /** Routes that browsers navigate to (HTML pages): never readable cross-origin, so no page can read a form token. */
-const PAGE_PATHS = [/^\/_api\/oauth2\/authorize\/?$/, /^\/_api\/iam\/authentication\/v1\/logout\/?$/, /^\/_r\//];
+const PAGE_PATHS = [
+  /^\/_api\/oauth2\/authorize\/?$/,
+  /^\/_api\/iam\/authentication\/v1\/logout\/?$/,
+  /^\/_r\//,
+  /^\/checkout\/?$/,
+];
 
 /** The host name of a Host header, lowercased (IPv6 without brackets); undefined when it does not parse. */
 function hostName(header: string): string | undefined {

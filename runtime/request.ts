@@ -52,14 +52,44 @@ export function encodeRequest(methodId: string, descriptor: MethodDescriptor, re
 }
 
 function queryString(methodId: string, fields: Record<string, unknown>): string {
-  const query = new URLSearchParams();
-  appendQuery(query, "", fields, () => {
+  // A list of objects (a query's `sort: [{fieldName}]`) has no flat form: like @wix/sdk-runtime's toURLSearchParams,
+  // send the whole request as `.r=<base64url(JSON)>`.
+  const cycle = (): never => {
     throw new WixConfigError(
       `${methodId}(request)`,
       "the request refers to itself (a cycle), so it has no query string.",
     );
-  });
+  };
+  if (hasObjectInList(fields, new Set())) {
+    let json: string;
+    try {
+      json = JSON.stringify(fields);
+    } catch {
+      return cycle();
+    }
+    return new URLSearchParams({ ".r": base64url(json) }).toString();
+  }
+  const query = new URLSearchParams();
+  appendQuery(query, "", fields, cycle);
   return query.toString();
+}
+
+function hasObjectInList(value: unknown, open: Set<object>): boolean {
+  if (typeof value !== "object" || value === null || value instanceof Date || open.has(value)) return false;
+  open.add(value);
+  const children = Array.isArray(value) ? value : Object.values(value);
+  const found =
+    (Array.isArray(value) && value.some((v) => typeof v === "object" && v !== null && !(v instanceof Date))) ||
+    children.some((child) => hasObjectInList(child, open));
+  open.delete(value);
+  return found;
+}
+
+/** UTF-8 → base64url without padding, in browsers and Node alike. */
+function base64url(text: string): string {
+  let binary = "";
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
 /** Reads and removes a (possibly dotted) field, copying parents so the caller's object stays intact. */

@@ -1,8 +1,11 @@
-// The stateful handlers for the default spec's methods, by method id, and the seeding of their data.
+// The stateful handlers, by method id (the default spec's, and the catalogue's storefront flow), and their seed data.
 import type { SeedData } from "../options.js";
 import type { EmulatorState } from "../state.js";
 import { bookingHandlers } from "./bookings.js";
 import { cartHandlers } from "./cart.js";
+import { cartV2Handlers } from "./cart-v2.js";
+import { catalogV3Handlers, seedCatalogV3 } from "./catalog-v3.js";
+import { checkoutHandlers } from "./checkout.js";
 import { memberHandlers, seedMembers } from "./members.js";
 import { productHandlers, seedProducts } from "./products.js";
 import type { MethodHandler } from "./types.js";
@@ -14,9 +17,13 @@ export const HANDLERS: Readonly<Record<string, MethodHandler>> = {
   ...cartHandlers,
   ...bookingHandlers,
   ...memberHandlers,
+  ...catalogV3Handlers,
+  ...cartV2Handlers,
+  ...checkoutHandlers,
 };
 
 export function seedState(state: EmulatorState, seed: SeedData, nowIso: string): void {
   seedMembers(state, seed.members ?? [], nowIso);
   seedProducts(state, seed.products ?? [], nowIso);
+  seedCatalogV3(state, seed.products ?? [], nowIso);
 }

@@ -91,7 +91,7 @@ const queryProducts: MethodHandler = (call) => {
 };
 
 /** Wix query filters: `{field: value}` equality, or `{field: {$eq|$ne|$in|$hasSome|$startsWith|$gt|$gte|$lt|$lte}}`. */
-function matches(product: Product, filter: Record<string, unknown>): boolean {
+export function matches(product: Readonly<Record<string, unknown>>, filter: Record<string, unknown>): boolean {
   return Object.entries(filter).every(([field, condition]) => {
     if (field === "$and" && Array.isArray(condition)) return condition.every((c) => matches(product, record(c) ?? {}));
     if (field === "$or" && Array.isArray(condition)) return condition.some((c) => matches(product, record(c) ?? {}));
@@ -132,11 +132,11 @@ function operator(op: string, value: unknown, operand: unknown): boolean {
   }
 }
 
-function valueAt(product: Product, field: string): unknown {
+export function valueAt(product: Readonly<Record<string, unknown>>, field: string): unknown {
   return field.split(".").reduce<unknown>((v, key) => record(v)?.[key], product);
 }
 
-function compare(a: unknown, b: unknown): number {
+export function compare(a: unknown, b: unknown): number {
   if (typeof a === "number" && typeof b === "number") return a - b;
   return String(a ?? "").localeCompare(String(b ?? ""));
 }

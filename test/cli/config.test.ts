@@ -2,6 +2,7 @@
 // (flags win), sources merged with explicit, reported overrides.
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { SpecError } from "../../core/diagnostics.js";
 import { describe, expect, it } from "vitest";
 import { runEmulateCommand, withConfig } from "../../cli/emulate.js";
 import { loadApiModel } from "../../generator/load-model.js";
@@ -172,7 +173,7 @@ describe("wix-authz.config.json", () => {
     const out: string[] = [];
     const em = await runEmulateCommand(await withConfig({}, dir), { out: (l) => out.push(l), err: () => {} });
     try {
-      expect(out[1]).toBe("serving wix + app (3 methods)");
+      expect(out[1]).toBe("serving wix, app (3 methods)");
       expect(em.model.methods.map((m) => m.id)).toContain("things.things.countThings");
       const token = await call(em, "POST", "/oauth2/token", {
         body: { clientId: "9b0a7e2c-5f1d-4c3b-8a6e-2d4f6a8c0e1b", grantType: "anonymous" },
@@ -183,12 +184,34 @@ describe("wix-authz.config.json", () => {
     }
   });
 
+  it("emulate serves the config's override (the method the clients were generated for), and refuses an undeclared one", async () => {
+    const files = { "wix/things.yaml": BASE, "app/mine.yaml": MINE };
+    const dir = await writeTree({
+      ...files,
+      "wix-authz.config.json": config({ spec: ["wix", "app"], overrides: ["things.things.getThing"] }),
+    });
+    const em = await runEmulateCommand(await withConfig({}, dir), { out: () => {}, err: () => {} });
+    try {
+      const served = em.model.methods.map((m) => [m.id, m.identities, m.source.file]);
+      expect(served).toContainEqual(["things.things.getThing", ["member", "admin"], "app/mine.yaml"]);
+    } finally {
+      await em.close();
+    }
+    const bare = await writeTree({ ...files, "wix-authz.config.json": config({ spec: ["wix", "app"] }) });
+    const refused = await runEmulateCommand(await withConfig({}, bare), { out: () => {}, err: () => {} }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(SpecError);
+    expect((refused as SpecError).diagnostics.map((d) => d.code)).toEqual(["SPEC_OVERRIDE_UNDECLARED"]);
+  });
+
   it("emulate without a config or --spec serves ./spec when there is one (as generate reads it)", async () => {
     const dir = await writeTree({ "spec/things.yaml": BASE });
     const out: string[] = [];
     const em = await runEmulateCommand(await withConfig({}, dir), { out: (l) => out.push(l), err: () => {} });
     try {
-      expect(out[1]).toBe(`serving ${path.join(dir, "spec")} (2 methods)`);
+      expect(out[1]).toBe("serving spec (2 methods)");
     } finally {
       await em.close();
     }

@@ -134,3 +134,69 @@ describe("emulate command", () => {
     }
   });
 });
+
+describe("emulate --spec (several), --log, --watch", () => {
+  it("serves every --spec folder, logs each request on stdout, reloads on change and keeps the old spec on a bad one", async () => {
+    const { mkdtemp, rm, writeFile } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { watchEmulatorSpec } = await import("../../cli/emulate.js");
+    const [a, b] = [
+      await mkdtemp(join(tmpdir(), "wix-authz-cli-a-")),
+      await mkdtemp(join(tmpdir(), "wix-authz-cli-b-")),
+    ];
+    const method = (name: string, path: string) =>
+      `methods:\n  - name: ${name}\n    namespace: things.things\n    description: A thing.\n    http:\n      method: POST\n      path: ${path}\n    identities: [visitor, member]\n    request:\n      type: object\n    response:\n      type: object\n`;
+    await writeFile(join(a, "one.yaml"), method("getThing", "/things/v1/get"));
+    await writeFile(join(b, "two.yaml"), method("putThing", "/things/v1/put").replace("things.things", "things.more"));
+    const captured = io();
+    const em = await runEmulateCommand({ spec: [a, b], log: true }, captured.io);
+    const watcher = await watchEmulatorSpec(em, captured.io);
+    try {
+      expect(captured.out.slice(0, 3)).toEqual([
+        `wix-authz emulator listening on ${em.url} (client id ${DEFAULT_CLIENT_ID})`,
+        `serving ${a}, ${b} (2 methods)`,
+        `watching ${a}, ${b} for changes`,
+      ]);
+      const token = await call(em, "POST", "/oauth2/token", {
+        body: { clientId: DEFAULT_CLIENT_ID, grantType: "anonymous" },
+      });
+      expect((await call(em, "POST", "/things/v1/put", { auth: token.body.access_token, body: {} })).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(captured.out).toContainEqual(
+        expect.stringMatching(/^POST \/things\/v1\/put 200 visitor \S+ \d+\.\d ms things\.more\.putThing$/),
+      );
+      expect(captured.out.join("\n")).not.toContain(token.body.access_token);
+
+      await writeFile(join(b, "two.yaml"), "methods: [");
+      await until(() => captured.err.some((l) => l.startsWith("reload failed")));
+      expect(captured.err.some((l) => l.includes("two.yaml"))).toBe(true);
+      expect(captured.err.at(-1)).toBe(`reload failed (1 problem in the spec); still serving ${a}, ${b} (2 methods)`);
+      await writeFile(
+        join(b, "two.yaml"),
+        method("putThing", "/things/v2/put").replace("things.things", "things.more"),
+      );
+      await until(() => captured.out.includes(`reloaded: serving ${a}, ${b} (2 methods)`));
+      expect((await call(em, "POST", "/things/v2/put", { auth: token.body.access_token, body: {} })).status).toBe(200);
+    } finally {
+      watcher.close();
+      await em.close();
+      await Promise.all([a, b].map((dir) => rm(dir, { recursive: true, force: true })));
+    }
+  });
+
+  it("takes --spec as one path or a list; an empty one is refused", () => {
+    expect(emulatorOptionsFromFlags({ spec: ["a"] }).spec).toBe("a");
+    expect(emulatorOptionsFromFlags({ spec: ["a", "b"] }).spec).toEqual(["a", "b"]);
+    expect(() => emulatorOptionsFromFlags({ spec: [] })).toThrow(ConfigError);
+    expect(() => emulatorOptionsFromFlags({ spec: " " })).toThrow("--spec must name a folder or file.");
+  });
+});
+
+async function until(condition: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error("timed out");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -43,6 +43,20 @@ describe("request encoding", () => {
     expect(seen[0]?.headers["content-type"]).toBeUndefined();
   });
 
+  it("sends a GET request holding a list of objects as .r=<base64url(JSON)>, as @wix/sdk-runtime does", async () => {
+    const { client, seen } = await adminAgainst((_req, res) => send(res, 200, { ok: true }));
+    const query = {
+      sort: [{ fieldName: "name", order: "DESC" }],
+      filter: { name: "Mügé" },
+      cursorPaging: { limit: 2 },
+    };
+    await client.stores.products.getProduct({ id: "p1", query });
+    expect(seen[0]?.url.pathname).toBe("/stores-reader/v1/products/p1");
+    const params = [...(seen[0]?.url.searchParams ?? [])];
+    expect(params.map(([key]) => key)).toEqual([".r"]);
+    expect(JSON.parse(Buffer.from(params[0]![1], "base64url").toString("utf8"))).toEqual({ query });
+  });
+
   it("sends the rest of a POST request as a JSON body with the API key raw and exactly one site header", async () => {
     const { client, seen } = await adminAgainst((_req, res) => send(res, 200, { products: [] }));
     const request = { query: { filter: { name: "x" } } };
