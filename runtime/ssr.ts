@@ -27,9 +27,12 @@ export interface WixSessionOptions<V, M> extends TransportOptions {
   /** The generated `createMemberClient`. */
   readonly createMemberClient: (options: MemberOptions) => M;
   /**
-   * The login callback's absolute URL, on the OAuth app's allow list. Default: `callbackPath` on the request's
-   * origin (set it when a proxy in front of the app changes the host or scheme the app sees).
+   * The site's origin as browsers see it, e.g. "https://shop.example.com". Default: each request's, from its
+   * `Host` header (or `X-Forwarded-Host` / `X-Forwarded-Proto` where a proxy sets them), not its URL, which
+   * frameworks build from their own listen address (Next.js says `localhost` for `-H 127.0.0.1`).
    */
+  readonly origin?: string;
+  /** The login callback's absolute URL, on the OAuth app's allow list. Default: `callbackPath` on the origin. */
   readonly redirectUri?: string;
   /** The path of the route that calls `callback(request)` (default "/callback"). */
   readonly callbackPath?: string;
@@ -145,6 +148,11 @@ export function createWixSession<V extends SessionClientShape, M extends Session
       "callbackPath",
       `expected a path such as "/callback", got ${JSON.stringify(callbackPath)}.`,
     );
+  if (options.origin !== undefined && !/^https?:\/\/[^/]+$/i.test(requireString("origin", options.origin)))
+    throw new WixConfigError(
+      "origin",
+      `expected an origin such as https://shop.example.com, got ${JSON.stringify(options.origin)}.`,
+    );
   if (options.redirectUri !== undefined && !URL.canParse(requireString("redirectUri", options.redirectUri)))
     throw new WixConfigError("redirectUri", "expected an absolute URL such as https://shop.example.com/callback.");
   const base = options.cookieName ?? DEFAULT_COOKIE_NAME;
@@ -160,8 +168,18 @@ export function createWixSession<V extends SessionClientShape, M extends Session
   };
   const clientOptions = { ...transportOptions, clientId, renewMarginMs };
 
+  /** Where browsers reach this site: the configured origin, else the request's own. */
+  const originOf = (request: Request): string => {
+    if (options.origin !== undefined) return options.origin;
+    const url = new URL(request.url);
+    const first = (name: string) => request.headers.get(name)?.split(",")[0]?.trim() || undefined;
+    const host = first("x-forwarded-host") ?? first("host") ?? url.host;
+    const proto = first("x-forwarded-proto")?.replace(/:$/, "") ?? url.protocol.replace(/:$/, "");
+    const origin = `${proto === "https" ? "https" : "http"}://${host}`;
+    return URL.canParse(origin) ? new URL(origin).origin : url.origin;
+  };
   const attributes = (request: Request | undefined): SerializeOptions => ({
-    secure: request ? !insecureLoopback(request.url) : true,
+    secure: request ? !insecureLoopback(originOf(request)) : true,
     ...options.cookie,
   });
 
@@ -184,7 +202,7 @@ export function createWixSession<V extends SessionClientShape, M extends Session
     return { role, visitor, member, setCookies, apply: (response) => withCookies(response, setCookies) };
   }
 
-  const redirectUriFor = (request: Request) => options.redirectUri ?? new URL(callbackPath, request.url).href;
+  const redirectUriFor = (request: Request) => options.redirectUri ?? new URL(callbackPath, originOf(request)).href;
   const loginCookieName = options.hostPrefix && !loginBase.startsWith("__Host-") ? `__Host-${loginBase}` : loginBase;
   const loginCookie = (request: Request, value: string | null) =>
     stringifySetCookie(loginCookieName, value ?? "", {
@@ -291,13 +309,14 @@ export function createWixSession<V extends SessionClientShape, M extends Session
             });
         return withCookies(response, [clear]);
       }
-      return clients.apply(redirect(new URL(pending.r, request.url).href, [clear]));
+      return clients.apply(redirect(pending.r, [clear])); // a path: the browser stays on the origin it is on
     },
 
     async logout(request, logoutOptions = {}) {
       const clients = clientsFrom(request.headers.get("cookie"), request);
-      const back = new URL(samePath(logoutOptions.returnTo), request.url).href;
-      let target = back;
+      const path = samePath(logoutOptions.returnTo);
+      const back = new URL(path, originOf(request)).href;
+      let target = path;
       const auth = clients.member?.auth as Auth | undefined;
       if (auth?.logout) {
         try {

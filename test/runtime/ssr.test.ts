@@ -194,7 +194,7 @@ describe("login, callback and logout route handlers", () => {
       new Request(`${SITE}/callback?code=the-code&state=${state}`, { headers: { cookie } }),
     );
     expect(callback.status).toBe(303);
-    expect(callback.headers.get("location")).toBe(`${SITE}/account?tab=orders`);
+    expect(callback.headers.get("location")).toBe("/account?tab=orders"); // a path: the browser stays on its origin
     const exchange = fetch.calls.find((c) => c.url.pathname === "/oauth2/token")!.body as Record<string, string>;
     expect(exchange).toMatchObject({
       grantType: "authorization_code",
@@ -205,6 +205,30 @@ describe("login, callback and logout route handlers", () => {
     const set = callback.headers.getSetCookie().map((c) => parseSetCookie(c));
     expect(parseTokens(set.find((c) => c.name === "wix_session")!.value!).role).toBe("member");
     expect(set.find((c) => c.name === "wix_session_login")).toMatchObject({ value: "", maxAge: 0 });
+  });
+
+  it("the redirect URI and the Secure flag follow the origin the browser sees (Host), not the URL the framework built", async () => {
+    const { wix } = setup({ "POST /_api/redirects-api/v1/redirect-session": redirectSession });
+    // Next.js builds request.url from its listen address: localhost for `next start -H 127.0.0.1`.
+    const request = new Request("http://localhost:3100/login", { headers: { host: "127.0.0.1:3100" } });
+    const login = await wix.login(request);
+    expect(new URL(login.headers.get("location")!).searchParams.get("redirectUri")).toBe(
+      "http://127.0.0.1:3100/callback",
+    );
+    const proxied = new Request("http://10.0.0.5:3000/login", {
+      headers: { host: "10.0.0.5:3000", "x-forwarded-host": "shop.example.com", "x-forwarded-proto": "https" },
+    });
+    const behindProxy = await wix.login(proxied);
+    expect(new URL(behindProxy.headers.get("location")!).searchParams.get("redirectUri")).toBe(`${SITE}/callback`);
+    expect(behindProxy.headers.getSetCookie().every((c) => parseSetCookie(c).secure === true)).toBe(true);
+    const fixed = setup(
+      { "POST /_api/redirects-api/v1/redirect-session": redirectSession },
+      { origin: "https://www.example.org" },
+    );
+    const configured = await fixed.wix.login(proxied);
+    expect(new URL(configured.headers.get("location")!).searchParams.get("redirectUri")).toBe(
+      "https://www.example.org/callback",
+    );
   });
 
   it("a callback with a forged state, or without a login in progress, is a 400 that exchanges nothing", async () => {
@@ -223,7 +247,7 @@ describe("login, callback and logout route handlers", () => {
     for (const returnTo of ["https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)"]) {
       const { wix } = setup({ "POST /_api/redirects-api/v1/redirect-session": redirectSession });
       const response = await wix.logout(new Request(`${SITE}/logout`, { method: "POST" }), { returnTo });
-      expect(response.headers.get("location")).toBe(`${SITE}/`);
+      expect(response.headers.get("location")).toBe("/");
     }
   });
 
@@ -250,7 +274,7 @@ describe("login, callback and logout route handlers", () => {
     const response = await wix.logout(new Request(`${SITE}/logout`, { headers: { cookie: cookieOf(member) } }), {
       onError: (e) => errors.push(e),
     });
-    expect(response.headers.get("location")).toBe(`${SITE}/`);
+    expect(response.headers.get("location")).toBe("/");
     expect(sessionIn(response.headers.getSetCookie())).toMatchObject({ value: "", maxAge: 0 });
     expect(errors).toHaveLength(1);
     expect(String(errors[0])).not.toContain(member.accessToken);

@@ -8,5 +8,5 @@ export async function POST(request: Request) {
   await clients.visitor.ecom.currentCart.addToCurrentCart({
     lineItems: [{ quantity: 1, catalogReference: { appId: STORES_APP_ID, catalogItemId: productId } }],
   });
-  return clients.apply(Response.redirect(new URL("/", request.url), 303));
+  return clients.apply(new Response(null, { status: 303, headers: { location: "/" } }));
 }
