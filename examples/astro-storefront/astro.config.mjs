@@ -3,7 +3,19 @@
 import node from "@astrojs/node";
 import { defineConfig } from "astro/config";
 
+// Astro's Node adapter trusts a request's Host only for these names; for any other it builds request URLs as
+// "http://localhost" (no port) and refuses form POSTs as cross-site. Loopback serves the emulator; set SITE_HOSTNAME
+// at build time to your domain.
+const site = process.env.SITE_HOSTNAME;
+
 export default defineConfig({
   output: "server",
   adapter: node({ mode: "standalone" }),
+  security: {
+    allowedDomains: [
+      { hostname: "localhost" },
+      { hostname: "127.0.0.1" },
+      ...(site ? [{ hostname: site, protocol: "https" }] : []),
+    ],
+  },
 });

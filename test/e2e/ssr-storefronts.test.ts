@@ -32,7 +32,6 @@ const QUIET = { NEXT_TELEMETRY_DISABLED: "1", ASTRO_TELEMETRY_DISABLED: "1", CI:
 
 let root = "";
 let bin = "";
-let emulator: RunningEmulator;
 let browser: Browser;
 const timings: Record<string, number> = {};
 
@@ -41,15 +40,12 @@ beforeAll(async () => {
   root = installed.root;
   bin = join(root, "node_modules/.bin");
   Object.assign(timings, installed.timings);
-  [emulator, browser] = await Promise.all([
-    startEmulator({ tokens: { accessTokenSeconds: TOKEN_SECONDS } }),
-    launchChromium(),
-  ]);
+  browser = await launchChromium();
 }, BUILD);
 
 afterAll(async () => {
   console.log(`storefront app timings (s): ${JSON.stringify(timings)}`);
-  await Promise.allSettled([browser?.close(), emulator?.close()]);
+  await browser?.close();
   if (root) await rm(root, { recursive: true, force: true });
 });
 
@@ -101,6 +97,8 @@ describe.each(APPS)(
     let dir = "";
     let server: RunningApp;
     let shop: Shop;
+    // One emulator per app: the demo member's cart from one app's login must not meet the other's.
+    let emulator: RunningEmulator;
     const env = {
       ...QUIET,
       WIX_CLIENT_ID: DEFAULT_CLIENT_ID,
@@ -115,6 +113,7 @@ describe.each(APPS)(
       const built = await run(join(bin, cmd), args, dir, env);
       timings[`${app.name} build`] = built.seconds;
       if (!built.ok) throw new Error(`${cmd} build failed:\n${built.output}`);
+      emulator = await startEmulator({ tokens: { accessTokenSeconds: TOKEN_SECONDS } });
       server = await startApp(app, dir, bin, { ...env, WIX_BASE_URL: emulator.url });
       shop = await Shop.open(server.url);
     }, BUILD);

@@ -15,12 +15,6 @@ export interface StorefrontApp {
   readonly name: "next-storefront" | "astro-storefront";
   /** The build command, relative to the installed `node_modules/.bin`. */
   readonly build: readonly [string, ...string[]];
-  /**
-   * The host name the browser uses. Astro's Node adapter builds request URLs with "localhost" unless the Host is
-   * listed in `security.allowedDomains`, and refuses form POSTs whose Origin differs; Next.js is browsed as
-   * 127.0.0.1, where its request.url says localhost (the session helpers go by the Host header).
-   */
-  readonly browserHost: string;
   /** The production server: a command and its arguments for a port. */
   start(bin: string, port: number): [string, string[]];
   /** Folders of browser output (every file a browser may be sent), and of server output. */
@@ -31,7 +25,6 @@ export interface StorefrontApp {
 export const APPS: readonly StorefrontApp[] = [
   {
     name: "next-storefront",
-    browserHost: "127.0.0.1",
     build: ["next", "build"],
     start: (bin, port) => [join(bin, "next"), ["start", "-H", "127.0.0.1", "-p", String(port)]],
     clientDirs: [".next/static"],
@@ -39,7 +32,6 @@ export const APPS: readonly StorefrontApp[] = [
   },
   {
     name: "astro-storefront",
-    browserHost: "localhost",
     build: ["astro", "build"],
     start: () => [process.execPath, ["dist/server/entry.mjs"]],
     clientDirs: ["dist/client"],
@@ -95,7 +87,7 @@ export async function startApp(
   let log = "";
   child.stdout?.on("data", (d) => (log += d));
   child.stderr?.on("data", (d) => (log += d));
-  const url = `http://${app.browserHost}:${port}`;
+  const url = `http://127.0.0.1:${port}`;
   const until = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${app.name} exited (${child.exitCode}):\n${log}`);
