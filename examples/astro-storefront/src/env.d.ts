@@ -1,11 +1,13 @@
 /// <reference types="astro/client" />
+import type { RequestClients } from "wix-authz/runtime";
+import type { MemberClient } from "../generated/member.js";
+import type { VisitorClient } from "../generated/visitor.js";
 
-declare namespace App {
-  interface Locals {
-    /** This request's clients, from its (renewed) session cookie: src/middleware.ts. */
-    wix: import("wix-authz/runtime").RequestClients<
-      import("../generated/visitor.js").VisitorClient,
-      import("../generated/member.js").MemberClient
-    >;
+declare global {
+  namespace App {
+    interface Locals {
+      /** This request's clients, from its (renewed) session cookie: src/middleware.ts. */
+      wix: RequestClients<VisitorClient, MemberClient>;
+    }
   }
 }
