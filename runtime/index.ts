@@ -51,6 +51,18 @@ export {
   type CookieTokenStoreOptions,
 } from "./cookies.js";
 export {
+  createWixSession,
+  type CallbackOptions,
+  type CookieSource,
+  type HeadersLike,
+  type LoginOptions,
+  type LogoutOptions,
+  type RenewedRequest,
+  type RequestClients,
+  type WixSession,
+  type WixSessionOptions,
+} from "./ssr.js";
+export {
   WixApiError,
   WixAuthzError,
   WixConfigError,
