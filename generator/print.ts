@@ -15,7 +15,7 @@ import {
   type TypeAliasDeclarationStructure,
   type VariableStatementStructure,
 } from "ts-morph";
-import type { EmittedModule, EmittedStatement, TableStatement } from "./emit/index.js";
+import type { EmittedModule, EmittedStatement, LoaderTableStatement, TableStatement } from "./emit/index.js";
 
 /** A generated file as text, before formatting. */
 export interface PrintedFile {
@@ -128,11 +128,20 @@ function printTable(s: TableStatement): string {
   return rows.length ? `${head}{\n${rows.join("")}};\n` : `${head}{};\n`;
 }
 
+/** The lazy index: one `() => import("./…")` per top-level namespace, a literal specifier every bundler splits on. */
+function printLoaders(s: LoaderTableStatement): string {
+  const rows = s.rows.map(([top, file]) => `  ${JSON.stringify(top)}: () => import(${JSON.stringify(file)}),\n`);
+  const head = `${docs(s.docs, "")}// prettier-ignore\nexport const ${s.name} = `;
+  return rows.length ? `${head}{\n${rows.join("")}};\n` : `${head}{};\n`;
+}
+
 function printStatement(s: EmittedStatement): string {
   if (typeof s === "string") return `${s}\n`;
   switch (s.kind) {
     case "table":
       return printTable(s);
+    case "loaders":
+      return printLoaders(s);
     case StructureKind.Interface:
       return printInterface(s);
     case StructureKind.TypeAlias:
@@ -173,7 +182,8 @@ function printModule(module: EmittedModule): PrintedFile {
       text += "\n";
     }
     text += printStatement(s);
-    if (i > 0 && typeof s !== "string" && s.kind === "table") verbatim.push({ start, end: text.length });
+    if (i > 0 && typeof s !== "string" && (s.kind === "table" || s.kind === "loaders"))
+      verbatim.push({ start, end: text.length });
   });
   return { path: module.path, text, splitPoints, verbatim };
 }
