@@ -22,11 +22,74 @@ const PIECE_CHARS = 96 * 1024;
  */
 const FIXED = { parser: "babel-ts", embeddedLanguageFormatting: "off" } as const;
 
+/**
+ * Prettier's defaults for every option that could change a statement the printer emits. With these (and any
+ * printWidth and endOfLine), a statement the printer calls canonical (`canonical`) is already what Prettier makes of
+ * it: the format test holds printer output === Prettier output on the golden, default, catalogue and synthetic specs
+ * at printWidth 80 and 120. Any other value, or any other option (a plugin), sends every statement to Prettier.
+ */
+const PRINTER_EXACT: Readonly<Record<string, unknown>> = {
+  tabWidth: 2,
+  useTabs: false,
+  semi: true,
+  singleQuote: false,
+  jsxSingleQuote: false,
+  quoteProps: "as-needed",
+  trailingComma: "all",
+  bracketSpacing: true,
+  bracketSameLine: false,
+  objectWrap: "preserve",
+  arrowParens: "always",
+  proseWrap: "preserve",
+  htmlWhitespaceSensitivity: "css",
+  vueIndentScriptAndStyle: false,
+  singleAttributePerLine: false,
+  experimentalTernaries: false,
+  experimentalOperatorPosition: "end",
+  embeddedLanguageFormatting: "auto",
+  insertPragma: false,
+  requirePragma: false,
+};
+
+/** The printWidth under which printed statements may skip Prettier, or undefined when every one must be formatted. */
+export function printerExactWidth(config: prettier.Options): number | undefined {
+  for (const [key, value] of Object.entries(config)) {
+    if (key === "printWidth" || key === "endOfLine" || key.startsWith("$")) continue;
+    if (!Object.hasOwn(PRINTER_EXACT, key) || PRINTER_EXACT[key] !== value) return undefined;
+  }
+  const width = config.printWidth ?? 80;
+  return Number.isInteger(width) && width > 0 ? width : undefined;
+}
+
+const COMMENT_LINE = /^\s*(?:\/\*\*|\*|\/\/)/;
+
+/**
+ * A statement as the printer emits it that Prettier leaves as it is: every code line fits in `width` (comment lines
+ * may be longer: Prettier never rewraps them) and no object type opens inside it (the printer does not indent those
+ * the way Prettier does). Anything else is formatted by Prettier.
+ */
+function canonical(text: string, width: number): boolean {
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf("\n", start);
+    if (end === -1) end = text.length;
+    const line = text.slice(start, end);
+    if (!COMMENT_LINE.test(line)) {
+      if (line.length > width) return false;
+      if (line.endsWith("{") && !/^(?:export )?interface /.test(line)) return false;
+    }
+    start = end + 1;
+  }
+  return true;
+}
+
 interface FormatOptions {
   /** Overrides the piece size (tests use a small one to prove pieces format like whole files). */
   readonly pieceChars?: number;
   /** The folder's resolved Prettier config, when the caller has it already (generate resolves it once per run). */
   readonly config?: prettier.Options;
+  /** Send every statement to Prettier, even where the printer's text is already Prettier's (tests compare both). */
+  readonly alwaysPrettier?: boolean;
 }
 
 /** The output folder's Prettier configuration (every generated file shares it; resolving per file costs disk reads). */
@@ -41,8 +104,9 @@ export async function formatFiles(
 ): Promise<FormattedFile[]> {
   const config = options.config ?? (await resolveFormatConfig(outDir));
   const eol = config.endOfLine === "crlf" ? "\r\n" : config.endOfLine === "cr" ? "\r" : "\n";
+  const width = options.alwaysPrettier ? undefined : printerExactWidth(config);
   const jobs = files.flatMap((f, file) =>
-    pieces(f, options.pieceChars ?? PIECE_CHARS).map((piece) => ({
+    pieces(f, options.pieceChars ?? PIECE_CHARS, width).map((piece) => ({
       file,
       piece,
       options: { ...config, ...FIXED, filepath: path.join(outDir, f.path) },
@@ -58,8 +122,9 @@ export async function formatFiles(
 }
 
 /**
- * What Prettier makes of a piece holding one `prettier-ignore` statement: the statement as written, without the
- * blank line before it, with the configured line ends (the format test holds it equal to formatting the whole file).
+ * What Prettier makes of a piece holding one `prettier-ignore` or canonical statement: the statement as written,
+ * without the blank line before it, with the configured line ends (the format test holds it equal to formatting the
+ * whole file).
  */
 function asIgnored(text: string, eol: string): string {
   const body = text.replace(/^\n+/, "");
@@ -87,9 +152,9 @@ interface Piece {
 
 /**
  * Cuts a file at statement boundaries into pieces of at least `size` characters (the last may be shorter); each
- * `prettier-ignore` statement is a piece of its own.
+ * `prettier-ignore` statement is a piece of its own, and so is each statement already canonical at `width`.
  */
-function pieces(file: PrintedFile, size: number): Piece[] {
+function pieces(file: PrintedFile, size: number, width: number | undefined): Piece[] {
   const verbatimEnd = new Map(file.verbatim.map((r) => [r.start, r.end]));
   const out: Piece[] = [];
   let start = 0;
@@ -97,8 +162,12 @@ function pieces(file: PrintedFile, size: number): Piece[] {
     if (end > start) out.push({ text: file.text.slice(start, end), verbatim: false });
     start = end;
   };
-  for (const point of file.splitPoints) {
-    const end = verbatimEnd.get(point);
+  const points = [...file.splitPoints, file.text.length];
+  for (let i = 0; i < points.length - 1; i++) {
+    const point = points[i]!;
+    const end =
+      verbatimEnd.get(point) ??
+      (width !== undefined && canonical(file.text.slice(point, points[i + 1]), width) ? points[i + 1]! : undefined);
     if (end !== undefined) {
       cut(point);
       out.push({ text: file.text.slice(point, end), verbatim: true });

@@ -67,7 +67,8 @@ function printInterface(s: InterfaceDeclarationStructure): string {
   for (const m of s.methods ?? []) body += method(m);
   for (const i of s.indexSignatures ?? [])
     body += `${docs(i.docs, "  ")}  [${i.keyName}: ${i.keyType}]: ${String(i.returnType)};\n`;
-  return `${docs(s.docs, "")}${s.isExported ? "export " : ""}interface ${s.name}${heritage} {\n${body}}\n`;
+  // An empty body as Prettier prints it: `{}`.
+  return `${docs(s.docs, "")}${s.isExported ? "export " : ""}interface ${s.name}${heritage} {${body ? `\n${body}` : ""}}\n`;
 }
 
 function printTypeAlias(s: TypeAliasDeclarationStructure): string {
