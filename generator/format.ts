@@ -1,5 +1,6 @@
 // format: PrintedFile[] → FormattedFile[] with prettier, in-process, using the target project's resolved config.
 // Large files are formatted in pieces cut between top-level statements: prettier's cost grows faster than the text.
+import { createHash } from "node:crypto";
 import path from "node:path";
 import * as prettier from "prettier";
 import type { PrintedFile } from "./print.js";
@@ -90,11 +91,19 @@ interface FormatOptions {
   readonly config?: prettier.Options;
   /** Send every statement to Prettier, even where the printer's text is already Prettier's (tests compare both). */
   readonly alwaysPrettier?: boolean;
+  /** Statements formatted by an earlier run under the same config and Prettier version. */
+  readonly memo?: FormatMemo;
 }
 
 /** The output folder's Prettier configuration (every generated file shares it; resolving per file costs disk reads). */
 export async function resolveFormatConfig(outDir: string): Promise<prettier.Options> {
   return (await prettier.resolveConfig(path.join(outDir, "types.d.ts"), { editorconfig: true })) ?? {};
+}
+
+/** Formatted statements by content hash, kept between runs (generate's cache): a changed method formats alone. */
+export interface FormatMemo {
+  get(key: string): string | undefined;
+  set(key: string, formatted: string): void;
 }
 
 export async function formatFiles(
@@ -105,20 +114,65 @@ export async function formatFiles(
   const config = options.config ?? (await resolveFormatConfig(outDir));
   const eol = config.endOfLine === "crlf" ? "\r\n" : config.endOfLine === "cr" ? "\r" : "\n";
   const width = options.alwaysPrettier ? undefined : printerExactWidth(config);
-  const jobs = files.flatMap((f, file) =>
-    pieces(f, options.pieceChars ?? PIECE_CHARS, width).map((piece) => ({
-      file,
-      piece,
-      options: { ...config, ...FIXED, filepath: path.join(outDir, f.path) },
-    })),
-  );
-  const formatted: string[] = [];
-  for (const j of jobs)
-    formatted.push(j.piece.verbatim ? asIgnored(j.piece.text, eol) : await formatJob(j.piece.text, j.options));
-  return files.map((f, file) => ({
-    path: f.path,
-    content: formatted.filter((_, i) => jobs[i]!.file === file).join(eol),
-  }));
+  const size = options.pieceChars ?? PIECE_CHARS;
+  const outputs: string[][] = [];
+  for (const [file, f] of files.entries()) {
+    // With the printer exact, each statement Prettier must see is a piece of its own (its own memo entry); they are
+    // still formatted in batches of about `size` characters.
+    const list = pieces(f, width === undefined ? size : 0, width);
+    const out = list.map((piece) => (piece.verbatim ? asIgnored(piece.text, eol) : undefined));
+    const todo: { index: number; text: string; key: string }[] = [];
+    for (const [index, piece] of list.entries()) {
+      if (piece.verbatim) continue;
+      const text = piece.text.replace(/^\n+/, "");
+      const key = createHash("sha256").update(text).digest("base64url");
+      const known = options.memo?.get(key);
+      if (known !== undefined) out[index] = known;
+      else todo.push({ index, text, key });
+    }
+    const prettierOptions = { ...config, ...FIXED, filepath: path.join(outDir, f.path) };
+    for (const batch of batches(todo, size))
+      for (const [i, formatted] of (await formatBatch(batch, prettierOptions, eol)).entries()) {
+        out[batch[i]!.index] = formatted;
+        options.memo?.set(batch[i]!.key, formatted);
+      }
+    outputs[file] = out as string[];
+  }
+  return files.map((f, file) => ({ path: f.path, content: outputs[file]!.join(eol) }));
+}
+
+/** Consecutive items of about `size` characters together. */
+function batches<T extends { text: string }>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  let current: T[] = [];
+  let chars = 0;
+  for (const item of items) {
+    current.push(item);
+    chars += item.text.length;
+    if (chars >= size) {
+      out.push(current);
+      current = [];
+      chars = 0;
+    }
+  }
+  if (current.length) out.push(current);
+  return out;
+}
+
+/**
+ * Statements formatted in one Prettier call, then told apart by the blank line Prettier puts between top-level
+ * statements (each formats the same alone as among others); if a statement's own output holds a blank line, the
+ * count is off and each is formatted alone instead.
+ */
+async function formatBatch(
+  items: readonly { text: string }[],
+  options: prettier.Options,
+  eol: string,
+): Promise<string[]> {
+  if (items.length === 1) return [await formatJob(items[0]!.text, options)];
+  const parts = (await formatJob(items.map((i) => i.text).join("\n"), options)).split(eol + eol);
+  if (parts.length === items.length) return parts.map((p, i) => (i < parts.length - 1 ? p + eol : p));
+  return Promise.all(items.map((i) => formatJob(i.text, options)));
 }
 
 /**

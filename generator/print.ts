@@ -2,19 +2,19 @@
 // It prints the structure kinds generated files use straight to a string and records where statements start, so the
 // formatter can cut large files. ts-morph's own printer is general but scans every character and re-parses the result;
 // at thousands of methods that was a quarter of generation time (bench/RESULTS.md). Prettier formats the output.
-import {
-  StructureKind,
-  type ExportDeclarationStructure,
-  type FunctionDeclarationStructure,
-  type ImportDeclarationStructure,
-  type InterfaceDeclarationStructure,
-  type JSDocStructure,
-  type MethodSignatureStructure,
-  type OptionalKind,
-  type PropertySignatureStructure,
-  type TypeAliasDeclarationStructure,
-  type VariableStatementStructure,
+import type {
+  ExportDeclarationStructure,
+  FunctionDeclarationStructure,
+  ImportDeclarationStructure,
+  InterfaceDeclarationStructure,
+  JSDocStructure,
+  MethodSignatureStructure,
+  OptionalKind,
+  PropertySignatureStructure,
+  TypeAliasDeclarationStructure,
+  VariableStatementStructure,
 } from "ts-morph";
+import { StructureKind, kindName } from "./emit/kinds.js";
 import type { EmittedModule, EmittedStatement, LoaderTableStatement, TableStatement } from "./emit/index.js";
 
 /** A generated file as text, before formatting. */
@@ -156,11 +156,11 @@ function printStatement(s: EmittedStatement): string {
     case StructureKind.VariableStatement:
       return printVariable(s);
     default:
-      throw new Error(`print.ts cannot print a ${StructureKind[s.kind]} structure (a wix-authz bug)`);
+      throw new Error(`print.ts cannot print a ${kindName(s.kind)} structure (a wix-authz bug)`);
   }
 }
 
-const isKind = (s: EmittedStatement | undefined, kind: StructureKind) =>
+const isKind = (s: EmittedStatement | undefined, kind: number) =>
   s !== undefined && typeof s !== "string" && s.kind === kind;
 
 /** Imports follow the header directly and stay together, and so do re-exports; other statements get a blank line. */

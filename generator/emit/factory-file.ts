@@ -3,7 +3,8 @@
 // because every resolver finds a real `./x.js` file (Next.js's Turbopack and webpack do not map `./x.js` to `x.ts`);
 // the tables stay compiler-checked through `@satisfies {MethodTable}`. A server-only identity's factory holds its own
 // table, so none of its method names or paths reach a browser bundle.
-import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
+import type { StatementStructures } from "ts-morph";
+import { StructureKind, VariableDeclarationKind } from "./kinds.js";
 import { BROWSER_IDENTITIES, identityInfo, type Identity } from "../../core/identity.js";
 import type { ApiModel, MethodModel } from "../../core/model.js";
 import { tableStatement, type LoaderTableStatement, type TableStatement } from "./tables.js";

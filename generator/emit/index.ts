@@ -1,6 +1,7 @@
 // emit: ApiModel → EmittedModule[]: for each output file, its statements as ts-morph structures (and method tables).
 // No text is made here: print.ts prints, format.ts formats, write.ts writes. One emitter per output file.
-import { StructureKind, type PropertySignatureStructure, type StatementStructures } from "ts-morph";
+import type { PropertySignatureStructure, StatementStructures } from "ts-morph";
+import { StructureKind } from "./kinds.js";
 import { IDENTITIES, identityInfo, type Identity, type IdentityInfo } from "../../core/identity.js";
 import type { ApiModel } from "../../core/model.js";
 import { createClientInterfaces, createNamespaceMethodInterfaces } from "./client-file.js";
