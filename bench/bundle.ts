@@ -3,7 +3,7 @@ import { build, type Metafile } from "esbuild";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { loadApiModel } from "../generator/index.js";
+import { generate, loadApiModel } from "../generator/index.js";
 import { kb, ratio, table } from "./stats.js";
 import { REPO } from "./workspace.js";
 
@@ -62,7 +62,11 @@ export interface BundleResult {
 
 /** Outputs the entry imports statically, transitively: what a browser loads before the app's code runs. */
 export function initialOutputs(metafile: Metafile): Set<string> {
-  const entry = Object.keys(metafile.outputs).find((file) => metafile.outputs[file]!.entryPoint !== undefined);
+  // esbuild gives each dynamic-import chunk an entryPoint too: the app's entry is the one no output imports.
+  const imported = new Set(Object.values(metafile.outputs).flatMap((o) => o.imports.map((i) => i.path)));
+  const entry = Object.keys(metafile.outputs).find(
+    (file) => metafile.outputs[file]!.entryPoint !== undefined && !imported.has(file),
+  );
   if (entry === undefined) throw new Error("bundle: the build has no entry output");
   const initial = new Set<string>();
   const visit = (file: string) => {
@@ -105,11 +109,15 @@ const size = (chunks: readonly Chunk[]): Size => ({
   gzipBytes: chunks.reduce((sum, c) => sum + gzipSync(c.code, { level: 9 }).length, 0),
 });
 
-/** Admin-only methods of the default spec: their names (case-insensitive) and REST paths must not be in a browser bundle. */
-async function adminOnlyNeedles(): Promise<string[]> {
-  const model = await loadApiModel(path.join(REPO, "spec"), REPO);
+/**
+ * Admin-only methods of a spec: their names (case-insensitive) and REST paths must not be in a browser bundle. For the
+ * catalogue, the quoted ids only: its admin-only names and paths are shared with browser methods of other namespaces
+ * (`getOrder`, one path with two verbs).
+ */
+async function adminOnlyNeedles(spec: string, idsOnly = false): Promise<string[]> {
+  const model = await loadApiModel(path.join(REPO, spec), REPO);
   const adminOnly = model.methods.filter((m) => !m.identities.includes("visitor") && !m.identities.includes("member"));
-  return adminOnly.flatMap((m) => [m.name, m.http.path]);
+  return adminOnly.flatMap((m) => (idsOnly ? [JSON.stringify(m.id)] : [m.name, m.http.path]));
 }
 
 /** `../main/node_modules/x` (a linked node_modules, as in a git worktree) reads as `node_modules/x`. */
@@ -148,15 +156,27 @@ function measure(name: string, chunks: readonly Chunk[], needles: readonly strin
   };
 }
 
+/** The catalogue (catalogue/spec) generated into `<dir>/catalogue-generated`: the same app over every package. */
+export const CATALOGUE_SPEC = "catalogue/spec";
+
+/** Ours over the default spec, ours over the catalogue, then the peer (always last). */
 export async function measureBundles(dir: string): Promise<BundleResult[]> {
+  const catalogue = path.join(dir, "catalogue-generated");
+  await generate({ cwd: REPO, spec: CATALOGUE_SPEC, out: path.relative(REPO, catalogue), noCache: true });
   await writeFile(path.join(dir, "ours-app.ts"), OURS_APP(path.relative(dir, path.join(REPO, "generated"))));
+  await writeFile(path.join(dir, "ours-catalogue-app.ts"), OURS_APP(`./${path.basename(catalogue)}`));
   await writeFile(path.join(dir, "peer-app.ts"), PEER_APP);
-  const needles = await adminOnlyNeedles();
+  const needles = await adminOnlyNeedles("spec");
   return [
     measure(
-      "wix-authz (generated visitor client)",
+      "wix-authz (generated visitor client, default spec)",
       await bundleApp(path.join(dir, "ours-app.ts"), path.join(dir, "out-ours")),
       needles,
+    ),
+    measure(
+      "wix-authz (generated visitor client, catalogue)",
+      await bundleApp(path.join(dir, "ours-catalogue-app.ts"), path.join(dir, "out-ours-catalogue")),
+      await adminOnlyNeedles(CATALOGUE_SPEC, true),
     ),
     measure(
       "@wix/sdk + @wix/stores",
@@ -168,15 +188,26 @@ export async function measureBundles(dir: string): Promise<BundleResult[]> {
 
 /** The size breakdown and marker contexts, under the table. */
 export function bundleDetails(results: readonly BundleResult[]): string {
-  const [ours] = results as [BundleResult];
-  const total = ours.initialInputs.reduce((sum, i) => sum + i.bytes, 0);
-  const breakdown =
-    `**${ours.name}** — the initial load, every input (minified bytes, share of the initial load's input bytes): ` +
-    ours.initialInputs
-      .map((i) => `\`${i.file}\` ${i.bytes.toLocaleString("en-US")} (${((100 * i.bytes) / total).toFixed(0)}%)`)
-      .join(", ");
+  const ours = results.slice(0, -1);
+  const breakdown = (r: BundleResult) => {
+    const total = r.initialInputs.reduce((sum, i) => sum + i.bytes, 0);
+    return (
+      `**${r.name}** — the initial load, every input (minified bytes, share of the initial load's input bytes): ` +
+      r.initialInputs
+        .map((i) => `\`${i.file}\` ${i.bytes.toLocaleString("en-US")} (${((100 * i.bytes) / total).toFixed(0)}%)`)
+        .join(", ")
+    );
+  };
+  const [small, large] = ours as [BundleResult, BundleResult];
+  const growth = large.initial.gzipBytes - small.initial.gzipBytes;
+  const flat =
+    `**Flat in spec size** (issue 19 goal 1): the catalogue's initial load minus the default spec's: ` +
+    `${growth >= 0 ? "+" : ""}${(growth / 1024).toFixed(2)} KB gzip ${Math.abs(growth) <= 0.3 * 1024 ? "✅" : "❌"} ` +
+    `(target within ±0.3 KB); all chunks: ${kb(small.all.gzipBytes)} → ${kb(large.all.gzipBytes)} (the lazy ` +
+    `namespace chunks carry the descriptors).`;
   return [
-    breakdown,
+    flat,
+    ...ours.map(breakdown),
     ...results.map((r) =>
       [
         `**${r.name}** — largest inputs (minified bytes; *lazy* = in a chunk loaded on demand): ` +
@@ -190,7 +221,7 @@ export function bundleDetails(results: readonly BundleResult[]): string {
 }
 
 export function bundleTable(results: readonly BundleResult[]): string {
-  const [ours, peer] = results as [BundleResult, BundleResult];
+  const peer = results.at(-1)!;
   const list = (hits: readonly string[]) =>
     hits.length === 0
       ? "none"
@@ -199,7 +230,7 @@ export function bundleTable(results: readonly BundleResult[]): string {
           .map((h) => `\`${h}\``)
           .join(", ")}${hits.length > 6 ? ", …" : ""}`;
   const vs = (r: BundleResult, pick: (r: BundleResult) => Size, target?: number) =>
-    r === ours ? ratio(pick(r).gzipBytes, pick(peer).gzipBytes, target) : "1.00×";
+    r !== peer ? ratio(pick(r).gzipBytes, pick(peer).gzipBytes, target) : "1.00×";
   return table(
     [
       "app",

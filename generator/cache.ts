@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as prettier from "prettier";
 import type { Diagnostic } from "../core/diagnostics.js";
-import type { FormattedFile } from "./format.js";
+import type { FormatMemo, FormattedFile } from "./format.js";
 import type { SpecInput } from "./files.js";
 
 interface CacheRecord {
@@ -98,4 +98,52 @@ export function cacheRecord(
     files: Object.fromEntries(files.map((f) => [f.path, sha(f.content)])),
   };
   return { path: cachePath(cacheDir, outDir), text: JSON.stringify(record) };
+}
+
+interface MemoRecord {
+  /** Prettier's version and the resolved config: an entry is Prettier's output for its statement under these. */
+  readonly key: string;
+  /** Hash of `entries`: a damaged file is dropped whole, never half trusted. */
+  readonly sum: string;
+  readonly entries: Readonly<Record<string, string>>;
+}
+
+/**
+ * The formatted statements of an output folder's last run, as a memo for the next one, and the record that replaces
+ * it afterwards (holding only this run's statements, so it never grows past one output's size). Deleting or damaging
+ * the file only costs speed: a missing, unreadable, foreign or inconsistent record is an empty memo.
+ */
+export async function formatMemo(
+  cacheDir: string,
+  outDir: string,
+  prettierConfig: unknown,
+): Promise<{ memo: FormatMemo; record(): { readonly path: string; readonly text: string } }> {
+  const file = path.join(cacheDir, `${sha(outDir).slice(0, 16)}.format.json`);
+  const key = sha(JSON.stringify([prettier.version, prettierConfig ?? null]));
+  const old = await readFile(file, "utf8")
+    .then((t) => JSON.parse(t) as MemoRecord)
+    .catch(() => undefined);
+  const known: Record<string, string> =
+    old?.key === key &&
+    typeof old.entries === "object" &&
+    old.entries !== null &&
+    sha(JSON.stringify(old.entries)) === old.sum
+      ? old.entries
+      : {};
+  const used = new Map<string, string>();
+  const memo: FormatMemo = {
+    get(k) {
+      const text = Object.hasOwn(known, k) ? known[k] : undefined;
+      if (typeof text === "string") used.set(k, text);
+      return typeof text === "string" ? text : undefined;
+    },
+    set: (k, text) => void used.set(k, text),
+  };
+  return {
+    memo,
+    record() {
+      const entries = Object.fromEntries([...used].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      return { path: file, text: JSON.stringify({ key, sum: sha(JSON.stringify(entries)), entries }) };
+    },
+  };
 }

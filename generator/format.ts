@@ -1,5 +1,6 @@
 // format: PrintedFile[] → FormattedFile[] with prettier, in-process, using the target project's resolved config.
 // Large files are formatted in pieces cut between top-level statements: prettier's cost grows faster than the text.
+import { createHash } from "node:crypto";
 import path from "node:path";
 import * as prettier from "prettier";
 import type { PrintedFile } from "./print.js";
@@ -22,16 +23,87 @@ const PIECE_CHARS = 96 * 1024;
  */
 const FIXED = { parser: "babel-ts", embeddedLanguageFormatting: "off" } as const;
 
+/**
+ * Prettier's defaults for every option that could change a statement the printer emits. With these (and any
+ * printWidth and endOfLine), a statement the printer calls canonical (`canonical`) is already what Prettier makes of
+ * it: the format test holds printer output === Prettier output on the golden, default, catalogue and synthetic specs
+ * at printWidth 80 and 120. Any other value, or any other option (a plugin), sends every statement to Prettier.
+ */
+const PRINTER_EXACT: Readonly<Record<string, unknown>> = {
+  tabWidth: 2,
+  useTabs: false,
+  semi: true,
+  singleQuote: false,
+  jsxSingleQuote: false,
+  quoteProps: "as-needed",
+  trailingComma: "all",
+  bracketSpacing: true,
+  bracketSameLine: false,
+  objectWrap: "preserve",
+  arrowParens: "always",
+  proseWrap: "preserve",
+  htmlWhitespaceSensitivity: "css",
+  vueIndentScriptAndStyle: false,
+  singleAttributePerLine: false,
+  experimentalTernaries: false,
+  experimentalOperatorPosition: "end",
+  embeddedLanguageFormatting: "auto",
+  insertPragma: false,
+  requirePragma: false,
+};
+
+/** The printWidth under which printed statements may skip Prettier, or undefined when every one must be formatted. */
+export function printerExactWidth(config: prettier.Options): number | undefined {
+  for (const [key, value] of Object.entries(config)) {
+    if (key === "printWidth" || key === "endOfLine" || key.startsWith("$")) continue;
+    if (!Object.hasOwn(PRINTER_EXACT, key) || PRINTER_EXACT[key] !== value) return undefined;
+  }
+  const width = config.printWidth ?? 80;
+  return Number.isInteger(width) && width > 0 ? width : undefined;
+}
+
+const COMMENT_LINE = /^\s*(?:\/\*\*|\*|\/\/)/;
+
+/**
+ * A statement as the printer emits it that Prettier leaves as it is: every code line fits in `width` (comment lines
+ * may be longer: Prettier never rewraps them) and no object type opens inside it (the printer does not indent those
+ * the way Prettier does). Anything else is formatted by Prettier.
+ */
+function canonical(text: string, width: number): boolean {
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf("\n", start);
+    if (end === -1) end = text.length;
+    const line = text.slice(start, end);
+    if (!COMMENT_LINE.test(line)) {
+      if (line.length > width) return false;
+      if (line.endsWith("{") && !/^(?:export )?interface /.test(line)) return false;
+    }
+    start = end + 1;
+  }
+  return true;
+}
+
 interface FormatOptions {
   /** Overrides the piece size (tests use a small one to prove pieces format like whole files). */
   readonly pieceChars?: number;
   /** The folder's resolved Prettier config, when the caller has it already (generate resolves it once per run). */
   readonly config?: prettier.Options;
+  /** Send every statement to Prettier, even where the printer's text is already Prettier's (tests compare both). */
+  readonly alwaysPrettier?: boolean;
+  /** Statements formatted by an earlier run under the same config and Prettier version. */
+  readonly memo?: FormatMemo;
 }
 
 /** The output folder's Prettier configuration (every generated file shares it; resolving per file costs disk reads). */
 export async function resolveFormatConfig(outDir: string): Promise<prettier.Options> {
   return (await prettier.resolveConfig(path.join(outDir, "types.d.ts"), { editorconfig: true })) ?? {};
+}
+
+/** Formatted statements by content hash, kept between runs (generate's cache): a changed method formats alone. */
+export interface FormatMemo {
+  get(key: string): string | undefined;
+  set(key: string, formatted: string): void;
 }
 
 export async function formatFiles(
@@ -41,25 +113,72 @@ export async function formatFiles(
 ): Promise<FormattedFile[]> {
   const config = options.config ?? (await resolveFormatConfig(outDir));
   const eol = config.endOfLine === "crlf" ? "\r\n" : config.endOfLine === "cr" ? "\r" : "\n";
-  const jobs = files.flatMap((f, file) =>
-    pieces(f, options.pieceChars ?? PIECE_CHARS).map((piece) => ({
-      file,
-      piece,
-      options: { ...config, ...FIXED, filepath: path.join(outDir, f.path) },
-    })),
-  );
-  const formatted: string[] = [];
-  for (const j of jobs)
-    formatted.push(j.piece.verbatim ? asIgnored(j.piece.text, eol) : await formatJob(j.piece.text, j.options));
-  return files.map((f, file) => ({
-    path: f.path,
-    content: formatted.filter((_, i) => jobs[i]!.file === file).join(eol),
-  }));
+  const width = options.alwaysPrettier ? undefined : printerExactWidth(config);
+  const size = options.pieceChars ?? PIECE_CHARS;
+  const outputs: string[][] = [];
+  for (const [file, f] of files.entries()) {
+    // With the printer exact, each statement Prettier must see is a piece of its own (its own memo entry); they are
+    // still formatted in batches of about `size` characters.
+    const list = pieces(f, width === undefined ? size : 0, width);
+    const out = list.map((piece) => (piece.verbatim ? asIgnored(piece.text, eol) : undefined));
+    const todo: { index: number; text: string; key: string }[] = [];
+    for (const [index, piece] of list.entries()) {
+      if (piece.verbatim) continue;
+      const text = piece.text.replace(/^\n+/, "");
+      const key = createHash("sha256").update(text).digest("base64url");
+      const known = options.memo?.get(key);
+      if (known !== undefined) out[index] = known;
+      else todo.push({ index, text, key });
+    }
+    const prettierOptions = { ...config, ...FIXED, filepath: path.join(outDir, f.path) };
+    for (const batch of batches(todo, size))
+      for (const [i, formatted] of (await formatBatch(batch, prettierOptions, eol)).entries()) {
+        out[batch[i]!.index] = formatted;
+        options.memo?.set(batch[i]!.key, formatted);
+      }
+    outputs[file] = out as string[];
+  }
+  return files.map((f, file) => ({ path: f.path, content: outputs[file]!.join(eol) }));
+}
+
+/** Consecutive items of about `size` characters together. */
+function batches<T extends { text: string }>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  let current: T[] = [];
+  let chars = 0;
+  for (const item of items) {
+    current.push(item);
+    chars += item.text.length;
+    if (chars >= size) {
+      out.push(current);
+      current = [];
+      chars = 0;
+    }
+  }
+  if (current.length) out.push(current);
+  return out;
 }
 
 /**
- * What Prettier makes of a piece holding one `prettier-ignore` statement: the statement as written, without the
- * blank line before it, with the configured line ends (the format test holds it equal to formatting the whole file).
+ * Statements formatted in one Prettier call, then told apart by the blank line Prettier puts between top-level
+ * statements (each formats the same alone as among others); if a statement's own output holds a blank line, the
+ * count is off and each is formatted alone instead.
+ */
+async function formatBatch(
+  items: readonly { text: string }[],
+  options: prettier.Options,
+  eol: string,
+): Promise<string[]> {
+  if (items.length === 1) return [await formatJob(items[0]!.text, options)];
+  const parts = (await formatJob(items.map((i) => i.text).join("\n"), options)).split(eol + eol);
+  if (parts.length === items.length) return parts.map((p, i) => (i < parts.length - 1 ? p + eol : p));
+  return Promise.all(items.map((i) => formatJob(i.text, options)));
+}
+
+/**
+ * What Prettier makes of a piece holding one `prettier-ignore` or canonical statement: the statement as written,
+ * without the blank line before it, with the configured line ends (the format test holds it equal to formatting the
+ * whole file).
  */
 function asIgnored(text: string, eol: string): string {
   const body = text.replace(/^\n+/, "");
@@ -87,9 +206,9 @@ interface Piece {
 
 /**
  * Cuts a file at statement boundaries into pieces of at least `size` characters (the last may be shorter); each
- * `prettier-ignore` statement is a piece of its own.
+ * `prettier-ignore` statement is a piece of its own, and so is each statement already canonical at `width`.
  */
-function pieces(file: PrintedFile, size: number): Piece[] {
+function pieces(file: PrintedFile, size: number, width: number | undefined): Piece[] {
   const verbatimEnd = new Map(file.verbatim.map((r) => [r.start, r.end]));
   const out: Piece[] = [];
   let start = 0;
@@ -97,8 +216,12 @@ function pieces(file: PrintedFile, size: number): Piece[] {
     if (end > start) out.push({ text: file.text.slice(start, end), verbatim: false });
     start = end;
   };
-  for (const point of file.splitPoints) {
-    const end = verbatimEnd.get(point);
+  const points = [...file.splitPoints, file.text.length];
+  for (let i = 0; i < points.length - 1; i++) {
+    const point = points[i]!;
+    const end =
+      verbatimEnd.get(point) ??
+      (width !== undefined && canonical(file.text.slice(point, points[i + 1]), width) ? points[i + 1]! : undefined);
     if (end !== undefined) {
       cut(point);
       out.push({ text: file.text.slice(point, end), verbatim: true });

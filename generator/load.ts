@@ -42,11 +42,27 @@ function sorted(inputs: readonly Input[]): Input[] {
   return out;
 }
 
-// Aliases can expand exponentially when walked; only the careful parser (with an alias budget) handles them.
-const ALIAS = /(^|[\s[{,:-])\*[^\s,\]}]/m;
+/**
+ * Whether the parsed data holds one object at two places (or inside itself): what a YAML alias to a map or list
+ * makes. Such data can expand exponentially when walked, so only the careful parser (with an alias budget) takes it.
+ * Each object is visited once, so the check is linear however the aliases nest. (A text search for `*name` sent every
+ * file whose descriptions use Markdown emphasis down the slow path: the whole catalogue.)
+ */
+function sharesNodes(data: unknown): boolean {
+  const seen = new Set<object>();
+  const stack: unknown[] = [data];
+  while (stack.length) {
+    const value = stack.pop();
+    if (typeof value !== "object" || value === null) continue;
+    if (seen.has(value)) return true;
+    seen.add(value);
+    for (const child of Object.values(value)) if (typeof child === "object" && child !== null) stack.push(child);
+  }
+  return false;
+}
 
 /**
- * Parses spec texts with the fast parser, or with positions when that parser refuses or the text has aliases; then
+ * Parses spec texts with the fast parser, or with positions when that parser refuses or the data has aliases; then
  * merges the spec sources the inputs come from (generator/sources.ts).
  */
 export function parseSpecTexts(inputs: readonly Input[], options: LoadOptions = {}): LoadedSpec {
@@ -64,13 +80,13 @@ export function parseSpecTexts(inputs: readonly Input[], options: LoadOptions = 
 function parseOnly(inputs: readonly Input[]): LoadedSpec {
   const files: LoadedFile[] = [];
   for (const { file, text } of sorted(inputs)) {
-    if (ALIAS.test(text)) return reparseWithPositions(inputs);
     let data: unknown;
     try {
       data = fastLoad(text, { schema: CORE_SCHEMA, filename: file }) ?? {};
     } catch {
       return reparseWithPositions(inputs);
     }
+    if (sharesNodes(data)) return reparseWithPositions(inputs);
     files.push(lazyFile(file, text, data));
   }
   return { files, diagnostics: [] };

@@ -2,20 +2,20 @@
 // It prints the structure kinds generated files use straight to a string and records where statements start, so the
 // formatter can cut large files. ts-morph's own printer is general but scans every character and re-parses the result;
 // at thousands of methods that was a quarter of generation time (bench/RESULTS.md). Prettier formats the output.
-import {
-  StructureKind,
-  type ExportDeclarationStructure,
-  type FunctionDeclarationStructure,
-  type ImportDeclarationStructure,
-  type InterfaceDeclarationStructure,
-  type JSDocStructure,
-  type MethodSignatureStructure,
-  type OptionalKind,
-  type PropertySignatureStructure,
-  type TypeAliasDeclarationStructure,
-  type VariableStatementStructure,
+import type {
+  ExportDeclarationStructure,
+  FunctionDeclarationStructure,
+  ImportDeclarationStructure,
+  InterfaceDeclarationStructure,
+  JSDocStructure,
+  MethodSignatureStructure,
+  OptionalKind,
+  PropertySignatureStructure,
+  TypeAliasDeclarationStructure,
+  VariableStatementStructure,
 } from "ts-morph";
-import type { EmittedModule, EmittedStatement, TableStatement } from "./emit/index.js";
+import { StructureKind, kindName } from "./emit/kinds.js";
+import type { EmittedModule, EmittedStatement, LoaderTableStatement, TableStatement } from "./emit/index.js";
 
 /** A generated file as text, before formatting. */
 export interface PrintedFile {
@@ -67,7 +67,8 @@ function printInterface(s: InterfaceDeclarationStructure): string {
   for (const m of s.methods ?? []) body += method(m);
   for (const i of s.indexSignatures ?? [])
     body += `${docs(i.docs, "  ")}  [${i.keyName}: ${i.keyType}]: ${String(i.returnType)};\n`;
-  return `${docs(s.docs, "")}${s.isExported ? "export " : ""}interface ${s.name}${heritage} {\n${body}}\n`;
+  // An empty body as Prettier prints it: `{}`.
+  return `${docs(s.docs, "")}${s.isExported ? "export " : ""}interface ${s.name}${heritage} {${body ? `\n${body}` : ""}}\n`;
 }
 
 function printTypeAlias(s: TypeAliasDeclarationStructure): string {
@@ -128,11 +129,20 @@ function printTable(s: TableStatement): string {
   return rows.length ? `${head}{\n${rows.join("")}};\n` : `${head}{};\n`;
 }
 
+/** The lazy index: one `() => import("./…")` per top-level namespace, a literal specifier every bundler splits on. */
+function printLoaders(s: LoaderTableStatement): string {
+  const rows = s.rows.map(([top, file]) => `  ${JSON.stringify(top)}: () => import(${JSON.stringify(file)}),\n`);
+  const head = `${docs(s.docs, "")}// prettier-ignore\nexport const ${s.name} = `;
+  return rows.length ? `${head}{\n${rows.join("")}};\n` : `${head}{};\n`;
+}
+
 function printStatement(s: EmittedStatement): string {
   if (typeof s === "string") return `${s}\n`;
   switch (s.kind) {
     case "table":
       return printTable(s);
+    case "loaders":
+      return printLoaders(s);
     case StructureKind.Interface:
       return printInterface(s);
     case StructureKind.TypeAlias:
@@ -146,11 +156,11 @@ function printStatement(s: EmittedStatement): string {
     case StructureKind.VariableStatement:
       return printVariable(s);
     default:
-      throw new Error(`print.ts cannot print a ${StructureKind[s.kind]} structure (a wix-authz bug)`);
+      throw new Error(`print.ts cannot print a ${kindName(s.kind)} structure (a wix-authz bug)`);
   }
 }
 
-const isKind = (s: EmittedStatement | undefined, kind: StructureKind) =>
+const isKind = (s: EmittedStatement | undefined, kind: number) =>
   s !== undefined && typeof s !== "string" && s.kind === kind;
 
 /** Imports follow the header directly and stay together, and so do re-exports; other statements get a blank line. */
@@ -173,7 +183,8 @@ function printModule(module: EmittedModule): PrintedFile {
       text += "\n";
     }
     text += printStatement(s);
-    if (i > 0 && typeof s !== "string" && s.kind === "table") verbatim.push({ start, end: text.length });
+    if (i > 0 && typeof s !== "string" && (s.kind === "table" || s.kind === "loaders"))
+      verbatim.push({ start, end: text.length });
   });
   return { path: module.path, text, splitPoints, verbatim };
 }

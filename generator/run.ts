@@ -1,7 +1,7 @@
 // run: the pipeline end to end — load → validate → normalize → emit → print → format → write (or compare, for check).
 import path from "node:path";
-import { cacheKey, cacheRecord, freshRecord } from "./cache.js";
-import { resolveFormatConfig, type FormattedFile } from "./format.js";
+import { cacheKey, cacheRecord, formatMemo, freshRecord } from "./cache.js";
+import { resolveFormatConfig, type FormatMemo, type FormattedFile } from "./format.js";
 import { displayPath, displaySources, readSpecInputs, type SpecInput, type SpecSources } from "./files.js";
 import type { Options } from "prettier";
 import { ConfigError, type Diagnostic } from "../core/diagnostics.js";
@@ -82,6 +82,7 @@ async function prettierOptions(options: PipelineOptions, outDir: string): Promis
 export async function renderFiles(
   options: PipelineOptions = {},
   read?: RunInputs,
+  memo?: FormatMemo,
 ): Promise<{ model: ApiModel; files: FormattedFile[]; warnings: readonly Diagnostic[] }> {
   const { cwd, spec, out, outDir } = resolved(options);
   const { inputs, prettierConfig } = read ?? (await readInputs(options));
@@ -105,7 +106,7 @@ export async function renderFiles(
   const files =
     options.prettier === false
       ? printed.map((f) => ({ path: f.path, content: f.text }))
-      : await formatFiles(printed, outDir, { config: prettierConfig });
+      : await formatFiles(printed, outDir, { config: prettierConfig, ...(memo && { memo }) });
   return { model, files, warnings };
 }
 
@@ -137,13 +138,17 @@ export async function generate(options: PipelineOptions = {}): Promise<GenerateR
       cached: true,
       warnings: hit.warnings ?? [],
     };
-  const { model, files, warnings } = await renderFiles(options, read);
+  // Statements formatted by the last run: a changed method is the only statement Prettier sees again.
+  const memo = key === undefined ? undefined : await formatMemo(cacheDir, outDir, read.prettierConfig);
+  const { model, files, warnings } = await renderFiles(options, read, memo?.memo);
   const report = await writeFiles(files, outDir);
   // A cache that cannot be written (read-only node_modules) only costs speed next time.
-  if (key !== undefined)
+  if (key !== undefined) {
     await writeCacheRecord(cacheRecord(cacheDir, outDir, key, files, model.methods.length, warnings)).catch(
       () => undefined,
     );
+    await writeCacheRecord(memo!.record()).catch(() => undefined);
+  }
   return { ...report, methods: model.methods.length, cached: false, warnings };
 }
 

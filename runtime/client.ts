@@ -118,7 +118,7 @@ function apiError(core: ClientCore, id: string, d: MethodDescriptor, res: HttpRe
 type Layout = readonly { readonly id: string; readonly path: readonly string[]; readonly name: string }[];
 const layouts = new WeakMap<MethodTable, Layout>();
 
-function layoutOf(table: MethodTable): Layout {
+export function layoutOf(table: MethodTable): Layout {
   let layout = layouts.get(table);
   if (layout) return layout;
   const seen = new Map<string, "namespace" | "method">();
@@ -166,17 +166,22 @@ export function buildClient(core: ClientCore, table: MethodTable, auth: object |
   return finish(root, core.label);
 }
 /** Freezes namespaces and gives the root safe string, JSON and inspect forms. */
-function finish(root: Record<string, unknown>, label: string): object {
+export function finish(root: Record<string, unknown>, label: string): object {
   const freeze = (node: Record<string, unknown>) => {
     for (const value of Object.values(node))
       if (typeof value === "object" && value !== null && !Object.isFrozen(value))
         freeze(value as Record<string, unknown>);
     Object.freeze(node);
   };
-  const describe = () => label;
-  for (const key of ["toString", "toJSON", Symbol.for("nodejs.util.inspect.custom")]) {
-    Object.defineProperty(root, key, { value: describe, enumerable: false });
-  }
+  describeAs(root, label);
   freeze(root);
   return root;
+}
+
+/** toString, toJSON and inspect give `label`: never the client's internals (tokens live in there). */
+export function describeAs(target: object, label: string): void {
+  const describe = () => label;
+  for (const key of ["toString", "toJSON", Symbol.for("nodejs.util.inspect.custom")]) {
+    Object.defineProperty(target, key, { value: describe, enumerable: false });
+  }
 }

@@ -20,6 +20,18 @@ export interface MethodDescriptor {
 /** Method descriptors keyed by method id (`stores.products.queryProducts`). */
 export type MethodTable = Readonly<Record<string, MethodDescriptor>>;
 
+/** One top-level namespace's descriptors, as a lazily loaded module exports them (`site-methods.stores.js`). */
+export interface MethodChunk {
+  readonly methods: MethodTable;
+}
+
+/**
+ * The browser table, split by top-level namespace (`stores`, `ecom`): each entry loads that namespace's descriptors
+ * with a dynamic `import()` on its first call, so a page's initial bundle holds only these loaders, never the
+ * descriptors of methods it does not call.
+ */
+export type LazyMethodTable = Readonly<Record<string, () => Promise<MethodChunk>>>;
+
 /**
  * A method this identity may not call: calling it is error TS2684, whose text is `M` (it names who may call).
  * Declared as a method so parameters compare bivariantly: a MemberClient's real method stays assignable to a
@@ -28,9 +40,10 @@ export type MethodTable = Readonly<Record<string, MethodDescriptor>>;
 export type Blocked<M extends string> = { blocked(this: M, request?: unknown, options?: unknown): unknown }["blocked"];
 
 /**
- * Names no namespace or method may have, at any level: they would shadow what JavaScript objects and promises
- * already have (`then` would make a client look like a promise). The spec rules and the runtime's table check both
- * read this list.
+ * Names no namespace or method may have, at any level: they would shadow what JavaScript objects, promises and
+ * functions already have (`then` would make a client look like a promise; a browser client's namespaces and methods
+ * are functions until their descriptors load, and `method.bind(…)` must stay Function.prototype.bind). The spec rules
+ * and the runtime's table check both read this list.
  */
 export const RESERVED_NAMES: readonly string[] = [
   "__proto__",
@@ -44,6 +57,9 @@ export const RESERVED_NAMES: readonly string[] = [
   "propertyIsEnumerable",
   "toJSON",
   "then",
+  "bind",
+  "call",
+  "apply",
 ];
 
 /** Top-level names the client itself uses: `auth`, the session API of OAuth clients. */

@@ -10,6 +10,8 @@ export type {
   FetchLike,
   HttpVerb,
   Identity,
+  LazyMethodTable,
+  MethodChunk,
   MethodDescriptor,
   MethodTable,
   RetryOptions,

@@ -2,6 +2,7 @@
 
 import { createAuthApi } from "./auth-api.js";
 import { buildClient, type ClientCore } from "./client.js";
+import { buildLazyClient, isLazyTable } from "./lazy-client.js";
 import { WixConfigError } from "./errors.js";
 import { OAuthClient } from "./oauth.js";
 import { checkMargin, checkTransportOptions, requireString } from "./options.js";
@@ -9,7 +10,10 @@ import { SecretSet } from "./redact.js";
 import { TokenSession, type SessionExpiredListener } from "./session.js";
 import { MemoryTokenStore, tokensProblem, type TokenStore, type Tokens } from "./tokens.js";
 import { Transport } from "./transport.js";
-import type { MethodTable, TransportOptions } from "./types.js";
+import type { LazyMethodTable, MethodTable, TransportOptions } from "./types.js";
+
+/** The generated browser table (lazy, one loader per top-level namespace) or a table of descriptors. */
+type SiteTable = MethodTable | LazyMethodTable;
 
 interface SessionOptions extends TransportOptions {
   /** The Headless OAuth app's client id. */
@@ -48,11 +52,11 @@ export interface SessionClientShape {
  * guarantees the two agree (the identity matrix and the golden tests prove it). The bound keeps the factories
  * apart: a client type without the session API (an admin client) is refused here.
  */
-export function createVisitorRuntime<V extends SessionClientShape>(options: VisitorOptions, table: MethodTable): V {
+export function createVisitorRuntime<V extends SessionClientShape>(options: VisitorOptions, table: SiteTable): V {
   return createSiteRuntime("visitor", options, table, new SecretSet()) as V;
 }
 
-export function createMemberRuntime<M extends SessionClientShape>(options: MemberOptions, table: MethodTable): M {
+export function createMemberRuntime<M extends SessionClientShape>(options: MemberOptions, table: SiteTable): M {
   if (options?.tokens === undefined && options?.store === undefined) {
     throw new WixConfigError("tokens | store", "a member client needs the member's tokens or a store that holds them.");
   }
@@ -68,7 +72,7 @@ export function createMemberRuntime<M extends SessionClientShape>(options: Membe
 function createSiteRuntime(
   identity: "visitor" | "member",
   options: VisitorOptions,
-  table: MethodTable,
+  table: SiteTable,
   secrets: SecretSet,
 ): object {
   if (typeof options !== "object" || options === null)
@@ -110,5 +114,5 @@ function createSiteRuntime(
     defaultRedirectUri: options.redirectUri,
     spawn: (nextIdentity) => createSiteRuntime(nextIdentity, next, table, secrets),
   });
-  return buildClient(core, table, auth);
+  return isLazyTable(table) ? buildLazyClient(core, table, auth) : buildClient(core, table, auth);
 }

@@ -1,7 +1,15 @@
 // Shared runtime types: call options and the injectable seams (fetch, clock); the contract with generated code is
 // contract.ts (re-exported here for the runtime's own modules).
 
-export type { Blocked, HttpVerb, Identity, MethodDescriptor, MethodTable } from "./contract.js";
+export type {
+  Blocked,
+  HttpVerb,
+  Identity,
+  LazyMethodTable,
+  MethodChunk,
+  MethodDescriptor,
+  MethodTable,
+} from "./contract.js";
 
 export interface CallOptions {
   /** Caller cancellation; aborts the request (and any retry wait) with a WixNetworkError(reason "aborted"). */

@@ -1,10 +1,6 @@
 // client-file: ApiModel → the interfaces of clients.d.ts: every namespace's methods once, and each identity's view.
-import {
-  StructureKind,
-  type InterfaceDeclarationStructure,
-  type MethodSignatureStructure,
-  type PropertySignatureStructure,
-} from "ts-morph";
+import type { InterfaceDeclarationStructure, MethodSignatureStructure, PropertySignatureStructure } from "ts-morph";
+import { StructureKind } from "./kinds.js";
 import { identityInfo, serverOnlyMethod, type Identity } from "../../core/identity.js";
 import type { ApiModel, MethodModel } from "../../core/model.js";
 import { pascal } from "../../core/names.js";

@@ -3,13 +3,14 @@
 // because every resolver finds a real `./x.js` file (Next.js's Turbopack and webpack do not map `./x.js` to `x.ts`);
 // the tables stay compiler-checked through `@satisfies {MethodTable}`. A server-only identity's factory holds its own
 // table, so none of its method names or paths reach a browser bundle.
-import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
+import type { StatementStructures } from "ts-morph";
+import { StructureKind, VariableDeclarationKind } from "./kinds.js";
 import { BROWSER_IDENTITIES, identityInfo, type Identity } from "../../core/identity.js";
-import type { ApiModel } from "../../core/model.js";
-import { tableStatement, type TableStatement } from "./tables.js";
+import type { ApiModel, MethodModel } from "../../core/model.js";
+import { tableStatement, type LoaderTableStatement, type TableStatement } from "./tables.js";
 import { jsDocs } from "./types-file.js";
 
-type FactoryStatement = StatementStructures | TableStatement;
+type FactoryStatement = StatementStructures | TableStatement | LoaderTableStatement;
 
 /** A module as its two files: the code (`.js`) and its types (`.d.ts`). */
 export interface ModulePair {
@@ -28,23 +29,53 @@ const typeImport = (from: string, names: string[]): StatementStructures => ({
   namedImports: names,
 });
 
-export function createSiteMethodsModule(model: ApiModel, runtime: string): ModulePair {
+/** One top-level namespace's browser descriptors: a module of its own, loaded on the namespace's first call. */
+export interface SiteChunk {
+  /** `site-methods.stores` (the file is `site-methods.stores.js`). */
+  readonly name: string;
+  readonly top: string;
+  readonly js: FactoryStatement[];
+}
+
+/**
+ * The browser table as a lazy index (`site-methods.js`: one loader per top-level namespace, what every page loads)
+ * and one chunk per top-level namespace with its descriptors: a page's initial bundle grows with the number of
+ * top-level namespaces (Wix verticals), not with the number of methods.
+ */
+export function createSiteMethodsModule(model: ApiModel, runtime: string): ModulePair & { chunks: SiteChunk[] } {
   const site = model.methods.filter((m) => m.identities.some((i) => BROWSER_IDENTITIES.includes(i)));
-  const doc = `Every method a ${titleList(BROWSER_IDENTITIES)} may call; methods only server-side identities may call live in their factory files.`;
+  const who = titleList(BROWSER_IDENTITIES);
+  const byTop = new Map<string, MethodModel[]>();
+  for (const m of site) byTop.set(m.namespace[0]!, [...(byTop.get(m.namespace[0]!) ?? []), m]);
+  const chunks = [...byTop].map(([top, methods]): SiteChunk => {
+    const doc = `The ${top} methods a ${who} may call, loaded on the first call under \`client.${top}\`.`;
+    return { name: `site-methods.${top}`, top, js: [tableStatement(CHUNK_TABLE, doc, methods, true, runtime)] };
+  });
+  const doc = `Every method a ${who} may call, by top-level namespace, each loaded on its first call; methods only server-side identities may call live in their factory files.`;
+  const index: LoaderTableStatement = {
+    kind: "loaders",
+    name: SITE_TABLE,
+    docs: jsDocs(doc, [`@satisfies {import(${JSON.stringify(runtime)}).LazyMethodTable}`]),
+    rows: chunks.map((c) => [c.top, `./${c.name}.js`] as const),
+  };
   return {
-    js: [tableStatement(SITE_TABLE, doc, site, true, runtime)],
-    dts: [typeImport(runtime, ["MethodTable"]), declaredTable(SITE_TABLE, doc)],
+    js: [index],
+    dts: [typeImport(runtime, ["LazyMethodTable"]), declaredTable(SITE_TABLE, doc, "LazyMethodTable")],
+    chunks,
   };
 }
 
-function declaredTable(name: string, doc: string): StatementStructures {
+/** What a namespace chunk exports: the runtime's MethodChunk (`{ methods }`). */
+const CHUNK_TABLE = "methods";
+
+function declaredTable(name: string, doc: string, type: string): StatementStructures {
   return {
     kind: StructureKind.VariableStatement,
     isExported: true,
     hasDeclareKeyword: true,
     declarationKind: VariableDeclarationKind.Const,
     docs: jsDocs(doc),
-    declarations: [{ name, type: "MethodTable" }],
+    declarations: [{ name, type }],
   };
 }
 

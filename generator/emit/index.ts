@@ -1,16 +1,17 @@
 // emit: ApiModel → EmittedModule[]: for each output file, its statements as ts-morph structures (and method tables).
 // No text is made here: print.ts prints, format.ts formats, write.ts writes. One emitter per output file.
-import { StructureKind, type PropertySignatureStructure, type StatementStructures } from "ts-morph";
+import type { PropertySignatureStructure, StatementStructures } from "ts-morph";
+import { StructureKind } from "./kinds.js";
 import { IDENTITIES, identityInfo, type Identity, type IdentityInfo } from "../../core/identity.js";
 import type { ApiModel } from "../../core/model.js";
 import { createClientInterfaces, createNamespaceMethodInterfaces } from "./client-file.js";
 import { clientTypeName, createFactoryModule, createSiteMethodsModule, type ModulePair } from "./factory-file.js";
 import { header, type EmitOptions } from "./header.js";
-import type { TableStatement } from "./tables.js";
+import type { LoaderTableStatement, TableStatement } from "./tables.js";
 import { createTypesStatements, jsDocs } from "./types-file.js";
 
-export type { TableStatement };
-export type EmittedStatement = StatementStructures | TableStatement | string;
+export type { LoaderTableStatement, TableStatement };
+export type EmittedStatement = StatementStructures | TableStatement | LoaderTableStatement | string;
 
 /** One output file as structures, in statement order. */
 export interface EmittedModule {
@@ -29,6 +30,7 @@ export function emit(model: ApiModel, options: EmitOptions): EmittedModule[] {
     [`${name}.d.ts`, what, module.dts],
     [`${name}.js`, what, module.js],
   ];
+  const site = createSiteMethodsModule(model, runtime);
   const files: [string, string, readonly EmittedStatement[]][] = [
     ["types.d.ts", "Request, response and shared types of every method.", createTypesStatements(model)],
     [
@@ -38,9 +40,14 @@ export function emit(model: ApiModel, options: EmitOptions): EmittedModule[] {
     ],
     ...pair(
       "site-methods",
-      "Descriptors of the methods browser-side identities may call (none that only a server-side identity may call).",
-      createSiteMethodsModule(model, runtime),
+      "Loaders of the method descriptors browser-side identities may call, one per top-level namespace.",
+      site,
     ),
+    ...site.chunks.map((c): [string, string, readonly EmittedStatement[]] => [
+      `${c.name}.js`,
+      `Descriptors of the ${c.top} methods browser-side identities may call (none that only a server-side identity may call).`,
+      c.js,
+    ]),
     ...IDENTITIES.flatMap((identity) =>
       pair(
         identity,

@@ -109,9 +109,28 @@ class SchemaPrinter {
     return index === undefined ? { members } : { members, index };
   }
 
+  /** Parentheses where `[]` or `&` needs them, and nowhere else (where Prettier would remove them). */
   private group(text: string): string {
-    return /[|&]/.test(text.replace(/\{[\s\S]*\}/g, "")) ? `(${text})` : text;
+    return hasTopLevelOperator(text) ? `(${text})` : text;
   }
+}
+
+/** A `|` or `&` outside brackets, comments and string literals: `A | B`, not `(A | B)[]`, `{ a: A | B }` or `"a|b"`. */
+function hasTopLevelOperator(text: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"') {
+      // JSON.stringify'd literal: skip to its closing quote.
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === "\\") i++;
+    } else if (c === "/" && text[i + 1] === "*") {
+      // A member's doc comment inside an object type: any text, brackets included.
+      i = text.indexOf("*/", i + 2) + 1 || text.length;
+    } else if (c === "(" || c === "{" || c === "[" || c === "<") depth++;
+    else if (c === ")" || c === "}" || c === "]" || c === ">") depth--;
+    else if ((c === "|" || c === "&") && depth === 0) return true;
+  }
+  return false;
 }
 
 function literal(value: string | number | boolean | null): string {

@@ -16,6 +16,18 @@ export interface TableStatement {
   readonly rows: readonly (readonly [string, MethodDescriptor])[];
 }
 
+/**
+ * A lazy table in a `.js` module: `{ "stores": () => import("./site-methods.stores.js"), … }`, one loader per
+ * top-level namespace (the runtime's LazyMethodTable), checked by checkJs through `@satisfies` like a method table.
+ */
+export interface LoaderTableStatement {
+  readonly kind: "loaders";
+  readonly name: string;
+  readonly docs: ReturnType<typeof jsDocs>;
+  /** `[top-level namespace, module specifier]` in model order. */
+  readonly rows: readonly (readonly [string, string])[];
+}
+
 export function descriptor(m: MethodModel): MethodDescriptor {
   return {
     method: m.http.method,

@@ -1,11 +1,11 @@
 // types-file: ApiModel → generated/types.ts (shared schemas and every method's request/response types; types only).
-import {
-  StructureKind,
-  type InterfaceDeclarationStructure,
-  type JSDocStructure,
-  type StatementStructures,
-  type TypeAliasDeclarationStructure,
+import type {
+  InterfaceDeclarationStructure,
+  JSDocStructure,
+  StatementStructures,
+  TypeAliasDeclarationStructure,
 } from "ts-morph";
+import { StructureKind } from "./kinds.js";
 import type { ApiModel, JsonSchema } from "../../core/model.js";
 import { propertyKey } from "../../core/names.js";
 import { docLines } from "./doc.js";

@@ -71,6 +71,11 @@ function identityFiles(model: ApiModel, identity: Identity): [string, ExpectedFi
   ];
 }
 
+/** Top-level namespaces holding browser methods, in model order: one lazily loaded chunk each. */
+function siteTops(site: readonly MethodModel[]): string[] {
+  return [...new Set(site.map((m) => m.namespace[0]!))];
+}
+
 export function expectedShape(model: ApiModel): Map<string, ExpectedFile> {
   const typeNames = [
     ...model.schemas.map((s) => s.name),
@@ -93,8 +98,20 @@ export function expectedShape(model: ApiModel): Map<string, ExpectedFile> {
     ],
     [
       "site-methods.js",
-      { declarations: ["export const siteMethods"], modules: [], tables: { siteMethods: table(site) } },
+      {
+        declarations: ["export const siteMethods"],
+        modules: [],
+        tables: { siteMethods: Object.fromEntries(siteTops(site).map((t) => [t, `import("./site-methods.${t}.js")`])) },
+      },
     ],
+    ...siteTops(site).map((t): [string, ExpectedFile] => [
+      `site-methods.${t}.js`,
+      {
+        declarations: ["export const methods"],
+        modules: [],
+        tables: { methods: table(site.filter((m) => m.namespace[0] === t)) },
+      },
+    ]),
     ["site-methods.d.ts", { declarations: ["export const siteMethods"], modules: [RUNTIME], tables: {} }],
     ...identityFiles(model, "visitor"),
     ...identityFiles(model, "member"),

@@ -89,7 +89,7 @@ describe("wix-authz CLI", () => {
       "generated/mine.ts": "export const mine = 1;\n",
     });
     const { stdout } = await runCli(["generate"], dir);
-    expect(stdout).toContain("10 files written, 0 unchanged, 1 stale removed");
+    expect(stdout).toContain("11 files written, 0 unchanged, 1 stale removed");
     expect(Object.keys(await readTree(path.join(dir, "generated")))).toEqual([
       "admin.d.ts",
       "admin.js",
@@ -99,6 +99,7 @@ describe("wix-authz CLI", () => {
       "mine.ts",
       "site-methods.d.ts",
       "site-methods.js",
+      "site-methods.things.js",
       "types.d.ts",
       "visitor.d.ts",
       "visitor.js",
@@ -115,16 +116,16 @@ describe("wix-authz CLI", () => {
 
   it("a no-change rerun skips the pipeline, but a hand-edited output or a spec change is regenerated", async () => {
     const dir = await writeTree({ "spec/a.yaml": SPEC });
-    expect((await runCli(["generate"], dir)).stdout).toContain("10 files written");
+    expect((await runCli(["generate"], dir)).stdout).toContain("11 files written");
     expect((await runCli(["generate"], dir)).stdout).toContain(
-      "0 files written, 10 unchanged (1 methods, nothing changed since the last run)",
+      "0 files written, 11 unchanged (1 methods, nothing changed since the last run)",
     );
     await writeFile(path.join(dir, "generated/admin.js"), `${HEADER("spec/a.yaml")}// then edited by hand\n`);
-    expect((await runCli(["generate"], dir)).stdout).toContain("1 file written, 9 unchanged (1 methods)");
+    expect((await runCli(["generate"], dir)).stdout).toContain("1 file written, 10 unchanged (1 methods)");
     await writeFile(path.join(dir, "spec/a.yaml"), SPEC.replace("[visitor, member, admin]", "[member, admin]"));
-    expect((await runCli(["generate"], dir)).stdout).toContain("3 files written, 7 unchanged (1 methods)");
+    expect((await runCli(["generate"], dir)).stdout).toContain("3 files written, 8 unchanged (1 methods)");
     expect((await runCli(["generate", "--no-cache"], dir)).stdout).toContain(
-      "0 files written, 10 unchanged (1 methods)\n",
+      "0 files written, 11 unchanged (1 methods)\n",
     );
   });
 
@@ -136,7 +137,7 @@ describe("wix-authz CLI", () => {
     const watcher = await watchAndGenerate({ cwd: dir }, io, 20);
     try {
       await watcher.idle();
-      expect(out).toContain("[watch] 10 files written");
+      expect(out).toContain("[watch] 11 files written");
       await writeFile(path.join(dir, "spec/a.yaml"), SPEC.replace("[visitor, member, admin]", "[guest]"));
       await waitFor(() => err.includes("SPEC_UNKNOWN_IDENTITY"));
       await writeFile(path.join(dir, "spec/a.yaml"), SPEC.replace("[visitor, member, admin]", "[member, admin]"));

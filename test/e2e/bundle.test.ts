@@ -1,13 +1,13 @@
 // What reaches the browser: the storefront bundle (all chunks) holds no admin-only method or API-key code; admin imports fail.
 
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { build, type Metafile } from "esbuild";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { loadApiModel, type ApiModel } from "wix-authz";
+import { generate, loadApiModel, type ApiModel } from "wix-authz";
 import { DEFAULT_CLIENT_ID } from "wix-authz/emulator";
 import { buildStorefront } from "../../examples/storefront/build.js";
 
@@ -118,4 +118,89 @@ console.log(createVisitorClient, createMemberClient);`;
     expect(errors[0]).toContain("is server only");
     expect(errors[0]).toContain("must never be shipped to browsers");
   });
+});
+
+/** Outputs the entry imports statically, transitively: what a browser loads before the app runs (as bench/bundle.ts). */
+function initialOutputs(metafile: Metafile): Set<string> {
+  // esbuild gives each dynamic-import chunk an entryPoint too: the app's entry is the one no output imports.
+  const imported = new Set(Object.values(metafile.outputs).flatMap((o) => o.imports.map((i) => i.path)));
+  const entry = Object.keys(metafile.outputs).find(
+    (file) => metafile.outputs[file]!.entryPoint !== undefined && !imported.has(file),
+  );
+  if (entry === undefined) throw new Error("bundle: the build has no entry output");
+  const initial = new Set<string>();
+  const visit = (file: string) => {
+    if (initial.has(file)) return;
+    initial.add(file);
+    for (const i of metafile.outputs[file]!.imports) if (i.kind === "import-statement" && !i.external) visit(i.path);
+  };
+  visit(entry);
+  return initial;
+}
+
+describe("the catalogue's one-method visitor app (the bench's split build)", () => {
+  let dir: string;
+  let catalogue: ApiModel;
+  beforeAll(async () => {
+    // Inside the repository, so the generated `@wix-authz/runtime` import resolves by package self-reference.
+    await mkdir(join(REPO, ".tmp"), { recursive: true });
+    dir = await mkdtemp(join(REPO, ".tmp", "catalogue-bundle-"));
+    outdirs.push(dir);
+    await generate({ cwd: dir, spec: join(REPO, "catalogue/spec"), out: "generated", noCache: true });
+    catalogue = await loadApiModel(join(REPO, "catalogue/spec"));
+    // The bench's app (bench/bundle.ts OURS_APP): one visitor call, stores.products.queryProducts.
+    await writeFile(
+      join(dir, "app.ts"),
+      `import { createVisitorClient } from "./generated/visitor.js";
+const client = createVisitorClient({ clientId: ${JSON.stringify(DEFAULT_CLIENT_ID)} });
+const { products } = await client.stores.products.queryProducts({ query: { paging: { limit: 10 } } });
+document.body.textContent = products.map((p) => p.name).join(", ");
+`,
+    );
+  }, 120_000);
+
+  test.each([
+    ["source", SOURCE],
+    ["default", DEFAULT],
+  ])(
+    "holds no method descriptor in its initial load; each is in a lazy chunk (%s conditions)",
+    async (_v, conditions) => {
+      const result = await build({
+        entryPoints: [join(dir, "app.ts")],
+        bundle: true,
+        splitting: true,
+        outdir: join(dir, "out"),
+        minify: true,
+        platform: "browser",
+        format: "esm",
+        target: "es2022",
+        write: false,
+        logLevel: "silent",
+        absWorkingDir: REPO,
+        metafile: true,
+        ...(conditions && { conditions }),
+      });
+      const initial = initialOutputs(result.metafile);
+      const text = (isInitial: boolean) =>
+        result.outputFiles
+          .filter((f) => initial.has(relative(REPO, f.path)) === isInitial)
+          .map((f) => f.text)
+          .join("\n");
+      const [first, lazy] = [text(true), text(false)];
+      const site = catalogue.methods.filter((m) => m.identities.some((identity) => identity !== "admin"));
+      expect(site.length).toBeGreaterThan(50);
+      // The control: every browser descriptor ships in a lazy chunk, written as the search below looks for it.
+      for (const m of site) {
+        expect(lazy, m.id).toContain(JSON.stringify(m.id));
+        expect(lazy, m.id).toContain(JSON.stringify(m.http.path));
+      }
+      // Not even the called method's descriptor is in the initial load: it comes with its namespace's chunk.
+      for (const m of catalogue.methods) {
+        expect(first, m.id).not.toContain(JSON.stringify(m.id));
+        expect(first, m.id).not.toContain(JSON.stringify(m.http.path));
+      }
+      expect(first).toContain("queryProducts");
+    },
+    60_000,
+  );
 });

@@ -7,11 +7,22 @@ import * as prettier from "prettier";
 import { describe, expect, it } from "vitest";
 import { emit } from "../../generator/emit/index.js";
 import { printModules } from "../../generator/print.js";
-import { formatFiles } from "../../generator/format.js";
+import { formatFiles, printerExactWidth } from "../../generator/format.js";
 import { loadApiModel } from "../../generator/index.js";
 import { synthesize, writeWorkload } from "../support/synth.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
+
+async function specModel(spec: string) {
+  if (!spec.startsWith("a synthetic")) return loadApiModel(spec, ROOT);
+  const dir = await mkdtemp(path.join(tmpdir(), "wix-authz-format-"));
+  try {
+    await writeWorkload(dir, synthesize(Number(/\d+/.exec(spec)![0]), 3));
+    return await loadApiModel(path.join(dir, "spec"), dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
 
 describe("formatFiles", () => {
   it.each([["spec"], ["test/fixtures/golden-spec"], ["a synthetic 150-method spec"]])(
@@ -39,9 +50,46 @@ describe("formatFiles", () => {
         })),
       );
       expect(emitted.some((f) => f.splitPoints.length > 3)).toBe(true);
-      expect(await formatFiles(emitted, outDir, { pieceChars: 200 })).toEqual(whole);
+      expect(await formatFiles(emitted, outDir, { pieceChars: 200, alwaysPrettier: true })).toEqual(whole);
     },
   );
+
+  it.each([
+    ["spec", "Prettier's defaults (printWidth 80)"],
+    ["test/fixtures/golden-spec", "Prettier's defaults (printWidth 80)"],
+    ["catalogue/spec", "Prettier's defaults (printWidth 80)"],
+    ["a synthetic 300-method spec", "Prettier's defaults (printWidth 80)"],
+    ["spec", "this repository's config (printWidth 120)"],
+    ["catalogue/spec", "this repository's config (printWidth 120)"],
+    ["a synthetic 300-method spec", "this repository's config (printWidth 120)"],
+  ])("skipping Prettier where the printer is exact gives Prettier's output: %s, %s", async (spec, which) => {
+    const model = await specModel(spec);
+    const printed = printModules(emit(model, { specArg: spec, outArg: "generated" }));
+    const config = which.includes("defaults") ? {} : { printWidth: 120 };
+    expect(printerExactWidth(config)).toBe(config.printWidth ?? 80);
+    const outDir = path.join(ROOT, "generated");
+    const prettierOnly = await formatFiles(printed, outDir, { config, alwaysPrettier: true });
+    expect(await formatFiles(printed, outDir, { config })).toEqual(prettierOnly);
+    // The control: most statements really skip Prettier (the printer's text is taken as it is).
+    const kept = printed
+      .flatMap((f) => f.text.split("\n\n"))
+      .filter((t) => prettierOnly.some((o) => o.content.includes(t)));
+    expect(kept.length).toBeGreaterThan(printed.flatMap((f) => f.text.split("\n\n")).length / 2);
+  });
+
+  it("any other Prettier option sends every statement to Prettier, which formats with it", async () => {
+    for (const config of [{ singleQuote: true }, { tabWidth: 4 }, { semi: false }, { plugins: ["x"] }])
+      expect(printerExactWidth(config), JSON.stringify(config)).toBeUndefined();
+    const model = await specModel("test/fixtures/golden-spec");
+    const printed = printModules(emit(model, { specArg: "spec", outArg: "generated" }));
+    const config = { singleQuote: true, tabWidth: 4 };
+    const outDir = path.join(ROOT, "generated");
+    const files = await formatFiles(printed, outDir, { config });
+    expect(files).toEqual(await formatFiles(printed, outDir, { config, alwaysPrettier: true }));
+    const types = files.find((f) => f.path === "types.d.ts")!.content;
+    expect(types).toContain("    id: string;");
+    expect(types).toContain("'BOOK'");
+  });
 
   it("a piece prettier cannot parse fails the run, naming the file", async () => {
     const outDir = path.join(ROOT, "generated");
@@ -49,7 +97,7 @@ describe("formatFiles", () => {
     const broken = [
       {
         path: "types.d.ts",
-        text: `${good}\nexport interface B {\n`,
+        text: `${good}\nexport interface B {\n  a: {\n`,
         splitPoints: [...good.matchAll(/\n\n/g)].map((m) => m.index! + 1),
         verbatim: [],
       },

@@ -56,11 +56,11 @@ describe("golden output", () => {
   );
 
   it("checkJs refuses a table entry MethodTable does not allow (the @satisfies tag is read)", async () => {
-    const table = await readFile(path.join(GOLDEN, "site-methods.js"), "utf8");
+    const table = await readFile(path.join(GOLDEN, "site-methods.shop.js"), "utf8");
     const broken = table.replace('method: "GET"', 'method: "GOT"');
     expect(broken).not.toBe(table);
-    const dir = await typeProject({ "site-methods.js": broken }, [], { allowJs: true, checkJs: true });
+    const dir = await typeProject({ "site-methods.shop.js": broken }, [], { allowJs: true, checkJs: true });
     const errors = await typeCheck(dir, "TypeScript 5.9");
-    expect(errors.map((e) => [e.file, e.code])).toEqual([["site-methods.js", "TS2322"]]);
+    expect(errors.map((e) => [e.file, e.code])).toEqual([["site-methods.shop.js", "TS2322"]]);
   });
 });

@@ -88,3 +88,25 @@ describe("comments and keys stay inert", () => {
     expect(propertyKey(name)).toBe(expected);
   });
 });
+
+describe("parentheses", () => {
+  it.each([
+    [{ type: "array", items: { type: "array", items: { type: ["number", "null"] } } }, "(number | null)[][]"],
+    [{ type: "array", items: { enum: ["a|b", "c&d"] } }, '("a|b" | "c&d")[]'],
+    [{ type: "array", items: { enum: ["a|b"] } }, '"a|b"[]'],
+    [
+      {
+        type: "array",
+        items: {
+          oneOf: [
+            { type: "object", properties: { x: { type: "string", description: "see (x | y" } } },
+            { type: "null" },
+          ],
+        },
+      },
+      "({\n/** see (x | y */\nx?: string;\n} | null)[]",
+    ],
+  ])("where an array needs them, and nowhere else %#", (schema, type) => {
+    expect(schemaType(schema as JsonSchema)).toBe(type);
+  });
+});

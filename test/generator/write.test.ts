@@ -28,13 +28,13 @@ describe("generate: which files it owns", () => {
     const dir = await writeTree({ "spec/a.yaml": SPEC, "generated/notes.ts": text });
     const { code, stdout } = await runCli(["generate"], dir);
     expect(code).toBe(0);
-    expect(stdout).toContain("10 files written, 0 unchanged (1 methods)");
+    expect(stdout).toContain("11 files written, 0 unchanged (1 methods)");
     expect(await readFile(path.join(dir, "generated/notes.ts"), "utf8")).toBe(text);
   });
 
   it("removes a stale file that starts with the generator's header, and check calls it extra", async () => {
     const dir = await writeTree({ "spec/a.yaml": SPEC, "generated/old.ts": `${OLD_HEADER}export const old = 1;\n` });
-    expect((await runCli(["generate"], dir)).stdout).toContain("10 files written, 0 unchanged, 1 stale removed");
+    expect((await runCli(["generate"], dir)).stdout).toContain("11 files written, 0 unchanged, 1 stale removed");
     expect(Object.keys(await readTree(path.join(dir, "generated")))).not.toContain("old.ts");
   });
 
@@ -45,7 +45,7 @@ describe("generate: which files it owns", () => {
     await writeFile(path.join(dir, "spec/a.yaml"), next);
     const rerun = await runCli(["generate", "--no-cache"], dir);
     expect(rerun.stderr).toBe("");
-    expect(rerun.stdout).toContain("3 files written, 7 unchanged (1 methods)");
+    expect(rerun.stdout).toContain("3 files written, 8 unchanged (1 methods)");
   });
 
   it("owns its files when the folder's Prettier config asks for CRLF line ends (a rerun overwrites and removes stale)", async () => {

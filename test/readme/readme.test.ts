@@ -96,7 +96,7 @@ describe("README.md's calls", () => {
     process.env["WIX_CLIENT_ID"] = DEFAULT_CLIENT_ID;
     // Admin-only methods are types only on a visitor client: nothing of them reaches a browser, nothing is sent.
     await expect(import(path.join(dir, blocks[0]!.file))).rejects.toThrow(
-      "visitor.stores.products.deleteProduct is not a function",
+      "stores.products.deleteProduct: not a method of this client: its spec has no such method, or only a server-side identity may call it.",
     );
     expect(emulator.requests.filter((r) => r.path.startsWith("/stores/v1/products/"))).toEqual([]);
     const before = emulator.state.collection<unknown>("products").size;

@@ -52,8 +52,10 @@ describe("client object", () => {
       },
     });
     createVisitorRuntime({ clientId: CLIENT_ID, fetch: fakeFetch({}) }, counted);
+    const first = reads;
     createVisitorRuntime({ clientId: CLIENT_ID, fetch: fakeFetch({}) }, counted);
-    expect(reads).toBe(1);
+    expect(first).toBeGreaterThan(0);
+    expect(reads).toBe(first);
   });
 
   it.each([

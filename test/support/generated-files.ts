@@ -1,4 +1,4 @@
-// The files `generate` writes for any spec, sorted: tests that scan or compare the output require every one.
+// The files `generate` writes for a spec, sorted: tests that scan or compare the output require every one.
 export const GENERATED_FILES: readonly string[] = [
   "admin.d.ts",
   "admin.js",
@@ -11,3 +11,8 @@ export const GENERATED_FILES: readonly string[] = [
   "visitor.d.ts",
   "visitor.js",
 ];
+
+/** GENERATED_FILES and the browser table's chunk of each top-level namespace holding a visitor or member method. */
+export function generatedFiles(siteTopLevelNamespaces: readonly string[]): string[] {
+  return [...GENERATED_FILES, ...siteTopLevelNamespaces.map((top) => `site-methods.${top}.js`)].sort();
+}

@@ -1,0 +1,119 @@
+// Incremental generation: a run that reuses the last run's formatted statements (generate's cache, on disk under
+// node_modules/.cache/wix-authz) writes byte for byte what a cold run writes; a deleted or damaged cache only costs time.
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { generate } from "../../generator/index.js";
+import { readTree, writeTree } from "./helpers.js";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const SPEC_FILES = ["bookings.yaml", "common.yaml", "ecom.yaml", "members.yaml", "stores.yaml"];
+
+async function defaultSpecTree(): Promise<string> {
+  const files: Record<string, string> = {};
+  for (const f of SPEC_FILES) files[`spec/${f}`] = await readFile(path.join(ROOT, "spec", f), "utf8");
+  return writeTree(files);
+}
+
+const edit = async (dir: string, file: string, from: string, to: string) => {
+  const p = path.join(dir, "spec", file);
+  const text = await readFile(p, "utf8");
+  expect(text, `${file} holds the text the change replaces`).toContain(from);
+  await writeFile(p, text.replace(from, to));
+};
+
+const ADDED = `  - name: countProducts
+    namespace: stores.products
+    description: Counts the products that match a filter, for a pager that shows how many pages there are.
+    http: { method: POST, path: /stores-reader/v1/products/count }
+    identities: [visitor, member, admin]
+    permissions: [WIX_STORES.READ_PRODUCTS]
+    request: { type: object, properties: { filter: { type: object, additionalProperties: true } } }
+    response: { type: object, properties: { count: { type: integer } } }
+`;
+
+const CHANGES: [string, (dir: string) => Promise<void>][] = [
+  ["a changed description", (d) => edit(d, "stores.yaml", "Retrieves a product", "Fetches one product")],
+  ["an added method", (d) => edit(d, "stores.yaml", "  - name: getProduct\n", `${ADDED}  - name: getProduct\n`)],
+  [
+    "a removed method",
+    async (d) => {
+      const p = path.join(d, "spec", "stores.yaml");
+      const text = await readFile(p, "utf8");
+      const start = text.indexOf("  - name: getProduct\n");
+      const end = text.indexOf("  - name: ", start + 1);
+      expect(start).toBeGreaterThan(0);
+      await writeFile(p, text.slice(0, start) + text.slice(end));
+    },
+  ],
+  [
+    "a changed shared schema",
+    (d) =>
+      edit(
+        d,
+        "common.yaml",
+        "      formattedAmount: { type: string }",
+        "      formattedAmount: { type: [string, 'null'] }",
+      ),
+  ],
+];
+
+/** The memo file of an output folder (generate's cache holds the run record and this one). */
+async function memoFile(dir: string): Promise<string> {
+  const cache = path.join(dir, "node_modules/.cache/wix-authz");
+  const name = (await readdir(cache)).find((n) => n.endsWith(".format.json"));
+  expect(name, "the run left its formatted statements in the cache").toBeDefined();
+  return path.join(cache, name!);
+}
+
+/** The same spec generated cold (no cache) in a fresh folder. */
+async function coldOutput(dir: string): Promise<Record<string, string>> {
+  const spec = await readTree(path.join(dir, "spec"));
+  const cold = await writeTree(Object.fromEntries(Object.entries(spec).map(([f, t]) => [`spec/${f}`, t])));
+  await generate({ cwd: cold, noCache: true });
+  return readTree(path.join(cold, "generated"));
+}
+
+describe("incremental generate", () => {
+  it.each(CHANGES)(
+    "after %s writes exactly what a cold run writes",
+    async (_what, change) => {
+      const dir = await defaultSpecTree();
+      await generate({ cwd: dir });
+      const entries = Object.keys(JSON.parse(await readFile(await memoFile(dir), "utf8")).entries);
+      expect(entries.length).toBeGreaterThan(10);
+      await change(dir);
+      const report = await generate({ cwd: dir });
+      expect(report.cached).toBe(false);
+      expect(report.written.length).toBeGreaterThan(0);
+      expect(await readTree(path.join(dir, "generated"))).toEqual(await coldOutput(dir));
+    },
+    60_000,
+  );
+
+  it.each([
+    ["deleted", (file: string) => rm(path.dirname(file), { recursive: true, force: true })],
+    ["cut short", async (file: string) => writeFile(file, (await readFile(file, "utf8")).slice(0, 200))],
+    [
+      "edited (a statement's text replaced, the file still valid JSON)",
+      async (file: string) => {
+        const record = JSON.parse(await readFile(file, "utf8"));
+        for (const k of Object.keys(record.entries)) record.entries[k] = "export type Damaged = 1;\n";
+        await writeFile(file, JSON.stringify(record));
+      },
+    ],
+  ])(
+    "with the cache %s between runs still writes what a cold run writes",
+    async (_what, damage) => {
+      const dir = await defaultSpecTree();
+      await generate({ cwd: dir });
+      await damage(await memoFile(dir));
+      await CHANGES[0]![1](dir);
+      await generate({ cwd: dir });
+      const out = await readTree(path.join(dir, "generated"));
+      expect(Object.values(out).join("")).not.toContain("Damaged");
+      expect(out).toEqual(await coldOutput(dir));
+    },
+    60_000,
+  );
+});
