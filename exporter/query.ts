@@ -22,13 +22,28 @@ export interface FlattenedQuery {
    * a recursive type reached again): `prefix.<any key>=value`. OpenAPI cannot name such parameters.
    */
   readonly freeForm: readonly string[];
+  /**
+   * Whether the request can hold a list of objects (a V3 query's `sort: [{ fieldName }]`): such a request has no flat
+   * form, so the runtime (like @wix/sdk-runtime) sends the whole of it as `.r=<base64url(JSON)>` instead.
+   */
+  readonly objectLists: boolean;
 }
 
 interface Walk {
   readonly index: SchemaIndex;
   readonly params: Map<string, QueryParameter>;
   readonly freeForm: Set<string>;
+  objectLists: boolean;
 }
+
+/** The parameter a request with a list of objects is sent in (runtime/request.ts `queryString`). */
+export const WHOLE_REQUEST_PARAMETER: QueryParameter = {
+  name: ".r",
+  required: false,
+  schema: { type: "string", contentEncoding: "base64url", contentMediaType: "application/json" },
+  description:
+    "The whole request as base64url(JSON), sent instead of the other query parameters when the request holds a list of objects (as @wix/sdk-runtime sends it).",
+};
 
 /** The query parameters of a request object's fields (path parameters already taken out). */
 export function flattenQuery(
@@ -36,11 +51,12 @@ export function flattenQuery(
   required: readonly string[],
   index: SchemaIndex,
 ): FlattenedQuery {
-  const walk: Walk = { index, params: new Map(), freeForm: new Set() };
+  const walk: Walk = { index, params: new Map(), freeForm: new Set(), objectLists: false };
   for (const [name, schema] of Object.entries(fields)) {
     visit(walk, name, schema, { required: required.includes(name), repeated: false, refs: new Set() });
   }
-  return { parameters: [...walk.params.values()], freeForm: [...walk.freeForm].sort() };
+  const parameters = [...walk.params.values(), ...(walk.objectLists ? [WHOLE_REQUEST_PARAMETER] : [])];
+  return { parameters, freeForm: [...walk.freeForm].sort(), objectLists: walk.objectLists };
 }
 
 interface At {
@@ -74,6 +90,7 @@ function visit(walk: Walk, name: string, schema: JsonSchema, at: At): void {
     return;
   }
   if (isType(resolved, "array")) {
+    if (resolved.items && holdsObjects(walk, resolved.items, new Set(seen))) walk.objectLists = true;
     if (resolved.items) visit(walk, name, resolved.items, { ...next, repeated: true });
     else addLeaf(walk, name, {}, next, resolved);
     return;
@@ -99,6 +116,18 @@ function addLeaf(walk: Walk, name: string, leaf: Record<string, unknown>, at: At
     ...(typeof resolved.description === "string" ? { description: resolved.description } : {}),
     ...(resolved.deprecated === true ? { deprecated: true } : {}),
   });
+}
+
+/** Whether an array's items can be objects (so the request has no flat query form). */
+function holdsObjects(walk: Walk, items: JsonSchema, seen: Set<string>): boolean {
+  const resolved = walk.index.resolve(items, seen);
+  if (typeof resolved.$ref === "string") return true; // a recursive type: an object at its second visit
+  const alternatives = [...(resolved.oneOf ?? []), ...(resolved.anyOf ?? []), ...(resolved.allOf ?? [])];
+  return (
+    resolved.properties !== undefined ||
+    isType(resolved, "object") ||
+    alternatives.some((part) => holdsObjects(walk, part, new Set(seen)))
+  );
 }
 
 function isType(schema: JsonSchema, type: string): boolean {
