@@ -56,6 +56,7 @@ export const MEASUREMENTS = [
   "editor",
   "install",
   "emulator",
+  "first-call",
 ] as const;
 export type Measurement = (typeof MEASUREMENTS)[number];
 

@@ -5,6 +5,7 @@ import * as prettier from "prettier";
 import path from "node:path";
 import { bundleDetails, bundleTable, measureBundles } from "./bundle.js";
 import { callsTable, measureCalls } from "./calls.js";
+import { firstCallSection, measureFirstCall } from "./first-call.js";
 import { catalogueSection, measureCatalogue } from "./catalogue.js";
 import {
   catalogueMethods,
@@ -107,6 +108,12 @@ async function main(): Promise<void> {
       const methods = await catalogueMethods();
       const result = await measureCatalogueTypes(dir, args.config.typecheckRuns(methods), args.config.ts7, log);
       sections.push(catalogueTypesSection({ methods, ...result }));
+    }
+    if (args.only.has("first-call")) {
+      log("first call of a namespace…");
+      const dir = await makeTempDir("first-call");
+      dirs.push(dir);
+      sections.push(firstCallSection(await measureFirstCall(dir, args.config.mode === "full" ? 15 : 5, log)));
     }
     if (args.only.has("install")) sections.push(installSection(await measureInstalls(log)));
     if (args.only.has("emulator")) {
