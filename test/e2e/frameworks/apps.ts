@@ -34,6 +34,7 @@ export const nextApp: AppFiles = {
   "app/cart.tsx": `"use client";
 import { useState } from "react";
 import { createVisitorClient } from "../generated/visitor";
+import { countAdminProducts } from "./actions";
 
 export function Cart() {
   const [count, setCount] = useState(0);
@@ -42,7 +43,25 @@ export function Cart() {
     await visitor.ecom.currentCart.getCurrentCart({}).catch(() => undefined);
     setCount((c) => c + 1);
   }
-  return <button onClick={add}>cart {count}</button>;
+  // A server action: the client gets a reference to call, the admin client stays in the server's code.
+  return (<><button onClick={add}>cart {count}</button><button onClick={() => countAdminProducts()}>count</button></>);
+}
+`,
+  "app/actions.ts": `"use server";
+import { createAdminClient } from "../generated/admin.js";
+
+export async function countAdminProducts(): Promise<string> {
+  const admin = createAdminClient(${ADMIN});
+  return typeof admin.stores.products.createProduct;
+}
+`,
+  // Next 16's proxy (formerly middleware) runs on the server: a visitor client may be built there.
+  "proxy.ts": `import { NextResponse } from "next/server";
+import { createVisitorClient } from "./generated/visitor.js";
+
+export function proxy() {
+  const visitor = createVisitorClient(${VISITOR});
+  return NextResponse.next({ headers: { "x-wix-client": typeof visitor.ecom.currentCart.getCurrentCart } });
 }
 `,
   "app/page.tsx": `import { createAdminClient } from "../generated/admin.js";
