@@ -91,11 +91,20 @@ import { defineConfig } from "astro/config";
 export default defineConfig({ output: "server", adapter: node({ mode: "standalone" }), telemetry: false });
 `,
   "tsconfig.json": JSON.stringify({ extends: "astro/tsconfigs/strict", include: ["src", "generated"] }),
+  // A server island (server:defer: rendered on its own request after the page) using the visitor client.
+  "src/components/Stock.astro": `---
+import { createVisitorClient } from "../../generated/visitor.js";
+const visitor = createVisitorClient(${VISITOR});
+---
+<p id="stock">{typeof visitor.stores.products.queryProducts}</p>
+`,
   "src/pages/index.astro": `---
 import { createAdminClient } from "../../generated/admin.js";
+import Stock from "../components/Stock.astro";
 const admin = createAdminClient(${ADMIN});
 ---
 <html><body><p>{typeof admin.stores.products.createProduct}</p><button id="cart">cart</button>
+<Stock server:defer />
 <script>
   import { createVisitorClient } from "../../generated/visitor.js";
   const visitor = createVisitorClient(${VISITOR});
