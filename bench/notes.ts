@@ -12,7 +12,7 @@ export function document(input: {
     "# wix-authz benchmarks vs the peers",
     "",
     "Every figure is the median of several runs, with min–max, and every ratio is ours ÷ peer measured in the same run",
-    "on the same work (runs alternate who goes first). ✅/❌ compare a ratio with the target from issue 6.",
+    "on the same work (runs alternate who goes first). ✅/❌ compare a figure with its target (issues 6, 17 and 19).",
     "",
     `Reproduce: \`npm ci && ${command}\` (builds dist/, then runs bench/run.ts; ${input.mode} mode took ${input.minutes.toFixed(1)} min).`,
     "Quick mode for development: `npm run bench:quick` (small N; writes .tmp/RESULTS.quick.md).",
@@ -35,7 +35,7 @@ export function generationSection(table: string, profile: string | undefined, ma
     "document. Each figure is a fresh process, as a user runs it: `node bin/wix-authz.js generate --spec spec --out out`",
     "(cold: empty output folder; rerun: the same command again, nothing changed) vs",
     "`node node_modules/openapi-typescript/bin/cli.js openapi.json -o schema.d.ts`.",
-    "Targets (at the largest N): cold ≤ 1.0× openapi-typescript; rerun ≤ 0.1× cold.",
+    "Targets (at the largest N): cold ≤ 0.5× openapi-typescript (issue 19); rerun ≤ 0.1× cold (issue 6).",
     "",
     table,
     ...(profile

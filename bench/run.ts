@@ -14,7 +14,7 @@ import {
   prepareCatalogueTypes,
 } from "./catalogue-types.js";
 import { parseArgs, type BenchArgs } from "./config.js";
-import { generationTable, measureGeneration, type GenerationRow } from "./generation.js";
+import { COLD_TARGET, generationTable, measureGeneration, RERUN_TARGET, type GenerationRow } from "./generation.js";
 import { emulatorStartSection, emulatorStartTable, measureEmulatorStart } from "./emulator-start.js";
 import { machineReport } from "./machine.js";
 import { runNode } from "./proc.js";
@@ -55,7 +55,7 @@ async function specSections(args: BenchArgs, dirs: string[]): Promise<string[]> 
   const sections: string[] = [];
   if (only.has("generation")) {
     const top = gen.find((r) => r.methods === maxN)!;
-    const missed = top.cold.median > top.peer.median || top.rerun.median > 0.1 * top.cold.median;
+    const missed = top.cold.median > COLD_TARGET * top.peer.median || top.rerun.median > RERUN_TARGET * top.cold.median;
     const profile = missed
       ? (log(`profiling one cold generate at N=${maxN}…`), await profileGenerate(maxDir))
       : undefined;
