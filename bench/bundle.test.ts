@@ -7,7 +7,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Metafile } from "esbuild";
 import { afterAll, describe, expect, it } from "vitest";
-import { bundleApp, initialOutputs, OURS_APP, type Chunk } from "./bundle.js";
+import { initialOutputs } from "../test/support/initial-outputs.js";
+import { bundleApp, OURS_APP, type Chunk } from "./bundle.js";
 import { REPO } from "./workspace.js";
 
 const dirs: string[] = [];

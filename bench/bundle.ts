@@ -1,10 +1,11 @@
 // Measurement 5: a one-method visitor app (query products) bundled for the browser, ours vs @wix/sdk + @wix/stores.
-import { build, type Metafile } from "esbuild";
+import { build } from "esbuild";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { generate, loadApiModel } from "../generator/index.js";
 import { kb, ratio, table } from "./stats.js";
+import { initialOutputs } from "../test/support/initial-outputs.js";
 import { REPO } from "./workspace.js";
 
 const CLIENT_ID = "9b0a7e2c-5f1d-4c3b-8a6e-2d4f6a8c0e1b";
@@ -58,24 +59,6 @@ export interface BundleResult {
   readonly topInputs: readonly { file: string; bytes: number; lazy: boolean }[];
   /** Every input of the initial load with its minified bytes, largest first: what the first request is made of. */
   readonly initialInputs: readonly { file: string; bytes: number }[];
-}
-
-/** Outputs the entry imports statically, transitively: what a browser loads before the app's code runs. */
-export function initialOutputs(metafile: Metafile): Set<string> {
-  // esbuild gives each dynamic-import chunk an entryPoint too: the app's entry is the one no output imports.
-  const imported = new Set(Object.values(metafile.outputs).flatMap((o) => o.imports.map((i) => i.path)));
-  const entry = Object.keys(metafile.outputs).find(
-    (file) => metafile.outputs[file]!.entryPoint !== undefined && !imported.has(file),
-  );
-  if (entry === undefined) throw new Error("bundle: the build has no entry output");
-  const initial = new Set<string>();
-  const visit = (file: string) => {
-    if (initial.has(file)) return;
-    initial.add(file);
-    for (const i of metafile.outputs[file]!.imports) if (i.kind === "import-statement" && !i.external) visit(i.path);
-  };
-  visit(entry);
-  return initial;
 }
 
 /** The browser build every app gets: esbuild, minified ESM for es2022, code splitting on (dynamic imports → chunks). */

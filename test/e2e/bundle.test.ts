@@ -5,11 +5,12 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build, type Metafile } from "esbuild";
+import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { generate, loadApiModel, type ApiModel } from "wix-authz";
 import { DEFAULT_CLIENT_ID } from "wix-authz/emulator";
 import { buildStorefront } from "../../examples/storefront/build.js";
+import { initialOutputs } from "../support/initial-outputs.js";
 
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
 const SOURCE = ["wix-authz-source"];
@@ -119,24 +120,6 @@ console.log(createVisitorClient, createMemberClient);`;
     expect(errors[0]).toContain("must never be shipped to browsers");
   });
 });
-
-/** Outputs the entry imports statically, transitively: what a browser loads before the app runs (as bench/bundle.ts). */
-function initialOutputs(metafile: Metafile): Set<string> {
-  // esbuild gives each dynamic-import chunk an entryPoint too: the app's entry is the one no output imports.
-  const imported = new Set(Object.values(metafile.outputs).flatMap((o) => o.imports.map((i) => i.path)));
-  const entry = Object.keys(metafile.outputs).find(
-    (file) => metafile.outputs[file]!.entryPoint !== undefined && !imported.has(file),
-  );
-  if (entry === undefined) throw new Error("bundle: the build has no entry output");
-  const initial = new Set<string>();
-  const visit = (file: string) => {
-    if (initial.has(file)) return;
-    initial.add(file);
-    for (const i of metafile.outputs[file]!.imports) if (i.kind === "import-statement" && !i.external) visit(i.path);
-  };
-  visit(entry);
-  return initial;
-}
 
 describe("the catalogue's one-method visitor app (the bench's split build)", () => {
   let dir: string;
