@@ -13,6 +13,7 @@ export default tseslint.config(
       "coverage/**",
       "test/fixtures/**",
       "**/*.golden.ts",
+      "**/*.generated.ts",
       "examples/**/dist/**",
       "**/.out-*/**",
       ".tmp/**",

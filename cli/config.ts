@@ -4,17 +4,19 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { Ajv, type ErrorObject } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import { ConfigError } from "../core/diagnostics.js";
 import { CONFIG_FILE, UNSUPPORTED_CONFIG_FILES, type ConfigFile, type ProjectConfig } from "../core/config.js";
 import { displayPath } from "../generator/files.js";
+import { validate as configSchemaValidate } from "../core/validators/config-schema.generated.js";
 
 /** config/schema.json, through the package's own export (sources and dist/ alike). */
 export function configSchema(): Record<string, unknown> & { properties: Record<string, { description?: string }> } {
   return createRequire(import.meta.url)("wix-authz/config/schema.json") as ReturnType<typeof configSchema>;
 }
 
-let validator: ReturnType<Ajv["compile"]> | undefined;
+/** config/schema.json's validator, compiled ahead of time (scripts/validators/build.ts). */
+const validator = configSchemaValidate as unknown as ValidateFunction;
 
 /** The config file for `cwd`: `explicit` (--config) if given, else the nearest wix-authz.config.json upward. */
 export function findConfigFile(cwd: string, explicit?: string): string | undefined {
@@ -50,7 +52,6 @@ export async function readProjectConfig(file: string, cwd: string): Promise<Proj
   } catch (error) {
     throw new ConfigError(`${shown}${jsonErrorPosition(text, error)}: not valid JSON (${(error as Error).message}).`);
   }
-  validator ??= new Ajv({ allErrors: true, strict: true, verbose: true }).compile(configSchema());
   if (!validator(data)) {
     const lines = usefulErrors(validator.errors ?? []).map((e) => `  ${describe(e, data)}`);
     throw new ConfigError(`${shown} is not a valid wix-authz config:\n${lines.join("\n")}`);

@@ -1,8 +1,9 @@
 // validate: LoadedSpec → ValidatedSpec or Diagnostic[] (ajv shape check against spec/schema.json, then rules.ts).
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import { compareDiagnostics, type Diagnostic } from "../core/diagnostics.js";
 import type { LoadedFile, LoadedSpec } from "./load.js";
-import { specFormatSchema, type SpecFile } from "../core/spec-file.js";
+import type { SpecFile } from "../core/spec-file.js";
+import { validate as specSchemaValidate } from "../core/validators/spec-schema.generated.js";
 import { formatPath, positionOf, type JsonPath } from "./positions.js";
 import { checkRules, type ValidatedFile, type ValidatedSpec } from "./rules.js";
 
@@ -12,16 +13,10 @@ type ValidationResult =
   | { readonly ok: true; readonly spec: ValidatedSpec }
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
-let compiled: ValidateFunction | undefined;
-
-/** The spec format's JSON Schema, compiled once per process. */
+/** spec/schema.json's validator, compiled ahead of time (scripts/validators/build.ts) with the options it always had:
+ * allErrors, strict, allowUnionTypes, verbose. */
 function specValidator(): ValidateFunction {
-  if (!compiled) {
-    compiled = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }).compile(
-      specFormatSchema(),
-    );
-  }
-  return compiled;
+  return specSchemaValidate as unknown as ValidateFunction;
 }
 
 export function validateSpec(loaded: LoadedSpec): ValidationResult {
