@@ -97,6 +97,9 @@ interface FormatOptions {
 
 /** The output folder's Prettier configuration (every generated file shares it; resolving per file costs disk reads). */
 export async function resolveFormatConfig(outDir: string): Promise<prettier.Options> {
+  // Prettier keeps what it read for the life of the process: an in-process rerun (watch, the Vite plugin) after a
+  // config edit would otherwise format with the old config.
+  await prettier.clearConfigCache();
   return (await prettier.resolveConfig(path.join(outDir, "types.d.ts"), { editorconfig: true })) ?? {};
 }
 
