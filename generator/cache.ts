@@ -5,10 +5,10 @@ import { readdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import * as prettier from "prettier";
 import type { Diagnostic } from "../core/diagnostics.js";
 import type { FormatMemo, FormattedFile } from "./format.js";
 import type { SpecInput } from "./files.js";
+import { prettierVersion } from "./prettier-config.js";
 
 interface CacheRecord {
   readonly key: string;
@@ -61,7 +61,7 @@ export async function cacheKey(inputs: readonly SpecInput[], prettierConfig: unk
       .update("\0")
       .update(f.text)
       .update("\0");
-  h.update(JSON.stringify(prettierConfig ?? null)).update(prettier.version);
+  h.update(JSON.stringify(prettierConfig ?? null)).update(prettierVersion());
   return h.digest("hex");
 }
 
@@ -119,7 +119,7 @@ export async function formatMemo(
   prettierConfig: unknown,
 ): Promise<{ memo: FormatMemo; record(): { readonly path: string; readonly text: string } }> {
   const file = path.join(cacheDir, `${sha(outDir).slice(0, 16)}.format.json`);
-  const key = sha(JSON.stringify([prettier.version, prettierConfig ?? null]));
+  const key = sha(JSON.stringify([prettierVersion(), prettierConfig ?? null]));
   const old = await readFile(file, "utf8")
     .then((t) => JSON.parse(t) as MemoRecord)
     .catch(() => undefined);

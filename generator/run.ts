@@ -1,7 +1,8 @@
 // run: the pipeline end to end — load → validate → normalize → emit → print → format → write (or compare, for check).
 import path from "node:path";
 import { cacheKey, cacheRecord, formatMemo, freshRecord } from "./cache.js";
-import { resolveFormatConfig, type FormatMemo, type FormattedFile } from "./format.js";
+import type { FormatMemo, FormattedFile } from "./format.js";
+import { resolveFormatConfigCached } from "./prettier-config.js";
 import { displayPath, displaySources, readSpecInputs, type SpecInput, type SpecSources } from "./files.js";
 import type { Options } from "prettier";
 import { ConfigError, type Diagnostic } from "../core/diagnostics.js";
@@ -45,28 +46,38 @@ function resolved(options: PipelineOptions) {
   const cwd = path.resolve(options.cwd ?? ".");
   const spec: SpecSources = options.spec ?? "spec";
   const out = options.out ?? "generated";
-  return { cwd, spec, out, outDir: path.resolve(cwd, out) };
+  const cacheDir = path.resolve(cwd, options.cacheDir ?? "node_modules/.cache/wix-authz");
+  return { cwd, spec, out, outDir: path.resolve(cwd, out), cacheDir };
 }
 
 /** The spec texts and the Prettier config of one run, each read once. */
 interface RunInputs {
   readonly inputs: readonly SpecInput[];
   readonly prettierConfig: Options;
+  /** The resolved config's cache record, when it was resolved afresh (generate writes it). */
+  readonly prettierRecord?: { readonly path: string; readonly text: string };
 }
 
 async function readInputs(options: PipelineOptions): Promise<RunInputs> {
   const { cwd, spec, outDir } = resolved(options);
-  const [inputs, prettierConfig] = await Promise.all([readSpecInputs(spec, cwd), prettierOptions(options, outDir)]);
-  return { inputs, prettierConfig };
+  const [inputs, prettier] = await Promise.all([readSpecInputs(spec, cwd), prettierOptions(options, outDir)]);
+  return { inputs, prettierConfig: prettier.config, ...(prettier.record && { prettierRecord: prettier.record }) };
 }
 
 /** The Prettier options of a run: the output folder's resolved config, a named config file's, or none (off). */
-async function prettierOptions(options: PipelineOptions, outDir: string): Promise<Options> {
+async function prettierOptions(
+  options: PipelineOptions,
+  outDir: string,
+): Promise<{ config: Options; record?: { readonly path: string; readonly text: string } }> {
   const setting = options.prettier ?? true;
-  if (setting === false) return {};
-  if (setting === true) return resolveFormatConfig(outDir);
+  if (setting === false) return { config: {} };
+  if (setting === true) {
+    if (options.noCache) return { config: await (await import("./format.js")).resolveFormatConfig(outDir) };
+    return resolveFormatConfigCached(outDir, resolved(options).cacheDir);
+  }
   const file = path.resolve(options.cwd ?? ".", setting);
-  const { resolveConfig } = await import("prettier");
+  const { clearConfigCache, resolveConfig } = await import("prettier");
+  await clearConfigCache();
   const found = await resolveConfig(path.join(outDir, "types.d.ts"), { config: file, editorconfig: true }).catch(
     (error: unknown) => {
       throw new ConfigError(
@@ -75,7 +86,7 @@ async function prettierOptions(options: PipelineOptions, outDir: string): Promis
     },
   );
   if (!found) throw new ConfigError(`Prettier config not found: ${displayPath(file, options.cwd ?? ".")}`);
-  return found;
+  return { config: found };
 }
 
 /** The formatted files `generate` would write, without touching the disk. */
@@ -111,8 +122,7 @@ export async function renderFiles(
 }
 
 export async function generate(options: PipelineOptions = {}): Promise<GenerateReport> {
-  const { cwd, spec, outDir } = resolved(options);
-  const cacheDir = path.resolve(cwd, options.cacheDir ?? "node_modules/.cache/wix-authz");
+  const { spec, outDir, cacheDir } = resolved(options);
   const read = await readInputs(options);
   const key = options.noCache
     ? undefined
@@ -129,6 +139,8 @@ export async function generate(options: PipelineOptions = {}): Promise<GenerateR
         ]),
       );
   const hit = key === undefined ? undefined : await freshRecord(cacheDir, outDir, key);
+  // A cache that cannot be written (read-only node_modules) only costs speed next time.
+  if (hit && read.prettierRecord) await writeCacheRecord(read.prettierRecord).catch(() => undefined);
   if (hit)
     return {
       written: [],
@@ -148,6 +160,7 @@ export async function generate(options: PipelineOptions = {}): Promise<GenerateR
       () => undefined,
     );
     await writeCacheRecord(memo!.record()).catch(() => undefined);
+    if (read.prettierRecord) await writeCacheRecord(read.prettierRecord).catch(() => undefined);
   }
   return { ...report, methods: model.methods.length, cached: false, warnings };
 }
