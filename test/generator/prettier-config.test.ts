@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { readTree, writeTree, method, THING_SCHEMA } from "./helpers.js";
+import { readTree, runCli as runInProcess, writeTree, method, THING_SCHEMA } from "./helpers.js";
 
 const BIN = fileURLToPath(new URL("../../bin/wix-authz.js", import.meta.url));
 
@@ -75,4 +75,19 @@ describe("generate: the Prettier config is never reused stale", () => {
     },
     60_000,
   );
+});
+
+describe("generate in-process (watch, the Vite plugin): a config edit between two runs", () => {
+  it("formats the second run with the new config (Prettier's own config cache is cleared)", async () => {
+    const dir = await writeTree({ "spec/a.yaml": SPEC, "generated/.prettierrc.json": "{}" });
+    expect((await runInProcess(["generate", "--no-cache"], dir)).code).toBe(0);
+    const before = await outputs(dir);
+    await writeFile(path.join(dir, "generated/.prettierrc.json"), '{ "semi": false }');
+    expect((await runInProcess(["generate", "--no-cache"], dir)).code).toBe(0);
+    const after = await outputs(dir);
+    for (const name of Object.keys(after)) await rm(path.join(dir, "generated", name));
+    expect((await runCli(["generate", "--no-cache"], dir)).code).toBe(0);
+    expect(after).toEqual(await outputs(dir));
+    expect(after).not.toEqual(before);
+  }, 60_000);
 });
