@@ -1,6 +1,7 @@
 // The generated clients build unmodified where users build: the packed tarball and the pinned frameworks installed in
 // a temp folder outside the repo, one tiny app per framework, each framework's production build, no configuration.
 import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join } from "node:path";
@@ -61,14 +62,20 @@ describe("Next.js 16 (App Router)", () => {
 });
 
 test(
-  "Astro 5 SSR build (Node adapter) with a server island succeeds; the admin client stays on the server",
+  "Astro 5 SSR build (Node adapter) with a server island and a React island succeeds; the admin client stays on the server",
   async () => {
     const app = await createApp(root, "astro-app", astroApp);
     const r = timed("astro build", await run(join(bin, "astro"), ["build"], app, QUIET));
     expect(r.ok, r.output).toBe(true);
-    const browser = readTree(join(app, "dist/client"), [".js"]);
+    const client = join(app, "dist/client");
+    const browser = readTree(client, [".js"]);
     expect(browser).toContain("getCurrentCart");
     expect(browser).not.toContain(ADMIN_ONLY);
+    expect(browser).not.toContain("createAdminClient");
+    // The React island's own chunk (named after its component) calls the visitor method in the browser.
+    const island = readdirSync(join(client, "_astro")).filter((f) => /^AddToCart\.[\w-]+\.js$/.test(f));
+    expect(island).toHaveLength(1);
+    expect(readFileSync(join(client, "_astro", island[0]!), "utf8")).toContain("addToCurrentCart");
     const server = readTree(join(app, "dist/server"), [".mjs", ".js"]);
     expect(server).toContain(ADMIN_ONLY);
     // The server island is built as its own server-rendered component, the visitor client inside it.

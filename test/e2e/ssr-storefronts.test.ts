@@ -21,6 +21,7 @@ import { launchChromium } from "./browser.js";
 import { createApp, installPacked, readTree, run } from "./frameworks/setup.js";
 import { RequestWindow } from "./harness.js";
 import { APPS, exampleFiles, startApp, type RunningApp, type StorefrontApp } from "./ssr-storefronts/apps.js";
+import { searchWithTheIsland } from "./ssr-storefronts/island.js";
 
 const BUILD = 400_000;
 const API_KEY = "IST.wix-authz-emulator-admin-key";
@@ -226,6 +227,13 @@ describe.each(APPS)(
       for (const text of [...names, ...paths, "createAdminClient", API_KEY]) expect(html).not.toContain(text);
       expect(server.log()).not.toContain(API_KEY);
     });
+
+    // Last: it adds to the cart of whoever the earlier tests left (a new visitor after the logout).
+    if (app.island)
+      test("the product list is a React island (client:load): hydrated, its search calls Wix from the browser with the visitor client, its results add to the session's cart", async () => {
+        await searchWithTheIsland(shop.page, emulator, server.url);
+        expect(shop.errors).toEqual([]);
+      });
   },
   120_000,
 );

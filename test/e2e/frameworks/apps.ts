@@ -1,10 +1,11 @@
 // Tiny apps, one per framework, that use the generated clients the way their docs say to write code: the visitor
 // client in browser code, the admin client in server code. No bundler configuration for wix-authz anywhere.
+import { pinned, type AppFiles } from "./setup.js";
 
 const VISITOR = `{ clientId: "test-client", baseUrl: "http://127.0.0.1:9" }`;
 const ADMIN = `{ apiKey: "IST.test", siteId: "site", baseUrl: "http://127.0.0.1:9" }`;
 
-export type AppFiles = Record<string, string>;
+export type { AppFiles };
 
 /** Next.js 16 App Router: a server component and a route handler (admin), a client component (visitor). */
 export const nextApp: AppFiles = {
@@ -83,14 +84,41 @@ export async function GET() {
 `,
 };
 
-/** Astro 5 SSR (the Node adapter): the page's frontmatter runs on the server (admin), its <script> in the browser. */
+/**
+ * The app's own dependencies, as a user's package.json lists them (installed one folder up). Astro reads them to choose
+ * what its SSR build bundles: an integration missing here (@astrojs/react) stays external, and Node cannot load its
+ * `astro:` virtual imports.
+ */
+const manifest = (name: string, dependencies: readonly string[]) =>
+  JSON.stringify({
+    name,
+    private: true,
+    type: "module",
+    dependencies: Object.fromEntries(dependencies.map((d) => [d, pinned(d)])),
+  });
+
+/**
+ * Astro 5 SSR (the Node adapter): the page's frontmatter runs on the server (admin), its <script> in the browser, a
+ * server island on the server, a React island (client:load) in the browser.
+ */
 export const astroApp: AppFiles = {
-  "package.json": JSON.stringify({ name: "astro-app", private: true, type: "module" }),
+  "package.json": manifest("astro-app", ["astro", "@astrojs/node", "@astrojs/react", "react", "react-dom"]),
+  // The React integration is the user's choice of UI framework, not configuration for wix-authz.
   "astro.config.mjs": `import node from "@astrojs/node";
+import react from "@astrojs/react";
 import { defineConfig } from "astro/config";
-export default defineConfig({ output: "server", adapter: node({ mode: "standalone" }), telemetry: false });
+export default defineConfig({
+  output: "server",
+  adapter: node({ mode: "standalone" }),
+  integrations: [react()],
+  telemetry: false,
+});
 `,
-  "tsconfig.json": JSON.stringify({ extends: "astro/tsconfigs/strict", include: ["src", "generated"] }),
+  "tsconfig.json": JSON.stringify({
+    extends: "astro/tsconfigs/strict",
+    include: ["src", "generated"],
+    compilerOptions: { jsx: "react-jsx", jsxImportSource: "react" },
+  }),
   // A server island (server:defer: rendered on its own request after the page) using the visitor client.
   "src/components/Stock.astro": `---
 import { createVisitorClient } from "../../generated/visitor.js";
@@ -98,13 +126,31 @@ const visitor = createVisitorClient(${VISITOR});
 ---
 <p id="stock">{typeof visitor.stores.products.queryProducts}</p>
 `,
+  // A React island hydrated in the browser: the visitor client is made and called there.
+  "src/components/AddToCart.tsx": `import { useState } from "react";
+import { createVisitorClient } from "../../generated/visitor.js";
+
+export default function AddToCart({ productId }: { productId: string }) {
+  const [added, setAdded] = useState(0);
+  async function add() {
+    const visitor = createVisitorClient(${VISITOR});
+    await visitor.ecom.currentCart
+      .addToCurrentCart({ lineItems: [{ quantity: 1, catalogReference: { appId: "stores", catalogItemId: productId } }] })
+      .catch(() => undefined);
+    setAdded((n) => n + 1);
+  }
+  return <button id="add" onClick={add}>add {added}</button>;
+}
+`,
   "src/pages/index.astro": `---
 import { createAdminClient } from "../../generated/admin.js";
+import AddToCart from "../components/AddToCart.tsx";
 import Stock from "../components/Stock.astro";
 const admin = createAdminClient(${ADMIN});
 ---
 <html><body><p>{typeof admin.stores.products.createProduct}</p><button id="cart">cart</button>
 <Stock server:defer />
+<AddToCart client:load productId="p1" />
 <script>
   import { createVisitorClient } from "../../generated/visitor.js";
   const visitor = createVisitorClient(${VISITOR});

@@ -8,13 +8,15 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import type { AppFiles } from "./apps.js";
 
 const exec = promisify(execFile);
 const REPO = fileURLToPath(new URL("../../../", import.meta.url));
 const PINS = JSON.parse(readFileSync(new URL("./pins.json", import.meta.url), "utf8")) as {
   dependencies: Record<string, string>;
 };
+
+/** An app's files by path (test/e2e/frameworks/apps.ts and the others). */
+export type AppFiles = Record<string, string>;
 
 export interface Run {
   readonly ok: boolean;

@@ -20,6 +20,8 @@ export interface StorefrontApp {
   /** Folders of browser output (every file a browser may be sent), and of server output. */
   readonly clientDirs: readonly string[];
   readonly serverDirs: readonly string[];
+  /** Its product list is a React island searching from the browser (ssr-storefronts/island.ts). */
+  readonly island?: boolean;
 }
 
 export const APPS: readonly StorefrontApp[] = [
@@ -36,6 +38,7 @@ export const APPS: readonly StorefrontApp[] = [
     start: () => [process.execPath, ["dist/server/entry.mjs"]],
     clientDirs: ["dist/client"],
     serverDirs: ["dist/server"],
+    island: true,
   },
 ];
 

@@ -18,6 +18,12 @@ export function wix(): WixSession<VisitorClient, MemberClient> {
   }));
 }
 
+/** What the browser's visitor client needs (the product search island): public values, no token, no key. */
+export function browserConfig(): { clientId: string; baseUrl?: string } {
+  const baseUrl = process.env.WIX_BASE_URL || undefined;
+  return { clientId: required("WIX_CLIENT_ID"), ...(baseUrl ? { baseUrl } : {}) };
+}
+
 export function required(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`Set ${name} (see README.md).`);
