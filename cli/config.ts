@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { Ajv, type ErrorObject } from "ajv";
+import type { Ajv, ErrorObject } from "ajv";
 import { ConfigError } from "../core/diagnostics.js";
 import { CONFIG_FILE, UNSUPPORTED_CONFIG_FILES, type ConfigFile, type ProjectConfig } from "../core/config.js";
 import { displayPath } from "../generator/files.js";
@@ -50,7 +50,8 @@ export async function readProjectConfig(file: string, cwd: string): Promise<Proj
   } catch (error) {
     throw new ConfigError(`${shown}${jsonErrorPosition(text, error)}: not valid JSON (${(error as Error).message}).`);
   }
-  validator ??= new Ajv({ allErrors: true, strict: true, verbose: true }).compile(configSchema());
+  // ajv loads only when there is a config to check: every command reads this module, most runs have no config.
+  validator ??= new (await import("ajv")).Ajv({ allErrors: true, strict: true, verbose: true }).compile(configSchema());
   if (!validator(data)) {
     const lines = usefulErrors(validator.errors ?? []).map((e) => `  ${describe(e, data)}`);
     throw new ConfigError(`${shown} is not a valid wix-authz config:\n${lines.join("\n")}`);
