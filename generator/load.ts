@@ -2,7 +2,8 @@
 // position-keeping YAML document is built only when a diagnostic needs a line and column, or when the fast parser
 // refuses the text (then the careful parser decides, with positions: `reparseWithPositions`).
 import { CORE_SCHEMA, load as fastLoad } from "js-yaml";
-import { LineCounter, parseDocument, visit, type Document } from "yaml";
+import type { Document, LineCounter } from "yaml";
+import { carefulYaml } from "./careful-yaml.js";
 import type { LoadedFile, LoadedSpec } from "./loaded.js";
 import { ConfigError, type Diagnostic } from "../core/diagnostics.js";
 import { readSpecInputs, type SpecInput, type SpecSources } from "./files.js";
@@ -109,6 +110,7 @@ function lazyFile(file: string, text: string, data: unknown): LoadedFile {
 }
 
 function parseWithPositions(text: string): { doc: Document.Parsed; lineCounter: LineCounter } {
+  const { LineCounter, parseDocument } = carefulYaml();
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true });
   // Built from the text, not fed by the parser: after a syntax error the parser skips line breaks.
   const lineCounter = new LineCounter();
@@ -120,7 +122,7 @@ function parseWithPositions(text: string): { doc: Document.Parsed; lineCounter: 
 /** Aliases to missing anchors and aliases inside the node they refer to (which would make a looping value). */
 function aliasProblems(doc: Document.Parsed): { offset: number; message: string }[] {
   const problems: { offset: number; message: string }[] = [];
-  visit(doc, {
+  carefulYaml().visit(doc, {
     Alias(_key, alias) {
       const target = alias.resolve(doc);
       const at = alias.range?.[0] ?? 0;
@@ -158,6 +160,7 @@ function reparseWithPositions(inputs: readonly Input[]): LoadedSpec {
         line: 1,
         column: 1,
       });
+      const { LineCounter, parseDocument } = carefulYaml();
       const lineCounter = new LineCounter();
       lineCounter.addNewLine(0);
       files.push({ file, text, data: undefined, doc: parseDocument(""), lineCounter });
