@@ -67,7 +67,11 @@ function sharesNodes(data: unknown): boolean {
  * merges the spec sources the inputs come from (generator/sources.ts).
  */
 export function parseSpecTexts(inputs: readonly Input[], options: LoadOptions = {}): LoadedSpec {
-  const parsed = parseOnly(inputs);
+  return mergeParsed(parseOnly(inputs), inputs, options);
+}
+
+/** Files parsed from `inputs` (sorted by name), with their spec sources merged: parseSpecTexts after its parse. */
+export function mergeParsed(parsed: LoadedSpec, inputs: readonly Input[], options: LoadOptions = {}): LoadedSpec {
   const overrides = options.overrides ?? [];
   if (overrides.length === 0 && !inputs.some((i) => i.source !== undefined && i.source > 0)) return parsed;
   const merged = mergeSources(parsed.files, inputs, overrides);
@@ -81,16 +85,25 @@ export function parseSpecTexts(inputs: readonly Input[], options: LoadOptions = 
 function parseOnly(inputs: readonly Input[]): LoadedSpec {
   const files: LoadedFile[] = [];
   for (const { file, text } of sorted(inputs)) {
-    let data: unknown;
-    try {
-      data = fastLoad(text, { schema: CORE_SCHEMA, filename: file }) ?? {};
-    } catch {
-      return reparseWithPositions(inputs);
-    }
-    if (sharesNodes(data)) return reparseWithPositions(inputs);
+    const data = parseFast(file, text);
+    if (data === undefined) return reparseWithPositions(inputs);
     files.push(lazyFile(file, text, data));
   }
   return { files, diagnostics: [] };
+}
+
+/**
+ * One text through the fast parser alone: its data, or undefined when the careful parser must decide (js-yaml refused
+ * the text, or the data has aliases). parseSpecTexts then reparses every file with positions.
+ */
+export function parseFast(file: string, text: string): unknown {
+  let data: unknown;
+  try {
+    data = fastLoad(text, { schema: CORE_SCHEMA, filename: file }) ?? {};
+  } catch {
+    return undefined;
+  }
+  return sharesNodes(data) ? undefined : data;
 }
 
 function lazyFile(file: string, text: string, data: unknown): LoadedFile {
