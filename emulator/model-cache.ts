@@ -5,17 +5,17 @@ import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ApiModel } from "../core/model.js";
-import type { SpecInput } from "../generator/files.js";
+import type { SpecBytes } from "../generator/files.js";
 
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
-/** Spec texts under their names (and sources), the overrides, plus the code that turns them into a model: a change to either is a new key. */
-export async function cacheKey(inputs: readonly SpecInput[], overrides: readonly string[]): Promise<string> {
+/** Spec files' bytes under their names (and sources), the overrides, plus the code that turns them into a model: a change to either is a new key. */
+export async function cacheKey(inputs: readonly SpecBytes[], overrides: readonly string[]): Promise<string> {
   const h = createHash("sha256").update(`wix-authz emulator model ${CACHE_FORMAT}\n`);
   h.update(await loaderCodeHash());
   h.update(`\0overrides\0${JSON.stringify(overrides)}`);
   for (const input of inputs)
-    h.update(`\0${input.file}\0${input.source ?? 0}\0${input.text.length}\0`).update(input.text);
+    h.update(`\0${input.file}\0${input.source ?? 0}\0${input.bytes.length}\0`).update(input.bytes);
   return h.digest("hex");
 }
 

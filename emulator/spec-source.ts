@@ -31,10 +31,10 @@ export async function loadSpecSource(
 ): Promise<LoadedSpecSource> {
   if (specs.length === 0) throw new ConfigError("No spec folder given to serve.");
   const cwd = options.cwd ?? process.cwd();
-  const { displayPath, readSpecInputs } = await import("../generator/files.js");
+  const { displayPath, readSpecBytes } = await import("../generator/files.js");
   // Read as the generator reads several sources: a method two folders define is an error unless it is a declared
   // override, so the emulator serves exactly the methods the clients were generated for.
-  const inputs = await readSpecInputs(specs, cwd);
+  const inputs = await readSpecBytes(specs, cwd);
   const overrides = options.overrides ?? [];
   const paths = specs.map((spec) => path.resolve(cwd, spec));
   // Named as the user's commands name them: relative to where it runs when inside it.
@@ -46,9 +46,8 @@ export async function loadSpecSource(
   const hit = file === undefined ? undefined : await readCached(file, key!);
   if (hit !== undefined)
     return { model: hit, serving: `${label} (${hit.methods.length} methods)`, paths, cached: true };
-  const { parseSpecTexts } = await import("../generator/load.js");
-  const { modelFromLoaded } = await import("../generator/load-model.js");
-  const model = modelFromLoaded(parseSpecTexts(inputs, { overrides }));
+  const { modelFromBytes } = await import("./spec-load.js");
+  const model = modelFromBytes(inputs, overrides);
   if (file !== undefined) await writeCached(file, key!, model).catch(() => undefined); // a cache is never required
   return { model, serving: `${label} (${model.methods.length} methods)`, paths, cached: false };
 }
