@@ -21,7 +21,7 @@ import { type AppContext, type RequestContext, type RequestLogEntry, Router } fr
 import { addSpecRoutes } from "./spec-routes.js";
 import { EmulatorState } from "./state.js";
 import { TokenIssuer } from "./tokens.js";
-import { ModelValidators } from "./validate.js";
+import type { ModelValidators } from "./validate.js";
 import { hostAllowed, isPagePath, originServed, shownHost } from "./web-guard.js";
 
 export interface EmulatorCore {
@@ -56,14 +56,19 @@ export class SpecLayer {
     return this.#validators?.compiledCount ?? 0;
   }
 
-  get validators(): ModelValidators {
-    return (this.#validators ??= new ModelValidators(this.model));
+  /** ajv and its formats load with the first validator: a start that serves no spec request never reads them. */
+  async validators(): Promise<ModelValidators> {
+    if (this.#validators === undefined) {
+      const { ModelValidators } = await import("./validate.js");
+      this.#validators ??= new ModelValidators(this.model);
+    }
+    return this.#validators;
   }
 
   match(method: string, path: string): ReturnType<Router["match"]> {
     if (this.#router === undefined) {
       const router = new Router();
-      addSpecRoutes(router, this.model, () => this.validators);
+      addSpecRoutes(router, this.model, () => this.validators());
       this.#router = router;
     }
     return this.#router.match(method, path);

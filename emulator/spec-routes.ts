@@ -9,7 +9,7 @@ import { sampleFor } from "./sample.js";
 import type { ModelValidators } from "./validate.js";
 
 /** `validators` is called on a route's first request: validators compile on first use, never at start. */
-export function addSpecRoutes(router: Router, model: ApiModel, validators: () => ModelValidators): void {
+export function addSpecRoutes(router: Router, model: ApiModel, validators: () => Promise<ModelValidators>): void {
   // Literal segments win over `{param}` ones (`/members/my` before `/members/{id}`), whatever the spec order.
   const ordered = [...model.methods].sort(
     (a, b) => a.http.pathParams.length - b.http.pathParams.length || a.id.localeCompare(b.id),
@@ -24,10 +24,10 @@ async function serve(
   params: Readonly<Record<string, string>>,
   method: MethodModel,
   model: ApiModel,
-  validatorsOf: () => ModelValidators,
+  validatorsOf: () => Promise<ModelValidators>,
 ): Promise<void> {
   rc.log.methodId = method.id;
-  const validators = validatorsOf();
+  const validators = await validatorsOf();
   const caller = rc.caller();
   const identity = identityOf(caller);
   if (!method.identities.includes(identity)) {

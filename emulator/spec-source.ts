@@ -1,12 +1,9 @@
 // Which spec the emulator serves: one or several spec folders (subfolders read) loaded into one model, with a
 // content-keyed model cache so a restart on an unchanged spec skips parsing and validating it again.
-import { createHash } from "node:crypto";
-import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { ConfigError } from "../core/diagnostics.js";
 import type { ApiModel } from "../core/model.js";
-import type { SpecInput } from "../generator/files.js";
+import { cacheKey, readCached, writeCached } from "./model-cache.js";
 
 /** What a served model was loaded from, as the ready line and unknown-route 404s say. */
 export interface LoadedSpecSource {
@@ -27,8 +24,6 @@ export interface SpecSourceOptions {
   readonly cacheDir?: string | false;
 }
 
-const CACHE_FORMAT = 1;
-
 /** Loads every spec folder (or file) as one spec: shared schemas and `$ref`s resolve across them. */
 export async function loadSpecSource(
   specs: readonly string[],
@@ -36,10 +31,10 @@ export async function loadSpecSource(
 ): Promise<LoadedSpecSource> {
   if (specs.length === 0) throw new ConfigError("No spec folder given to serve.");
   const cwd = options.cwd ?? process.cwd();
-  const { displayPath, readSpecInputs } = await import("../generator/files.js");
+  const { displayPath, readSpecBytes } = await import("../generator/files.js");
   // Read as the generator reads several sources: a method two folders define is an error unless it is a declared
   // override, so the emulator serves exactly the methods the clients were generated for.
-  const inputs = await readSpecInputs(specs, cwd);
+  const inputs = await readSpecBytes(specs, cwd);
   const overrides = options.overrides ?? [];
   const paths = specs.map((spec) => path.resolve(cwd, spec));
   // Named as the user's commands name them: relative to where it runs when inside it.
@@ -51,55 +46,8 @@ export async function loadSpecSource(
   const hit = file === undefined ? undefined : await readCached(file, key!);
   if (hit !== undefined)
     return { model: hit, serving: `${label} (${hit.methods.length} methods)`, paths, cached: true };
-  const { parseSpecTexts } = await import("../generator/load.js");
-  const { modelFromLoaded } = await import("../generator/load-model.js");
-  const model = modelFromLoaded(parseSpecTexts(inputs, { overrides }));
+  const { modelFromBytes } = await import("./spec-load.js");
+  const model = modelFromBytes(inputs, overrides);
   if (file !== undefined) await writeCached(file, key!, model).catch(() => undefined); // a cache is never required
   return { model, serving: `${label} (${model.methods.length} methods)`, paths, cached: false };
-}
-
-/** Spec texts under their names (and sources), the overrides, plus the code that turns them into a model: a change to either is a new key. */
-async function cacheKey(inputs: readonly SpecInput[], overrides: readonly string[]): Promise<string> {
-  const h = createHash("sha256").update(`wix-authz emulator model ${CACHE_FORMAT}\n`);
-  h.update(await loaderCodeHash());
-  h.update(`\0overrides\0${JSON.stringify(overrides)}`);
-  for (const input of inputs)
-    h.update(`\0${input.file}\0${input.source ?? 0}\0${input.text.length}\0`).update(input.text);
-  return h.digest("hex");
-}
-
-let codeHash: Promise<string> | undefined;
-
-/** Hash of generator/ and core/ next to this file (sources or dist/): the loader, validator and normalizer. */
-function loaderCodeHash(): Promise<string> {
-  codeHash ??= (async () => {
-    const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-    const h = createHash("sha256");
-    for (const folder of ["generator", "core"]) {
-      const names = (await readdir(path.join(root, folder), { recursive: true }).catch(() => [] as string[]))
-        .map(String)
-        .filter((n) => /\.(ts|js|json)$/.test(n) && !n.endsWith(".d.ts"))
-        .sort();
-      for (const n of names) h.update(`${folder}/${n}\0`).update(await readFile(path.join(root, folder, n)));
-    }
-    return h.digest("hex");
-  })();
-  return codeHash;
-}
-
-async function readCached(file: string, key: string): Promise<ApiModel | undefined> {
-  try {
-    const record = JSON.parse(await readFile(file, "utf8")) as { key?: unknown; model?: ApiModel };
-    return record.key === key && record.model !== undefined ? record.model : undefined;
-  } catch {
-    return undefined; // missing, unreadable or half-written: load the spec
-  }
-}
-
-/** Written beside, then renamed: a reader never sees half a record. */
-async function writeCached(file: string, key: string, model: ApiModel): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, JSON.stringify({ key, model }));
-  await rename(temporary, file);
 }

@@ -61,12 +61,23 @@ export function displaySources(spec: SpecSources, cwd: string): string {
     .join(" --spec ");
 }
 
+/** A spec file's bytes, as readSpecBytes reads them (readSpecInputs decodes them as UTF-8). */
+export interface SpecBytes extends Omit<SpecInput, "text"> {
+  readonly path: string;
+  readonly bytes: Buffer;
+}
+
 /**
  * Reads the spec files of every source (a folder with its subfolders, or one file), once: the cache key and the parse
  * both use these texts. A file reached from two sources (the same folder twice, or one inside another) is refused:
  * its methods would be defined twice.
  */
 export async function readSpecInputs(spec: SpecSources, cwd = "."): Promise<SpecInput[]> {
+  return (await readSpecBytes(spec, cwd)).map(({ bytes, ...rest }) => ({ ...rest, text: bytes.toString("utf8") }));
+}
+
+/** readSpecInputs without the decoding: for a reader that decodes one file at a time (the emulator's cold start). */
+export async function readSpecBytes(spec: SpecSources, cwd = "."): Promise<SpecBytes[]> {
   const sources = specSourceList(spec);
   if (sources.length === 0) throw new ConfigError("No spec source given: name at least one spec folder or file.");
   const lists = await Promise.all(sources.map((s) => listSpecFiles(path.resolve(cwd, s))));
@@ -82,10 +93,10 @@ export async function readSpecInputs(spec: SpecSources, cwd = "."): Promise<Spec
     }
   });
   const all = lists.flatMap((paths, source) => paths.map((p) => ({ p, source })));
-  const texts = await Promise.all(all.map(({ p }) => readFile(p, "utf8")));
+  const contents = await Promise.all(all.map(({ p }) => readFile(p)));
   return all.map(({ p, source }, i) => ({
     file: displayPath(p, cwd),
-    text: texts[i] ?? "",
+    bytes: contents[i]!,
     path: p,
     ...(sources.length > 1 ? { source } : {}),
   }));

@@ -2,7 +2,8 @@
 // position-keeping YAML document is built only when a diagnostic needs a line and column, or when the fast parser
 // refuses the text (then the careful parser decides, with positions: `reparseWithPositions`).
 import { CORE_SCHEMA, load as fastLoad } from "js-yaml";
-import { LineCounter, parseDocument, visit, type Document } from "yaml";
+import type { Document, LineCounter } from "yaml";
+import { carefulYaml } from "./careful-yaml.js";
 import type { LoadedFile, LoadedSpec } from "./loaded.js";
 import { ConfigError, type Diagnostic } from "../core/diagnostics.js";
 import { readSpecInputs, type SpecInput, type SpecSources } from "./files.js";
@@ -66,7 +67,11 @@ function sharesNodes(data: unknown): boolean {
  * merges the spec sources the inputs come from (generator/sources.ts).
  */
 export function parseSpecTexts(inputs: readonly Input[], options: LoadOptions = {}): LoadedSpec {
-  const parsed = parseOnly(inputs);
+  return mergeParsed(parseOnly(inputs), inputs, options);
+}
+
+/** Files parsed from `inputs` (sorted by name), with their spec sources merged: parseSpecTexts after its parse. */
+export function mergeParsed(parsed: LoadedSpec, inputs: readonly Input[], options: LoadOptions = {}): LoadedSpec {
   const overrides = options.overrides ?? [];
   if (overrides.length === 0 && !inputs.some((i) => i.source !== undefined && i.source > 0)) return parsed;
   const merged = mergeSources(parsed.files, inputs, overrides);
@@ -80,16 +85,25 @@ export function parseSpecTexts(inputs: readonly Input[], options: LoadOptions = 
 function parseOnly(inputs: readonly Input[]): LoadedSpec {
   const files: LoadedFile[] = [];
   for (const { file, text } of sorted(inputs)) {
-    let data: unknown;
-    try {
-      data = fastLoad(text, { schema: CORE_SCHEMA, filename: file }) ?? {};
-    } catch {
-      return reparseWithPositions(inputs);
-    }
-    if (sharesNodes(data)) return reparseWithPositions(inputs);
+    const data = parseFast(file, text);
+    if (data === undefined) return reparseWithPositions(inputs);
     files.push(lazyFile(file, text, data));
   }
   return { files, diagnostics: [] };
+}
+
+/**
+ * One text through the fast parser alone: its data, or undefined when the careful parser must decide (js-yaml refused
+ * the text, or the data has aliases). parseSpecTexts then reparses every file with positions.
+ */
+export function parseFast(file: string, text: string): unknown {
+  let data: unknown;
+  try {
+    data = fastLoad(text, { schema: CORE_SCHEMA, filename: file }) ?? {};
+  } catch {
+    return undefined;
+  }
+  return sharesNodes(data) ? undefined : data;
 }
 
 function lazyFile(file: string, text: string, data: unknown): LoadedFile {
@@ -109,6 +123,7 @@ function lazyFile(file: string, text: string, data: unknown): LoadedFile {
 }
 
 function parseWithPositions(text: string): { doc: Document.Parsed; lineCounter: LineCounter } {
+  const { LineCounter, parseDocument } = carefulYaml();
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true });
   // Built from the text, not fed by the parser: after a syntax error the parser skips line breaks.
   const lineCounter = new LineCounter();
@@ -120,7 +135,7 @@ function parseWithPositions(text: string): { doc: Document.Parsed; lineCounter: 
 /** Aliases to missing anchors and aliases inside the node they refer to (which would make a looping value). */
 function aliasProblems(doc: Document.Parsed): { offset: number; message: string }[] {
   const problems: { offset: number; message: string }[] = [];
-  visit(doc, {
+  carefulYaml().visit(doc, {
     Alias(_key, alias) {
       const target = alias.resolve(doc);
       const at = alias.range?.[0] ?? 0;
@@ -158,6 +173,7 @@ function reparseWithPositions(inputs: readonly Input[]): LoadedSpec {
         line: 1,
         column: 1,
       });
+      const { LineCounter, parseDocument } = carefulYaml();
       const lineCounter = new LineCounter();
       lineCounter.addNewLine(0);
       files.push({ file, text, data: undefined, doc: parseDocument(""), lineCounter });

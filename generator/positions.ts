@@ -1,5 +1,6 @@
 // positions: JSON path inside a loaded YAML file → line and column of the node (or its key).
-import { isMap, isPair, isScalar, isSeq, type Node, type Pair } from "yaml";
+import type { Node, Pair } from "yaml";
+import { carefulYaml } from "./careful-yaml.js";
 import type { LoadedFile } from "./loaded.js";
 
 export type JsonPath = readonly (string | number)[];
@@ -10,6 +11,7 @@ interface Located {
 }
 
 function locate(file: LoadedFile, jsonPath: JsonPath): Located {
+  const { isMap, isPair, isScalar, isSeq } = carefulYaml();
   let current: unknown = file.doc.contents;
   let key: Node | undefined;
   for (const segment of jsonPath) {
