@@ -23,7 +23,7 @@ let generatorHash: Promise<string> | undefined;
 
 /** Hash of the code and data that decide the output and its warnings (generator/, core/, the runtime's contract and
  * identity table, the identity facts), so that a change to any of them never reuses an old result. */
-function ownCodeHash(): Promise<string> {
+export function ownCodeHash(): Promise<string> {
   generatorHash ??= (async () => {
     const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
     const h = createHash("sha256");

@@ -7,6 +7,7 @@ import type { LoadedFile, LoadedSpec } from "./loaded.js";
 import { ConfigError, type Diagnostic } from "../core/diagnostics.js";
 import { readSpecInputs, type SpecInput, type SpecSources } from "./files.js";
 import { mergeSources } from "./sources.js";
+import type { ParseMemo } from "./spec-cache.js";
 
 export {
   displayPath,
@@ -63,10 +64,11 @@ function sharesNodes(data: unknown): boolean {
 
 /**
  * Parses spec texts with the fast parser, or with positions when that parser refuses or the data has aliases; then
- * merges the spec sources the inputs come from (generator/sources.ts).
+ * merges the spec sources the inputs come from (generator/sources.ts). With `memo` (generate's spec cache), a file
+ * an earlier run parsed and shape-checked is taken from it, and marked `checked`.
  */
-export function parseSpecTexts(inputs: readonly Input[], options: LoadOptions = {}): LoadedSpec {
-  const parsed = parseOnly(inputs);
+export function parseSpecTexts(inputs: readonly Input[], options: LoadOptions = {}, memo?: ParseMemo): LoadedSpec {
+  const parsed = parseOnly(inputs, memo);
   const overrides = options.overrides ?? [];
   if (overrides.length === 0 && !inputs.some((i) => i.source !== undefined && i.source > 0)) return parsed;
   const merged = mergeSources(parsed.files, inputs, overrides);
@@ -74,22 +76,29 @@ export function parseSpecTexts(inputs: readonly Input[], options: LoadOptions = 
     files: merged.files,
     diagnostics: [...parsed.diagnostics, ...merged.diagnostics],
     notes: merged.notes,
+    ...(parsed.checked ? { checked: parsed.checked } : {}),
   };
 }
 
-function parseOnly(inputs: readonly Input[]): LoadedSpec {
+function parseOnly(inputs: readonly Input[], memo: ParseMemo | undefined): LoadedSpec {
   const files: LoadedFile[] = [];
+  const checked = new Set<unknown>();
   for (const { file, text } of sorted(inputs)) {
-    let data: unknown;
-    try {
-      data = fastLoad(text, { schema: CORE_SCHEMA, filename: file }) ?? {};
-    } catch {
-      return reparseWithPositions(inputs);
+    // JSON.parse (the cache's) never makes shared nodes, and the entry exists only for data that had none.
+    let data = memo?.get(file, text);
+    if (data !== undefined) checked.add(data);
+    else {
+      try {
+        data = fastLoad(text, { schema: CORE_SCHEMA, filename: file }) ?? {};
+      } catch {
+        return reparseWithPositions(inputs);
+      }
+      if (sharesNodes(data)) return reparseWithPositions(inputs);
+      memo?.parsed(file, text, data);
     }
-    if (sharesNodes(data)) return reparseWithPositions(inputs);
     files.push(lazyFile(file, text, data));
   }
-  return { files, diagnostics: [] };
+  return { files, diagnostics: [], ...(checked.size > 0 ? { checked } : {}) };
 }
 
 function lazyFile(file: string, text: string, data: unknown): LoadedFile {

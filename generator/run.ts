@@ -1,6 +1,8 @@
 // run: the pipeline end to end — load → validate → normalize → emit → print → format → write (or compare, for check).
 import path from "node:path";
-import { cacheKey, cacheRecord, formatMemo, freshRecord } from "./cache.js";
+import { cacheKey, cacheRecord, formatMemo, freshRecord, ownCodeHash } from "./cache.js";
+import { cachedFacts, openSpecCache, type SpecCache } from "./spec-cache.js";
+import type { FactsTable } from "../core/facts.js";
 import { resolveFormatConfig, type FormatMemo, type FormattedFile } from "./format.js";
 import { displayPath, displaySources, readSpecInputs, type SpecInput, type SpecSources } from "./files.js";
 import type { Options } from "prettier";
@@ -83,6 +85,7 @@ export async function renderFiles(
   options: PipelineOptions = {},
   read?: RunInputs,
   memo?: FormatMemo,
+  specs?: { readonly files: SpecCache; readonly facts: FactsTable },
 ): Promise<{ model: ApiModel; files: FormattedFile[]; warnings: readonly Diagnostic[] }> {
   const { cwd, spec, out, outDir } = resolved(options);
   const { inputs, prettierConfig } = read ?? (await readInputs(options));
@@ -94,9 +97,12 @@ export async function renderFiles(
     import("./print.js"),
     import("./format.js"),
   ]);
-  const { model, warnings } = checkedFromLoaded(parseSpecTexts(inputs, { overrides: options.overrides ?? [] }), {
+  const loaded = parseSpecTexts(inputs, { overrides: options.overrides ?? [] }, specs?.files);
+  const { model, warnings } = checkedFromLoaded(loaded, {
     strictFacts: options.strictFacts === true,
+    ...(specs && { facts: specs.facts }),
   });
+  specs?.files.validated(loaded.files.map((f) => f.data));
   const emitted = emit(model, {
     specArg: displaySources(spec, cwd),
     outArg: displayPath(out, cwd),
@@ -140,7 +146,19 @@ export async function generate(options: PipelineOptions = {}): Promise<GenerateR
     };
   // Statements formatted by the last run: a changed method is the only statement Prettier sees again.
   const memo = key === undefined ? undefined : await formatMemo(cacheDir, outDir, read.prettierConfig);
-  const { model, files, warnings } = await renderFiles(options, read, memo?.memo);
+  // Spec files parsed and shape-checked by an earlier run, and the identity facts: read back, not parsed again.
+  const [specs, facts] =
+    key === undefined
+      ? []
+      : await ownCodeHash().then((code) =>
+          Promise.all([openSpecCache(cacheDir, outDir, read.inputs, code), cachedFacts(cacheDir, code)]),
+        );
+  const { model, files, warnings } = await renderFiles(
+    options,
+    read,
+    memo?.memo,
+    specs && facts && { files: specs, facts: facts.table },
+  );
   const report = await writeFiles(files, outDir);
   // A cache that cannot be written (read-only node_modules) only costs speed next time.
   if (key !== undefined) {
@@ -148,6 +166,7 @@ export async function generate(options: PipelineOptions = {}): Promise<GenerateR
       () => undefined,
     );
     await writeCacheRecord(memo!.record()).catch(() => undefined);
+    await Promise.all([specs!.save(), facts!.save()]).catch(() => undefined);
   }
   return { ...report, methods: model.methods.length, cached: false, warnings };
 }
