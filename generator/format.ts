@@ -100,10 +100,13 @@ export async function resolveFormatConfig(outDir: string): Promise<prettier.Opti
   return (await prettier.resolveConfig(path.join(outDir, "types.d.ts"), { editorconfig: true })) ?? {};
 }
 
-/** Formatted statements by content hash, kept between runs (generate's cache): a changed method formats alone. */
+/**
+ * Formatted statements by content hash, kept between runs (generate's cache): a changed method formats alone. `file`
+ * is the output file the statement is in (so the memo can keep a file's statements when the file itself is reused).
+ */
 export interface FormatMemo {
-  get(key: string): string | undefined;
-  set(key: string, formatted: string): void;
+  get(key: string, file: string): string | undefined;
+  set(key: string, formatted: string, file: string): void;
 }
 
 export async function formatFiles(
@@ -126,7 +129,7 @@ export async function formatFiles(
       if (piece.verbatim) continue;
       const text = piece.text.replace(/^\n+/, "");
       const key = createHash("sha256").update(text).digest("base64url");
-      const known = options.memo?.get(key);
+      const known = options.memo?.get(key, f.path);
       if (known !== undefined) out[index] = known;
       else todo.push({ index, text, key });
     }
@@ -134,7 +137,7 @@ export async function formatFiles(
     for (const batch of batches(todo, size))
       for (const [i, formatted] of (await formatBatch(batch, prettierOptions, eol)).entries()) {
         out[batch[i]!.index] = formatted;
-        options.memo?.set(batch[i]!.key, formatted);
+        options.memo?.set(batch[i]!.key, formatted, f.path);
       }
     outputs[file] = out as string[];
   }

@@ -97,6 +97,16 @@ async function specEntries(dir: string): Promise<{ file: string; head: string; d
   );
 }
 
+/** The output cache's record of an output folder: per output file, the hash of its inputs and of its text. */
+async function outputsRecord(dir: string) {
+  const cache = path.join(dir, "node_modules/.cache/wix-authz");
+  const name = (await readdir(cache)).find((n) => n.endsWith(".outputs.json"));
+  expect(name, "the run recorded its outputs' inputs").toBeDefined();
+  const file = path.join(cache, name!);
+  const data = JSON.parse(await readFile(file, "utf8")) as { files: Record<string, { inputs: string; text: string }> };
+  return { file, data };
+}
+
 /** A `generate` in-process through the CLI: what a user sees (the report, every diagnostic as printed). */
 const cliGenerate = async (dir: string) => {
   const { code, stderr } = await runCli(["generate"], dir);
@@ -210,5 +220,44 @@ describe("incremental generate", () => {
     expect(incremental.stderr).toContain("spec/members.yaml:");
     expect(incremental.stderr).toContain("warning SPEC_IDENTITY_DISAGREES_WITH_WIX");
     expect(incremental).toEqual(await cliGenerate(await coldCopy(dir)));
+  }, 60_000);
+
+  it("takes an output whose inputs did not change (types.d.ts after a changed description) as the last run wrote it", async () => {
+    const dir = await defaultSpecTree();
+    await generate({ cwd: dir });
+    // types.d.ts holds no method description: after one changes, the file is taken from the last run, not made again.
+    // Seen here by a consistent hand edit (the record's hash updated): a run that made the file would undo it.
+    const types = path.join(dir, "generated", "types.d.ts");
+    const edited = `${await readFile(types, "utf8")}// kept\n`;
+    await writeFile(types, edited);
+    const record = await outputsRecord(dir);
+    record.data.files["types.d.ts"]!.text = createHash("sha256").update(edited).digest("hex");
+    await writeFile(record.file, JSON.stringify(record.data));
+    await CHANGES[0]![1](dir);
+    const report = await generate({ cwd: dir });
+    expect(report.written).toEqual(["clients.d.ts"]);
+    expect(await readFile(types, "utf8")).toBe(edited);
+  }, 60_000);
+
+  it("makes an output again when it was edited on disk since the last run", async () => {
+    const dir = await defaultSpecTree();
+    await generate({ cwd: dir });
+    const types = path.join(dir, "generated", "types.d.ts");
+    await writeFile(types, `${await readFile(types, "utf8")}// edited by hand\n`);
+    await CHANGES[0]![1](dir);
+    await generate({ cwd: dir });
+    expect(await readTree(path.join(dir, "generated"))).toEqual(await coldOutput(dir));
+  }, 60_000);
+
+  it("keeps the formatted statements of an output it takes whole, for the run that changes it", async () => {
+    const dir = await defaultSpecTree();
+    await generate({ cwd: dir });
+    const memo = async () => JSON.parse(await readFile(await memoFile(dir), "utf8"));
+    const before: string[] = (await memo()).files["types.d.ts"];
+    expect(before.length).toBeGreaterThan(0);
+    await CHANGES[0]![1](dir);
+    await generate({ cwd: dir });
+    expect((await memo()).files["types.d.ts"]).toEqual(before);
+    expect(Object.keys((await memo()).entries)).toEqual(expect.arrayContaining(before));
   }, 60_000);
 });
