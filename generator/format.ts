@@ -2,7 +2,7 @@
 // Large files are formatted in pieces cut between top-level statements: prettier's cost grows faster than the text.
 import { createHash } from "node:crypto";
 import path from "node:path";
-import * as prettier from "prettier";
+import type * as prettier from "prettier";
 import type { PrintedFile } from "./print.js";
 
 /** A generated file as it is written. */
@@ -97,7 +97,8 @@ interface FormatOptions {
 
 /** The output folder's Prettier configuration (every generated file shares it; resolving per file costs disk reads). */
 export async function resolveFormatConfig(outDir: string): Promise<prettier.Options> {
-  return (await prettier.resolveConfig(path.join(outDir, "types.d.ts"), { editorconfig: true })) ?? {};
+  const { resolveConfig } = await import("prettier");
+  return (await resolveConfig(path.join(outDir, "types.d.ts"), { editorconfig: true })) ?? {};
 }
 
 /**
@@ -191,7 +192,9 @@ function asIgnored(text: string, eol: string): string {
 /** Generated code prettier cannot parse is a generator bug: say which file, and that it is ours. */
 async function formatJob(text: string, options: prettier.Options): Promise<string> {
   try {
-    return await prettier.format(text, options);
+    // Loaded on first use: a run whose statements are all canonical or in the memo never loads Prettier here.
+    const { format } = await import("prettier");
+    return await format(text, options);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new Error(
