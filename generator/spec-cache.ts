@@ -89,7 +89,12 @@ export async function openSpecCache(
 ): Promise<SpecCache> {
   const dir = path.join(cacheDir, `${sha(outDir).slice(0, 16)}.spec`);
   const salt = sha(`${codeHash}\0${await parserVersions()}`);
-  const keyOf = (file: string, text: string) => sha(`${salt}\0${file}\0${text}`);
+  // Each input's key hashed once (its text is megabytes on a large spec): asked for again by get, parsed and save.
+  const keys = new Map(inputs.map(({ file, text }) => [file, { text, key: sha(`${salt}\0${file}\0${text}`) }]));
+  const keyOf = (file: string, text: string) => {
+    const known = keys.get(file);
+    return known?.text === text ? known.key : sha(`${salt}\0${file}\0${text}`);
+  };
   const known = new Map<string, unknown>();
   await Promise.all(
     inputs.map(async ({ file, text }) => {
