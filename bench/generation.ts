@@ -1,6 +1,6 @@
 // Measurement 1: `wix-authz generate` (cold, and a rerun with no spec change) vs `openapi-typescript`, at each N.
 import path from "node:path";
-import { runNode } from "./proc.js";
+import { generationEnv, runNode } from "./proc.js";
 import { fmt, kb, ratio, summarize, table, type Summary } from "./stats.js";
 import { folderBytes, OPENAPI_TS_BIN, removeDir, WIX_AUTHZ_BIN } from "./workspace.js";
 
@@ -25,20 +25,21 @@ export async function measureGeneration(
   const peer: number[] = [];
   const ours = ["generate", "--spec", "spec", "--out", "out-ours"];
   const theirs = [OPENAPI_TS_BIN, "openapi.json", "-o", path.join("out-peer", "schema.d.ts")];
+  const run = (args: readonly string[]) => runNode(args, dir, { env: generationEnv() });
   for (let r = 0; r < runs; r++) {
     // Alternate who goes first so drift in machine load does not favour one side.
     const order = r % 2 === 0 ? ["ours", "peer"] : ["peer", "ours"];
     for (const who of order) {
       if (who === "ours") {
         await removeDir(path.join(dir, "out-ours"));
-        cold.push((await runNode([WIX_AUTHZ_BIN, ...ours], dir)).ms);
-        const again = await runNode([WIX_AUTHZ_BIN, ...ours], dir);
+        cold.push((await run([WIX_AUTHZ_BIN, ...ours])).ms);
+        const again = await run([WIX_AUTHZ_BIN, ...ours]);
         if (!/nothing changed/i.test(again.stdout))
           log(`  note: the rerun did not report a cache hit: "${again.stdout.trim()}"`);
         rerun.push(again.ms);
       } else {
         await removeDir(path.join(dir, "out-peer"));
-        peer.push((await runNode(theirs, dir)).ms);
+        peer.push((await run(theirs)).ms);
       }
     }
     log(

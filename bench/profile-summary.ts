@@ -1,7 +1,7 @@
 // Summarizes a V8 .cpuprofile (from `node --cpu-prof`): top functions by self time, and time per package/folder.
 import { readFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
-import { runNode } from "./proc.js";
+import { generationEnv, runNode } from "./proc.js";
 import { removeDir, WIX_AUTHZ_BIN } from "./workspace.js";
 
 interface ProfileNode {
@@ -92,6 +92,7 @@ export async function profileGenerate(dir: string): Promise<string> {
   await runNode(
     ["--cpu-prof", `--cpu-prof-dir=${profDir}`, WIX_AUTHZ_BIN, "generate", "--spec", "spec", "--out", "out-profile"],
     dir,
+    { env: generationEnv() },
   );
   const file = (await readdir(profDir)).find((f) => f.endsWith(".cpuprofile"));
   if (!file) throw new Error(`node --cpu-prof wrote no profile into ${profDir}`);

@@ -23,7 +23,7 @@ let generatorHash: Promise<string> | undefined;
 
 /** Hash of the code and data that decide the output and its warnings (generator/, core/, the runtime's contract and
  * identity table, the identity facts), so that a change to any of them never reuses an old result. */
-function ownCodeHash(): Promise<string> {
+export function ownCodeHash(): Promise<string> {
   generatorHash ??= (async () => {
     const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
     const h = createHash("sha256");
@@ -103,47 +103,65 @@ export function cacheRecord(
 interface MemoRecord {
   /** Prettier's version and the resolved config: an entry is Prettier's output for its statement under these. */
   readonly key: string;
-  /** Hash of `entries`: a damaged file is dropped whole, never half trusted. */
+  /** Hash of `entries` and `files`: a damaged file is dropped whole, never half trusted. */
   readonly sum: string;
   readonly entries: Readonly<Record<string, string>>;
+  /** The entries of each output file, so that a file generate reuses whole keeps its statements for a later run. */
+  readonly files?: Readonly<Record<string, readonly string[]>>;
 }
+
+const sortedEntries = <T>(map: ReadonlyMap<string, T>): [string, T][] =>
+  [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 /**
  * The formatted statements of an output folder's last run, as a memo for the next one, and the record that replaces
- * it afterwards (holding only this run's statements, so it never grows past one output's size). Deleting or damaging
- * the file only costs speed: a missing, unreadable, foreign or inconsistent record is an empty memo.
+ * it afterwards (holding only this run's statements, and those of the files it reused whole, so it never grows past
+ * one output's size). Deleting or damaging the file only costs speed: a missing, unreadable, foreign or inconsistent
+ * record is an empty memo.
  */
 export async function formatMemo(
   cacheDir: string,
   outDir: string,
   prettierConfig: unknown,
-): Promise<{ memo: FormatMemo; record(): { readonly path: string; readonly text: string } }> {
+): Promise<{ memo: FormatMemo; keep(file: string): void; record(): { readonly path: string; readonly text: string } }> {
   const file = path.join(cacheDir, `${sha(outDir).slice(0, 16)}.format.json`);
   const key = sha(JSON.stringify([prettierVersion(), prettierConfig ?? null]));
   const old = await readFile(file, "utf8")
     .then((t) => JSON.parse(t) as MemoRecord)
     .catch(() => undefined);
-  const known: Record<string, string> =
+  const whole =
     old?.key === key &&
     typeof old.entries === "object" &&
     old.entries !== null &&
-    sha(JSON.stringify(old.entries)) === old.sum
-      ? old.entries
-      : {};
+    sha(JSON.stringify([old.entries, old.files ?? {}])) === old.sum;
+  const known: Record<string, string> = whole ? old.entries : {};
+  const knownFiles: Record<string, readonly string[]> = whole && typeof old.files === "object" ? old.files : {};
   const used = new Map<string, string>();
+  const usedBy = new Map<string, Set<string>>();
+  const use = (k: string, text: string, output: string) => {
+    used.set(k, text);
+    const set = usedBy.get(output) ?? new Set<string>();
+    usedBy.set(output, set.add(k));
+  };
   const memo: FormatMemo = {
-    get(k) {
+    get(k, output) {
       const text = Object.hasOwn(known, k) ? known[k] : undefined;
-      if (typeof text === "string") used.set(k, text);
+      if (typeof text === "string") use(k, text, output);
       return typeof text === "string" ? text : undefined;
     },
-    set: (k, text) => void used.set(k, text),
+    set: (k, text, output) => use(k, text, output),
   };
   return {
     memo,
+    keep(output) {
+      const keys = Object.hasOwn(knownFiles, output) ? knownFiles[output] : undefined;
+      for (const k of Array.isArray(keys) ? keys : []) memo.get(String(k), output);
+    },
     record() {
-      const entries = Object.fromEntries([...used].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-      return { path: file, text: JSON.stringify({ key, sum: sha(JSON.stringify(entries)), entries }) };
+      const entries = Object.fromEntries(sortedEntries(used));
+      const files = Object.fromEntries(sortedEntries(usedBy).map(([f, keys]) => [f, [...keys].sort()]));
+      const sum = sha(JSON.stringify([entries, files]));
+      return { path: file, text: JSON.stringify({ key, sum, entries, files }) };
     },
   };
 }

@@ -2,7 +2,7 @@
 // Large files are formatted in pieces cut between top-level statements: prettier's cost grows faster than the text.
 import { createHash } from "node:crypto";
 import path from "node:path";
-import * as prettier from "prettier";
+import type * as prettier from "prettier";
 import type { PrintedFile } from "./print.js";
 
 /** A generated file as it is written. */
@@ -99,14 +99,18 @@ interface FormatOptions {
 export async function resolveFormatConfig(outDir: string): Promise<prettier.Options> {
   // Prettier keeps what it read for the life of the process: an in-process rerun (watch, the Vite plugin) after a
   // config edit would otherwise format with the old config.
-  await prettier.clearConfigCache();
-  return (await prettier.resolveConfig(path.join(outDir, "types.d.ts"), { editorconfig: true })) ?? {};
+  const { clearConfigCache, resolveConfig } = await import("prettier");
+  await clearConfigCache();
+  return (await resolveConfig(path.join(outDir, "types.d.ts"), { editorconfig: true })) ?? {};
 }
 
-/** Formatted statements by content hash, kept between runs (generate's cache): a changed method formats alone. */
+/**
+ * Formatted statements by content hash, kept between runs (generate's cache): a changed method formats alone. `file`
+ * is the output file the statement is in (so the memo can keep a file's statements when the file itself is reused).
+ */
 export interface FormatMemo {
-  get(key: string): string | undefined;
-  set(key: string, formatted: string): void;
+  get(key: string, file: string): string | undefined;
+  set(key: string, formatted: string, file: string): void;
 }
 
 export async function formatFiles(
@@ -129,7 +133,7 @@ export async function formatFiles(
       if (piece.verbatim) continue;
       const text = piece.text.replace(/^\n+/, "");
       const key = createHash("sha256").update(text).digest("base64url");
-      const known = options.memo?.get(key);
+      const known = options.memo?.get(key, f.path);
       if (known !== undefined) out[index] = known;
       else todo.push({ index, text, key });
     }
@@ -137,7 +141,7 @@ export async function formatFiles(
     for (const batch of batches(todo, size))
       for (const [i, formatted] of (await formatBatch(batch, prettierOptions, eol)).entries()) {
         out[batch[i]!.index] = formatted;
-        options.memo?.set(batch[i]!.key, formatted);
+        options.memo?.set(batch[i]!.key, formatted, f.path);
       }
     outputs[file] = out as string[];
   }
@@ -191,7 +195,9 @@ function asIgnored(text: string, eol: string): string {
 /** Generated code prettier cannot parse is a generator bug: say which file, and that it is ours. */
 async function formatJob(text: string, options: prettier.Options): Promise<string> {
   try {
-    return await prettier.format(text, options);
+    // Loaded on first use: a run whose statements are all canonical or in the memo never loads Prettier here.
+    const { format } = await import("prettier");
+    return await format(text, options);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new Error(

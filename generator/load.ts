@@ -8,6 +8,7 @@ import type { LoadedFile, LoadedSpec } from "./loaded.js";
 import { ConfigError, type Diagnostic } from "../core/diagnostics.js";
 import { readSpecInputs, type SpecInput, type SpecSources } from "./files.js";
 import { mergeSources } from "./sources.js";
+import type { ParseMemo } from "./spec-cache.js";
 
 export {
   displayPath,
@@ -64,10 +65,11 @@ function sharesNodes(data: unknown): boolean {
 
 /**
  * Parses spec texts with the fast parser, or with positions when that parser refuses or the data has aliases; then
- * merges the spec sources the inputs come from (generator/sources.ts).
+ * merges the spec sources the inputs come from (generator/sources.ts). With `memo` (generate's spec cache), a file
+ * an earlier run parsed and shape-checked is taken from it, and marked `checked`.
  */
-export function parseSpecTexts(inputs: readonly Input[], options: LoadOptions = {}): LoadedSpec {
-  return mergeParsed(parseOnly(inputs), inputs, options);
+export function parseSpecTexts(inputs: readonly Input[], options: LoadOptions = {}, memo?: ParseMemo): LoadedSpec {
+  return mergeParsed(parseOnly(inputs, memo), inputs, options);
 }
 
 /** Files parsed from `inputs` (sorted by name), with their spec sources merged: parseSpecTexts after its parse. */
@@ -79,17 +81,25 @@ export function mergeParsed(parsed: LoadedSpec, inputs: readonly Input[], option
     files: merged.files,
     diagnostics: [...parsed.diagnostics, ...merged.diagnostics],
     notes: merged.notes,
+    ...(parsed.checked ? { checked: parsed.checked } : {}),
   };
 }
 
-function parseOnly(inputs: readonly Input[]): LoadedSpec {
+function parseOnly(inputs: readonly Input[], memo: ParseMemo | undefined): LoadedSpec {
   const files: LoadedFile[] = [];
+  const checked = new Set<unknown>();
   for (const { file, text } of sorted(inputs)) {
-    const data = parseFast(file, text);
-    if (data === undefined) return reparseWithPositions(inputs);
+    // JSON.parse (the cache's) never makes shared nodes, and the entry exists only for data that had none.
+    let data = memo?.get(file, text);
+    if (data !== undefined) checked.add(data);
+    else {
+      data = parseFast(file, text);
+      if (data === undefined) return reparseWithPositions(inputs);
+      memo?.parsed(file, text, data);
+    }
     files.push(lazyFile(file, text, data));
   }
-  return { files, diagnostics: [] };
+  return { files, diagnostics: [], ...(checked.size > 0 ? { checked } : {}) };
 }
 
 /**

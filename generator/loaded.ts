@@ -21,4 +21,9 @@ export interface LoadedSpec {
   readonly diagnostics: readonly Diagnostic[];
   /** One note per override (a later source's method replacing an earlier source's), to report; never errors. */
   readonly notes?: readonly Diagnostic[];
+  /**
+   * Data objects (`LoadedFile.data`) that passed the depth and shape checks in an earlier run, as read back from
+   * generate's spec cache: validate skips those two checks for them (the cross-file rules still run on every file).
+   */
+  readonly checked?: ReadonlySet<unknown>;
 }

@@ -1,8 +1,9 @@
 // run: the pipeline end to end — load → validate → normalize → emit → print → format → write (or compare, for check).
 import path from "node:path";
-import { cacheKey, cacheRecord, formatMemo, freshRecord } from "./cache.js";
-import type { FormatMemo, FormattedFile } from "./format.js";
+import { cacheKey, cacheRecord, freshRecord } from "./cache.js";
+import type { FormattedFile } from "./format.js";
 import { resolveFormatConfigCached } from "./prettier-config.js";
+import { openReuse, type Reuse } from "./reuse.js";
 import { displayPath, displaySources, readSpecInputs, type SpecInput, type SpecSources } from "./files.js";
 import type { Options } from "prettier";
 import { ConfigError, type Diagnostic } from "../core/diagnostics.js";
@@ -89,55 +90,70 @@ async function prettierOptions(
   return { config: found };
 }
 
-/** The formatted files `generate` would write, without touching the disk. */
+/** The formatted files `generate` would write, without touching the disk; with `reuse`, incrementally. */
 export async function renderFiles(
   options: PipelineOptions = {},
   read?: RunInputs,
-  memo?: FormatMemo,
+  reuse?: Reuse,
 ): Promise<{ model: ApiModel; files: FormattedFile[]; warnings: readonly Diagnostic[] }> {
   const { cwd, spec, out, outDir } = resolved(options);
   const { inputs, prettierConfig } = read ?? (await readInputs(options));
   // Loaded here, not at the top: a no-change `generate` (cache hit) never needs the parsers, ts-morph or Prettier.
-  const [{ parseSpecTexts }, { checkedFromLoaded }, { emit }, { printModules }, { formatFiles }] = await Promise.all([
-    import("./load.js"),
-    import("./load-model.js"),
-    import("./emit/index.js"),
-    import("./print.js"),
-    import("./format.js"),
-  ]);
-  const { model, warnings } = checkedFromLoaded(parseSpecTexts(inputs, { overrides: options.overrides ?? [] }), {
+  const [{ parseSpecTexts }, { checkedFromLoaded }, { planModules }, { printModules }, { formatFiles }] =
+    await Promise.all([
+      import("./load.js"),
+      import("./load-model.js"),
+      import("./emit/index.js"),
+      import("./print.js"),
+      import("./format.js"),
+    ]);
+  const loaded = parseSpecTexts(inputs, { overrides: options.overrides ?? [] }, reuse?.specs);
+  const { model, warnings } = checkedFromLoaded(loaded, {
     strictFacts: options.strictFacts === true,
+    ...(reuse && { facts: reuse.facts }),
   });
-  const emitted = emit(model, {
+  reuse?.specs.validated(loaded.files.map((f) => f.data));
+  const planned = planModules(model, {
     specArg: displaySources(spec, cwd),
     outArg: displayPath(out, cwd),
     ...(options.runtimeImport ? { runtimeImport: options.runtimeImport } : {}),
   });
-  const printed = printModules(emitted);
-  const files =
+  // Files made from exactly the same inputs as the last run's, and still as it wrote them: taken as they are.
+  const reused = new Map<string, string>();
+  for (const m of reuse ? planned : []) {
+    const text = m.inputs === undefined ? undefined : await reuse!.outputs.reuse(m.path, m.inputs);
+    if (text === undefined) continue;
+    reused.set(m.path, text);
+    reuse!.keepStatements(m.path);
+  }
+  const printed = printModules(
+    planned.filter((m) => !reused.has(m.path)).map((m) => ({ path: m.path, statements: m.statements() })),
+  );
+  const made =
     options.prettier === false
       ? printed.map((f) => ({ path: f.path, content: f.text }))
-      : await formatFiles(printed, outDir, { config: prettierConfig, ...(memo && { memo }) });
+      : await formatFiles(printed, outDir, { config: prettierConfig, ...(reuse && { memo: reuse.memo }) });
+  const byPath = new Map(made.map((f) => [f.path, f.content]));
+  const files = planned.map((m) => ({ path: m.path, content: reused.get(m.path) ?? byPath.get(m.path)! }));
   return { model, files, warnings };
+}
+
+/** What decides the output besides the spec texts (with the code, Prettier's config and version: cacheKey). */
+function optionsKey(options: PipelineOptions, spec: SpecSources): string {
+  return JSON.stringify([
+    spec,
+    options.out ?? "generated",
+    options.runtimeImport ?? "",
+    options.strictFacts === true,
+    options.overrides ?? [],
+    options.prettier ?? true,
+  ]);
 }
 
 export async function generate(options: PipelineOptions = {}): Promise<GenerateReport> {
   const { spec, outDir, cacheDir } = resolved(options);
   const read = await readInputs(options);
-  const key = options.noCache
-    ? undefined
-    : await cacheKey(
-        read.inputs,
-        read.prettierConfig,
-        JSON.stringify([
-          spec,
-          options.out ?? "generated",
-          options.runtimeImport ?? "",
-          options.strictFacts === true,
-          options.overrides ?? [],
-          options.prettier ?? true,
-        ]),
-      );
+  const key = options.noCache ? undefined : await cacheKey(read.inputs, read.prettierConfig, optionsKey(options, spec));
   const hit = key === undefined ? undefined : await freshRecord(cacheDir, outDir, key);
   // A cache that cannot be written (read-only node_modules) only costs speed next time.
   if (hit && read.prettierRecord) await writeCacheRecord(read.prettierRecord).catch(() => undefined);
@@ -150,16 +166,25 @@ export async function generate(options: PipelineOptions = {}): Promise<GenerateR
       cached: true,
       warnings: hit.warnings ?? [],
     };
-  // Statements formatted by the last run: a changed method is the only statement Prettier sees again.
-  const memo = key === undefined ? undefined : await formatMemo(cacheDir, outDir, read.prettierConfig);
-  const { model, files, warnings } = await renderFiles(options, read, memo?.memo);
+  // What earlier runs made (statements, parsed spec files, whole outputs): only what changed is made again.
+  const reuse =
+    key === undefined
+      ? undefined
+      : await openReuse(
+          cacheDir,
+          outDir,
+          read.inputs,
+          read.prettierConfig,
+          await cacheKey([], read.prettierConfig, optionsKey(options, spec)),
+        );
+  const { model, files, warnings } = await renderFiles(options, read, reuse);
   const report = await writeFiles(files, outDir);
   // A cache that cannot be written (read-only node_modules) only costs speed next time.
   if (key !== undefined) {
     await writeCacheRecord(cacheRecord(cacheDir, outDir, key, files, model.methods.length, warnings)).catch(
       () => undefined,
     );
-    await writeCacheRecord(memo!.record()).catch(() => undefined);
+    await reuse!.save(files, writeCacheRecord);
     if (read.prettierRecord) await writeCacheRecord(read.prettierRecord).catch(() => undefined);
   }
   return { ...report, methods: model.methods.length, cached: false, warnings };

@@ -26,6 +26,10 @@ export function validateSpec(loaded: LoadedSpec): ValidationResult {
   for (const file of loaded.files) {
     if (broken.has(file.file)) continue;
     const data = file.data;
+    if (loaded.checked?.has(data)) {
+      files.push({ loaded: file, data: data as SpecFile });
+      continue;
+    }
     const tooDeep = deepestPathBeyond(data, MAX_DEPTH);
     if (tooDeep) {
       diagnostics.push({

@@ -17,7 +17,7 @@ function inert(text: string): string {
   return text.replace(/[\r\n\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
-export function header(model: ApiModel, options: EmitOptions, what: string): string {
+export function header(model: Pick<ApiModel, "sources">, options: EmitOptions, what: string): string {
   const sources =
     model.sources.length <= 6
       ? model.sources.map(inert).join(", ")

@@ -8,7 +8,7 @@ import { createClientInterfaces, createNamespaceMethodInterfaces } from "./clien
 import { clientTypeName, createFactoryModule, createSiteMethodsModule, type ModulePair } from "./factory-file.js";
 import { header, type EmitOptions } from "./header.js";
 import type { LoaderTableStatement, TableStatement } from "./tables.js";
-import { createTypesStatements, jsDocs } from "./types-file.js";
+import { createTypesStatements, jsDocs, typesInputs } from "./types-file.js";
 
 export type { LoaderTableStatement, TableStatement };
 export type EmittedStatement = StatementStructures | TableStatement | LoaderTableStatement | string;
@@ -22,7 +22,37 @@ export interface EmittedModule {
 
 export type { EmitOptions };
 
+/**
+ * One output file before it is emitted. With `inputs`, the file is a function of exactly those model parts (and of
+ * the run's options and code): its emitter is handed them instead of the model, so a run may reuse the file's text
+ * from the last run while they are unchanged (generator/output-cache.ts), and skip `statements`.
+ */
+export interface PlannedModule {
+  readonly path: string;
+  readonly inputs?: unknown;
+  statements(): readonly EmittedStatement[];
+}
+
 export function emit(model: ApiModel, options: EmitOptions): EmittedModule[] {
+  return planModules(model, options).map((m) => ({ path: m.path, statements: m.statements() }));
+}
+
+export function planModules(model: ApiModel, options: EmitOptions): PlannedModule[] {
+  const types = { sources: model.sources, ...typesInputs(model) };
+  return [
+    {
+      path: "types.d.ts",
+      inputs: types,
+      statements: () => [
+        header(types, options, "Request, response and shared types of every method."),
+        ...createTypesStatements(types),
+      ],
+    },
+    ...emitRest(model, options).map(({ path, statements }) => ({ path, statements: () => statements })),
+  ];
+}
+
+function emitRest(model: ApiModel, options: EmitOptions): EmittedModule[] {
   const runtime = options.runtimeImport ?? "@wix-authz/runtime";
   // Declarations go to .d.ts files (like any generated typings: projects with skipLibCheck do not re-check them);
   // the factories and the method tables are plain .js modules, each with its .d.ts (factory-file.ts says why).
@@ -32,7 +62,6 @@ export function emit(model: ApiModel, options: EmitOptions): EmittedModule[] {
   ];
   const site = createSiteMethodsModule(model, runtime);
   const files: [string, string, readonly EmittedStatement[]][] = [
-    ["types.d.ts", "Request, response and shared types of every method.", createTypesStatements(model)],
     [
       "clients.d.ts",
       "The client types of each identity; a method an identity may not call is Blocked on its type.",

@@ -6,12 +6,34 @@ import type {
   TypeAliasDeclarationStructure,
 } from "ts-morph";
 import { StructureKind } from "./kinds.js";
-import type { ApiModel, JsonSchema } from "../../core/model.js";
+import type { ApiModel, JsonSchema, MethodModel } from "../../core/model.js";
 import { propertyKey } from "../../core/names.js";
 import { docLines } from "./doc.js";
 import { objectMembers, schemaType } from "./schema-type.js";
 
-export function createTypesStatements(model: ApiModel): StatementStructures[] {
+/**
+ * Exactly what types.d.ts is emitted from (its emitter sees nothing else, so generate may reuse the file while these
+ * are unchanged): every shared schema, and each method's id, type names and schemas; no description of a method.
+ */
+export interface TypesInputs {
+  readonly schemas: readonly { readonly name: string; readonly schema: JsonSchema }[];
+  readonly methods: readonly Pick<MethodModel, "id" | "requestType" | "responseType" | "request" | "response">[];
+}
+
+export function typesInputs(model: ApiModel): TypesInputs {
+  return {
+    schemas: model.schemas.map(({ name, schema }) => ({ name, schema })),
+    methods: model.methods.map(({ id, requestType, responseType, request, response }) => ({
+      id,
+      requestType,
+      responseType,
+      request,
+      response,
+    })),
+  };
+}
+
+export function createTypesStatements(model: TypesInputs): StatementStructures[] {
   const out: StatementStructures[] = [];
   for (const { name, schema } of model.schemas) out.push(declaration(name, schema, schema.description));
   for (const m of model.methods) {

@@ -1,0 +1,52 @@
+// output-cache: output files generate may take from the last run instead of emitting, printing and formatting them
+// again: a file planned with `inputs` (emit/index.ts) whose inputs hash the same under the same run context, and whose
+// text on disk is still what the last run wrote there. The record holds hashes only: the text is the output itself.
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { FormattedFile } from "./format.js";
+
+const sha = (text: string) => createHash("sha256").update(text).digest("hex");
+
+interface OutputRecord {
+  /** Per output file: the hash of the run context and the file's inputs, and the hash of the text written. */
+  readonly files: Readonly<Record<string, { readonly inputs: string; readonly text: string }>>;
+}
+
+export interface OutputCache {
+  /** The last run's text of the file, when it was made from these inputs and the file on disk still holds it. */
+  reuse(file: string, inputs: unknown): Promise<string | undefined>;
+  /** The record of this run's files (those with inputs, as `reuse` saw them), to write after the outputs. */
+  record(files: readonly FormattedFile[]): { readonly path: string; readonly text: string };
+}
+
+/**
+ * The output cache of an output folder. `context` is the hash of everything else a file's text depends on (the
+ * generator's code, the options, the Prettier version and config): generate's cache key of a run with no spec input.
+ * A missing or damaged record, or a file changed on disk since, is a miss: the file is made as in a cold run.
+ */
+export async function openOutputCache(cacheDir: string, outDir: string, context: string): Promise<OutputCache> {
+  const file = path.join(cacheDir, `${sha(outDir).slice(0, 16)}.outputs.json`);
+  const old = await readFile(file, "utf8")
+    .then((t) => (JSON.parse(t) as OutputRecord).files)
+    .catch(() => undefined);
+  const keys = new Map<string, string>();
+  return {
+    async reuse(name, inputs) {
+      const key = sha(`${context}\0${name}\0${JSON.stringify(inputs)}`);
+      keys.set(name, key);
+      const last = old && Object.hasOwn(old, name) ? old[name] : undefined;
+      if (typeof last !== "object" || last === null || last.inputs !== key) return undefined;
+      const text = await readFile(path.join(outDir, name), "utf8").catch(() => undefined);
+      return text !== undefined && sha(text) === last.text ? text : undefined;
+    },
+    record(files) {
+      const out: Record<string, { inputs: string; text: string }> = {};
+      for (const f of files) {
+        const inputs = keys.get(f.path);
+        if (inputs !== undefined) out[f.path] = { inputs, text: sha(f.content) };
+      }
+      return { path: file, text: JSON.stringify({ files: out } satisfies OutputRecord) };
+    },
+  };
+}

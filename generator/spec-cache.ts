@@ -1,0 +1,151 @@
+// spec-cache: each spec file's parsed data between generate runs, so an unchanged file is read back with JSON.parse
+// instead of parsed by js-yaml and shape-checked again. One entry per file, named by the sha256 of the parsers' own
+// code and versions, the file's name and its text; checksummed, written atomically, safe to delete.
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { factsTable, shippedFacts, type FactsTable, type IdentityFact } from "../core/facts.js";
+import type { SpecInput } from "./files.js";
+
+/** First line of an entry: this tag, the entry's key and the sha256 of the rest (the data as JSON). */
+const TAG = "wix-authz-spec-cache-1";
+
+const sha = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/** What load.ts asks and tells the cache: see SpecCache. */
+export interface ParseMemo {
+  /** The data of a file that parsed and passed the shape check in an earlier run, or undefined. */
+  get(file: string, text: string): unknown;
+  /** A file the fast parser read this run: kept only if it then passes validation unchanged (`save`). */
+  parsed(file: string, text: string, data: unknown): void;
+}
+
+export interface SpecCache extends ParseMemo {
+  /** The data objects validation accepted this run (a run that fails validation never calls it, and keeps nothing). */
+  validated(data: Iterable<unknown>): void;
+  /**
+   * Writes the entries of the files parsed this run whose data (the very object: not one an override pruned) passed
+   * validation, and removes the entries no input of this run used.
+   */
+  save(): Promise<void>;
+}
+
+let versions: Promise<string> | undefined;
+
+/** What decides a file's data and its shape-check outcome besides generator/ and core/: the parser, ajv, the format. */
+function parserVersions(): Promise<string> {
+  versions ??= (async () => {
+    const require = createRequire(import.meta.url);
+    const files = ["js-yaml/package.json", "ajv/package.json", "wix-authz/spec/schema.json"];
+    const texts = await Promise.all(files.map((f) => readFile(require.resolve(f), "utf8").catch(() => f)));
+    return sha(texts.join("\0"));
+  })();
+  return versions;
+}
+
+/** Data that JSON gives back exactly: no NaN, no infinities, no -0 (YAML has .nan, .inf and -0; JSON has none). */
+function jsonExact(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === "number" && (!Number.isFinite(v) || Object.is(v, -0))) return false;
+    if (typeof v === "object" && v !== null) for (const child of Object.values(v)) stack.push(child);
+  }
+  return true;
+}
+
+/** The entry's data when it is whole and its own (tag, key and checksum agree), else undefined. */
+function readEntry(text: string, key: string): unknown {
+  const end = text.indexOf("\n");
+  if (end === -1) return undefined;
+  const [tag, entryKey, sum] = text.slice(0, end).split(" ");
+  const body = text.slice(end + 1);
+  if (tag !== TAG || entryKey !== key || sum !== sha(body)) return undefined;
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes an entry through a temp file and a rename: a concurrent reader sees no entry or a whole one. */
+async function writeEntry(dir: string, key: string, data: unknown): Promise<void> {
+  const body = JSON.stringify(data);
+  const temp = path.join(dir, `${key}.${randomBytes(4).toString("hex")}.tmp`);
+  await writeFile(temp, `${TAG} ${key} ${sha(body)}\n${body}`);
+  await rename(temp, path.join(dir, `${key}.json`));
+}
+
+/**
+ * The spec cache of one output folder (`<cacheDir>/<outDir hash>.spec/`), with the entries of `inputs` read. A
+ * missing, damaged or foreign entry is a miss: that file is parsed and checked as in a cold run.
+ */
+export async function openSpecCache(
+  cacheDir: string,
+  outDir: string,
+  inputs: readonly SpecInput[],
+  codeHash: string,
+): Promise<SpecCache> {
+  const dir = path.join(cacheDir, `${sha(outDir).slice(0, 16)}.spec`);
+  const salt = sha(`${codeHash}\0${await parserVersions()}`);
+  // Each input's key hashed once (its text is megabytes on a large spec): asked for again by get, parsed and save.
+  const keys = new Map(inputs.map(({ file, text }) => [file, { text, key: sha(`${salt}\0${file}\0${text}`) }]));
+  const keyOf = (file: string, text: string) => {
+    const known = keys.get(file);
+    return known?.text === text ? known.key : sha(`${salt}\0${file}\0${text}`);
+  };
+  const known = new Map<string, unknown>();
+  await Promise.all(
+    inputs.map(async ({ file, text }) => {
+      const key = keyOf(file, text);
+      const entry = await readFile(path.join(dir, `${key}.json`), "utf8").catch(() => undefined);
+      const data = entry === undefined ? undefined : readEntry(entry, key);
+      if (data !== undefined) known.set(key, data);
+    }),
+  );
+  const fresh = new Map<string, unknown>();
+  const accepted = new Set<unknown>();
+  return {
+    get: (file, text) => known.get(keyOf(file, text)),
+    parsed: (file, text, data) => void fresh.set(keyOf(file, text), data),
+    validated: (data) => {
+      for (const d of data) accepted.add(d);
+    },
+    async save() {
+      const used = new Set(inputs.map(({ file, text }) => keyOf(file, text)));
+      const writes = [...fresh].filter(([key, data]) => used.has(key) && accepted.has(data) && jsonExact(data));
+      if (writes.length > 0) await mkdir(dir, { recursive: true });
+      for (const [key, data] of writes) await writeEntry(dir, key, data);
+      const names = await readdir(dir).catch(() => [] as string[]);
+      const stale = names.filter((n) => n.endsWith(".json") && !used.has(n.slice(0, -".json".length)));
+      await Promise.all(stale.map((n) => rm(path.join(dir, n), { force: true })));
+    },
+  };
+}
+
+/**
+ * The shipped identity facts (facts/identities, ~0.5 MB of YAML read on every run) as an earlier run parsed them, or
+ * parsed now (then `save` keeps them). `codeHash` covers the facts' texts, so an edited fact is never served stale.
+ */
+export async function cachedFacts(
+  cacheDir: string,
+  codeHash: string,
+): Promise<{ table: FactsTable; save(): Promise<void> }> {
+  const dir = path.join(cacheDir, "facts");
+  const key = sha(`facts\0${codeHash}\0${await parserVersions()}`);
+  const entry = await readFile(path.join(dir, `${key}.json`), "utf8").catch(() => undefined);
+  const known = entry === undefined ? undefined : readEntry(entry, key);
+  if (Array.isArray(known)) return { table: factsTable(known as IdentityFact[]), save: async () => undefined };
+  const table = shippedFacts();
+  return {
+    table,
+    async save() {
+      if (!jsonExact(table.facts)) return;
+      await mkdir(dir, { recursive: true });
+      await writeEntry(dir, key, table.facts);
+      const stale = (await readdir(dir)).filter((n) => n.endsWith(".json") && n !== `${key}.json`);
+      await Promise.all(stale.map((n) => rm(path.join(dir, n), { force: true })));
+    },
+  };
+}
