@@ -1,0 +1,28 @@
+// What the core hands the wire when it is linked (wire-link.ts): its error classes, the token check, the clock.
+
+import {
+  WixApiError,
+  WixAuthzError,
+  WixConfigError,
+  WixIdentityError,
+  WixNetworkError,
+  WixResponseError,
+  WixSessionExpiredError,
+  WixTokenError,
+} from "./errors.js";
+import { tokensProblem } from "./tokens.js";
+import { systemClock } from "./types.js";
+import type { WireValues } from "./wire-link.js";
+
+export const VALUES: WireValues = {
+  WixAuthzError,
+  WixApiError,
+  WixConfigError,
+  WixIdentityError,
+  WixNetworkError,
+  WixResponseError,
+  WixSessionExpiredError,
+  WixTokenError,
+  tokensProblem,
+  systemClock,
+};
