@@ -4,7 +4,6 @@ import { buildClient, type Call, type ClientCore } from "./client.js";
 import { WixConfigError } from "./errors.js";
 import { wireFor } from "#load-wire";
 import { checkTransportOptions, requireString, snapshotTransport } from "./options.js";
-import { SecretSet } from "./redact.js";
 import type { MethodTable, TransportOptions } from "./types.js";
 
 interface AdminBase extends TransportOptions {
@@ -42,9 +41,7 @@ export function createAdminRuntime<A extends object>(options: AdminOptions, tabl
         "to every visitor. Call admin methods from server code. If this runtime is not a browser, pass dangerouslyAllowAdminClientInBrowser: true.",
     );
   }
-  const secrets = new SecretSet();
   const apiKey = requireString("apiKey", options.apiKey);
-  secrets.add(apiKey);
   const hasSite = options.siteId !== undefined;
   const hasAccount = options.accountId !== undefined;
   if (hasSite === hasAccount) {
@@ -69,7 +66,7 @@ export function createAdminRuntime<A extends object>(options: AdminOptions, tabl
     core ??= {
       identity: "admin",
       transport: new wire.Transport(transportOptions),
-      secrets,
+      secrets: new wire.SecretSet(apiKey),
       credentials: { fixedHeaders },
       dangerouslySkipIdentityGuard: options.dangerouslySkipIdentityGuard === true,
       label,

@@ -8,7 +8,7 @@ import { WixApiError, WixAuthzError, WixConfigError, WixLoginError, WixResponseE
 import type { AuthUrlOptions } from "./login.js";
 import { loadWire } from "#load-wire";
 import { requireString } from "./options.js";
-import type { SecretSet } from "./redact.js";
+import type { SecretSet } from "./secrets.js";
 import type { SessionExpiredListener } from "./session.js";
 import type { SessionRole } from "./tokens.js";
 import type * as Flows from "./auth-flows.js";
@@ -64,7 +64,8 @@ export const loadFlows = (): Promise<typeof Flows> =>
 /** What a visitor or member client gives createAuthApi: the flows' deps come once the wire is there. */
 export interface SiteAuth {
   readonly identity: "visitor" | "member";
-  readonly secrets: SecretSet;
+  /** The client's secrets, once its wire is built (nothing is learnt before). */
+  readonly secrets: () => SecretSet | undefined;
   readonly defaultRedirectUri: string | undefined;
   /** The client's session-end listeners, handed to its token session when the wire builds it. */
   readonly listeners: Set<SessionExpiredListener>;
@@ -111,7 +112,8 @@ export function createAuthApi(s: SiteAuth): object {
           return await (flows[name] as (...a: unknown[]) => unknown)(d, ...args);
         } catch (error) {
           // One exit for every flow error: codes, verifiers and session tokens are registered secrets by now.
-          throw error instanceof WixAuthzError ? error.scrub(s.secrets) : error;
+          const secrets = s.secrets();
+          throw error instanceof WixAuthzError && secrets ? error.scrub(secrets) : error;
         }
       };
   }

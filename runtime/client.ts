@@ -3,7 +3,7 @@
 
 import { RESERVED_NAMES, RESERVED_TOP_LEVEL_NAMES } from "./contract.js";
 import { WixConfigError } from "./errors.js";
-import type { SecretSet } from "./redact.js";
+import type { SecretSet } from "./secrets.js";
 import type { TokenSession } from "./session.js";
 import type { Transport } from "./transport.js";
 import type { CallOptions, Identity, MethodDescriptor, MethodTable } from "./types.js";
@@ -50,9 +50,7 @@ export function layoutOf(table: MethodTable): Layout {
       // The same reserved names as the spec rules (contract.ts): a table made by hand fails as a spec would.
       if ([...path, name].some((p) => p === "" || RESERVED_NAMES.includes(p)))
         throw broken("method ids are dot-separated names; empty or reserved segments are not allowed.");
-      const top = path[0] ?? name;
-      if (RESERVED_TOP_LEVEL_NAMES.includes(top))
-        throw broken(`the top-level name "${top}" is reserved (auth: the session API).`);
+      checkTop(path[0] ?? name, broken);
       for (let i = 1; i <= path.length; i++) {
         const prefix = path.slice(0, i).join(".");
         if (seen.get(prefix) === "method") throw broken(`"${path[i - 1]}" is both a method and a namespace.`);
@@ -64,6 +62,12 @@ export function layoutOf(table: MethodTable): Layout {
     });
   layouts.set(table, layout);
   return layout;
+}
+
+/** A top-level name the client itself uses (`auth`) is no namespace of a table, lazy or not. */
+export function checkTop(top: string, broken: (why: string) => Error): void {
+  if (RESERVED_TOP_LEVEL_NAMES.includes(top))
+    throw broken(`the top-level name "${top}" is reserved (auth: the session API).`);
 }
 
 /** Builds `{ auth, stores: { products: { queryProducts } } }` from the table (admin clients have no `auth`). */

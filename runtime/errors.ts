@@ -1,7 +1,8 @@
 // Typed runtime errors: one class per failure kind, readable messages, secrets scrubbed from every text field.
 
 import type { Identity } from "./types.js";
-import { redactShapes, type SecretSet } from "./redact.js";
+import { redactShapes } from "./redact.js";
+import type { SecretSet } from "./secrets.js";
 
 export type ErrorKind = "api" | "token" | "session" | "network" | "response" | "identity" | "login" | "config";
 

@@ -1,8 +1,8 @@
 // The client over a lazy table: `client.stores.products.queryProducts(…)` loads the `stores` descriptors on the first
 // call under `stores`, so a browser's initial load carries the namespace loaders, never the descriptors themselves.
 
-import { atCall, describeAs, finish, layoutOf, type Call } from "./client.js";
-import { RESERVED_NAMES, RESERVED_TOP_LEVEL_NAMES } from "./contract.js";
+import { atCall, checkTop, describeAs, finish, layoutOf, type Call } from "./client.js";
+import { RESERVED_NAMES } from "./contract.js";
 import { WixConfigError, WixNetworkError } from "./errors.js";
 import type { CallOptions, LazyMethodTable, MethodTable } from "./types.js";
 
@@ -121,8 +121,7 @@ export function buildLazyClient(
       throw broken(
         "a lazy table is keyed by top-level namespace names; empty, dotted or reserved names are not allowed.",
       );
-    if (RESERVED_TOP_LEVEL_NAMES.includes(top))
-      throw broken(`the top-level name "${top}" is reserved (auth: the session API).`);
+    checkTop(top, broken);
     root[top] = node(ctx, [top]);
   }
   if (auth) root.auth = auth;

@@ -1,7 +1,7 @@
 // The OAuth token endpoint (POST /oauth2/token): anonymous, refresh and authorization-code grants.
 
 import type { WixTokenError as TokenError } from "./errors.js";
-import type { SecretSet } from "./redact.js";
+import type { SecretSet } from "./secrets.js";
 import type { SessionRole, Tokens } from "./tokens.js";
 import type { Transport } from "./transport.js";
 import { WixAuthzError, WixResponseError, WixTokenError } from "./wire-link.js";

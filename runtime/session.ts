@@ -2,7 +2,7 @@
 
 import type { SessionEndReason, WixSessionExpiredError as SessionExpiredError } from "./errors.js";
 import type { OAuthClient } from "./oauth.js";
-import type { SecretSet } from "./redact.js";
+import type { SecretSet } from "./secrets.js";
 import type { SessionRole, TokenStore, Tokens } from "./tokens.js";
 import type { Clock } from "./types.js";
 import { tokensProblem, WixConfigError, WixNetworkError, WixSessionExpiredError, WixTokenError } from "./wire-link.js";

@@ -7,7 +7,7 @@ import { WixConfigError, WixIdentityError } from "./errors.js";
 import { buildLazyClient, isLazyTable } from "./lazy-client.js";
 import { wireFor, type Wire } from "#load-wire";
 import { checkMargin, checkTransportOptions, requireString, snapshotTransport } from "./options.js";
-import { SecretSet } from "./redact.js";
+import type { SecretSet } from "./secrets.js";
 import type { SessionExpiredListener } from "./session.js";
 import { MemoryTokenStore, tokensProblem, type TokenStore, type Tokens } from "./tokens.js";
 import type { LazyMethodTable, MethodTable, TransportOptions } from "./types.js";
@@ -53,7 +53,7 @@ export interface SessionClientShape {
  * apart: a client type without the session API (an admin client) is refused here.
  */
 export function createVisitorRuntime<V extends SessionClientShape>(options: VisitorOptions, table: SiteTable): V {
-  return createSiteRuntime("visitor", options, table, new SecretSet()) as V;
+  return createSiteRuntime("visitor", options, table, undefined) as V;
 }
 
 export function createMemberRuntime<M extends SessionClientShape>(options: MemberOptions, table: SiteTable): M {
@@ -66,14 +66,14 @@ export function createMemberRuntime<M extends SessionClientShape>(options: Membe
       `a member client needs member tokens, got a ${options.tokens.role} session.`,
     );
   }
-  return createSiteRuntime("member", options, table, new SecretSet()) as M;
+  return createSiteRuntime("member", options, table, undefined) as M;
 }
 
 function createSiteRuntime(
   identity: "visitor" | "member",
   options: VisitorOptions,
   table: SiteTable,
-  secrets: SecretSet,
+  secrets: SecretSet | undefined,
 ): object {
   if (typeof options !== "object" || options === null)
     throw new WixConfigError("options", "expected an options object with clientId.");
@@ -96,31 +96,25 @@ function createSiteRuntime(
   // Built once the wire module is there; a failed load builds nothing, and the next call tries again.
   const wired = async (operation: string) => {
     const wire = await wireFor(operation);
-    if (built) return built;
-    const transport = new wire.Transport(transportOptions);
-    const oauth = new wire.OAuthClient(transport, clientId, secrets);
-    const session = new wire.TokenSession({
-      store,
-      oauth,
-      clock: transport.clock,
-      secrets,
-      renewMarginMs,
-      mayStartAnonymous: identity === "visitor",
-      requireMember: identity === "member",
-      listeners,
-    });
-    const core = {
-      identity,
-      transport,
-      secrets,
-      credentials: { session },
-      dangerouslySkipIdentityGuard: skipGuard,
-      label,
-    };
     // Logins and logouts hand the same store to the next client: the browser has one session, whoever holds it.
     const next = { ...options, tokens: undefined, store };
-    const spawn = (nextIdentity: "visitor" | "member") => createSiteRuntime(nextIdentity, next, table, secrets);
-    return (built = { wire, deps: { identity, ctx: { core, oauth, clientId }, session, defaultRedirectUri, spawn } });
+    built ??= {
+      wire,
+      deps: wire.connect({
+        identity,
+        clientId,
+        store,
+        transportOptions,
+        renewMarginMs,
+        listeners,
+        skipGuard,
+        label,
+        defaultRedirectUri,
+        secrets,
+        spawn: (nextIdentity, known) => createSiteRuntime(nextIdentity, next, table, known),
+      }),
+    };
+    return built;
   };
   const call: Call = async (id, d, request, options) => {
     // The guard needs only the descriptor: a refused call is refused even when the wire cannot load.
@@ -130,7 +124,7 @@ function createSiteRuntime(
   };
   const auth = createAuthApi({
     identity,
-    secrets,
+    secrets: () => built?.deps.ctx.core.secrets,
     defaultRedirectUri,
     listeners,
     deps: async () => (await wired("auth")).deps,

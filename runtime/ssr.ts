@@ -8,7 +8,6 @@ import { createCookieTokenStore, DEFAULT_COOKIE_NAME } from "./cookies.js";
 import { WixAuthzError, WixConfigError, WixLoginError, WixSessionExpiredError } from "./errors.js";
 import { loadWire } from "#load-wire";
 import { checkMargin, checkTransportOptions, requireString } from "./options.js";
-import { SecretSet } from "./redact.js";
 import type { MemberOptions, SessionClientShape, VisitorOptions } from "./site-runtime.js";
 import type { SessionRole } from "./tokens.js";
 import type { TransportOptions } from "./types.js";
@@ -220,8 +219,8 @@ export function createWixSession<V extends SessionClientShape, M extends Session
         setCookies.push(c);
         value = setCookieValue(c);
       });
-      const secrets = new SecretSet();
       const wire = await loadWire();
+      const secrets = new wire.SecretSet();
       const transport = new wire.Transport(transportOptions);
       const tokens = new wire.TokenSession({
         store,

@@ -1,11 +1,12 @@
 // The core values the lazily loaded wire (transport, token session, calls) uses, bound once when its chunk loads.
 
 import type * as Errors from "./errors.js";
+import type * as Redact from "./redact.js";
 import type * as TokensModule from "./tokens.js";
 import type * as Types from "./types.js";
 
 /**
- * The wire modules read these bindings as if from errors.ts, tokens.ts and types.ts. They cannot import those modules: the core
+ * The wire modules read these bindings as if from errors.ts, tokens.ts, types.ts and redact.ts. They cannot import those modules: the core
  * (the initial chunk) imports them too, and esbuild puts every module that both the entry and a dynamic-import chunk
  * import into a shared chunk, a second initial request (evanw/esbuild#2144), even for a re-export no app uses (index.ts re-exports systemClock). The error classes stay in the core (a
  * chunk that fails to load is reported as a WixNetworkError; an app's `instanceof` needs the one class); the loader
@@ -22,6 +23,8 @@ export interface WireValues {
   readonly WixTokenError: typeof Errors.WixTokenError;
   readonly tokensProblem: typeof TokensModule.tokensProblem;
   readonly systemClock: typeof Types.systemClock;
+  readonly REDACTED: typeof Redact.REDACTED;
+  readonly redactShapes: typeof Redact.redactShapes;
 }
 
 export let WixAuthzError: WireValues["WixAuthzError"];
@@ -34,6 +37,8 @@ export let WixSessionExpiredError: WireValues["WixSessionExpiredError"];
 export let WixTokenError: WireValues["WixTokenError"];
 export let tokensProblem: WireValues["tokensProblem"];
 export let systemClock: WireValues["systemClock"];
+export let REDACTED: WireValues["REDACTED"];
+export let redactShapes: WireValues["redactShapes"];
 
 /** Binds the values; the same every time (they are the core's module exports), so calling it again is harmless. */
 export function link(core: WireValues): void {
@@ -48,5 +53,7 @@ export function link(core: WireValues): void {
     WixTokenError,
     tokensProblem,
     systemClock,
+    REDACTED,
+    redactShapes,
   } = core);
 }

@@ -10,6 +10,7 @@ import {
   WixSessionExpiredError,
   WixTokenError,
 } from "./errors.js";
+import { REDACTED, redactShapes } from "./redact.js";
 import { tokensProblem } from "./tokens.js";
 import { systemClock } from "./types.js";
 import type { WireValues } from "./wire-link.js";
@@ -25,4 +26,6 @@ export const VALUES: WireValues = {
   WixTokenError,
   tokensProblem,
   systemClock,
+  REDACTED,
+  redactShapes,
 };

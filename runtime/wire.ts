@@ -3,6 +3,8 @@
 
 export { link } from "./wire-link.js";
 export { callMethod } from "./call.js";
+export { connect } from "./connect.js";
 export { OAuthClient } from "./oauth.js";
+export { SecretSet } from "./secrets.js";
 export { TokenSession } from "./session.js";
 export { Transport } from "./transport.js";
