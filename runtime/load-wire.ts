@@ -8,27 +8,34 @@ import { VALUES } from "./wire-values.js";
 
 export type Wire = typeof WireModule;
 
-let pending: Promise<Wire> | undefined;
+/**
+ * A loader of the wire module, linked, that loads it once. A failed load is forgotten, so the next call tries again.
+ * `importWire` is the dynamic import; a test passes one that fails.
+ */
+export function wireLoader(importWire: () => Promise<Wire>): () => Promise<Wire> {
+  let pending: Promise<Wire> | undefined;
+  return () => {
+    if (!pending) {
+      const loading = importWire().then((wire) => (wire.link(VALUES), wire));
+      pending = loading;
+      loading.catch(() => {
+        if (pending === loading) pending = undefined;
+      });
+    }
+    return pending;
+  };
+}
 
 /**
  * The wire module, linked. A dynamic import: bundlers with code splitting put it in a chunk fetched on the first call
- * (in parallel with the namespace's descriptors). A failed load is forgotten, so the next call tries again.
+ * (in parallel with the namespace's descriptors).
  */
-export function loadWire(): Promise<Wire> {
-  if (!pending) {
-    const loading = import("./wire.js").then((wire) => (wire.link(VALUES), wire));
-    pending = loading;
-    loading.catch(() => {
-      if (pending === loading) pending = undefined;
-    });
-  }
-  return pending;
-}
+export const loadWire = wireLoader(() => import("./wire.js"));
 
 /** The wire for `operation`: the app's own asset that did not arrive (offline, a removed chunk) is a network error. */
-export async function wireFor(operation: string): Promise<Wire> {
+export async function wireFor(operation: string, load = loadWire): Promise<Wire> {
   try {
-    return await loadWire();
+    return await load();
   } catch (cause) {
     // No Wix request was made; the next call loads the chunk again.
     throw new WixNetworkError({

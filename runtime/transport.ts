@@ -3,7 +3,8 @@
 import { backoffDelay, parseRetryAfter } from "./retry.js";
 import type { Clock, FetchLike, HttpVerb, RetryOptions, TransportOptions } from "./types.js";
 import type { WixNetworkError as NetworkError } from "./errors.js";
-import { systemClock, WixConfigError, WixNetworkError, WixResponseError } from "./wire-link.js";
+import { realClock } from "./clock.js";
+import { WixConfigError, WixNetworkError, WixResponseError } from "./wire-link.js";
 
 export const DEFAULT_BASE_URL = "https://www.wixapis.com";
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -49,7 +50,7 @@ export class Transport {
 
   constructor(options: TransportOptions) {
     this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
-    this.clock = options.clock ?? systemClock;
+    this.clock = options.clock ?? realClock;
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#retry = { retries: 2, baseDelayMs: 250, maxDelayMs: 10_000, ...options.retry };

@@ -3,14 +3,14 @@
 import type * as Errors from "./errors.js";
 import type * as Redact from "./redact.js";
 import type * as TokensModule from "./tokens.js";
-import type * as Types from "./types.js";
 
 /**
- * The wire modules read these bindings as if from errors.ts, tokens.ts, types.ts and redact.ts. They cannot import those modules: the core
- * (the initial chunk) imports them too, and esbuild puts every module that both the entry and a dynamic-import chunk
- * import into a shared chunk, a second initial request (evanw/esbuild#2144), even for a re-export no app uses (index.ts re-exports systemClock). The error classes stay in the core (a
- * chunk that fails to load is reported as a WixNetworkError; an app's `instanceof` needs the one class); the loader
- * in load-wire.ts hands them over before the wire runs.
+ * The wire modules read these bindings as if from errors.ts, tokens.ts and redact.ts. They cannot import those
+ * modules: the core (the initial chunk) imports them too, and esbuild puts every module that both the entry and a
+ * dynamic-import chunk import into a shared chunk, a second initial request (evanw/esbuild#2144) — even a module only
+ * re-exported by index.ts that the app never uses. The error classes stay in the core (a chunk that fails to load is
+ * reported as a WixNetworkError; an app's `instanceof` needs the one class); load-wire.ts hands them over before the
+ * wire runs.
  */
 export interface WireValues {
   readonly WixAuthzError: typeof Errors.WixAuthzError;
@@ -22,7 +22,6 @@ export interface WireValues {
   readonly WixSessionExpiredError: typeof Errors.WixSessionExpiredError;
   readonly WixTokenError: typeof Errors.WixTokenError;
   readonly tokensProblem: typeof TokensModule.tokensProblem;
-  readonly systemClock: typeof Types.systemClock;
   readonly REDACTED: typeof Redact.REDACTED;
   readonly redactShapes: typeof Redact.redactShapes;
 }
@@ -36,7 +35,6 @@ export let WixResponseError: WireValues["WixResponseError"];
 export let WixSessionExpiredError: WireValues["WixSessionExpiredError"];
 export let WixTokenError: WireValues["WixTokenError"];
 export let tokensProblem: WireValues["tokensProblem"];
-export let systemClock: WireValues["systemClock"];
 export let REDACTED: WireValues["REDACTED"];
 export let redactShapes: WireValues["redactShapes"];
 
@@ -52,7 +50,6 @@ export function link(core: WireValues): void {
     WixSessionExpiredError,
     WixTokenError,
     tokensProblem,
-    systemClock,
     REDACTED,
     redactShapes,
   } = core);

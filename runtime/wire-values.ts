@@ -1,4 +1,4 @@
-// What the core hands the wire when it is linked (wire-link.ts): its error classes, the token check, the clock.
+// What the core hands the wire when it is linked (wire-link.ts): its error classes, the token check, the redaction of token shapes.
 
 import {
   WixApiError,
@@ -12,7 +12,6 @@ import {
 } from "./errors.js";
 import { REDACTED, redactShapes } from "./redact.js";
 import { tokensProblem } from "./tokens.js";
-import { systemClock } from "./types.js";
 import type { WireValues } from "./wire-link.js";
 
 export const VALUES: WireValues = {
@@ -25,7 +24,6 @@ export const VALUES: WireValues = {
   WixSessionExpiredError,
   WixTokenError,
   tokensProblem,
-  systemClock,
   REDACTED,
   redactShapes,
 };
