@@ -1,5 +1,5 @@
-// The bench's split browser build of the one-method visitor app: which chunks load first, and that the login flows
-// are not among them (a structural check from esbuild's metafile; sizes are only reported by the bench).
+// The bench's split browser build of the one-method visitor app: which chunks load first, and that neither the login
+// flows nor the wire are among them (a structural check from esbuild's metafile; sizes are only reported by the bench).
 
 import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -46,6 +46,21 @@ describe("initialOutputs", () => {
 const LOGIN_ONLY =
   /(?:^|\/)(?:runtime\/(?:dist\/)?(?:auth-flows|login|direct-login|pkce)\.[jt]s|node_modules\/oauth4webapi\/.*)$/;
 
+/** The wire: what only a call needs (transport, token endpoint, token session, secrets, request encoding, the call). */
+const WIRE_MODULES = [
+  "call",
+  "clock",
+  "connect",
+  "oauth",
+  "request",
+  "retry",
+  "secrets",
+  "session",
+  "transport",
+  "wire-link",
+];
+const WIRE = new RegExp(`(?:^|/)runtime/(?:dist/)?(?:${WIRE_MODULES.join("|")})\\.[jt]s$`);
+
 async function visitorAppChunks(conditions: string[] | undefined): Promise<Chunk[]> {
   const dir = await mkdtemp(path.join(tmpdir(), "wix-authz-split-"));
   dirs.push(dir);
@@ -76,7 +91,26 @@ describe.each([
     expect([...lazy].sort()).toEqual(["auth-flows", "direct-login", "login", "oauth4webapi", "pkce"]);
   });
 
-  it("loads one chunk up front: the flows import nothing from the core, so esbuild splits out no shared chunk", async () => {
+  it("loads no wire module up front: the whole wire is one lazy chunk, which the first call loads", async () => {
+    const chunks = await visitorAppChunks(conditions);
+    const wireInputs = (c: Chunk) => Object.keys(c.inputs).filter((i) => c.inputs[i]! > 0 && WIRE.test(i));
+    // The control: the initial load holds the lazy client, which starts the wire's load.
+    const initial = chunks.filter((c) => c.initial);
+    expect(
+      initial.flatMap((c) => Object.keys(c.inputs)).some((i) => /runtime\/(?:dist\/)?lazy-client\.[jt]s$/.test(i)),
+    ).toBe(true);
+    expect(initial.flatMap(wireInputs)).toEqual([]);
+    const holders = chunks.filter((c) => wireInputs(c).length > 0);
+    expect(holders).toHaveLength(1);
+    expect(holders[0]!.initial).toBe(false);
+    expect(
+      wireInputs(holders[0]!)
+        .map((i) => path.basename(i).replace(/\.[jt]s$/, ""))
+        .sort(),
+    ).toEqual(WIRE_MODULES);
+  });
+
+  it("loads one chunk up front: the flows and the wire import nothing from the core, so esbuild splits out no shared chunk", async () => {
     const chunks = await visitorAppChunks(conditions);
     const initial = chunks.filter((c) => c.initial);
     // The control: the app does have a lazy chunk, so the single initial chunk is not a build without splitting.

@@ -59,7 +59,16 @@ export interface BundleResult {
   readonly topInputs: readonly { file: string; bytes: number; lazy: boolean }[];
   /** Every input of the initial load with its minified bytes, largest first: what the first request is made of. */
   readonly initialInputs: readonly { file: string; bytes: number }[];
+  /** The lazy chunks the app's first call fetches (the runtime's wire, the called namespace's descriptors), each gzipped. */
+  readonly firstCall: readonly {
+    file: string;
+    gzipBytes: number;
+    inputs: readonly { file: string; bytes: number }[];
+  }[];
 }
+
+/** A lazy chunk the one call of the bench's app loads: the wire (runtime/wire-link is in no other) or `stores`. */
+const FIRST_CALL = /(?:runtime\/(?:dist\/)?wire-link\.[jt]s|site-methods\.stores\.js)$/;
 
 /** The browser build every app gets: esbuild, minified ESM for es2022, code splitting on (dynamic imports → chunks). */
 export async function bundleApp(entry: string, outdir: string, conditions?: string[]): Promise<Chunk[]> {
@@ -136,6 +145,16 @@ function measure(name: string, chunks: readonly Chunk[], needles: readonly strin
       .flatMap((c) => Object.entries(c.inputs).map(([file, bytes]) => ({ file: shortPath(file), bytes })))
       .filter((i) => i.bytes > 0)
       .sort((a, b) => b.bytes - a.bytes),
+    firstCall: chunks
+      .filter((c) => !c.initial && Object.keys(c.inputs).some((i) => FIRST_CALL.test(i)))
+      .map((c) => ({
+        file: path.basename(c.file),
+        gzipBytes: size([c]).gzipBytes,
+        inputs: Object.entries(c.inputs)
+          .filter(([, bytes]) => bytes > 0)
+          .map(([file, bytes]) => ({ file: shortPath(file), bytes }))
+          .sort((a, b) => b.bytes - a.bytes),
+      })),
   };
 }
 
@@ -188,9 +207,21 @@ export function bundleDetails(results: readonly BundleResult[]): string {
     `${growth >= 0 ? "+" : ""}${(growth / 1024).toFixed(2)} KB gzip ${Math.abs(growth) <= 0.3 * 1024 ? "✅" : "❌"} ` +
     `(target within ±0.3 KB); all chunks: ${kb(small.all.gzipBytes)} → ${kb(large.all.gzipBytes)} (the lazy ` +
     `namespace chunks carry the descriptors).`;
+  const firstCall = (r: BundleResult) => {
+    const total = r.initial.gzipBytes + r.firstCall.reduce((sum, c) => sum + c.gzipBytes, 0);
+    const chunks = r.firstCall.map(
+      (c) =>
+        `\`${c.file}\` ${kb(c.gzipBytes)} gzip (${c.inputs.map((i) => `\`${i.file}\` ${i.bytes.toLocaleString("en-US")}`).join(", ")})`,
+    );
+    return (
+      `**${r.name}** — what its one call loads after the initial load (in parallel): ${chunks.join("; ")}. ` +
+      `Initial load + first call: ${kb(total)} gzip (the peer loads everything up front: ${kb(results.at(-1)!.initial.gzipBytes)}).`
+    );
+  };
   return [
     flat,
     ...ours.map(breakdown),
+    ...ours.map(firstCall),
     ...results.map((r) =>
       [
         `**${r.name}** — largest inputs (minified bytes; *lazy* = in a chunk loaded on demand): ` +

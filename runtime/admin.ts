@@ -1,10 +1,9 @@
 // Server-only admin entry (`@wix-authz/runtime/admin`): API-key clients; browsers get admin-browser.js instead.
 
-import { buildClient, type ClientCore } from "./client.js";
+import { buildClient, type Call, type ClientCore } from "./client.js";
 import { WixConfigError } from "./errors.js";
-import { checkTransportOptions, requireString } from "./options.js";
-import { SecretSet } from "./redact.js";
-import { Transport } from "./transport.js";
+import { wireFor } from "#load-wire";
+import { checkTransportOptions, requireString, snapshotTransport } from "./options.js";
 import type { MethodTable, TransportOptions } from "./types.js";
 
 interface AdminBase extends TransportOptions {
@@ -42,9 +41,7 @@ export function createAdminRuntime<A extends object>(options: AdminOptions, tabl
         "to every visitor. Call admin methods from server code. If this runtime is not a browser, pass dangerouslyAllowAdminClientInBrowser: true.",
     );
   }
-  const secrets = new SecretSet();
   const apiKey = requireString("apiKey", options.apiKey);
-  secrets.add(apiKey);
   const hasSite = options.siteId !== undefined;
   const hasAccount = options.accountId !== undefined;
   if (hasSite === hasAccount) {
@@ -60,15 +57,23 @@ export function createAdminRuntime<A extends object>(options: AdminOptions, tabl
   const fixedHeaders: Record<string, string> = hasSite
     ? { authorization: apiKey, "wix-site-id": requireString("siteId", options.siteId) }
     : { authorization: apiKey, "wix-account-id": requireString("accountId", options.accountId) };
-  const core: ClientCore = {
-    identity: "admin",
-    transport: new Transport(options),
-    secrets,
-    credentials: { fixedHeaders },
-    dangerouslySkipIdentityGuard: options.dangerouslySkipIdentityGuard === true,
-    label: `[Wix admin client ${hasSite ? `site ${options.siteId}` : `account ${options.accountId}`}]`,
+  const label = `[Wix admin client ${hasSite ? `site ${options.siteId}` : `account ${options.accountId}`}]`;
+  const transportOptions = snapshotTransport(options);
+  let core: ClientCore | undefined;
+  // The transport is the wire's (load-wire.ts), as for visitor and member clients; on a server it loads at once.
+  const call: Call = async (id, d, request, callOptions) => {
+    const wire = await wireFor(id);
+    core ??= {
+      identity: "admin",
+      transport: new wire.Transport(transportOptions),
+      secrets: new wire.SecretSet(apiKey),
+      credentials: { fixedHeaders },
+      dangerouslySkipIdentityGuard: options.dangerouslySkipIdentityGuard === true,
+      label,
+    };
+    return wire.callMethod(core, id, d, request, callOptions);
   };
-  return buildClient(core, table, undefined) as A;
+  return buildClient(label, table, undefined, call) as A;
 }
 
 export type { MethodTable } from "./types.js";

@@ -1,13 +1,14 @@
 // The `auth` session API of visitor and member clients: login flows that return member clients, logout, events.
-// The flows themselves load on first use (auth-flows.ts); what stays here is small and synchronous.
+// The flows themselves load on first use (auth-flows.ts), with the wire; what stays here is small and synchronous.
 
 import { parseCallback, type CallbackParams, type OAuthData } from "./callback.js";
-import { callMethod } from "./client.js";
 import type { CoreValues } from "./core-link.js";
 import type { LoginInput, LoginResult, RegisterInput, VerifyInput } from "./direct-login.js";
 import { WixApiError, WixAuthzError, WixConfigError, WixLoginError, WixResponseError } from "./errors.js";
 import type { AuthUrlOptions } from "./login.js";
+import { loadWire } from "#load-wire";
 import { requireString } from "./options.js";
+import type { SecretSet } from "./secrets.js";
 import type { SessionExpiredListener } from "./session.js";
 import type { SessionRole } from "./tokens.js";
 import type * as Flows from "./auth-flows.js";
@@ -42,8 +43,7 @@ export interface MemberAuth<M, V> extends VisitorAuth<M> {
 
 export type { AuthDeps };
 
-const CORE: CoreValues = {
-  callMethod,
+const CORE: Omit<CoreValues, "callMethod"> = {
   parseCallback,
   requireString,
   WixApiError,
@@ -53,11 +53,25 @@ const CORE: CoreValues = {
 };
 
 /**
- * The flows chunk, linked to the core. A dynamic import: bundlers with code splitting put the flows (and oauth4webapi)
- * in a chunk fetched on first use.
+ * The flows chunk, linked to the core and the wire. A dynamic import: bundlers with code splitting put the flows (and
+ * oauth4webapi) in a chunk fetched on first use.
  */
 export const loadFlows = (): Promise<typeof Flows> =>
-  import("./auth-flows.js").then((flows) => (flows.link(CORE), flows));
+  Promise.all([import("./auth-flows.js"), loadWire()]).then(
+    ([flows, wire]) => (flows.link({ ...CORE, callMethod: wire.callMethod }), flows),
+  );
+
+/** What a visitor or member client gives createAuthApi: the flows' deps come once the wire is there. */
+export interface SiteAuth {
+  readonly identity: "visitor" | "member";
+  /** The client's secrets, once its wire is built (nothing is learnt before). */
+  readonly secrets: () => SecretSet | undefined;
+  readonly defaultRedirectUri: string | undefined;
+  /** The client's session-end listeners, handed to its token session when the wire builds it. */
+  readonly listeners: Set<SessionExpiredListener>;
+  /** The client's wired parts (loads the wire on first use). */
+  readonly deps: () => Promise<AuthDeps>;
+}
 
 type Api = MemberAuth<object, object>;
 /** The `auth` methods that load the flows; each flow takes the deps, then the caller's arguments. */
@@ -75,26 +89,31 @@ type FlowsFit<F extends { [K in Lazy]: (d: AuthDeps, ...args: Parameters<Api[K]>
 // A compile-time check that auth-flows.ts has a function of the right shape for every lazy method.
 export type CheckedFlows = FlowsFit<typeof Flows>;
 
-export function createAuthApi(d: AuthDeps): object {
+export function createAuthApi(s: SiteAuth): object {
   const api: Record<string, unknown> = {
     getSession: async () => {
-      const t = await d.session.peek();
+      const t = await (await s.deps()).session.peek();
       return t ? { role: t.role, expiresAt: t.expiresAt } : null;
     },
     generateOAuthData: async (redirectUri?: string) =>
-      (await loadFlows()).generateOAuthData(redirectUri ?? d.defaultRedirectUri),
+      (await loadFlows()).generateOAuthData(redirectUri ?? s.defaultRedirectUri),
     parseCallback,
-    onSessionExpired: (listener: SessionExpiredListener) => d.session.onSessionExpired(listener),
+    onSessionExpired: (listener: SessionExpiredListener) => {
+      s.listeners.add(listener);
+      return () => s.listeners.delete(listener);
+    },
   };
   for (const name of LAZY) {
     // Only a member can log out.
-    if (name !== "logout" || d.identity === "member")
+    if (name !== "logout" || s.identity === "member")
       api[name] = async (...args: unknown[]) => {
         try {
-          return await ((await loadFlows())[name] as (...a: unknown[]) => unknown)(d, ...args);
+          const [flows, d] = await Promise.all([loadFlows(), s.deps()]);
+          return await (flows[name] as (...a: unknown[]) => unknown)(d, ...args);
         } catch (error) {
           // One exit for every flow error: codes, verifiers and session tokens are registered secrets by now.
-          throw error instanceof WixAuthzError ? error.scrub(d.ctx.core.secrets) : error;
+          const secrets = s.secrets();
+          throw error instanceof WixAuthzError && secrets ? error.scrub(secrets) : error;
         }
       };
   }

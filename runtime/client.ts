@@ -1,12 +1,12 @@
-// The client object: nested namespaces built from a method table, every method routed through one guarded call().
+// The client object: nested namespaces built from a method table, every method routed through one guarded call
+// (call.ts, which the client reaches through `Call`: in browsers it loads with the wire on the first call).
 
 import { RESERVED_NAMES, RESERVED_TOP_LEVEL_NAMES } from "./contract.js";
-import { WixApiError, WixAuthzError, WixConfigError, WixIdentityError } from "./errors.js";
-import type { SecretSet } from "./redact.js";
-import { encodeRequest } from "./request.js";
+import { WixConfigError } from "./errors.js";
+import type { SecretSet } from "./secrets.js";
 import type { TokenSession } from "./session.js";
-import type { HttpResponse, Transport } from "./transport.js";
-import { asRecord, type CallOptions, type Identity, type MethodDescriptor, type MethodTable } from "./types.js";
+import type { Transport } from "./transport.js";
+import type { CallOptions, Identity, MethodDescriptor, MethodTable } from "./types.js";
 
 /** How a client authenticates: a renewable OAuth session, or fixed headers (API key + site/account id). */
 export type Credentials = { session: TokenSession } | { fixedHeaders: Record<string, string> };
@@ -22,97 +22,15 @@ export interface ClientCore {
   readonly label: string;
 }
 
-export async function callMethod(
-  core: ClientCore,
-  id: string,
-  d: MethodDescriptor,
-  request: unknown,
-  options: CallOptions = {},
-  // Login endpoints answer a wrong password with 401: that is an answer, not an expired token.
-  renewOn401 = true,
-): Promise<unknown> {
-  try {
-    if (!core.dangerouslySkipIdentityGuard && !d.identities.includes(core.identity)) {
-      throw new WixIdentityError(id, core.identity, d.identities);
-    }
-    const encoded = encodeRequest(id, d, request);
-    const extra = options.headers ? callerHeaders(core, options.headers) : undefined;
-    const send = (auth: Record<string, string>) =>
-      core.transport.send({
-        operation: id,
-        method: encoded.method,
-        url: encoded.pathAndQuery,
-        headers: extra ? { ...extra, ...auth } : auth,
-        body: encoded.body,
-        idempotent: encoded.method === "GET" || encoded.method === "PUT" || encoded.method === "DELETE",
-        signal: options.signal,
-        timeoutMs: options.timeoutMs,
-      });
-    let res: HttpResponse;
-    if ("session" in core.credentials) {
-      const session = core.credentials.session;
-      const token = await session.accessToken(options.signal);
-      res = await send({ authorization: token });
-      // A token the server considers expired or revoked: renew once and retry once, then report the 401.
-      if (res.status === 401 && renewOn401)
-        res = await send({ authorization: await session.renewAfterRejection(token, options.signal) });
-    } else {
-      res = await send(core.credentials.fixedHeaders);
-    }
-    if (res.status < 200 || res.status >= 300) throw apiError(core, id, d, res);
-    return res.json ?? {};
-  } catch (error) {
-    throw error instanceof WixAuthzError ? error.scrub(core.secrets) : error;
-  }
-}
+/** Calls one method of the table: callMethod on the client's core, once the core is there. */
+export type Call = (id: string, d: MethodDescriptor, request: unknown, options?: CallOptions) => Promise<unknown>;
 
 /**
- * Caller headers never replace the client's own credentials. The names come from the credentials themselves, so the
- * admin tenant header names never reach a browser bundle.
+ * The request as it is at the call (a shallow copy, as the encoded body is): the caller may change its object while
+ * the call waits for code, descriptors or a token. Anything but a plain object is left for encodeRequest to refuse.
  */
-function callerHeaders(core: ClientCore, headers: Record<string, string>): Record<string, string> {
-  const own = "fixedHeaders" in core.credentials ? core.credentials.fixedHeaders : {};
-  return Object.fromEntries(
-    Object.entries(headers).filter(([name]) => {
-      const lower = name.toLowerCase();
-      return lower !== "authorization" && !Object.hasOwn(own, lower);
-    }),
-  );
-}
-
-function apiError(core: ClientCore, id: string, d: MethodDescriptor, res: HttpResponse): WixApiError {
-  const body = asRecord(res.json);
-  const details = asRecord(body.details);
-  const app = asRecord(details.applicationError);
-  const violations = asRecord(details.validationError).fieldViolations;
-  const fieldViolations = (Array.isArray(violations) ? violations : []).map((v) => {
-    const r = asRecord(v);
-    return { field: String(r.field ?? ""), description: String(r.description ?? "") };
-  });
-  const code =
-    app.code !== undefined && app.code !== ""
-      ? String(app.code)
-      : fieldViolations.length
-        ? "INVALID_ARGUMENT"
-        : "UNKNOWN";
-  const description =
-    typeof app.description === "string" && app.description
-      ? app.description
-      : fieldViolations.map((v) => `${v.field}: ${v.description}`).join("; ");
-  return new WixApiError({
-    status: res.status,
-    code,
-    description,
-    serverMessage: typeof body.message === "string" ? body.message : undefined,
-    requestId: res.requestId,
-    methodId: id,
-    identity: core.identity,
-    allowedIdentities: d.identities,
-    permissions: d.permissions,
-    fieldViolations,
-    retryAfterMs: res.retryAfterMs,
-  });
-}
+export const atCall = (request: unknown): unknown =>
+  typeof request === "object" && request !== null && !Array.isArray(request) ? { ...request } : request;
 
 /** A table's methods as namespace paths, checked: worked out once per table, not at every client construction. */
 type Layout = readonly { readonly id: string; readonly path: readonly string[]; readonly name: string }[];
@@ -132,9 +50,7 @@ export function layoutOf(table: MethodTable): Layout {
       // The same reserved names as the spec rules (contract.ts): a table made by hand fails as a spec would.
       if ([...path, name].some((p) => p === "" || RESERVED_NAMES.includes(p)))
         throw broken("method ids are dot-separated names; empty or reserved segments are not allowed.");
-      const top = path[0] ?? name;
-      if (RESERVED_TOP_LEVEL_NAMES.includes(top))
-        throw broken(`the top-level name "${top}" is reserved (auth: the session API).`);
+      checkTop(path[0] ?? name, broken);
       for (let i = 1; i <= path.length; i++) {
         const prefix = path.slice(0, i).join(".");
         if (seen.get(prefix) === "method") throw broken(`"${path[i - 1]}" is both a method and a namespace.`);
@@ -148,8 +64,14 @@ export function layoutOf(table: MethodTable): Layout {
   return layout;
 }
 
+/** A top-level name the client itself uses (`auth`) is no namespace of a table, lazy or not. */
+export function checkTop(top: string, broken: (why: string) => Error): void {
+  if (RESERVED_TOP_LEVEL_NAMES.includes(top))
+    throw broken(`the top-level name "${top}" is reserved (auth: the session API).`);
+}
+
 /** Builds `{ auth, stores: { products: { queryProducts } } }` from the table (admin clients have no `auth`). */
-export function buildClient(core: ClientCore, table: MethodTable, auth: object | undefined): object {
+export function buildClient(label: string, table: MethodTable, auth: object | undefined, call: Call): object {
   const root: Record<string, unknown> = {};
   for (const { id, path, name } of layoutOf(table)) {
     const descriptor = table[id] as MethodDescriptor;
@@ -160,11 +82,12 @@ export function buildClient(core: ClientCore, table: MethodTable, auth: object |
       if (!Object.hasOwn(node, part)) node[part] = {};
       node = node[part] as Record<string, unknown>;
     }
-    node[name] = (request?: unknown, options?: CallOptions) => callMethod(core, id, descriptor, request, options);
+    node[name] = (request?: unknown, options?: CallOptions) => call(id, descriptor, atCall(request), options);
   }
   if (auth) root.auth = auth;
-  return finish(root, core.label);
+  return finish(root, label);
 }
+
 /** Freezes namespaces and gives the root safe string, JSON and inspect forms. */
 export function finish(root: Record<string, unknown>, label: string): object {
   const freeze = (node: Record<string, unknown>) => {

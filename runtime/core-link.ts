@@ -1,7 +1,7 @@
 // The core values the lazily loaded login flows use, bound once when their chunk loads (see link()).
 
 import type * as Callback from "./callback.js";
-import type * as Client from "./client.js";
+import type * as Call from "./call.js";
 import type * as Errors from "./errors.js";
 import type * as Options from "./options.js";
 
@@ -12,7 +12,7 @@ import type * as Options from "./options.js";
  * the values here before any flow runs.
  */
 export interface CoreValues {
-  readonly callMethod: typeof Client.callMethod;
+  readonly callMethod: typeof Call.callMethod;
   readonly parseCallback: typeof Callback.parseCallback;
   readonly requireString: typeof Options.requireString;
   readonly WixApiError: typeof Errors.WixApiError;

@@ -1,7 +1,7 @@
 // Typed runtime errors: one class per failure kind, readable messages, secrets scrubbed from every text field.
 
 import type { Identity } from "./types.js";
-import { redactShapes, type SecretSet } from "./redact.js";
+import { redactShapes, type Redactor } from "./redact.js";
 
 export type ErrorKind = "api" | "token" | "session" | "network" | "response" | "identity" | "login" | "config";
 
@@ -20,7 +20,7 @@ export abstract class WixAuthzError extends Error {
    * Scrubs this error against a runtime's known secrets: message, stack, every field however nested (field
    * violations are arrays of objects), and the whole cause chain.
    */
-  scrub(secrets: SecretSet): this {
+  scrub(secrets: Redactor): this {
     const redact = (text: string) => secrets.redact(text);
     Object.assign(this, redactDeep({ ...this }, redact));
     this.message = redact(this.message);

@@ -1,8 +1,8 @@
 // The client over a lazy table: `client.stores.products.queryProducts(…)` loads the `stores` descriptors on the first
 // call under `stores`, so a browser's initial load carries the namespace loaders, never the descriptors themselves.
 
-import { callMethod, describeAs, finish, layoutOf, type ClientCore } from "./client.js";
-import { RESERVED_NAMES, RESERVED_TOP_LEVEL_NAMES } from "./contract.js";
+import { atCall, checkTop, describeAs, finish, layoutOf, type Call } from "./client.js";
+import { RESERVED_NAMES } from "./contract.js";
 import { WixConfigError, WixNetworkError } from "./errors.js";
 import type { CallOptions, LazyMethodTable, MethodTable } from "./types.js";
 
@@ -49,12 +49,16 @@ function checked(top: string, methods: MethodTable | undefined): MethodTable {
 }
 
 interface Lazy {
-  readonly core: ClientCore;
+  readonly label: string;
   readonly index: LazyMethodTable;
+  readonly call: Call;
+  /** Starts loading what a call needs besides the descriptors (the wire), so both chunks arrive together. */
+  readonly prefetch: (() => void) | undefined;
 }
 
 async function callLazy(ctx: Lazy, path: readonly string[], request: unknown, options?: CallOptions) {
   const id = path.join(".");
+  ctx.prefetch?.();
   let table: MethodTable;
   try {
     table = await load(ctx.index, path[0]!);
@@ -74,7 +78,7 @@ async function callLazy(ctx: Lazy, path: readonly string[], request: unknown, op
       id,
       "not a method of this client: its spec has no such method, or only a server-side identity may call it.",
     );
-  return callMethod(ctx.core, id, descriptor, request, options);
+  return ctx.call(id, descriptor, request, options);
 }
 
 /**
@@ -88,7 +92,7 @@ function node(ctx: Lazy, path: readonly string[]): unknown {
   // No own `name` or `length`: a frozen target's own properties would fix what the proxy must answer for them.
   delete (target as { name?: string }).name;
   delete (target as { length?: number }).length;
-  describeAs(target, `${ctx.core.label}.${path.join(".")}`);
+  describeAs(target, `${ctx.label}.${path.join(".")}`);
   Object.freeze(target);
   return new Proxy(target, {
     get(t, key) {
@@ -97,24 +101,29 @@ function node(ctx: Lazy, path: readonly string[]): unknown {
       if (child === undefined) children.set(key, (child = node(ctx, [...path, key])));
       return child;
     },
-    apply: (_t, _this, args: unknown[]) => callLazy(ctx, path, args[0], args[1] as CallOptions | undefined),
+    apply: (_t, _this, args: unknown[]) => callLazy(ctx, path, atCall(args[0]), args[1] as CallOptions | undefined),
   });
 }
 
 /** `{ auth, stores, ecom, … }`: one lazy node per top-level namespace of the index. */
-export function buildLazyClient(core: ClientCore, index: LazyMethodTable, auth: object | undefined): object {
+export function buildLazyClient(
+  label: string,
+  index: LazyMethodTable,
+  auth: object | undefined,
+  call: Call,
+  prefetch?: () => void,
+): object {
   const root: Record<string, unknown> = {};
-  const ctx: Lazy = { core, index };
+  const ctx: Lazy = { label, index, call, prefetch };
   for (const top of Object.keys(index).sort()) {
     const broken = (why: string) => new WixConfigError(`method table "${top}"`, why);
     if (!/^[^.]+$/.test(top) || RESERVED_NAMES.includes(top))
       throw broken(
         "a lazy table is keyed by top-level namespace names; empty, dotted or reserved names are not allowed.",
       );
-    if (RESERVED_TOP_LEVEL_NAMES.includes(top))
-      throw broken(`the top-level name "${top}" is reserved (auth: the session API).`);
+    checkTop(top, broken);
     root[top] = node(ctx, [top]);
   }
   if (auth) root.auth = auth;
-  return finish(root, core.label);
+  return finish(root, label);
 }

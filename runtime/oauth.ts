@@ -1,9 +1,10 @@
 // The OAuth token endpoint (POST /oauth2/token): anonymous, refresh and authorization-code grants.
 
-import { WixAuthzError, WixResponseError, WixTokenError } from "./errors.js";
-import type { SecretSet } from "./redact.js";
+import type { WixTokenError as TokenError } from "./errors.js";
+import type { SecretSet } from "./secrets.js";
 import type { SessionRole, Tokens } from "./tokens.js";
 import type { Transport } from "./transport.js";
+import { WixAuthzError, WixResponseError, WixTokenError } from "./wire-link.js";
 
 export type Grant =
   | { grantType: "anonymous" }
@@ -71,7 +72,7 @@ export class OAuthClient {
 }
 
 /** RFC 6749 `{error, error_description}` or the Wix `{message, details}` envelope, into a typed error. */
-function tokenError(grantType: string, status: number, json: unknown, requestId: string | undefined): WixTokenError {
+function tokenError(grantType: string, status: number, json: unknown, requestId: string | undefined): TokenError {
   const body = (typeof json === "object" && json !== null ? json : {}) as Record<string, unknown>;
   const details = (body.details ?? {}) as Record<string, Record<string, unknown> | undefined>;
   const app = details.applicationError ?? {};

@@ -43,3 +43,12 @@ export function checkMargin(value: unknown): number {
   optionalNumber("renewMarginMs", value, 0);
   return (value as number | undefined) ?? 60_000;
 }
+
+/** The transport settings as given now: a client builds its transport on the first call, from what it was given. */
+export function snapshotTransport<T extends TransportOptions>(options: T): T {
+  return {
+    ...options,
+    ...(options.headers && { headers: { ...options.headers } }),
+    ...(options.retry && { retry: { ...options.retry } }),
+  };
+}

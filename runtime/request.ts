@@ -1,7 +1,7 @@
 // Request encoding: a method descriptor plus a request object becomes a path, a query string and a JSON body.
 
-import { WixConfigError } from "./errors.js";
 import type { HttpVerb, MethodDescriptor } from "./types.js";
+import { WixConfigError } from "./wire-link.js";
 
 export interface EncodedRequest {
   readonly method: HttpVerb;

@@ -1,23 +1,18 @@
 // Token lifecycle for one client: early renewal, single-flight refresh, 401 recovery, no silent member downgrade.
 
-import {
-  WixConfigError,
-  WixNetworkError,
-  WixSessionExpiredError,
-  WixTokenError,
-  type SessionEndReason,
-} from "./errors.js";
+import type { SessionEndReason, WixSessionExpiredError as SessionExpiredError } from "./errors.js";
 import type { OAuthClient } from "./oauth.js";
-import type { SecretSet } from "./redact.js";
-import { tokensProblem, type SessionRole, type TokenStore, type Tokens } from "./tokens.js";
+import type { SecretSet } from "./secrets.js";
+import type { SessionRole, TokenStore, Tokens } from "./tokens.js";
 import type { Clock } from "./types.js";
+import { tokensProblem, WixConfigError, WixNetworkError, WixSessionExpiredError, WixTokenError } from "./wire-link.js";
 
 /** Emitted when a session ends without the app asking (refresh rejected, store emptied under a member client). */
 export interface SessionExpiredEvent {
   readonly type: "sessionExpired";
   readonly role: SessionRole | undefined;
   readonly reason: SessionEndReason;
-  readonly error: WixSessionExpiredError;
+  readonly error: SessionExpiredError;
 }
 export type SessionExpiredListener = (event: SessionExpiredEvent) => void;
 
@@ -32,17 +27,23 @@ export interface SessionConfig {
   readonly mayStartAnonymous: boolean;
   /** Member clients refuse a visitor session found in the store. */
   readonly requireMember: boolean;
+  /**
+   * Who hears of a session end: the client's own set, which it fills before the session exists (the wire that
+   * holds the session loads on the first call; `auth.onSessionExpired` answers at once).
+   */
+  readonly listeners?: Set<SessionExpiredListener>;
 }
 
 export class TokenSession {
   readonly #cfg: SessionConfig;
-  readonly #listeners = new Set<SessionExpiredListener>();
+  readonly #listeners: Set<SessionExpiredListener>;
   #pending: Promise<Tokens> | null = null;
   /** The last token this session got from the token endpoint, and how long it was granted for. */
   #granted: { accessToken: string; lifetimeMs: number } | undefined;
 
   constructor(cfg: SessionConfig) {
     this.#cfg = cfg;
+    this.#listeners = cfg.listeners ?? new Set();
   }
 
   onSessionExpired(listener: SessionExpiredListener): () => void {
@@ -189,13 +190,13 @@ export class TokenSession {
     return this.#store(await this.#cfg.oauth.token({ grantType: "anonymous" }), undefined);
   }
 
-  #end(reason: SessionEndReason, role: SessionRole | undefined, cause?: unknown): WixSessionExpiredError {
+  #end(reason: SessionEndReason, role: SessionRole | undefined, cause?: unknown): SessionExpiredError {
     const error = new WixSessionExpiredError(reason, role, cause).scrub(this.#cfg.secrets);
     this.#emit(error);
     return error;
   }
 
-  #emit(error: WixSessionExpiredError): void {
+  #emit(error: SessionExpiredError): void {
     const event: SessionExpiredEvent = { type: "sessionExpired", role: error.role, reason: error.reason, error };
     for (const listener of this.#listeners) {
       try {

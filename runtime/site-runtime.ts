@@ -1,15 +1,15 @@
-// Visitor and member client factories: options checked, a token session built, the table turned into a client.
+// Visitor and member client factories: options checked and the table turned into a client at once; the token session
+// and transport (the wire) are built on the first call that needs them.
 
-import { createAuthApi } from "./auth-api.js";
-import { buildClient, type ClientCore } from "./client.js";
+import { createAuthApi, type AuthDeps } from "./auth-api.js";
+import { buildClient, type Call } from "./client.js";
+import { WixConfigError, WixIdentityError } from "./errors.js";
 import { buildLazyClient, isLazyTable } from "./lazy-client.js";
-import { WixConfigError } from "./errors.js";
-import { OAuthClient } from "./oauth.js";
-import { checkMargin, checkTransportOptions, requireString } from "./options.js";
-import { SecretSet } from "./redact.js";
-import { TokenSession, type SessionExpiredListener } from "./session.js";
+import { wireFor, type Wire } from "#load-wire";
+import { checkMargin, checkTransportOptions, requireString, snapshotTransport } from "./options.js";
+import type { SecretSet } from "./secrets.js";
+import type { SessionExpiredListener } from "./session.js";
 import { MemoryTokenStore, tokensProblem, type TokenStore, type Tokens } from "./tokens.js";
-import { Transport } from "./transport.js";
 import type { LazyMethodTable, MethodTable, TransportOptions } from "./types.js";
 
 /** The generated browser table (lazy, one loader per top-level namespace) or a table of descriptors. */
@@ -53,7 +53,7 @@ export interface SessionClientShape {
  * apart: a client type without the session API (an admin client) is refused here.
  */
 export function createVisitorRuntime<V extends SessionClientShape>(options: VisitorOptions, table: SiteTable): V {
-  return createSiteRuntime("visitor", options, table, new SecretSet()) as V;
+  return createSiteRuntime("visitor", options, table, undefined) as V;
 }
 
 export function createMemberRuntime<M extends SessionClientShape>(options: MemberOptions, table: SiteTable): M {
@@ -66,14 +66,14 @@ export function createMemberRuntime<M extends SessionClientShape>(options: Membe
       `a member client needs member tokens, got a ${options.tokens.role} session.`,
     );
   }
-  return createSiteRuntime("member", options, table, new SecretSet()) as M;
+  return createSiteRuntime("member", options, table, undefined) as M;
 }
 
 function createSiteRuntime(
   identity: "visitor" | "member",
   options: VisitorOptions,
   table: SiteTable,
-  secrets: SecretSet,
+  secrets: SecretSet | undefined,
 ): object {
   if (typeof options !== "object" || options === null)
     throw new WixConfigError("options", "expected an options object with clientId.");
@@ -85,34 +85,52 @@ function createSiteRuntime(
   if (problem) throw new WixConfigError("tokens", problem);
   if (options.redirectUri !== undefined) requireString("redirectUri", options.redirectUri);
   const store = options.store ?? new MemoryTokenStore(options.tokens);
-  const transport = new Transport(options);
-  const oauth = new OAuthClient(transport, clientId, secrets);
-  const session = new TokenSession({
-    store,
-    oauth,
-    clock: transport.clock,
-    secrets,
-    renewMarginMs: checkMargin(options.renewMarginMs),
-    mayStartAnonymous: identity === "visitor",
-    requireMember: identity === "member",
-  });
-  if (options.onSessionExpired) session.onSessionExpired(options.onSessionExpired);
-  const core: ClientCore = {
-    identity,
-    transport,
-    secrets,
-    credentials: { session },
-    dangerouslySkipIdentityGuard: options.dangerouslySkipIdentityGuard === true,
-    label: `[Wix ${identity} client ${clientId}]`,
+  const renewMarginMs = checkMargin(options.renewMarginMs);
+  const transportOptions = snapshotTransport(options);
+  const listeners = new Set<SessionExpiredListener>();
+  if (options.onSessionExpired) listeners.add(options.onSessionExpired);
+  const label = `[Wix ${identity} client ${clientId}]`;
+  const skipGuard = options.dangerouslySkipIdentityGuard === true;
+  const defaultRedirectUri = options.redirectUri;
+  let built: { wire: Wire; deps: AuthDeps } | undefined;
+  // Built once the wire module is there; a failed load builds nothing, and the next call tries again.
+  const wired = async (operation: string) => {
+    const wire = await wireFor(operation);
+    // Logins and logouts hand the same store to the next client: the browser has one session, whoever holds it.
+    const next = { ...options, tokens: undefined, store };
+    built ??= {
+      wire,
+      deps: wire.connect({
+        identity,
+        clientId,
+        store,
+        transportOptions,
+        renewMarginMs,
+        listeners,
+        skipGuard,
+        label,
+        defaultRedirectUri,
+        secrets,
+        spawn: (nextIdentity, known) => createSiteRuntime(nextIdentity, next, table, known),
+      }),
+    };
+    return built;
   };
-  // Logins and logouts hand the same store to the next client: the browser has one session, whoever holds it.
-  const next = { ...options, tokens: undefined, store };
+  const call: Call = async (id, d, request, options) => {
+    // The guard needs only the descriptor: a refused call is refused even when the wire cannot load.
+    if (!skipGuard && !d.identities.includes(identity)) throw new WixIdentityError(id, identity, d.identities);
+    const { wire, deps } = await wired(id);
+    return wire.callMethod(deps.ctx.core, id, d, request, options);
+  };
   const auth = createAuthApi({
     identity,
-    ctx: { core, oauth, clientId },
-    session,
-    defaultRedirectUri: options.redirectUri,
-    spawn: (nextIdentity) => createSiteRuntime(nextIdentity, next, table, secrets),
+    secrets: () => built?.deps.ctx.core.secrets,
+    defaultRedirectUri,
+    listeners,
+    deps: async () => (await wired("auth")).deps,
   });
-  return isLazyTable(table) ? buildLazyClient(core, table, auth) : buildClient(core, table, auth);
+  const prefetch = () => void wired("prefetch").catch(() => undefined);
+  return isLazyTable(table)
+    ? buildLazyClient(label, table, auth, call, prefetch)
+    : buildClient(label, table, auth, call);
 }

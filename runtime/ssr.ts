@@ -6,13 +6,10 @@ import { parseCookie, stringifySetCookie, type SerializeOptions } from "cookie";
 import type { OAuthData } from "./callback.js";
 import { createCookieTokenStore, DEFAULT_COOKIE_NAME } from "./cookies.js";
 import { WixAuthzError, WixConfigError, WixLoginError, WixSessionExpiredError } from "./errors.js";
-import { OAuthClient } from "./oauth.js";
+import { loadWire } from "#load-wire";
 import { checkMargin, checkTransportOptions, requireString } from "./options.js";
-import { SecretSet } from "./redact.js";
-import { TokenSession } from "./session.js";
 import type { MemberOptions, SessionClientShape, VisitorOptions } from "./site-runtime.js";
 import type { SessionRole } from "./tokens.js";
-import { Transport } from "./transport.js";
 import type { TransportOptions } from "./types.js";
 
 /** Anything with `get(name)` (Headers, Next's `await headers()`), or a Request whose headers are read. */
@@ -222,11 +219,12 @@ export function createWixSession<V extends SessionClientShape, M extends Session
         setCookies.push(c);
         value = setCookieValue(c);
       });
-      const secrets = new SecretSet();
-      const transport = new Transport(transportOptions);
-      const tokens = new TokenSession({
+      const wire = await loadWire();
+      const secrets = new wire.SecretSet();
+      const transport = new wire.Transport(transportOptions);
+      const tokens = new wire.TokenSession({
         store,
-        oauth: new OAuthClient(transport, clientId, secrets),
+        oauth: new wire.OAuthClient(transport, clientId, secrets),
         clock: transport.clock,
         secrets,
         renewMarginMs,

@@ -1,15 +1,10 @@
 // HTTP transport: one fetch per attempt with timeout and cancellation, bounded retries, JSON parsing.
 
-import { WixConfigError, WixNetworkError, WixResponseError } from "./errors.js";
 import { backoffDelay, parseRetryAfter } from "./retry.js";
-import {
-  systemClock,
-  type Clock,
-  type FetchLike,
-  type HttpVerb,
-  type RetryOptions,
-  type TransportOptions,
-} from "./types.js";
+import type { Clock, FetchLike, HttpVerb, RetryOptions, TransportOptions } from "./types.js";
+import type { WixNetworkError as NetworkError } from "./errors.js";
+import { realClock } from "./clock.js";
+import { WixConfigError, WixNetworkError, WixResponseError } from "./wire-link.js";
 
 export const DEFAULT_BASE_URL = "https://www.wixapis.com";
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -55,7 +50,7 @@ export class Transport {
 
   constructor(options: TransportOptions) {
     this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
-    this.clock = options.clock ?? systemClock;
+    this.clock = options.clock ?? realClock;
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#retry = { retries: 2, baseDelayMs: 250, maxDelayMs: 10_000, ...options.retry };
@@ -96,7 +91,7 @@ export class Transport {
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(new Error(`timeout after ${timeoutMs} ms`)), timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout.signal]) : timeout.signal;
-    const fail = (cause: unknown): WixNetworkError => {
+    const fail = (cause: unknown): NetworkError => {
       const reason = req.signal?.aborted ? "aborted" : timeout.signal.aborted ? "timeout" : "network";
       return new WixNetworkError({ reason, operation: req.operation, attempts: attempt, timeoutMs, cause });
     };

@@ -53,10 +53,6 @@ export interface TransportOptions {
   headers?: Record<string, string>;
 }
 
-/** A JSON value as an object to read fields from: `{}` for anything that is not one. */
-export const asRecord = (value: unknown): Record<string, unknown> =>
-  (typeof value === "object" && value !== null ? value : {}) as Record<string, unknown>;
-
 export const systemClock: Clock = {
   now: () => Date.now(),
   sleep: (ms, signal) =>

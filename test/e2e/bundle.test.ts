@@ -146,7 +146,7 @@ document.body.textContent = products.map((p) => p.name).join(", ");
     ["source", SOURCE],
     ["default", DEFAULT],
   ])(
-    "holds no method descriptor in its initial load; each is in a lazy chunk (%s conditions)",
+    "holds no method descriptor and no wire code in its initial load; they are in lazy chunks (%s conditions)",
     async (_v, conditions) => {
       const result = await build({
         entryPoints: [join(dir, "app.ts")],
@@ -183,6 +183,11 @@ document.body.textContent = products.map((p) => p.name).join(", ");
         expect(first, m.id).not.toContain(JSON.stringify(m.http.path));
       }
       expect(first).toContain("queryProducts");
+      // Nor the wire (token endpoint, transport, session): it loads with the first call, beside the descriptors.
+      for (const marker of ["/oauth2/token", "x-wix-request-id", "refresh_token", "retry-after"]) {
+        expect(lazy, marker).toContain(marker);
+        expect(first, marker).not.toContain(marker);
+      }
     },
     60_000,
   );

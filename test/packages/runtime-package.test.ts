@@ -38,13 +38,14 @@ async function sources(dir: string): Promise<string[]> {
     .sort();
 }
 
-/** The npm package names a set of files imports (bare specifiers, `@scope/name/sub` → `@scope/name`; no `node:`). */
+/** The npm package names a set of files imports (bare specifiers, `@scope/name/sub` → `@scope/name`; no `node:`, no `#`). */
 async function importedPackages(files: readonly string[]): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   for (const file of files) {
     const info = ts.preProcessFile(await readFile(file, "utf8"), true, true);
     for (const { fileName } of info.importedFiles) {
-      if (fileName.startsWith(".") || fileName.startsWith("node:") || path.isAbsolute(fileName)) continue;
+      // `#…`: the package's own subpath imports (package.json "imports"), not another package.
+      if (/^(?:\.|node:|#)/.test(fileName) || path.isAbsolute(fileName)) continue;
       const parts = fileName.split("/");
       const name = fileName.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
       if (!found.has(name)) found.set(name, path.relative(ROOT, file));
