@@ -9,9 +9,9 @@ export interface ProcResult {
 }
 
 /**
- * The environment of the generation benches' children, ours and the peer's alike: NODE_EXTRA_CA_CERTS removed. Node
- * parses that CA bundle at every start (~90 ms here), none of these processes makes a network request, and a user's
- * machine does not set it.
+ * The environment of the children the bench times (generation, ours and the peer's alike, and the emulator's start):
+ * NODE_EXTRA_CA_CERTS removed. Node parses that CA bundle at every start (~90 ms here), none of these processes makes
+ * a network request, and a user's machine does not set it.
  */
 export function generationEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
