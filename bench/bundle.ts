@@ -1,11 +1,10 @@
 // Measurement 5: a one-method visitor app (query products) bundled for the browser, ours vs @wix/sdk + @wix/stores.
-import { build } from "esbuild";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { generate, loadApiModel } from "../generator/index.js";
 import { kb, ratio, table } from "./stats.js";
-import { initialOutputs } from "../test/support/initial-outputs.js";
+import { browserBuild } from "../test/support/initial-outputs.js";
 import { REPO } from "./workspace.js";
 
 const CLIENT_ID = "9b0a7e2c-5f1d-4c3b-8a6e-2d4f6a8c0e1b";
@@ -72,22 +71,7 @@ const FIRST_CALL = /(?:runtime\/(?:dist\/)?wire-link\.[jt]s|site-methods\.stores
 
 /** The browser build every app gets: esbuild, minified ESM for es2022, code splitting on (dynamic imports → chunks). */
 export async function bundleApp(entry: string, outdir: string, conditions?: string[]): Promise<Chunk[]> {
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    splitting: true,
-    outdir,
-    minify: true,
-    platform: "browser",
-    format: "esm",
-    target: "es2022",
-    write: false,
-    logLevel: "silent",
-    absWorkingDir: REPO,
-    metafile: true,
-    ...(conditions && { conditions }),
-  });
-  const initial = initialOutputs(result.metafile);
+  const { result, initial } = await browserBuild(entry, outdir, REPO, conditions);
   return Object.entries(result.metafile.outputs).map(([file, output]) => {
     const code = result.outputFiles.find((f) => f.path === path.resolve(REPO, file))?.text;
     if (code === undefined) throw new Error(`bundle: no output text for ${file}`);

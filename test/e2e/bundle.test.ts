@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { generate, loadApiModel, type ApiModel } from "wix-authz";
 import { DEFAULT_CLIENT_ID } from "wix-authz/emulator";
 import { buildStorefront } from "../../examples/storefront/build.js";
-import { initialOutputs } from "../support/initial-outputs.js";
+import { browserBuild } from "../support/initial-outputs.js";
 
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
 const SOURCE = ["wix-authz-source"];
@@ -148,22 +148,7 @@ document.body.textContent = products.map((p) => p.name).join(", ");
   ])(
     "holds no method descriptor and no wire code in its initial load; they are in lazy chunks (%s conditions)",
     async (_v, conditions) => {
-      const result = await build({
-        entryPoints: [join(dir, "app.ts")],
-        bundle: true,
-        splitting: true,
-        outdir: join(dir, "out"),
-        minify: true,
-        platform: "browser",
-        format: "esm",
-        target: "es2022",
-        write: false,
-        logLevel: "silent",
-        absWorkingDir: REPO,
-        metafile: true,
-        ...(conditions && { conditions }),
-      });
-      const initial = initialOutputs(result.metafile);
+      const { result, initial } = await browserBuild(join(dir, "app.ts"), join(dir, "out"), REPO, conditions);
       const text = (isInitial: boolean) =>
         result.outputFiles
           .filter((f) => initial.has(relative(REPO, f.path)) === isInitial)

@@ -1,6 +1,31 @@
-// Which outputs of an esbuild split build a browser loads before the app's code runs (bench/bundle.ts and the e2e
-// bundle test read the initial load the same way).
-import type { Metafile } from "esbuild";
+// A browser app's esbuild split build, and which of its outputs a browser loads before the app's code runs
+// (bench/bundle.ts and the e2e bundle test build and read the initial load the same way).
+import { build, type BuildResult, type Metafile } from "esbuild";
+
+/** The app at `entry` as a browser build splits it (minified ESM, in memory), and its initial outputs. */
+export async function browserBuild(
+  entry: string,
+  outdir: string,
+  workingDir: string,
+  conditions?: string[],
+): Promise<{ result: BuildResult<{ write: false; metafile: true }>; initial: Set<string> }> {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    splitting: true,
+    outdir,
+    minify: true,
+    platform: "browser",
+    format: "esm",
+    target: "es2022",
+    write: false,
+    logLevel: "silent",
+    absWorkingDir: workingDir,
+    metafile: true,
+    ...(conditions && { conditions }),
+  });
+  return { result, initial: initialOutputs(result.metafile) };
+}
 
 /** Outputs the entry imports statically, transitively: what a browser loads before the app's code runs. */
 export function initialOutputs(metafile: Metafile): Set<string> {
