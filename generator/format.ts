@@ -65,9 +65,16 @@ export function printerExactWidth(config: prettier.Options): number | undefined 
 const COMMENT_LINE = /^\s*(?:\/\*\*|\*|\/\/)/;
 
 /**
- * A statement as the printer emits it that Prettier leaves as it is: every code line fits in `width` (comment lines
- * may be longer: Prettier never rewraps them) and no object type opens inside it (the printer does not indent those
- * the way Prettier does). Anything else is formatted by Prettier.
+ * A member whose type is one string literal argument (`readonly x: Blocked<"…">;`): Prettier has nowhere to break it
+ * and leaves it whole at any width.
+ */
+const UNBREAKABLE = /^ {2}(?:readonly )?[\w$]+\??: [\w$.]+<"[^"\\]*">;$/;
+
+/**
+ * A statement as the printer emits it (at `width`: print.ts breaks signatures, `Pick<…>` clauses and import lists
+ * as Prettier does) that Prettier leaves as it is: every code line fits in `width` (comment lines may be longer:
+ * Prettier never rewraps them; nor does it break an UNBREAKABLE member) and no object type opens inside it (the
+ * printer does not indent those the way Prettier does). Anything else is formatted by Prettier.
  */
 function canonical(text: string, width: number): boolean {
   let start = 0;
@@ -76,8 +83,8 @@ function canonical(text: string, width: number): boolean {
     if (end === -1) end = text.length;
     const line = text.slice(start, end);
     if (!COMMENT_LINE.test(line)) {
-      if (line.length > width) return false;
-      if (line.endsWith("{") && !/^(?:export )?interface /.test(line)) return false;
+      if (line.length > width && !UNBREAKABLE.test(line)) return false;
+      if (line.endsWith("{") && !/^(?:export )?interface /.test(line) && line !== "> {") return false;
     }
     start = end + 1;
   }

@@ -34,6 +34,15 @@ export interface PrintedFile {
   readonly verbatim: readonly { readonly start: number; readonly end: number }[];
 }
 
+/**
+ * The printWidth Prettier will format with, when the printer is exact for the run's Prettier config (format.ts,
+ * printerExactWidth): signatures, `Pick<…>` heritage and import lists that do not fit are then broken the way Prettier
+ * breaks them, so those statements skip Prettier. Undefined: one line each, and Prettier (if on) lays them out.
+ */
+export interface PrintOptions {
+  readonly width?: number;
+}
+
 type Docs = InterfaceDeclarationStructure["docs"];
 
 function docs(list: Docs, indent: string): string {
@@ -53,22 +62,48 @@ function property(p: OptionalKind<PropertySignatureStructure>): string {
   return `${docs(p.docs, "  ")}  ${p.isReadonly ? "readonly " : ""}${p.name}${p.hasQuestionToken ? "?" : ""}: ${String(p.type)};\n`;
 }
 
-function method(m: OptionalKind<MethodSignatureStructure>): string {
-  const params = (m.parameters ?? [])
-    .map((p) => `${p.name}${p.hasQuestionToken ? "?" : ""}: ${String(p.type)}`)
-    .join(", ");
-  return `${docs(m.docs, "  ")}  ${m.name}(${params}): ${String(m.returnType)};\n`;
+/** A method signature; past `width`, one parameter per line with a trailing comma, as Prettier breaks it. */
+function method(m: OptionalKind<MethodSignatureStructure>, width: number | undefined): string {
+  const params = (m.parameters ?? []).map((p) => `${p.name}${p.hasQuestionToken ? "?" : ""}: ${String(p.type)}`);
+  const line = `  ${m.name}(${params.join(", ")}): ${String(m.returnType)};`;
+  if (width === undefined || line.length <= width || params.length === 0) return `${docs(m.docs, "  ")}${line}\n`;
+  const list = params.map((p) => `    ${p},\n`).join("");
+  return `${docs(m.docs, "  ")}  ${m.name}(\n${list}  ): ${String(m.returnType)};\n`;
 }
 
-function printInterface(s: InterfaceDeclarationStructure): string {
-  const heritage = s.extends && (s.extends as unknown[]).length ? ` extends ${(s.extends as string[]).join(", ")}` : "";
+/** `Pick<Interface, "a" | "b">`, the one heritage clause the emitter writes with a breakable list. */
+const PICK = /^Pick<([A-Za-z_$][\w$]*), ("[\w$]+"(?: \| "[\w$]+")*)>$/;
+
+/**
+ * The interface's first line(s) up to its body. Past `width`, a single `Pick<…>` clause breaks as Prettier breaks
+ * it: one type argument per line, then the union one member per line if it does not fit either.
+ */
+function interfaceHead(s: InterfaceDeclarationStructure, body: string, width: number | undefined): string {
+  const list = (s.extends ?? []) as string[];
+  const start = `${s.isExported ? "export " : ""}interface ${s.name}`;
+  const open = body ? " {" : " {}";
+  const line = `${start}${list.length ? ` extends ${list.join(", ")}` : ""}${open}`;
+  const pick = list.length === 1 ? PICK.exec(list[0]!) : null;
+  if (width === undefined || line.length <= width || pick === null) return line;
+  const [, from, union] = pick as unknown as [string, string, string];
+  const members =
+    `  ${union}`.length <= width
+      ? `  ${union}\n`
+      : union
+          .split(" | ")
+          .map((m) => `  | ${m}\n`)
+          .join("");
+  return `${start} extends Pick<\n  ${from},\n${members}>${open}`;
+}
+
+function printInterface(s: InterfaceDeclarationStructure, width: number | undefined): string {
   let body = "";
   for (const p of s.properties ?? []) body += property(p);
-  for (const m of s.methods ?? []) body += method(m);
+  for (const m of s.methods ?? []) body += method(m, width);
   for (const i of s.indexSignatures ?? [])
     body += `${docs(i.docs, "  ")}  [${i.keyName}: ${i.keyType}]: ${String(i.returnType)};\n`;
   // An empty body as Prettier prints it: `{}`.
-  return `${docs(s.docs, "")}${s.isExported ? "export " : ""}interface ${s.name}${heritage} {${body ? `\n${body}` : ""}}\n`;
+  return `${docs(s.docs, "")}${interfaceHead(s, body, width)}${body ? `\n${body}}` : ""}\n`;
 }
 
 function printTypeAlias(s: TypeAliasDeclarationStructure): string {
@@ -78,10 +113,15 @@ function printTypeAlias(s: TypeAliasDeclarationStructure): string {
 type Named = string | { readonly name: string; readonly isTypeOnly?: boolean };
 const named = (n: Named) => (typeof n === "string" ? n : `${n.isTypeOnly ? "type " : ""}${n.name}`);
 
-function printImport(s: ImportDeclarationStructure): string {
-  const names = (s.namedImports ?? []) as Named[];
-  const what = s.namespaceImport ? `* as ${s.namespaceImport}` : `{ ${names.map(named).join(", ")} }`;
-  return `import ${s.isTypeOnly ? "type " : ""}${what} from ${JSON.stringify(s.moduleSpecifier)};\n`;
+/** An import; a named list past `width` gets one name per line with a trailing comma, as Prettier breaks it. */
+function printImport(s: ImportDeclarationStructure, width: number | undefined): string {
+  const names = ((s.namedImports ?? []) as Named[]).map(named);
+  const what = s.namespaceImport ? `* as ${s.namespaceImport}` : `{ ${names.join(", ")} }`;
+  const head = `import ${s.isTypeOnly ? "type " : ""}`;
+  const from = ` from ${JSON.stringify(s.moduleSpecifier)};`;
+  const line = `${head}${what}${from}`;
+  if (width === undefined || line.length <= width || s.namespaceImport || names.length === 0) return `${line}\n`;
+  return `${head}{\n${names.map((n) => `  ${n},\n`).join("")}}${from}\n`;
 }
 
 function printExport(s: ExportDeclarationStructure): string {
@@ -136,7 +176,7 @@ function printLoaders(s: LoaderTableStatement): string {
   return rows.length ? `${head}{\n${rows.join("")}};\n` : `${head}{};\n`;
 }
 
-function printStatement(s: EmittedStatement): string {
+function printStatement(s: EmittedStatement, width: number | undefined): string {
   if (typeof s === "string") return `${s}\n`;
   switch (s.kind) {
     case "table":
@@ -144,11 +184,11 @@ function printStatement(s: EmittedStatement): string {
     case "loaders":
       return printLoaders(s);
     case StructureKind.Interface:
-      return printInterface(s);
+      return printInterface(s, width);
     case StructureKind.TypeAlias:
       return printTypeAlias(s);
     case StructureKind.ImportDeclaration:
-      return printImport(s);
+      return printImport(s, width);
     case StructureKind.ExportDeclaration:
       return printExport(s);
     case StructureKind.Function:
@@ -172,7 +212,7 @@ function joined(s: EmittedStatement, previous: EmittedStatement | undefined): bo
 }
 
 /** The file's text, statements separated by blank lines, and the offsets where statements after the first begin. */
-function printModule(module: EmittedModule): PrintedFile {
+function printModule(module: EmittedModule, width: number | undefined): PrintedFile {
   let text = "";
   const splitPoints: number[] = [];
   const verbatim: { start: number; end: number }[] = [];
@@ -182,13 +222,13 @@ function printModule(module: EmittedModule): PrintedFile {
       splitPoints.push(text.length);
       text += "\n";
     }
-    text += printStatement(s);
+    text += printStatement(s, width);
     if (i > 0 && typeof s !== "string" && (s.kind === "table" || s.kind === "loaders"))
       verbatim.push({ start, end: text.length });
   });
   return { path: module.path, text, splitPoints, verbatim };
 }
 
-export function printModules(modules: readonly EmittedModule[]): PrintedFile[] {
-  return modules.map(printModule);
+export function printModules(modules: readonly EmittedModule[], options: PrintOptions = {}): PrintedFile[] {
+  return modules.map((m) => printModule(m, options.width));
 }

@@ -99,14 +99,19 @@ export async function renderFiles(
   const { cwd, spec, out, outDir } = resolved(options);
   const { inputs, prettierConfig } = read ?? (await readInputs(options));
   // Loaded here, not at the top: a no-change `generate` (cache hit) never needs the parsers, ts-morph or Prettier.
-  const [{ parseSpecTexts }, { checkedFromLoaded }, { planModules }, { printModules }, { formatFiles }] =
-    await Promise.all([
-      import("./load.js"),
-      import("./load-model.js"),
-      import("./emit/index.js"),
-      import("./print.js"),
-      import("./format.js"),
-    ]);
+  const [
+    { parseSpecTexts },
+    { checkedFromLoaded },
+    { planModules },
+    { printModules },
+    { formatFiles, printerExactWidth },
+  ] = await Promise.all([
+    import("./load.js"),
+    import("./load-model.js"),
+    import("./emit/index.js"),
+    import("./print.js"),
+    import("./format.js"),
+  ]);
   const loaded = parseSpecTexts(inputs, { overrides: options.overrides ?? [] }, reuse?.specs);
   const { model, warnings } = checkedFromLoaded(loaded, {
     strictFacts: options.strictFacts === true,
@@ -126,8 +131,12 @@ export async function renderFiles(
     reused.set(m.path, text);
     reuse!.keepStatements(m.path);
   }
+  // Printed at the width Prettier would format with, when the printer is exact for the config: most statements then
+  // skip Prettier (format.ts).
+  const width = options.prettier === false ? undefined : printerExactWidth(prettierConfig);
   const printed = printModules(
     planned.filter((m) => !reused.has(m.path)).map((m) => ({ path: m.path, statements: m.statements() })),
+    width === undefined ? {} : { width },
   );
   const made =
     options.prettier === false
