@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "../core/diagnostics.js";
 import type { FormatMemo, FormattedFile } from "./format.js";
-import type { SpecInput } from "./files.js";
+import { digestOf, type SpecInput } from "./files.js";
 import { prettierVersion } from "./prettier-config.js";
 
 interface CacheRecord {
@@ -59,7 +59,7 @@ export async function cacheKey(inputs: readonly SpecInput[], prettierConfig: unk
   for (const f of inputs)
     h.update(f.path ?? f.file)
       .update("\0")
-      .update(f.text)
+      .update(digestOf(f))
       .update("\0");
   h.update(JSON.stringify(prettierConfig ?? null)).update(prettierVersion());
   return h.digest("hex");

@@ -1,5 +1,6 @@
 // files: which spec files a spec path means, and how paths read in messages. Light on purpose: the no-change
 // fast path of generate needs it before loading any parser.
+import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { ConfigError } from "../core/diagnostics.js";
@@ -39,6 +40,8 @@ export interface SpecInput {
   readonly text: string;
   /** Absolute path on disk (absent for in-memory inputs). */
   readonly path?: string;
+  /** sha256 (hex) of the bytes read from disk: the cache keys of a run hash each file once (`digestOf`). */
+  readonly digest?: string;
   /**
    * Which spec source (index into the list given to readSpecInputs) the file comes from. Sources are merged in
    * order: a method of a later source may replace one of an earlier source only when it is listed as an override.
@@ -73,7 +76,19 @@ export interface SpecBytes extends Omit<SpecInput, "text"> {
  * its methods would be defined twice.
  */
 export async function readSpecInputs(spec: SpecSources, cwd = "."): Promise<SpecInput[]> {
-  return (await readSpecBytes(spec, cwd)).map(({ bytes, ...rest }) => ({ ...rest, text: bytes.toString("utf8") }));
+  return (await readSpecBytes(spec, cwd)).map(({ bytes, ...rest }) => ({
+    ...rest,
+    text: bytes.toString("utf8"),
+    digest: createHash("sha256").update(bytes).digest("hex"),
+  }));
+}
+
+/**
+ * The hash a cache keys an input's content by: of the bytes read (the text is made from them), else of the text.
+ * Hashing the bytes skips encoding megabytes of text back to UTF-8, once per key that names the file.
+ */
+export function digestOf(input: SpecInput): string {
+  return input.digest ?? createHash("sha256").update(input.text).digest("hex");
 }
 
 /** readSpecInputs without the decoding: for a reader that decodes one file at a time (the emulator's cold start). */

@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { FormattedFile } from "./format.js";
 
-const sha = (text: string) => createHash("sha256").update(text).digest("hex");
+const sha = (text: string | Buffer) => createHash("sha256").update(text).digest("hex");
 
 interface OutputRecord {
   /** Per output file: the hash of the run context and the file's inputs, and the hash of the text written. */
@@ -37,8 +37,9 @@ export async function openOutputCache(cacheDir: string, outDir: string, context:
       keys.set(name, key);
       const last = old && Object.hasOwn(old, name) ? old[name] : undefined;
       if (typeof last !== "object" || last === null || last.inputs !== key) return undefined;
-      const text = await readFile(path.join(outDir, name), "utf8").catch(() => undefined);
-      return text !== undefined && sha(text) === last.text ? text : undefined;
+      // Checked as bytes (the hash of the text written, as UTF-8), decoded only when it is the last run's.
+      const bytes = await readFile(path.join(outDir, name)).catch(() => undefined);
+      return bytes !== undefined && sha(bytes) === last.text ? bytes.toString("utf8") : undefined;
     },
     record(files) {
       const out: Record<string, { inputs: string; text: string }> = {};
