@@ -58,7 +58,7 @@ export function checkedFromLoaded(loaded: LoadedSpec, facts: FactsOptions | unde
   const result = validateSpec(loaded);
   const sources = () => new Map(loaded.files.map((f) => [f.file, f.text]));
   if (!result.ok) throw new SpecError(result.diagnostics, sources());
-  const model = normalize(result.spec);
+  const model = normalize(result.spec, (data) => loaded.checked?.has(data) === true);
   const notes = loaded.notes ?? [];
   if (!facts) return { model, warnings: [...notes].sort(compareDiagnostics) };
   const table = facts.facts ?? shippedFacts();

@@ -87,11 +87,12 @@ export function mergeParsed(parsed: LoadedSpec, inputs: readonly Input[], option
 
 function parseOnly(inputs: readonly Input[], memo: ParseMemo | undefined): LoadedSpec {
   const files: LoadedFile[] = [];
-  const checked = new Set<unknown>();
+  const checked = new Map<unknown, { readonly refs: readonly string[] }>();
   for (const { file, text } of sorted(inputs)) {
     // JSON.parse (the cache's) never makes shared nodes, and the entry exists only for data that had none.
-    let data = memo?.get(file, text);
-    if (data !== undefined) checked.add(data);
+    const known = memo?.get(file, text);
+    let data = known?.data;
+    if (known !== undefined) checked.set(known.data, { refs: known.refs });
     else {
       data = parseFast(file, text);
       if (data === undefined) return reparseWithPositions(inputs);

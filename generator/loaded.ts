@@ -23,7 +23,11 @@ export interface LoadedSpec {
   readonly notes?: readonly Diagnostic[];
   /**
    * Data objects (`LoadedFile.data`) that passed the depth and shape checks in an earlier run, as read back from
-   * generate's spec cache: validate skips those two checks for them (the cross-file rules still run on every file).
+   * generate's spec cache, each with the `$ref` strings it holds. Such data is in the model's canonical form
+   * (normalize.ts: object keys sorted, `required` lists sorted), which no rule's verdict depends on: validate skips
+   * the two checks and the $ref walk for them (the cross-file rules still run on every file), and normalize freezes
+   * them instead of copying. A run that finds a problem is checked again from the texts (run.ts), so its messages are
+   * a cold run's.
    */
-  readonly checked?: ReadonlySet<unknown>;
+  readonly checked?: ReadonlyMap<unknown, { readonly refs: readonly string[] }>;
 }

@@ -10,23 +10,28 @@ export function byCodePoint(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function normalize(spec: ValidatedSpec): ApiModel {
+/**
+ * `isCanonical`: data already in canonical form (generate's spec cache keeps it so: loaded.ts, `checked`), which is
+ * frozen where it is instead of copied: the same model, without a copy of every schema.
+ */
+export function normalize(spec: ValidatedSpec, isCanonical: (data: unknown) => boolean = () => false): ApiModel {
   const methods: MethodModel[] = [];
   const schemas: NamedSchema[] = [];
   for (const file of spec.files) {
-    for (const raw of file.data.methods ?? []) methods.push(normalizeMethod(raw, file));
+    const canon = isCanonical(file.data) ? frozenCanonical : canonical;
+    for (const raw of file.data.methods ?? []) methods.push(normalizeMethod(raw, file, canon));
     for (const [name, schema] of Object.entries(file.data.schemas ?? {}))
-      schemas.push({ name, schema: canonicalSchema(schema), source: { file: file.loaded.file } });
+      schemas.push({ name, schema: canon(schema) as JsonSchema, source: { file: file.loaded.file } });
   }
   methods.sort((a, b) => byCodePoint(a.id, b.id));
   schemas.sort((a, b) => byCodePoint(a.name, b.name));
   return deepFreeze({ methods, schemas, sources: spec.files.map((f) => f.loaded.file).sort(byCodePoint) });
 }
 
-function normalizeMethod(raw: RawMethod, file: ValidatedFile): MethodModel {
+function normalizeMethod(raw: RawMethod, file: ValidatedFile, canon: (value: unknown) => unknown): MethodModel {
   const namespace = raw.namespace.split(".");
   const identities = ordered(raw.identities);
-  const deprecated = normalizeDeprecation(raw.deprecated);
+  const deprecated = normalizeDeprecation(raw.deprecated, canon);
   return {
     id: `${raw.namespace}.${raw.name}`,
     name: raw.name,
@@ -40,24 +45,37 @@ function normalizeMethod(raw: RawMethod, file: ValidatedFile): MethodModel {
     identities,
     permissions: [...(raw.permissions ?? [])].sort(byCodePoint),
     ...(deprecated ? { deprecated } : {}),
-    ...(raw.provenance ? { provenance: sortKeys(raw.provenance) } : {}),
-    request: canonicalSchema(raw.request),
-    response: canonicalSchema(raw.response),
+    ...(raw.provenance ? { provenance: canon(raw.provenance) as NonNullable<RawMethod["provenance"]> } : {}),
+    request: canon(raw.request) as JsonSchema,
+    response: canon(raw.response) as JsonSchema,
     requestType: requestTypeName(namespace, raw.name),
     responseType: responseTypeName(namespace, raw.name),
     source: { file: file.loaded.file },
   };
 }
 
-function normalizeDeprecation(value: RawMethod["deprecated"]): Deprecation | undefined {
+function normalizeDeprecation(
+  value: RawMethod["deprecated"],
+  canon: (value: unknown) => unknown,
+): Deprecation | undefined {
   if (value === undefined || value === false) return undefined;
   if (value === true) return {};
-  return sortKeys(value);
+  return canon(value) as Deprecation;
 }
 
 /** Object keys sorted recursively (schema key order must not change the output); arrays keep their order. */
 export function canonicalSchema(schema: JsonSchema): JsonSchema {
   return canonical(schema) as JsonSchema;
+}
+
+/** Any parsed value in canonical form (a frozen copy): what generate's spec cache keeps of a file. */
+export function canonicalValue(value: unknown): unknown {
+  return canonical(value);
+}
+
+/** A value already canonical (canonical(value) would equal it), frozen in place. */
+function frozenCanonical(value: unknown): unknown {
+  return deepFreeze(value);
 }
 
 /**
@@ -79,10 +97,6 @@ function canonical(value: unknown): unknown {
     return Object.freeze(out);
   }
   return value;
-}
-
-function sortKeys<T extends object>(value: T): T {
-  return canonical(value) as T;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -7,6 +7,7 @@ import { positionOf, type JsonPath } from "./positions.js";
 import { pascal, requestTypeName, responseTypeName } from "../core/names.js";
 import type { SpecFile, SpecMethod as RawMethod } from "../core/spec-file.js";
 import type { LoadedFile } from "./load.js";
+import { walkRefs } from "./refs.js";
 
 /** A spec file that passed the shape check (schema.json): what the rules, then normalize, read. */
 export interface ValidatedFile {
@@ -29,7 +30,14 @@ interface MethodSite {
   readonly site: Site;
 }
 
-export function checkRules(files: readonly ValidatedFile[]): Diagnostic[] {
+/**
+ * `knownRefs`: a file's `$ref` strings when already known (generate's spec cache keeps them): such a file is walked
+ * only if one of them does not resolve, to say where.
+ */
+export function checkRules(
+  files: readonly ValidatedFile[],
+  knownRefs: (data: SpecFile) => readonly string[] | undefined = () => undefined,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   const report: Report = (code, message, site, preferKey = false, textOffset = 0) => {
     const pos = positionOf(site.file.loaded, site.path, preferKey);
@@ -55,7 +63,7 @@ export function checkRules(files: readonly ValidatedFile[]): Diagnostic[] {
     requestIsAnObject(m, schemas, report);
     pathParamsAreRequiredRequestFields(m, schemas, report);
   }
-  refsResolve(files, schemas, report);
+  refsResolve(files, schemas, report, knownRefs);
   refsAreNotPureCycles(schemas, report);
   return out;
 }
@@ -276,8 +284,14 @@ function pathFieldMessage(param: string, problem: PathFieldProblem): string {
 }
 
 /** Every $ref names a shared schema defined in some spec file. */
-function refsResolve(files: readonly ValidatedFile[], schemas: Map<string, unknown>, report: Report): void {
+function refsResolve(
+  files: readonly ValidatedFile[],
+  schemas: Map<string, unknown>,
+  report: Report,
+  knownRefs: (data: SpecFile) => readonly string[] | undefined,
+): void {
   for (const file of files) {
+    if (knownRefs(file.data)?.every((ref) => schemas.has(ref.slice("#/schemas/".length)))) continue;
     walkRefs(file.data, [], (ref, path) => {
       const name = ref.slice("#/schemas/".length);
       if (!schemas.has(name)) {
@@ -333,23 +347,6 @@ function refsAreNotPureCycles(schemas: Map<string, { schema: JsonSchema; site: S
 }
 
 /** Visits every `$ref` string; `path` is one stack pushed and popped on the way (copied only for a visit). */
-function walkRefs(value: unknown, path: (string | number)[], visit: (ref: string, path: JsonPath) => void): void {
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      path.push(i);
-      walkRefs(value[i], path, visit);
-      path.pop();
-    }
-  } else if (value && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) {
-      path.push(k);
-      if (k === "$ref" && typeof v === "string") visit(v, [...path]);
-      else walkRefs(v, path, visit);
-      path.pop();
-    }
-  }
-}
-
 function at(site: Site, ...more: string[]): Site {
   return { file: site.file, path: [...site.path, ...more] };
 }

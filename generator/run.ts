@@ -6,7 +6,7 @@ import { resolveFormatConfigCached } from "./prettier-config.js";
 import { openReuse, type Reuse } from "./reuse.js";
 import { displayPath, displaySources, readSpecInputs, type SpecInput, type SpecSources } from "./files.js";
 import type { Options } from "prettier";
-import { ConfigError, type Diagnostic } from "../core/diagnostics.js";
+import { ConfigError, SpecError, type Diagnostic } from "../core/diagnostics.js";
 import type { ApiModel } from "../core/model.js";
 import { compareWithDisk, writeCacheRecord, writeFiles, type Drift, type WriteReport } from "./write.js";
 
@@ -112,11 +112,19 @@ export async function renderFiles(
     import("./print.js"),
     import("./format.js"),
   ]);
-  const loaded = parseSpecTexts(inputs, { overrides: options.overrides ?? [] }, reuse?.specs);
-  const { model, warnings } = checkedFromLoaded(loaded, {
-    strictFacts: options.strictFacts === true,
-    ...(reuse && { facts: reuse.facts }),
-  });
+  const loadOptions = { overrides: options.overrides ?? [] };
+  const factsOptions = { strictFacts: options.strictFacts === true, ...(reuse && { facts: reuse.facts }) };
+  const loaded = parseSpecTexts(inputs, loadOptions, reuse?.specs);
+  let checked;
+  try {
+    checked = checkedFromLoaded(loaded, factsOptions);
+  } catch (error) {
+    // A problem found with cached files in the set is reported from the texts, as a cold run finds it (the cache
+    // keeps files in canonical form, which decides no verdict but may order a message's details differently).
+    if (!(error instanceof SpecError) || loaded.checked === undefined) throw error;
+    checked = checkedFromLoaded(parseSpecTexts(inputs, loadOptions), factsOptions);
+  }
+  const { model, warnings } = checked;
   reuse?.specs.validated(loaded.files.map((f) => f.data));
   const planned = planModules(model, {
     specArg: displaySources(spec, cwd),

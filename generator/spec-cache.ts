@@ -1,22 +1,32 @@
 // spec-cache: each spec file's parsed data between generate runs, so an unchanged file is read back with JSON.parse
-// instead of parsed by js-yaml and shape-checked again. One entry per file, named by the sha256 of the parsers' own
-// code and versions, the file's name and its text; checksummed, written atomically, safe to delete.
+// instead of parsed by js-yaml and shape-checked again; kept in the model's canonical form with its $ref strings, so
+// it is neither copied by normalize nor walked by the rules again (loaded.ts, `checked`). One entry per file, named by
+// the sha256 of the parsers' own code and versions, the file's name and its text; checksummed, written atomically,
+// safe to delete.
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { factsTable, shippedFacts, type FactsTable, type IdentityFact } from "../core/facts.js";
-import type { SpecInput } from "./files.js";
+import { digestOf, type SpecInput } from "./files.js";
+import { canonicalValue } from "./normalize.js";
+import { refStrings } from "./refs.js";
 
 /** First line of an entry: this tag, the entry's key and the sha256 of the rest (the data as JSON). */
-const TAG = "wix-authz-spec-cache-1";
+const TAG = "wix-authz-spec-cache-2";
 
-const sha = (text: string) => createHash("sha256").update(text).digest("hex");
+const sha = (text: string | Buffer) => createHash("sha256").update(text).digest("hex");
+
+/** A file's entry: its data in canonical form (normalize.ts) and the `$ref` strings in it. */
+export interface CachedSpecFile {
+  readonly data: unknown;
+  readonly refs: readonly string[];
+}
 
 /** What load.ts asks and tells the cache: see SpecCache. */
 export interface ParseMemo {
-  /** The data of a file that parsed and passed the shape check in an earlier run, or undefined. */
-  get(file: string, text: string): unknown;
+  /** The entry of a file that parsed and passed the shape check in an earlier run, or undefined. */
+  get(file: string, text: string): CachedSpecFile | undefined;
   /** A file the fast parser read this run: kept only if it then passes validation unchanged (`save`). */
   parsed(file: string, text: string, data: unknown): void;
 }
@@ -55,18 +65,27 @@ function jsonExact(value: unknown): boolean {
   return true;
 }
 
-/** The entry's data when it is whole and its own (tag, key and checksum agree), else undefined. */
-function readEntry(text: string, key: string): unknown {
-  const end = text.indexOf("\n");
+/**
+ * The entry's data when it is whole and its own (tag, key and checksum agree), else undefined. The checksum is of the
+ * body's bytes as read (what writeEntry hashed, as UTF-8), so the body is decoded only once it is known whole.
+ */
+function readEntry(bytes: Buffer, key: string): unknown {
+  const end = bytes.indexOf(0x0a);
   if (end === -1) return undefined;
-  const [tag, entryKey, sum] = text.slice(0, end).split(" ");
-  const body = text.slice(end + 1);
+  const [tag, entryKey, sum] = bytes.subarray(0, end).toString("utf8").split(" ");
+  const body = bytes.subarray(end + 1);
   if (tag !== TAG || entryKey !== key || sum !== sha(body)) return undefined;
   try {
-    return JSON.parse(body) as unknown;
+    return JSON.parse(body.toString("utf8")) as unknown;
   } catch {
     return undefined;
   }
+}
+
+function isEntry(body: unknown): body is CachedSpecFile {
+  if (typeof body !== "object" || body === null) return false;
+  const { data, refs } = body as Record<string, unknown>;
+  return data !== undefined && Array.isArray(refs) && refs.every((r) => typeof r === "string");
 }
 
 /** Writes an entry through a temp file and a rename: a concurrent reader sees no entry or a whole one. */
@@ -89,19 +108,20 @@ export async function openSpecCache(
 ): Promise<SpecCache> {
   const dir = path.join(cacheDir, `${sha(outDir).slice(0, 16)}.spec`);
   const salt = sha(`${codeHash}\0${await parserVersions()}`);
-  // Each input's key hashed once (its text is megabytes on a large spec): asked for again by get, parsed and save.
-  const keys = new Map(inputs.map(({ file, text }) => [file, { text, key: sha(`${salt}\0${file}\0${text}`) }]));
+  // Each input's key made once, from its content hash: asked for again by get, parsed and save.
+  const keyFor = (input: SpecInput) => sha(`${salt}\0${input.file}\0${digestOf(input)}`);
+  const keys = new Map(inputs.map((input) => [input.file, { text: input.text, key: keyFor(input) }]));
   const keyOf = (file: string, text: string) => {
     const known = keys.get(file);
-    return known?.text === text ? known.key : sha(`${salt}\0${file}\0${text}`);
+    return known?.text === text ? known.key : keyFor({ file, text });
   };
-  const known = new Map<string, unknown>();
+  const known = new Map<string, CachedSpecFile>();
   await Promise.all(
     inputs.map(async ({ file, text }) => {
       const key = keyOf(file, text);
-      const entry = await readFile(path.join(dir, `${key}.json`), "utf8").catch(() => undefined);
-      const data = entry === undefined ? undefined : readEntry(entry, key);
-      if (data !== undefined) known.set(key, data);
+      const entry = await readFile(path.join(dir, `${key}.json`)).catch(() => undefined);
+      const body = entry === undefined ? undefined : readEntry(entry, key);
+      if (isEntry(body)) known.set(key, body);
     }),
   );
   const fresh = new Map<string, unknown>();
@@ -116,7 +136,10 @@ export async function openSpecCache(
       const used = new Set(inputs.map(({ file, text }) => keyOf(file, text)));
       const writes = [...fresh].filter(([key, data]) => used.has(key) && accepted.has(data) && jsonExact(data));
       if (writes.length > 0) await mkdir(dir, { recursive: true });
-      for (const [key, data] of writes) await writeEntry(dir, key, data);
+      // Kept as the model has it (canonical: object keys and `required` lists sorted), so the next run's normalize
+      // takes it as it is, with the refs the rules would otherwise walk the data for.
+      for (const [key, data] of writes)
+        await writeEntry(dir, key, { data: canonicalValue(data), refs: refStrings(data) } satisfies CachedSpecFile);
       const names = await readdir(dir).catch(() => [] as string[]);
       const stale = names.filter((n) => n.endsWith(".json") && !used.has(n.slice(0, -".json".length)));
       await Promise.all(stale.map((n) => rm(path.join(dir, n), { force: true })));
@@ -134,7 +157,7 @@ export async function cachedFacts(
 ): Promise<{ table: FactsTable; save(): Promise<void> }> {
   const dir = path.join(cacheDir, "facts");
   const key = sha(`facts\0${codeHash}\0${await parserVersions()}`);
-  const entry = await readFile(path.join(dir, `${key}.json`), "utf8").catch(() => undefined);
+  const entry = await readFile(path.join(dir, `${key}.json`)).catch(() => undefined);
   const known = entry === undefined ? undefined : readEntry(entry, key);
   if (Array.isArray(known)) return { table: factsTable(known as IdentityFact[]), save: async () => undefined };
   const table = shippedFacts();

@@ -45,7 +45,7 @@ export function validateSpec(loaded: LoadedSpec): ValidationResult {
     if (validate(data)) files.push({ loaded: file, data: data as SpecFile });
     else diagnostics.push(...capped(file, shapeDiagnostics(file, validate.errors ?? [])));
   }
-  if (diagnostics.length === 0) diagnostics.push(...checkRules(files));
+  if (diagnostics.length === 0) diagnostics.push(...checkRules(files, (data) => loaded.checked?.get(data)?.refs));
   if (diagnostics.length > 0) return { ok: false, diagnostics: dedupe(diagnostics).sort(compareDiagnostics) };
   return { ok: true, spec: { files } };
 }

@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { parseSpecTexts } from "../../generator/load.js";
 import { modelFromLoaded } from "../../generator/load-model.js";
-import { canonicalSchema } from "../../generator/normalize.js";
+import { canonicalSchema, canonicalValue, normalize } from "../../generator/normalize.js";
+import { validateSpec } from "../../generator/validate.js";
 
 const spec = `schemas:
   Zed: { type: object, required: [b, a], properties: { b: { type: string }, a: { type: string } } }
@@ -65,5 +66,21 @@ describe("normalize", () => {
     const schema = canonicalSchema(JSON.parse('{"type":"object","properties":{"__proto__":{"type":"string"}}}'));
     expect(Object.keys(schema.properties!)).toEqual(["__proto__"]);
     expect(Object.getPrototypeOf(schema.properties)).toBe(Object.prototype);
+  });
+
+  it("takes data already in canonical form (generate's spec cache) as it is: the same model, no copy", () => {
+    const loaded = parseSpecTexts([{ file: "spec/x.yaml", text: spec }]);
+    const result = validateSpec(loaded);
+    if (!result.ok) throw new Error("the test spec is valid");
+    const files = result.spec.files.map((f) => ({
+      ...f,
+      data: canonicalValue(structuredClone(f.data)) as typeof f.data,
+    }));
+    const trusted = normalize({ files }, () => true);
+    expect(trusted).toEqual(model);
+    const zeta = trusted.methods.find((m) => m.name === "zeta")!;
+    expect(zeta.response).toBe(files[0]!.data.methods![0]!.response);
+    expect(Object.isFrozen(zeta.response)).toBe(true);
+    expect(normalize({ files }).methods.find((m) => m.name === "zeta")!.response).not.toBe(zeta.response);
   });
 });
