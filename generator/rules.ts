@@ -6,7 +6,7 @@ import { checkPathField, type PathFieldProblem } from "./path-fields.js";
 import { positionOf, type JsonPath } from "./positions.js";
 import { pascal, requestTypeName, responseTypeName } from "../core/names.js";
 import type { SpecFile, SpecMethod as RawMethod } from "../core/spec-file.js";
-import type { LoadedFile } from "./load.js";
+import type { LoadedFile } from "./loaded.js";
 import { walkRefs } from "./refs.js";
 
 /** A spec file that passed the shape check (schema.json): what the rules, then normalize, read. */
