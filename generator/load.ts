@@ -87,12 +87,12 @@ export function mergeParsed(parsed: LoadedSpec, inputs: readonly Input[], option
 
 function parseOnly(inputs: readonly Input[], memo: ParseMemo | undefined): LoadedSpec {
   const files: LoadedFile[] = [];
-  const checked = new Map<unknown, { readonly refs: readonly string[] }>();
+  const checked = new Map<unknown, { readonly refs: readonly string[]; readonly types: string }>();
   for (const { file, text } of sorted(inputs)) {
     // JSON.parse (the cache's) never makes shared nodes, and the entry exists only for data that had none.
     const known = memo?.get(file, text);
     let data = known?.data;
-    if (known !== undefined) checked.set(known.data, { refs: known.refs });
+    if (known !== undefined) checked.set(known.data, { refs: known.refs, types: known.types });
     else {
       data = parseFast(file, text);
       if (data === undefined) return reparseWithPositions(inputs);

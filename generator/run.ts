@@ -102,7 +102,7 @@ export async function renderFiles(
   const [
     { parseSpecTexts },
     { checkedFromLoaded },
-    { planModules },
+    { planModules, typesDigests },
     { printModules },
     { formatFiles, printerExactWidth },
   ] = await Promise.all([
@@ -125,12 +125,22 @@ export async function renderFiles(
     checked = checkedFromLoaded(parseSpecTexts(inputs, loadOptions), factsOptions);
   }
   const { model, warnings } = checked;
-  reuse?.specs.validated(loaded.files.map((f) => f.data));
-  const planned = planModules(model, {
-    specArg: displaySources(spec, cwd),
-    outArg: displayPath(out, cwd),
-    ...(options.runtimeImport ? { runtimeImport: options.runtimeImport } : {}),
-  });
+  // Each file's part of types.d.ts's inputs, hashed: a cached file's as the cache has it, the others' from the model.
+  const cachedTypes = new Map(loaded.files.map((f) => [f.file, loaded.checked?.get(f.data)?.types]));
+  const typesByFile = reuse ? typesDigests(model, (file) => cachedTypes.get(file)) : undefined;
+  if (reuse) {
+    const digest = new Map(typesByFile);
+    reuse.specs.validated(loaded.files.map((f) => ({ data: f.data, types: digest.get(f.file)! })));
+  }
+  const planned = planModules(
+    model,
+    {
+      specArg: displaySources(spec, cwd),
+      outArg: displayPath(out, cwd),
+      ...(options.runtimeImport ? { runtimeImport: options.runtimeImport } : {}),
+    },
+    typesByFile,
+  );
   // Files made from exactly the same inputs as the last run's, and still as it wrote them: taken as they are.
   const reused = new Map<string, string>();
   for (const m of reuse ? planned : []) {

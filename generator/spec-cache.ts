@@ -13,7 +13,7 @@ import { canonicalValue } from "./normalize.js";
 import { refStrings } from "./refs.js";
 
 /** First line of an entry: this tag, the entry's key and the sha256 of the rest (the data as JSON). */
-const TAG = "wix-authz-spec-cache-2";
+const TAG = "wix-authz-spec-cache-3";
 
 const sha = (text: string | Buffer) => createHash("sha256").update(text).digest("hex");
 
@@ -21,6 +21,8 @@ const sha = (text: string | Buffer) => createHash("sha256").update(text).digest(
 export interface CachedSpecFile {
   readonly data: unknown;
   readonly refs: readonly string[];
+  /** The hash of the file's part of types.d.ts's inputs (run.ts, `typesDigest`). */
+  readonly types: string;
 }
 
 /** What load.ts asks and tells the cache: see SpecCache. */
@@ -32,8 +34,11 @@ export interface ParseMemo {
 }
 
 export interface SpecCache extends ParseMemo {
-  /** The data objects validation accepted this run (a run that fails validation never calls it, and keeps nothing). */
-  validated(data: Iterable<unknown>): void;
+  /**
+   * The data objects validation accepted this run, each with its `types` digest (a run that fails validation never
+   * calls it, and keeps nothing).
+   */
+  validated(files: Iterable<{ readonly data: unknown; readonly types: string }>): void;
   /**
    * Writes the entries of the files parsed this run whose data (the very object: not one an override pruned) passed
    * validation, and removes the entries no input of this run used.
@@ -84,8 +89,10 @@ function readEntry(bytes: Buffer, key: string): unknown {
 
 function isEntry(body: unknown): body is CachedSpecFile {
   if (typeof body !== "object" || body === null) return false;
-  const { data, refs } = body as Record<string, unknown>;
-  return data !== undefined && Array.isArray(refs) && refs.every((r) => typeof r === "string");
+  const { data, refs, types } = body as Record<string, unknown>;
+  return (
+    data !== undefined && typeof types === "string" && Array.isArray(refs) && refs.every((r) => typeof r === "string")
+  );
 }
 
 /** Writes an entry through a temp file and a rename: a concurrent reader sees no entry or a whole one. */
@@ -125,12 +132,12 @@ export async function openSpecCache(
     }),
   );
   const fresh = new Map<string, unknown>();
-  const accepted = new Set<unknown>();
+  const accepted = new Map<unknown, string>();
   return {
     get: (file, text) => known.get(keyOf(file, text)),
     parsed: (file, text, data) => void fresh.set(keyOf(file, text), data),
-    validated: (data) => {
-      for (const d of data) accepted.add(d);
+    validated: (files) => {
+      for (const f of files) accepted.set(f.data, f.types);
     },
     async save() {
       const used = new Set(inputs.map(({ file, text }) => keyOf(file, text)));
@@ -138,8 +145,14 @@ export async function openSpecCache(
       if (writes.length > 0) await mkdir(dir, { recursive: true });
       // Kept as the model has it (canonical: object keys and `required` lists sorted), so the next run's normalize
       // takes it as it is, with the refs the rules would otherwise walk the data for.
-      for (const [key, data] of writes)
-        await writeEntry(dir, key, { data: canonicalValue(data), refs: refStrings(data) } satisfies CachedSpecFile);
+      for (const [key, data] of writes) {
+        const entry: CachedSpecFile = {
+          data: canonicalValue(data),
+          refs: refStrings(data),
+          types: accepted.get(data)!,
+        };
+        await writeEntry(dir, key, entry);
+      }
       const names = await readdir(dir).catch(() => [] as string[]);
       const stale = names.filter((n) => n.endsWith(".json") && !used.has(n.slice(0, -".json".length)));
       await Promise.all(stale.map((n) => rm(path.join(dir, n), { force: true })));

@@ -1,9 +1,10 @@
 // emit: ApiModel → EmittedModule[]: for each output file, its statements as ts-morph structures (and method tables).
 // No text is made here: print.ts prints, format.ts formats, write.ts writes. One emitter per output file.
+import { createHash } from "node:crypto";
 import type { PropertySignatureStructure, StatementStructures } from "ts-morph";
 import { StructureKind } from "./kinds.js";
 import { IDENTITIES, identityInfo, type Identity, type IdentityInfo } from "../../core/identity.js";
-import type { ApiModel } from "../../core/model.js";
+import type { ApiModel, MethodModel, NamedSchema } from "../../core/model.js";
 import { createClientInterfaces, createNamespaceMethodInterfaces } from "./client-file.js";
 import { clientTypeName, createFactoryModule, createSiteMethodsModule, type ModulePair } from "./factory-file.js";
 import { header, type EmitOptions } from "./header.js";
@@ -37,12 +38,21 @@ export function emit(model: ApiModel, options: EmitOptions): EmittedModule[] {
   return planModules(model, options).map((m) => ({ path: m.path, statements: m.statements() }));
 }
 
-export function planModules(model: ApiModel, options: EmitOptions): PlannedModule[] {
+/**
+ * With `typesByFile` (each spec file's `typesDigest`, in file order), types.d.ts's inputs are those digests instead of
+ * the whole projection: the same inputs, hashed in parts (one file's part is a function of that file alone, and the
+ * projection of all of them merged), so an incremental run does not serialize every schema to learn it is unchanged.
+ */
+export function planModules(
+  model: ApiModel,
+  options: EmitOptions,
+  typesByFile?: readonly (readonly [file: string, digest: string])[],
+): PlannedModule[] {
   const types = { sources: model.sources, ...typesInputs(model) };
   return [
     {
       path: "types.d.ts",
-      inputs: types,
+      inputs: typesByFile ? { sources: model.sources, files: typesByFile } : types,
       statements: () => [
         header(types, options, "Request, response and shared types of every method."),
         ...createTypesStatements(types),
@@ -50,6 +60,28 @@ export function planModules(model: ApiModel, options: EmitOptions): PlannedModul
     },
     ...emitRest(model, options).map(({ path, statements }) => ({ path, statements: () => statements })),
   ];
+}
+
+/**
+ * The hash of each spec file's part of types.d.ts's inputs (typesInputs of that file's methods and schemas), in the
+ * model's file order: `known` gives it for a file whose part is unchanged since it was hashed (generate's spec cache),
+ * the rest are hashed from the model.
+ */
+export function typesDigests(model: ApiModel, known: (file: string) => string | undefined): [string, string][] {
+  const parts = new Map<string, { methods: MethodModel[]; schemas: NamedSchema[] }>();
+  const part = (file: string) => {
+    let p = parts.get(file);
+    if (!p) parts.set(file, (p = { methods: [], schemas: [] }));
+    return p;
+  };
+  for (const m of model.methods) if (known(m.source.file) === undefined) part(m.source.file).methods.push(m);
+  for (const s of model.schemas) if (known(s.source.file) === undefined) part(s.source.file).schemas.push(s);
+  return model.sources.map((file) => {
+    const digest = known(file);
+    if (digest !== undefined) return [file, digest];
+    const inputs = typesInputs({ sources: [], ...(parts.get(file) ?? { methods: [], schemas: [] }) });
+    return [file, createHash("sha256").update(JSON.stringify(inputs)).digest("hex")];
+  });
 }
 
 function emitRest(model: ApiModel, options: EmitOptions): EmittedModule[] {
