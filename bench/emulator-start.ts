@@ -116,7 +116,7 @@ the generation benches (this machine sets it; Node parses that CA bundle at ever
 validators (and ajv) are loaded and built on a method's first request, never at start. A cold start parses each file
 with js-yaml (its data detached from the text, so no text stays in memory), validates and normalizes the spec and
 writes the model cache in pieces (\`node_modules/.cache/wix-authz/emulator/\`, keyed by the spec files and the loader's
-code); a warm start reads that model. Neither loads the position-keeping YAML parser or a generator emit stage
+code; ASCII JSON, so the text a warm start reads and parses is one byte per character); a warm start reads that model. Neither loads the position-keeping YAML parser or a generator emit stage
 (test/emulator/start-modules.test.ts). The cold load allocates about 130 MB (js-yaml about half of it), nearly all
 short-lived, while the 10 MB or so it keeps survive scavenges; V8 grows the new space by what survives, and left alone
 it reached its default maximum (two 16 MB semispaces, ~20 MB of peak RSS) before the ready line. The largest size is
