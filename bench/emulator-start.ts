@@ -116,13 +116,15 @@ the generation benches (this machine sets it; Node parses that CA bundle at ever
 validators (and ajv) are loaded and built on a method's first request, never at start. A cold start parses each file
 with js-yaml (its data detached from the text, so no text stays in memory), validates and normalizes the spec and
 writes the model cache in pieces (\`node_modules/.cache/wix-authz/emulator/\`, keyed by the spec files and the loader's
-code); a warm start reads that model. Neither loads the position-keeping YAML parser or a generator emit stage
-(test/emulator/start-modules.test.ts). Most of what remains of a cold start's peak above a warm one is V8's young
-generation: the cold load allocates about 130 MB (js-yaml about half of it), and the 2 MB or so that survive each
-scavenge grow the new space to its default maximum (two 16 MB semispaces) before the ready line. Started with
-\`node --max-semi-space-size=8\` the same cold start peaks about 15 MB lower at no measured cost in time (a V8 flag
-only a process's start can set: \`NODE_OPTIONS=--max-semi-space-size=8 npx wix-authz emulate\`); the figures below are
-the default start's.
+code; ASCII JSON, so the text a warm start reads and parses is one byte per character); a warm start reads that model. Neither loads the position-keeping YAML parser or a generator emit stage
+(test/emulator/start-modules.test.ts). The cold load allocates about 130 MB (js-yaml about half of it), nearly all
+short-lived, while the 10 MB or so it keeps survive scavenges; V8 grows the new space by what survives, and left alone
+it reached its default maximum (two 16 MB semispaces, ~20 MB of peak RSS) before the ready line. The largest size is
+fixed when the process starts (\`node --max-semi-space-size=8\`; set later it does nothing), but V8 reads the growth
+factor at each growth, so the cold load sets it to 1 once the new space has reached 8 MB, through the cache write, and
+back to V8's 2 after (emulator/young-generation.ts, test/emulator/young-generation.test.ts): no cost measured in time.
+Building the model in a worker thread with a young-generation limit instead peaked 5–10 MB higher (the worker's own
+heap and runtime come on top of the main thread's) and was ready about 0.1 s later.
 
 ${tableText}
 `;

@@ -7,8 +7,16 @@ import type { SpecBytes, SpecInput } from "../generator/files.js";
 import { mergeParsed, parseFast, parseSpecTexts, type LoadedFile } from "../generator/load.js";
 import { modelFromLoaded } from "../generator/load-model.js";
 
-/** Loads, validates and normalizes as loadApiModel does (SpecError listing every problem), from the files' bytes. */
-export function modelFromBytes(files: readonly SpecBytes[], overrides: readonly string[]): ApiModel {
+/**
+ * Loads, validates and normalizes as loadApiModel does (SpecError listing every problem), from the files' bytes.
+ * `step` runs after each file's parse and after its detach, the bulk of the load's allocation: where the caller
+ * (spec-source) decides to hold V8's new space (young-generation.ts).
+ */
+export function modelFromBytes(
+  files: readonly SpecBytes[],
+  overrides: readonly string[],
+  step: () => void = () => undefined,
+): ApiModel {
   const inputs: SpecInput[] = files.map((f) => ({
     file: f.file,
     ...(f.source !== undefined && { source: f.source }),
@@ -19,9 +27,11 @@ export function modelFromBytes(files: readonly SpecBytes[], overrides: readonly 
   const loaded: LoadedFile[] = [];
   for (const input of [...inputs].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
     const data = parseFast(input.file, input.text);
+    step();
     // The careful parser decides for the whole spec, exactly as generate reads it.
     if (data === undefined) return modelFromLoaded(parseSpecTexts(decoded(inputs), { overrides }));
     loaded.push(detachedFile(input, detach(data)));
+    step();
   }
   return modelFromLoaded(mergeParsed({ files: loaded, diagnostics: [] }, inputs, { overrides }));
 }
