@@ -114,7 +114,8 @@ export function parseFast(file: string, text: string): unknown {
   } catch {
     return undefined;
   }
-  return sharesNodes(data) ? undefined : data;
+  // An alias needs an anchor (`&name`) to refer to: a text without `&` has none, and its data no shared node.
+  return text.includes("&") && sharesNodes(data) ? undefined : data;
 }
 
 function lazyFile(file: string, text: string, data: unknown): LoadedFile {
