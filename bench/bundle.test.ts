@@ -110,6 +110,19 @@ describe.each([
     ).toEqual(WIRE_MODULES);
   });
 
+  it("scrubs a client's secrets from errors in the wire only: no secret is known before the wire learns it", async () => {
+    const chunks = await visitorAppChunks(conditions);
+    // Method names survive minification: `scrub(e){` defines the method (the core's `auth` only calls it).
+    const defines = (c: Chunk) => /(?:^|[{};,])scrub\([\w$,]*\)\{/.test(c.code);
+    // The control and the claim at once: the method is defined once, in the lazy chunk that holds the wire.
+    expect(
+      chunks.filter(defines).map((c) => ({
+        initial: c.initial,
+        wire: Object.keys(c.inputs).some((i) => WIRE.test(i)),
+      })),
+    ).toEqual([{ initial: false, wire: true }]);
+  });
+
   it("loads one chunk up front: the flows and the wire import nothing from the core, so esbuild splits out no shared chunk", async () => {
     const chunks = await visitorAppChunks(conditions);
     const initial = chunks.filter((c) => c.initial);

@@ -4,7 +4,7 @@
 import { parseCallback, type CallbackParams, type OAuthData } from "./callback.js";
 import type { CoreValues } from "./core-link.js";
 import type { LoginInput, LoginResult, RegisterInput, VerifyInput } from "./direct-login.js";
-import { WixApiError, WixAuthzError, WixConfigError, WixLoginError, WixResponseError } from "./errors.js";
+import { WixApiError, WixConfigError, WixLoginError, WixResponseError } from "./errors.js";
 import type { AuthUrlOptions } from "./login.js";
 import { loadWire } from "#load-wire";
 import { requireString } from "./options.js";
@@ -113,7 +113,7 @@ export function createAuthApi(s: SiteAuth): object {
         } catch (error) {
           // One exit for every flow error: codes, verifiers and session tokens are registered secrets by now.
           const secrets = s.secrets();
-          throw error instanceof WixAuthzError && secrets ? error.scrub(secrets) : error;
+          throw secrets ? secrets.scrub(error) : error;
         }
       };
   }

@@ -191,7 +191,7 @@ export class TokenSession {
   }
 
   #end(reason: SessionEndReason, role: SessionRole | undefined, cause?: unknown): SessionExpiredError {
-    const error = new WixSessionExpiredError(reason, role, cause).scrub(this.#cfg.secrets);
+    const error = this.#cfg.secrets.scrub(new WixSessionExpiredError(reason, role, cause));
     this.#emit(error);
     return error;
   }

@@ -1,6 +1,7 @@
 // What the core hands the wire when it is linked (wire-link.ts): its error classes, the token check, the redaction of token shapes.
 
 import {
+  redactDeep,
   WixApiError,
   WixAuthzError,
   WixConfigError,
@@ -26,4 +27,5 @@ export const VALUES: WireValues = {
   tokensProblem,
   REDACTED,
   redactShapes,
+  redactDeep,
 };
