@@ -123,6 +123,15 @@ describe.each([
     ).toEqual([{ initial: false, wire: true }]);
   });
 
+  it("hands the wire and the login flows one list of core values: each class is named once in the initial load", async () => {
+    const chunks = await visitorAppChunks(conditions);
+    const initial = chunks.filter((c) => c.initial).map((c) => c.code);
+    // Keys survive minification: `WixApiError:` is a class handed to a lazy chunk by name.
+    const named = (key: string) => initial.join("\n").split(`${key}:`).length - 1;
+    for (const key of ["WixApiError", "WixConfigError", "WixResponseError", "WixLoginError"])
+      expect(named(key), key).toBe(1);
+  });
+
   it("loads one chunk up front: the flows and the wire import nothing from the core, so esbuild splits out no shared chunk", async () => {
     const chunks = await visitorAppChunks(conditions);
     const initial = chunks.filter((c) => c.initial);
