@@ -123,6 +123,14 @@ describe.each([
     ).toEqual([{ initial: false, wire: true }]);
   });
 
+  it("reads no session up front: `auth.getSession()` gets the session's facts from the wire's token session", async () => {
+    const chunks = await visitorAppChunks(conditions);
+    // Method names survive minification: `.peek(` reads the stored tokens, `info(){` answers getSession.
+    const wire = chunks.filter((c) => Object.keys(c.inputs).some((i) => WIRE.test(i)));
+    expect(wire.map((c) => /\binfo\(\)\{/.test(c.code))).toEqual([true]);
+    expect(chunks.filter((c) => c.initial && /\.peek\(/.test(c.code)).map((c) => c.file)).toEqual([]);
+  });
+
   it("hands the wire and the login flows one list of core values: each class is named once in the initial load", async () => {
     const chunks = await visitorAppChunks(conditions);
     const initial = chunks.filter((c) => c.initial).map((c) => c.code);

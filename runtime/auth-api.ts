@@ -7,16 +7,11 @@ import type { AuthUrlOptions } from "./login.js";
 import { loadWire } from "#load-wire";
 import { VALUES } from "./wire-values.js";
 import type { SecretSet } from "./secrets.js";
-import type { SessionExpiredListener } from "./session.js";
-import type { SessionRole } from "./tokens.js";
+import type { SessionExpiredListener, SessionInfo } from "./session.js";
 import type * as Flows from "./auth-flows.js";
 import type { AuthDeps } from "./auth-flows.js";
 
-/** Session facts without secrets. */
-export interface SessionInfo {
-  readonly role: SessionRole;
-  readonly expiresAt: number;
-}
+export type { SessionInfo };
 
 export interface VisitorAuth<M> {
   getSession(): Promise<SessionInfo | null>;
@@ -80,10 +75,7 @@ export type CheckedFlows = FlowsFit<typeof Flows>;
 
 export function createAuthApi(s: SiteAuth): object {
   const api: Record<string, unknown> = {
-    getSession: async () => {
-      const t = await (await s.deps()).session.peek();
-      return t ? { role: t.role, expiresAt: t.expiresAt } : null;
-    },
+    getSession: async () => (await s.deps()).session.info(),
     generateOAuthData: async (redirectUri?: string) =>
       (await loadFlows()).generateOAuthData(redirectUri ?? s.defaultRedirectUri),
     parseCallback,
