@@ -131,6 +131,15 @@ describe.each([
     expect(chunks.filter((c) => c.initial && /\.peek\(/.test(c.code)).map((c) => c.file)).toEqual([]);
   });
 
+  it("makes no token store up front: a client given none gets its in-memory store from the wire", async () => {
+    const chunks = await visitorAppChunks(conditions);
+    const initial = chunks.filter((c) => c.initial).map((c) => c.code);
+    // The control: the app holds a client (the construction checks name the store option).
+    expect(initial.join("\n")).toContain("pass either tokens or store, not both.");
+    // The public MemoryTokenStore (its string form names it) is for apps that import it; this app does not.
+    expect(initial.join("\n")).not.toContain("MemoryTokenStore");
+  });
+
   it("hands the wire and the login flows one list of core values: each class is named once in the initial load", async () => {
     const chunks = await visitorAppChunks(conditions);
     const initial = chunks.filter((c) => c.initial).map((c) => c.code);
