@@ -209,3 +209,20 @@ export class WixConfigError extends WixAuthzError {
     super(`${option}: ${message}`, { kind: "config", option });
   }
 }
+
+/**
+ * Every error class by its name: what the core hands its lazy chunks (wire-values.ts), and each class's `name`. A
+ * minifying bundler renames classes, and `error.name` (logs, `String(error)`, toJSON) comes from the class.
+ */
+export const ERROR_CLASSES = {
+  WixAuthzError,
+  WixApiError,
+  WixConfigError,
+  WixIdentityError,
+  WixLoginError,
+  WixNetworkError,
+  WixResponseError,
+  WixSessionExpiredError,
+  WixTokenError,
+};
+for (const [name, type] of Object.entries(ERROR_CLASSES)) Object.defineProperty(type, "name", { value: name });

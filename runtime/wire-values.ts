@@ -4,37 +4,18 @@
 
 import { parseCallback } from "./callback.js";
 import type { CoreValues } from "./core-link.js";
-import {
-  redactDeep,
-  WixApiError,
-  WixAuthzError,
-  WixConfigError,
-  WixIdentityError,
-  WixLoginError,
-  WixNetworkError,
-  WixResponseError,
-  WixSessionExpiredError,
-  WixTokenError,
-} from "./errors.js";
+import { ERROR_CLASSES, redactDeep } from "./errors.js";
 import { requireString } from "./options.js";
 import { REDACTED, redactShapes } from "./redact.js";
 import { tokensProblem } from "./tokens.js";
 import type { WireValues } from "./wire-link.js";
 
 export const VALUES: WireValues & Omit<CoreValues, "callMethod"> = {
-  WixAuthzError,
-  WixApiError,
-  WixConfigError,
-  WixIdentityError,
-  WixNetworkError,
-  WixResponseError,
-  WixSessionExpiredError,
-  WixTokenError,
+  ...ERROR_CLASSES,
   tokensProblem,
   REDACTED,
   redactShapes,
   redactDeep,
-  WixLoginError,
   parseCallback,
   requireString,
 };
