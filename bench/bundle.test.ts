@@ -110,6 +110,45 @@ describe.each([
     ).toEqual(WIRE_MODULES);
   });
 
+  it("scrubs a client's secrets from errors in the wire only: no secret is known before the wire learns it", async () => {
+    const chunks = await visitorAppChunks(conditions);
+    // Method names survive minification: `scrub(e){` defines the method (the core's `auth` only calls it).
+    const defines = (c: Chunk) => /(?:^|[{};,])scrub\([\w$,]*\)\{/.test(c.code);
+    // The control and the claim at once: the method is defined once, in the lazy chunk that holds the wire.
+    expect(
+      chunks.filter(defines).map((c) => ({
+        initial: c.initial,
+        wire: Object.keys(c.inputs).some((i) => WIRE.test(i)),
+      })),
+    ).toEqual([{ initial: false, wire: true }]);
+  });
+
+  it("reads no session up front: `auth.getSession()` gets the session's facts from the wire's token session", async () => {
+    const chunks = await visitorAppChunks(conditions);
+    // Method names survive minification: `.peek(` reads the stored tokens, `info(){` answers getSession.
+    const wire = chunks.filter((c) => Object.keys(c.inputs).some((i) => WIRE.test(i)));
+    expect(wire.map((c) => /\binfo\(\)\{/.test(c.code))).toEqual([true]);
+    expect(chunks.filter((c) => c.initial && /\.peek\(/.test(c.code)).map((c) => c.file)).toEqual([]);
+  });
+
+  it("makes no token store up front: a client given none gets its in-memory store from the wire", async () => {
+    const chunks = await visitorAppChunks(conditions);
+    const initial = chunks.filter((c) => c.initial).map((c) => c.code);
+    // The control: the app holds a client (the construction checks name the store option).
+    expect(initial.join("\n")).toContain("pass either tokens or store, not both.");
+    // The public MemoryTokenStore (its string form names it) is for apps that import it; this app does not.
+    expect(initial.join("\n")).not.toContain("MemoryTokenStore");
+  });
+
+  it("hands the wire and the login flows one list of core values: each class is named once in the initial load", async () => {
+    const chunks = await visitorAppChunks(conditions);
+    const initial = chunks.filter((c) => c.initial).map((c) => c.code);
+    // Keys survive minification: `WixApiError:` is a class handed to a lazy chunk by name.
+    const named = (key: string) => initial.join("\n").split(`${key}:`).length - 1;
+    for (const key of ["WixApiError", "WixConfigError", "WixResponseError", "WixLoginError"])
+      expect(named(key), key).toBe(1);
+  });
+
   it("loads one chunk up front: the flows and the wire import nothing from the core, so esbuild splits out no shared chunk", async () => {
     const chunks = await visitorAppChunks(conditions);
     const initial = chunks.filter((c) => c.initial);

@@ -2,23 +2,16 @@
 // The flows themselves load on first use (auth-flows.ts), with the wire; what stays here is small and synchronous.
 
 import { parseCallback, type CallbackParams, type OAuthData } from "./callback.js";
-import type { CoreValues } from "./core-link.js";
 import type { LoginInput, LoginResult, RegisterInput, VerifyInput } from "./direct-login.js";
-import { WixApiError, WixAuthzError, WixConfigError, WixLoginError, WixResponseError } from "./errors.js";
 import type { AuthUrlOptions } from "./login.js";
 import { loadWire } from "#load-wire";
-import { requireString } from "./options.js";
+import { VALUES } from "./wire-values.js";
 import type { SecretSet } from "./secrets.js";
-import type { SessionExpiredListener } from "./session.js";
-import type { SessionRole } from "./tokens.js";
+import type { SessionExpiredListener, SessionInfo } from "./session.js";
 import type * as Flows from "./auth-flows.js";
 import type { AuthDeps } from "./auth-flows.js";
 
-/** Session facts without secrets. */
-export interface SessionInfo {
-  readonly role: SessionRole;
-  readonly expiresAt: number;
-}
+export type { SessionInfo };
 
 export interface VisitorAuth<M> {
   getSession(): Promise<SessionInfo | null>;
@@ -43,22 +36,13 @@ export interface MemberAuth<M, V> extends VisitorAuth<M> {
 
 export type { AuthDeps };
 
-const CORE: Omit<CoreValues, "callMethod"> = {
-  parseCallback,
-  requireString,
-  WixApiError,
-  WixConfigError,
-  WixLoginError,
-  WixResponseError,
-};
-
 /**
- * The flows chunk, linked to the core and the wire. A dynamic import: bundlers with code splitting put the flows (and
+ * The flows chunk, linked to the core (the values the wire gets too) and the wire. A dynamic import: bundlers with code splitting put the flows (and
  * oauth4webapi) in a chunk fetched on first use.
  */
 export const loadFlows = (): Promise<typeof Flows> =>
   Promise.all([import("./auth-flows.js"), loadWire()]).then(
-    ([flows, wire]) => (flows.link({ ...CORE, callMethod: wire.callMethod }), flows),
+    ([flows, wire]) => (flows.link({ ...VALUES, callMethod: wire.callMethod }), flows),
   );
 
 /** What a visitor or member client gives createAuthApi: the flows' deps come once the wire is there. */
@@ -91,10 +75,7 @@ export type CheckedFlows = FlowsFit<typeof Flows>;
 
 export function createAuthApi(s: SiteAuth): object {
   const api: Record<string, unknown> = {
-    getSession: async () => {
-      const t = await (await s.deps()).session.peek();
-      return t ? { role: t.role, expiresAt: t.expiresAt } : null;
-    },
+    getSession: async () => (await s.deps()).session.info(),
     generateOAuthData: async (redirectUri?: string) =>
       (await loadFlows()).generateOAuthData(redirectUri ?? s.defaultRedirectUri),
     parseCallback,
@@ -113,7 +94,7 @@ export function createAuthApi(s: SiteAuth): object {
         } catch (error) {
           // One exit for every flow error: codes, verifiers and session tokens are registered secrets by now.
           const secrets = s.secrets();
-          throw error instanceof WixAuthzError && secrets ? error.scrub(secrets) : error;
+          throw secrets ? secrets.scrub(error) : error;
         }
       };
   }

@@ -6,7 +6,7 @@ import type { WixApiError as ApiError } from "./errors.js";
 import { encodeRequest } from "./request.js";
 import type { HttpResponse } from "./transport.js";
 import type { CallOptions, MethodDescriptor } from "./types.js";
-import { WixApiError, WixAuthzError, WixIdentityError } from "./wire-link.js";
+import { WixApiError, WixIdentityError } from "./wire-link.js";
 
 /** A JSON value as an object to read fields from: `{}` for anything that is not one. */
 const asRecord = (value: unknown): Record<string, unknown> =>
@@ -52,7 +52,7 @@ export async function callMethod(
     if (res.status < 200 || res.status >= 300) throw apiError(core, id, d, res);
     return res.json ?? {};
   } catch (error) {
-    throw error instanceof WixAuthzError ? error.scrub(core.secrets) : error;
+    throw core.secrets.scrub(error);
   }
 }
 

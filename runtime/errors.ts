@@ -1,7 +1,7 @@
 // Typed runtime errors: one class per failure kind, readable messages, secrets scrubbed from every text field.
 
 import type { Identity } from "./types.js";
-import { redactShapes, type Redactor } from "./redact.js";
+import { redactShapes } from "./redact.js";
 
 export type ErrorKind = "api" | "token" | "session" | "network" | "response" | "identity" | "login" | "config";
 
@@ -16,32 +16,17 @@ export abstract class WixAuthzError extends Error {
     Object.assign(this, redactDeep(fields, redactShapes));
   }
 
-  /**
-   * Scrubs this error against a runtime's known secrets: message, stack, every field however nested (field
-   * violations are arrays of objects), and the whole cause chain.
-   */
-  scrub(secrets: Redactor): this {
-    const redact = (text: string) => secrets.redact(text);
-    Object.assign(this, redactDeep({ ...this }, redact));
-    this.message = redact(this.message);
-    if (this.stack) this.stack = redact(this.stack);
-    const cause: unknown = this.cause;
-    if (cause instanceof WixAuthzError) cause.scrub(secrets);
-    else if (cause instanceof Error) {
-      cause.message = redact(cause.message);
-      if (cause.stack) cause.stack = redact(cause.stack);
-    }
-    return this;
-  }
-
   toJSON(): Record<string, unknown> {
     // Own fields after these three; `message`, `stack` and `cause` are not enumerable, so never repeated.
     return Object.assign({ name: this.name, kind: this.kind, message: this.message }, this as object);
   }
 }
 
-/** Strings redacted in plain data (objects and arrays, copied); anything else kept as is. */
-function redactDeep<T>(value: T, redact: (text: string) => string): T {
+/**
+ * Strings redacted in plain data (objects and arrays, copied); anything else kept as is. A client's own secrets are
+ * scrubbed by its SecretSet (secrets.ts), in the wire: they are only known once the wire has learnt them.
+ */
+export function redactDeep<T>(value: T, redact: (text: string) => string): T {
   if (typeof value === "string") return redact(value) as T;
   if (Array.isArray(value)) return value.map((v: unknown) => redactDeep(v, redact)) as T;
   if (typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
@@ -224,3 +209,20 @@ export class WixConfigError extends WixAuthzError {
     super(`${option}: ${message}`, { kind: "config", option });
   }
 }
+
+/**
+ * Every error class by its name: what the core hands its lazy chunks (wire-values.ts), and each class's `name`. A
+ * minifying bundler renames classes, and `error.name` (logs, `String(error)`, toJSON) comes from the class.
+ */
+export const ERROR_CLASSES = {
+  WixAuthzError,
+  WixApiError,
+  WixConfigError,
+  WixIdentityError,
+  WixLoginError,
+  WixNetworkError,
+  WixResponseError,
+  WixSessionExpiredError,
+  WixTokenError,
+};
+for (const [name, type] of Object.entries(ERROR_CLASSES)) Object.defineProperty(type, "name", { value: name });

@@ -37,7 +37,8 @@ export type {
 } from "./direct-login.js";
 export type { AuthUrlOptions } from "./login.js";
 export { parseCallback, type CallbackParams, type OAuthData } from "./callback.js";
-export { MemoryTokenStore, type SessionRole, type TokenStore, type Tokens } from "./tokens.js";
+export { MemoryTokenStore } from "./memory-store.js";
+export type { SessionRole, TokenStore, Tokens } from "./tokens.js";
 export type { SessionExpiredEvent, SessionExpiredListener } from "./session.js";
 export {
   createBrowserTokenStore,

@@ -115,17 +115,21 @@ export async function exchangeSessionToken(
     expectJson: false,
   });
   if (res.status === 0) {
-    throw new WixLoginError(
-      "browser_redirect",
-      'This environment hides redirect responses (a browser). In a browser, send the user to getAuthUrl(oauthData, { prompt: "none", sessionToken }) instead.',
-    ).scrub(ctx.core.secrets);
+    throw ctx.core.secrets.scrub(
+      new WixLoginError(
+        "browser_redirect",
+        'This environment hides redirect responses (a browser). In a browser, send the user to getAuthUrl(oauthData, { prompt: "none", sessionToken }) instead.',
+      ),
+    );
   }
   const location = res.headers.get("location");
   if (res.status < 300 || res.status >= 400 || !location) {
-    throw new WixLoginError(
-      "no_redirect",
-      `The authorize URL answered HTTP ${res.status} without a redirect; check that ${redirectUri} is an allowed redirect URI of the OAuth app.`,
-    ).scrub(ctx.core.secrets);
+    throw ctx.core.secrets.scrub(
+      new WixLoginError(
+        "no_redirect",
+        `The authorize URL answered HTTP ${res.status} without a redirect; check that ${redirectUri} is an allowed redirect URI of the OAuth app.`,
+      ),
+    );
   }
   return exchangeCallback(ctx, new URL(location, authUrl), oauthData);
 }

@@ -4,7 +4,7 @@ import type { WixTokenError as TokenError } from "./errors.js";
 import type { SecretSet } from "./secrets.js";
 import type { SessionRole, Tokens } from "./tokens.js";
 import type { Transport } from "./transport.js";
-import { WixAuthzError, WixResponseError, WixTokenError } from "./wire-link.js";
+import { WixResponseError, WixTokenError } from "./wire-link.js";
 
 export type Grant =
   | { grantType: "anonymous" }
@@ -39,9 +39,9 @@ export class OAuthClient {
       })
       .catch((error: unknown) => {
         // A fetch failure may quote the body: the grant's code, verifier or refresh token.
-        throw error instanceof WixAuthzError ? error.scrub(this.secrets) : error;
+        throw this.secrets.scrub(error);
       });
-    if (res.status !== 200) throw tokenError(grant.grantType, res.status, res.json, res.requestId).scrub(this.secrets);
+    if (res.status !== 200) throw this.secrets.scrub(tokenError(grant.grantType, res.status, res.json, res.requestId));
     const body = (res.json ?? {}) as Record<string, unknown>;
     const expiresIn = typeof body.expires_in === "string" ? Number(body.expires_in) : body.expires_in;
     const refresh =
@@ -55,8 +55,8 @@ export class OAuthClient {
             ? "refresh_token is missing"
             : undefined;
     if (problem)
-      throw new WixResponseError({ operation, status: res.status, problem, requestId: res.requestId }).scrub(
-        this.secrets,
+      throw this.secrets.scrub(
+        new WixResponseError({ operation, status: res.status, problem, requestId: res.requestId }),
       );
     const tokens: Tokens = {
       accessToken: body.access_token as string,

@@ -5,11 +5,6 @@ export const REDACTED = "[redacted]";
 // Wix credential shapes (API keys `IST.…`, access `OauthNG.JWS.…`, refresh `JWS.…`), caught even when unregistered.
 const TOKEN_SHAPE = /\b(?:IST|OauthNG\.JWS|JWS)\.[A-Za-z0-9._~+/=-]{8,}/g;
 
-/** What scrubs an error: a client's secret set (secrets.ts). */
-export interface Redactor {
-  redact(text: string): string;
-}
-
 export function redactShapes(text: string): string {
   return text.replace(TOKEN_SHAPE, REDACTED);
 }

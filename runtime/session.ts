@@ -16,6 +16,12 @@ export interface SessionExpiredEvent {
 }
 export type SessionExpiredListener = (event: SessionExpiredEvent) => void;
 
+/** Session facts without secrets (`auth.getSession()`). */
+export interface SessionInfo {
+  readonly role: SessionRole;
+  readonly expiresAt: number;
+}
+
 export interface SessionConfig {
   readonly store: TokenStore;
   readonly oauth: OAuthClient;
@@ -62,6 +68,12 @@ export class TokenSession {
     if (problem) throw new WixConfigError("store.get()", `the token store returned invalid tokens: ${problem}.`);
     this.#remember(stored);
     return stored;
+  }
+
+  /** The session's facts without its secrets (`auth.getSession()`), or null when the store is empty. */
+  async info(): Promise<SessionInfo | null> {
+    const t = await this.peek();
+    return t ? { role: t.role, expiresAt: t.expiresAt } : null;
   }
 
   /** A usable access token. All concurrent callers share one store read and at most one token request. */
@@ -191,7 +203,7 @@ export class TokenSession {
   }
 
   #end(reason: SessionEndReason, role: SessionRole | undefined, cause?: unknown): SessionExpiredError {
-    const error = new WixSessionExpiredError(reason, role, cause).scrub(this.#cfg.secrets);
+    const error = this.#cfg.secrets.scrub(new WixSessionExpiredError(reason, role, cause));
     this.#emit(error);
     return error;
   }

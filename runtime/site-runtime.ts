@@ -9,7 +9,7 @@ import { wireFor, type Wire } from "#load-wire";
 import { checkMargin, checkTransportOptions, requireString, snapshotTransport } from "./options.js";
 import type { SecretSet } from "./secrets.js";
 import type { SessionExpiredListener } from "./session.js";
-import { MemoryTokenStore, tokensProblem, type TokenStore, type Tokens } from "./tokens.js";
+import { tokensProblem, type TokenStore, type Tokens } from "./tokens.js";
 import type { LazyMethodTable, MethodTable, TransportOptions } from "./types.js";
 
 /** The generated browser table (lazy, one loader per top-level namespace) or a table of descriptors. */
@@ -84,7 +84,8 @@ function createSiteRuntime(
   const problem = options.tokens === undefined ? undefined : tokensProblem(options.tokens);
   if (problem) throw new WixConfigError("tokens", problem);
   if (options.redirectUri !== undefined) requireString("redirectUri", options.redirectUri);
-  const store = options.store ?? new MemoryTokenStore(options.tokens);
+  // A client given no store gets one from the wire, on its first call: nothing reads or writes tokens before.
+  const { store, tokens } = options;
   const renewMarginMs = checkMargin(options.renewMarginMs);
   const transportOptions = snapshotTransport(options);
   const listeners = new Set<SessionExpiredListener>();
@@ -96,14 +97,13 @@ function createSiteRuntime(
   // Built once the wire module is there; a failed load builds nothing, and the next call tries again.
   const wired = async (operation: string) => {
     const wire = await wireFor(operation);
-    // Logins and logouts hand the same store to the next client: the browser has one session, whoever holds it.
-    const next = { ...options, tokens: undefined, store };
     built ??= {
       wire,
       deps: wire.connect({
         identity,
         clientId,
         store,
+        tokens,
         transportOptions,
         renewMarginMs,
         listeners,
@@ -111,7 +111,9 @@ function createSiteRuntime(
         label,
         defaultRedirectUri,
         secrets,
-        spawn: (nextIdentity, known) => createSiteRuntime(nextIdentity, next, table, known),
+        // Logins and logouts hand the same store to the next client: the browser has one session, whoever holds it.
+        spawn: (nextIdentity, known, same) =>
+          createSiteRuntime(nextIdentity, { ...options, tokens: undefined, store: same }, table, known),
       }),
     };
     return built;

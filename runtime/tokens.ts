@@ -1,4 +1,5 @@
-// Session tokens and where they live: the Tokens shape, the TokenStore interface and the in-memory default.
+// Session tokens and where they live: the Tokens shape, the TokenStore interface and the tokens' shape check (the
+// in-memory store is memory-store.ts).
 
 /** Which kind of session the refresh token belongs to; set by the grant that created it. */
 export type SessionRole = "visitor" | "member";
@@ -26,35 +27,6 @@ export interface TokenStore {
    * second. createCookieTokenStore shares within the process; a store backed by a shared database can lock there.
    */
   shareRefresh?(refreshToken: string, refresh: () => Promise<Tokens>, now: number): Promise<Tokens>;
-}
-
-/** The default store: a variable. Its string and JSON forms never show the tokens. */
-export class MemoryTokenStore implements TokenStore {
-  #tokens: Tokens | null;
-
-  constructor(initial?: Tokens | null) {
-    this.#tokens = initial ?? null;
-  }
-
-  get(): Tokens | null {
-    return this.#tokens;
-  }
-
-  set(tokens: Tokens | null): void {
-    this.#tokens = tokens;
-  }
-
-  toJSON(): string {
-    return this.toString();
-  }
-
-  toString(): string {
-    return `[MemoryTokenStore ${this.#tokens ? this.#tokens.role : "empty"}]`;
-  }
-
-  [Symbol.for("nodejs.util.inspect.custom")](): string {
-    return this.toString();
-  }
 }
 
 /** Shape check for tokens coming from outside (options, cookies, stores). Returns a reason, or undefined if valid. */

@@ -24,6 +24,7 @@ export interface WireValues {
   readonly tokensProblem: typeof TokensModule.tokensProblem;
   readonly REDACTED: typeof Redact.REDACTED;
   readonly redactShapes: typeof Redact.redactShapes;
+  readonly redactDeep: typeof Errors.redactDeep;
 }
 
 export let WixAuthzError: WireValues["WixAuthzError"];
@@ -37,6 +38,7 @@ export let WixTokenError: WireValues["WixTokenError"];
 export let tokensProblem: WireValues["tokensProblem"];
 export let REDACTED: WireValues["REDACTED"];
 export let redactShapes: WireValues["redactShapes"];
+export let redactDeep: WireValues["redactDeep"];
 
 /** Binds the values; the same every time (they are the core's module exports), so calling it again is harmless. */
 export function link(core: WireValues): void {
@@ -52,5 +54,6 @@ export function link(core: WireValues): void {
     tokensProblem,
     REDACTED,
     redactShapes,
+    redactDeep,
   } = core);
 }
