@@ -27,18 +27,23 @@ export function ownCodeHash(): Promise<string> {
   generatorHash ??= (async () => {
     const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
     const h = createHash("sha256");
+    // Read side by side, hashed in name order: ~100 files read one after another were most of a no-change rerun's
+    // idle time (each read is four trips to the thread pool).
+    const readAll = (dir: string, names: readonly string[]) =>
+      Promise.all(names.map((n) => readFile(path.join(dir, n))));
     for (const folder of ["generator", "core"]) {
       const names = (await readdir(path.join(root, folder), { recursive: true }))
         .map(String)
         .filter((n) => /\.(ts|js)$/.test(n) && !n.endsWith(".d.ts"))
         .sort();
-      for (const n of names) h.update(`${folder}/${n}`).update(await readFile(path.join(root, folder, n)));
+      const texts = await readAll(path.join(root, folder), names);
+      names.forEach((n, i) => h.update(`${folder}/${n}`).update(texts[i]!));
     }
     const facts = path.join(path.dirname(root), "facts", "identities");
     for (const dir of [path.join(root, "facts", "identities"), facts]) {
-      const names = await readdir(dir).catch(() => [] as string[]);
-      for (const n of names.filter((x) => x.endsWith(".yaml")).sort())
-        h.update(`facts/${n}`).update(await readFile(path.join(dir, n)));
+      const names = (await readdir(dir).catch(() => [] as string[])).filter((x) => x.endsWith(".yaml")).sort();
+      const texts = await readAll(dir, names);
+      names.forEach((n, i) => h.update(`facts/${n}`).update(texts[i]!));
     }
     // The runtime is its own package (@wix-authz/runtime): its sources in the repository, its dist/ when installed.
     const runtime = path.dirname(createRequire(import.meta.url).resolve("@wix-authz/runtime/package.json"));
@@ -75,11 +80,9 @@ export async function freshRecord(cacheDir: string, outDir: string, key: string)
     .then((t) => JSON.parse(t) as CacheRecord)
     .catch(() => undefined);
   if (!record || record.key !== key) return undefined;
-  for (const [name, hash] of Object.entries(record.files)) {
-    const text = await readFile(path.join(outDir, name)).catch(() => undefined);
-    if (text === undefined || sha(text) !== hash) return undefined;
-  }
-  return record;
+  const files = Object.entries(record.files);
+  const texts = await Promise.all(files.map(([name]) => readFile(path.join(outDir, name)).catch(() => undefined)));
+  return files.every(([, hash], i) => texts[i] !== undefined && sha(texts[i]) === hash) ? record : undefined;
 }
 
 /** The record of a run, and where it goes: written by write.ts (`writeCacheRecord`), the one stage that writes. */
