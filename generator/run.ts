@@ -3,12 +3,12 @@ import path from "node:path";
 import { cacheKey, cacheRecord, freshRecord } from "./cache.js";
 import type { FormattedFile } from "./format.js";
 import { resolveFormatConfigCached } from "./prettier-config.js";
-import { openReuse, type Reuse } from "./reuse.js";
+import type { Reuse } from "./reuse.js";
 import { displayPath, displaySources, readSpecInputs, type SpecInput, type SpecSources } from "./files.js";
 import type { Options } from "prettier";
 import { ConfigError, SpecError, type Diagnostic } from "../core/diagnostics.js";
 import type { ApiModel } from "../core/model.js";
-import { compareWithDisk, writeCacheRecord, writeFiles, type Drift, type WriteReport } from "./write.js";
+import type { Drift, WriteReport } from "./write.js";
 
 export interface PipelineOptions {
   /** Spec folder or file, or several merged in order (see `overrides`). Default "spec". */
@@ -183,7 +183,8 @@ export async function generate(options: PipelineOptions = {}): Promise<GenerateR
   const key = options.noCache ? undefined : await cacheKey(read.inputs, read.prettierConfig, optionsKey(options, spec));
   const hit = key === undefined ? undefined : await freshRecord(cacheDir, outDir, key);
   // A cache that cannot be written (read-only node_modules) only costs speed next time.
-  if (hit && read.prettierRecord) await writeCacheRecord(read.prettierRecord).catch(() => undefined);
+  if (hit && read.prettierRecord)
+    await (await import("./write.js")).writeCacheRecord(read.prettierRecord).catch(() => undefined);
   if (hit)
     return {
       written: [],
@@ -193,6 +194,12 @@ export async function generate(options: PipelineOptions = {}): Promise<GenerateR
       cached: true,
       warnings: hit.warnings ?? [],
     };
+  // Loaded past the no-change check: a cache hit needs neither the writer nor the caches (nor the YAML parser they
+  // load for the identity facts).
+  const [{ openReuse }, { writeCacheRecord, writeFiles }] = await Promise.all([
+    import("./reuse.js"),
+    import("./write.js"),
+  ]);
   // What earlier runs made (statements, parsed spec files, whole outputs): only what changed is made again.
   const reuse =
     key === undefined
@@ -219,5 +226,6 @@ export async function generate(options: PipelineOptions = {}): Promise<GenerateR
 
 export async function check(options: PipelineOptions = {}): Promise<Drift & { warnings: readonly Diagnostic[] }> {
   const { files, warnings } = await renderFiles(options);
+  const { compareWithDisk } = await import("./write.js");
   return { ...(await compareWithDisk(files, resolved(options).outDir)), warnings };
 }
