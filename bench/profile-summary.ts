@@ -85,10 +85,13 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop()
 }
 
 /** One cold `wix-authz generate` under `--cpu-prof`, summarized: the evidence when the generation target is missed. */
-export async function profileGenerate(dir: string): Promise<string> {
+/** One `generate` under `node --cpu-prof`, summarized: cold (fresh output folder), or a no-change `rerun` after one. */
+export async function profileGenerate(dir: string, rerun = false): Promise<string> {
   const profDir = `${dir}/cpu-profile`;
   await removeDir(profDir);
   await removeDir(`${dir}/out-profile`);
+  const args = [WIX_AUTHZ_BIN, "generate", "--spec", "spec", "--out", "out-profile"];
+  if (rerun) await runNode(args, dir, { env: generationEnv() });
   await runNode(
     ["--cpu-prof", `--cpu-prof-dir=${profDir}`, WIX_AUTHZ_BIN, "generate", "--spec", "spec", "--out", "out-profile"],
     dir,
