@@ -3,6 +3,7 @@
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
+import { BROWSER_BUNDLE } from "../support/initial-outputs.js";
 
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -16,14 +17,8 @@ const config = new runtime.WixConfigError("clientId", "expected a non-empty stri
 export const instance = { name: config.name, text: String(config), json: config.toJSON().name };
 `;
   const result = await build({
+    ...BROWSER_BUNDLE,
     stdin: { contents: app, loader: "js", resolveDir: REPO },
-    bundle: true,
-    minify: true,
-    platform: "browser",
-    format: "esm",
-    target: "es2022",
-    write: false,
-    logLevel: "silent",
     ...(conditions && { conditions }),
   });
   const code = result.outputFiles[0]!.text;

@@ -2,6 +2,17 @@
 // (bench/bundle.ts and the e2e bundle test build and read the initial load the same way).
 import { build, type BuildResult, type Metafile } from "esbuild";
 
+/** How a production browser build bundles (minified ESM for current browsers, in memory), split or not. */
+export const BROWSER_BUNDLE = {
+  bundle: true,
+  minify: true,
+  platform: "browser",
+  format: "esm",
+  target: "es2022",
+  write: false,
+  logLevel: "silent",
+} as const;
+
 /** The app at `entry` as a browser build splits it (minified ESM, in memory), and its initial outputs. */
 export async function browserBuild(
   entry: string,
@@ -10,16 +21,10 @@ export async function browserBuild(
   conditions?: string[],
 ): Promise<{ result: BuildResult<{ write: false; metafile: true }>; initial: Set<string> }> {
   const result = await build({
+    ...BROWSER_BUNDLE,
     entryPoints: [entry],
-    bundle: true,
     splitting: true,
     outdir,
-    minify: true,
-    platform: "browser",
-    format: "esm",
-    target: "es2022",
-    write: false,
-    logLevel: "silent",
     absWorkingDir: workingDir,
     metafile: true,
     ...(conditions && { conditions }),
