@@ -4,7 +4,7 @@
 import { CORE_SCHEMA, load as fastLoad } from "js-yaml";
 import type { Document, LineCounter } from "yaml";
 import { carefulYaml } from "./careful-yaml.js";
-import type { LoadedFile, LoadedSpec } from "./loaded.js";
+import type { CheckedFile, LoadedFile, LoadedSpec } from "./loaded.js";
 import { ConfigError, type Diagnostic } from "../core/diagnostics.js";
 import { readSpecInputs, type SpecInput, type SpecSources } from "./files.js";
 import { mergeSources } from "./sources.js";
@@ -87,7 +87,7 @@ export function mergeParsed(parsed: LoadedSpec, inputs: readonly Input[], option
 
 function parseOnly(inputs: readonly Input[], memo: ParseMemo | undefined): LoadedSpec {
   const files: LoadedFile[] = [];
-  const checked = new Map<unknown, { readonly refs: readonly string[]; readonly types: string }>();
+  const checked = new Map<unknown, CheckedFile>();
   for (const { file, text } of sorted(inputs)) {
     // JSON.parse (the cache's) never makes shared nodes, and the entry exists only for data that had none.
     const known = memo?.get(file, text);

@@ -23,11 +23,19 @@ export interface LoadedSpec {
   readonly notes?: readonly Diagnostic[];
   /**
    * Data objects (`LoadedFile.data`) that passed the depth and shape checks in an earlier run, as read back from
-   * generate's spec cache, each with the `$ref` strings it holds and the hash of its part of types.d.ts's inputs. Such data is in the model's canonical form
+   * generate's spec cache, each with what that run learnt of it. Such data is in the model's canonical form
    * (normalize.ts: object keys sorted, `required` lists sorted), which no rule's verdict depends on: validate skips
    * the two checks and the $ref walk for them (the cross-file rules still run on every file), and normalize freezes
    * them instead of copying. A run that finds a problem is checked again from the texts (run.ts), so its messages are
    * a cold run's.
    */
-  readonly checked?: ReadonlyMap<unknown, { readonly refs: readonly string[]; readonly types: string }>;
+  readonly checked?: ReadonlyMap<unknown, CheckedFile>;
+}
+
+/** What an earlier run learnt of a spec file's data, kept beside it in generate's spec cache. */
+export interface CheckedFile {
+  /** Every `$ref` string in the data. */
+  readonly refs: readonly string[];
+  /** The hash of the file's part of types.d.ts's inputs (emit/index.ts, `typesDigests`). */
+  readonly types: string;
 }

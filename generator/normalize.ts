@@ -2,7 +2,7 @@
 import type { ApiModel, Deprecation, JsonSchema, MethodModel, NamedSchema } from "../core/model.js";
 import { ordered } from "../core/identity.js";
 import { requestTypeName, responseTypeName } from "../core/names.js";
-import type { SpecMethod as RawMethod } from "../core/spec-file.js";
+import type { SpecFile, SpecMethod as RawMethod } from "../core/spec-file.js";
 import type { ValidatedFile, ValidatedSpec } from "./rules.js";
 
 /** Code-point order: the same on every machine and locale. */
@@ -11,27 +11,29 @@ export function byCodePoint(a: string, b: string): number {
 }
 
 /**
- * `isCanonical`: data already in canonical form (generate's spec cache keeps it so: loaded.ts, `checked`), which is
- * frozen where it is instead of copied: the same model, without a copy of every schema.
+ * Each file's data is copied into canonical form once, whole, and the model takes its parts from that copy (which
+ * generate's spec cache then keeps: `canonicalValue`). `isCanonical`: data already in that form (the spec cache's:
+ * loaded.ts, `checked`), frozen where it is instead: the same model, without a copy.
  */
 export function normalize(spec: ValidatedSpec, isCanonical: (data: unknown) => boolean = () => false): ApiModel {
   const methods: MethodModel[] = [];
   const schemas: NamedSchema[] = [];
   for (const file of spec.files) {
-    const canon = isCanonical(file.data) ? frozenCanonical : canonical;
-    for (const raw of file.data.methods ?? []) methods.push(normalizeMethod(raw, file, canon));
-    for (const [name, schema] of Object.entries(file.data.schemas ?? {}))
-      schemas.push({ name, schema: canon(schema) as JsonSchema, source: { file: file.loaded.file } });
+    const data = (isCanonical(file.data) ? deepFreeze(file.data) : canonicalCopy(file.data)) as SpecFile;
+    for (const raw of data.methods ?? []) methods.push(normalizeMethod(raw, file));
+    for (const [name, schema] of Object.entries(data.schemas ?? {}))
+      schemas.push({ name, schema, source: { file: file.loaded.file } });
   }
   methods.sort((a, b) => byCodePoint(a.id, b.id));
   schemas.sort((a, b) => byCodePoint(a.name, b.name));
   return deepFreeze({ methods, schemas, sources: spec.files.map((f) => f.loaded.file).sort(byCodePoint) });
 }
 
-function normalizeMethod(raw: RawMethod, file: ValidatedFile, canon: (value: unknown) => unknown): MethodModel {
+/** A method of a file's canonical copy (its schemas and objects already canonical and frozen) in the model. */
+function normalizeMethod(raw: RawMethod, file: ValidatedFile): MethodModel {
   const namespace = raw.namespace.split(".");
   const identities = ordered(raw.identities);
-  const deprecated = normalizeDeprecation(raw.deprecated, canon);
+  const deprecated = normalizeDeprecation(raw.deprecated);
   return {
     id: `${raw.namespace}.${raw.name}`,
     name: raw.name,
@@ -45,22 +47,19 @@ function normalizeMethod(raw: RawMethod, file: ValidatedFile, canon: (value: unk
     identities,
     permissions: [...(raw.permissions ?? [])].sort(byCodePoint),
     ...(deprecated ? { deprecated } : {}),
-    ...(raw.provenance ? { provenance: canon(raw.provenance) as NonNullable<RawMethod["provenance"]> } : {}),
-    request: canon(raw.request) as JsonSchema,
-    response: canon(raw.response) as JsonSchema,
+    ...(raw.provenance ? { provenance: raw.provenance } : {}),
+    request: raw.request,
+    response: raw.response,
     requestType: requestTypeName(namespace, raw.name),
     responseType: responseTypeName(namespace, raw.name),
     source: { file: file.loaded.file },
   };
 }
 
-function normalizeDeprecation(
-  value: RawMethod["deprecated"],
-  canon: (value: unknown) => unknown,
-): Deprecation | undefined {
+function normalizeDeprecation(value: RawMethod["deprecated"]): Deprecation | undefined {
   if (value === undefined || value === false) return undefined;
   if (value === true) return {};
-  return canon(value) as Deprecation;
+  return value;
 }
 
 /** Object keys sorted recursively (schema key order must not change the output); arrays keep their order. */
@@ -68,14 +67,18 @@ export function canonicalSchema(schema: JsonSchema): JsonSchema {
   return canonical(schema) as JsonSchema;
 }
 
-/** Any parsed value in canonical form (a frozen copy): what generate's spec cache keeps of a file. */
-export function canonicalValue(value: unknown): unknown {
-  return canonical(value);
+/** The canonical copy normalize made of each file's data, for the spec cache to keep (no second copy). */
+const copies = new WeakMap<object, unknown>();
+
+function canonicalCopy(data: unknown): unknown {
+  const copy = canonical(data);
+  if (typeof data === "object" && data !== null) copies.set(data, copy);
+  return copy;
 }
 
-/** A value already canonical (canonical(value) would equal it), frozen in place. */
-function frozenCanonical(value: unknown): unknown {
-  return deepFreeze(value);
+/** A file's data in canonical form (a frozen copy): normalize's copy of it when there is one, else a new one. */
+export function canonicalValue(value: unknown): unknown {
+  return (typeof value === "object" && value !== null && copies.get(value)) || canonical(value);
 }
 
 /**

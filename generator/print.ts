@@ -36,8 +36,9 @@ export interface PrintedFile {
 
 /**
  * The printWidth Prettier will format with, when the printer is exact for the run's Prettier config (format.ts,
- * printerExactWidth): signatures, `Pick<…>` heritage and import lists that do not fit are then broken the way Prettier
- * breaks them, so those statements skip Prettier. Undefined: one line each, and Prettier (if on) lays them out.
+ * printerExactWidth): signatures, `Pick<…>` heritage and import lists that do not fit are then broken the way
+ * Prettier breaks them, so those statements skip Prettier. Undefined: one line each, and Prettier (if on) lays them
+ * out.
  */
 export interface PrintOptions {
   readonly width?: number;

@@ -2,7 +2,10 @@
 // spec cache (which keeps each file's ref names, so an unchanged file is not walked again).
 import type { JsonPath } from "./positions.js";
 
-/** Calls `visit` with every `$ref` string in `value` and where it is. */
+/**
+ * Calls `visit` with every `$ref` string in `value` and where it is; `path` is one stack pushed and popped on the way
+ * (copied only for a visit).
+ */
 export function walkRefs(
   value: unknown,
   path: (string | number)[],

@@ -346,7 +346,6 @@ function refsAreNotPureCycles(schemas: Map<string, { schema: JsonSchema; site: S
   }
 }
 
-/** Visits every `$ref` string; `path` is one stack pushed and popped on the way (copied only for a visit). */
 function at(site: Site, ...more: string[]): Site {
   return { file: site.file, path: [...site.path, ...more] };
 }

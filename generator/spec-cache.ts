@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { factsTable, shippedFacts, type FactsTable, type IdentityFact } from "../core/facts.js";
 import { digestOf, type SpecInput } from "./files.js";
+import type { CheckedFile } from "./loaded.js";
 import { canonicalValue } from "./normalize.js";
 import { refStrings } from "./refs.js";
 
@@ -17,12 +18,9 @@ const TAG = "wix-authz-spec-cache-3";
 
 const sha = (text: string | Buffer) => createHash("sha256").update(text).digest("hex");
 
-/** A file's entry: its data in canonical form (normalize.ts) and the `$ref` strings in it. */
-export interface CachedSpecFile {
+/** A file's entry: its data in canonical form (normalize.ts) and what the run that wrote it learnt of it. */
+export interface CachedSpecFile extends CheckedFile {
   readonly data: unknown;
-  readonly refs: readonly string[];
-  /** The hash of the file's part of types.d.ts's inputs (run.ts, `typesDigest`). */
-  readonly types: string;
 }
 
 /** What load.ts asks and tells the cache: see SpecCache. */

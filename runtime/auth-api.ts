@@ -37,8 +37,8 @@ export interface MemberAuth<M, V> extends VisitorAuth<M> {
 export type { AuthDeps };
 
 /**
- * The flows chunk, linked to the core (the values the wire gets too) and the wire. A dynamic import: bundlers with code splitting put the flows (and
- * oauth4webapi) in a chunk fetched on first use.
+ * The flows chunk, linked to the core (the values the wire gets too) and the wire. A dynamic import: bundlers with
+ * code splitting put the flows (and oauth4webapi) in a chunk fetched on first use.
  */
 export const loadFlows = (): Promise<typeof Flows> =>
   Promise.all([import("./auth-flows.js"), loadWire()]).then(
