@@ -32,6 +32,8 @@ export interface PrintedFile {
    * an ignored statement as written, so the formatter passes these through instead of parsing megabytes of literal.
    */
   readonly verbatim: readonly { readonly start: number; readonly end: number }[];
+  /** The index (in the module's statements) of the statement that follows each split point. */
+  readonly splitStatements?: readonly number[];
 }
 
 /**
@@ -184,6 +186,8 @@ function printStatement(s: EmittedStatement, width: number | undefined): string 
       return printTable(s);
     case "loaders":
       return printLoaders(s);
+    case "formatted":
+      return s.text;
     case StructureKind.Interface:
       return printInterface(s, width);
     case StructureKind.TypeAlias:
@@ -216,18 +220,20 @@ function joined(s: EmittedStatement, previous: EmittedStatement | undefined): bo
 function printModule(module: EmittedModule, width: number | undefined): PrintedFile {
   let text = "";
   const splitPoints: number[] = [];
+  const splitStatements: number[] = [];
   const verbatim: { start: number; end: number }[] = [];
   module.statements.forEach((s, i) => {
     const start = text.length;
     if (i > 0 && !joined(s, module.statements[i - 1])) {
       splitPoints.push(text.length);
+      splitStatements.push(i);
       text += "\n";
     }
     text += printStatement(s, width);
-    if (i > 0 && typeof s !== "string" && (s.kind === "table" || s.kind === "loaders"))
+    if (i > 0 && typeof s !== "string" && (s.kind === "table" || s.kind === "loaders" || s.kind === "formatted"))
       verbatim.push({ start, end: text.length });
   });
-  return { path: module.path, text, splitPoints, verbatim };
+  return { path: module.path, text, splitPoints, verbatim, splitStatements };
 }
 
 export function printModules(modules: readonly EmittedModule[], options: PrintOptions = {}): PrintedFile[] {

@@ -19,6 +19,7 @@ export interface Reuse {
   save(
     files: readonly FormattedFile[],
     write: (record: { path: string; text: string }) => Promise<void>,
+    more?: readonly { path: string; text: string }[],
   ): Promise<void>;
 }
 
@@ -29,11 +30,12 @@ export async function openReuse(
   inputs: readonly SpecInput[],
   prettierConfig: unknown,
   context: string,
+  preload: readonly SpecInput[] = inputs,
 ): Promise<Reuse> {
   const code = await ownCodeHash();
   const [memo, specs, facts, outputs] = await Promise.all([
     formatMemo(cacheDir, outDir, prettierConfig),
-    openSpecCache(cacheDir, outDir, inputs, code),
+    openSpecCache(cacheDir, outDir, inputs, code, preload),
     cachedFacts(cacheDir, code),
     openOutputCache(cacheDir, outDir, context),
   ]);
@@ -43,10 +45,14 @@ export async function openReuse(
     facts: facts.table,
     outputs,
     keepStatements: (file) => memo.keep(file),
-    async save(files, write) {
-      await Promise.all([write(memo.record()), write(outputs.record(files)), specs.save(), facts.save()]).catch(
-        () => undefined,
-      );
+    async save(files, write, more = []) {
+      await Promise.all([
+        write(memo.record()),
+        write(outputs.record(files)),
+        ...more.map(write),
+        specs.save(),
+        facts.save(),
+      ]).catch(() => undefined);
     },
   };
 }

@@ -4,7 +4,9 @@ import { cacheKey, cacheRecord, freshRecord } from "./cache.js";
 import type { FormattedFile } from "./format.js";
 import { resolveFormatConfigCached } from "./prettier-config.js";
 import type { Reuse } from "./reuse.js";
-import { displayPath, displaySources, readSpecInputs, type SpecInput, type SpecSources } from "./files.js";
+import { digestOf, displayPath, displaySources, readSpecInputs, type SpecInput, type SpecSources } from "./files.js";
+import type { PlannedModule } from "./emit/index.js";
+import type { PartialRecord } from "./partial.js";
 import type { Options } from "prettier";
 import { ConfigError, SpecError, type Diagnostic } from "../core/diagnostics.js";
 import type { ApiModel } from "../core/model.js";
@@ -39,6 +41,11 @@ export interface GenerateReport extends WriteReport {
   readonly methods: number;
   /** True when nothing changed since the last run and the pipeline was skipped. */
   readonly cached: boolean;
+  /**
+   * How many spec files this run loaded and checked: all of them, or (an incremental run, partial.ts) the changed
+   * ones and the files tied to them; 0 when nothing changed.
+   */
+  readonly checkedFiles: number;
   /** Not failures: the spec disagrees with Wix's documented identities (kept in the cache, so reruns repeat them). */
   readonly warnings: readonly Diagnostic[];
 }
@@ -90,28 +97,65 @@ async function prettierOptions(
   return { config: found };
 }
 
-/** The formatted files `generate` would write, without touching the disk; with `reuse`, incrementally. */
-export async function renderFiles(
-  options: PipelineOptions = {},
-  read?: RunInputs,
-  reuse?: Reuse,
-): Promise<{ model: ApiModel; files: FormattedFile[]; warnings: readonly Diagnostic[] }> {
-  const { cwd, spec, out, outDir } = resolved(options);
-  const { inputs, prettierConfig } = read ?? (await readInputs(options));
-  // Loaded here, not at the top: a no-change `generate` (cache hit) never needs the parsers, ts-morph or Prettier.
-  const [
-    { parseSpecTexts },
-    { checkedFromLoaded },
-    { planModules, typesDigests },
-    { printModules },
-    { formatFiles, printerExactWidth },
-  ] = await Promise.all([
+/** What a render made: the files, the model and warnings, and (incremental runs) the record for the next run. */
+interface Rendered {
+  readonly model: ApiModel;
+  readonly files: FormattedFile[];
+  readonly warnings: readonly Diagnostic[];
+  /** The spec files loaded and checked (GenerateReport.checkedFiles). */
+  readonly checkedFiles: number;
+  /** What the next run needs to be partial (partial.ts), when this run's setting allows one. */
+  readonly partial?: PartialRecord;
+}
+
+/** The last run's partial record (when there is one for this run's context) and that context. */
+interface PartialState {
+  readonly context: string;
+  readonly last?: PartialRecord;
+}
+
+// Loaded on use, not at the top: a no-change `generate` (cache hit) never needs the parsers, ts-morph or Prettier.
+const stages = () =>
+  Promise.all([
     import("./load.js"),
     import("./load-model.js"),
     import("./emit/index.js"),
     import("./print.js"),
     import("./format.js"),
+    import("./partial.js"),
   ]);
+
+/**
+ * Whether a run may record what a later partial run needs: one spec source and no overrides (partial.ts checks
+ * files alone, never merged), and statements formatted one by one (a printer-exact Prettier config).
+ */
+function partialAllowed(options: PipelineOptions, inputs: readonly SpecInput[], width: number | undefined): boolean {
+  return (
+    (options.overrides ?? []).length === 0 &&
+    inputs.every((i) => (i.source ?? 0) === 0) &&
+    options.prettier !== false &&
+    width !== undefined
+  );
+}
+
+/** The formatted files `generate` would write, without touching the disk; with `reuse`, incrementally. */
+export async function renderFiles(
+  options: PipelineOptions = {},
+  read?: RunInputs,
+  reuse?: Reuse,
+  partial?: PartialState,
+): Promise<Rendered> {
+  const { inputs, prettierConfig } = read ?? (await readInputs(options));
+  const [
+    { parseSpecTexts },
+    { checkedFromLoaded },
+    { planModules, typesDigests },
+    ,
+    { printerExactWidth },
+    { summaries, statementRanges },
+  ] = await stages();
+  // A run that tried the partial path first read only the entries it needed.
+  if (reuse) await reuse.specs.load(inputs);
   const loadOptions = { overrides: options.overrides ?? [] };
   const factsOptions = { strictFacts: options.strictFacts === true, ...(reuse && { facts: reuse.facts }) };
   const loaded = parseSpecTexts(inputs, loadOptions, reuse?.specs);
@@ -132,15 +176,49 @@ export async function renderFiles(
     const digest = new Map(typesByFile);
     reuse.specs.validated(loaded.files.map((f) => ({ data: f.data, types: digest.get(f.file)! })));
   }
-  const planned = planModules(
-    model,
-    {
-      specArg: displaySources(spec, cwd),
-      outArg: displayPath(out, cwd),
-      ...(options.runtimeImport ? { runtimeImport: options.runtimeImport } : {}),
-    },
-    typesByFile,
-  );
+  const planned = planModules(model, emitOptions(options), typesByFile);
+  const files = await madeFiles(planned, options, prettierConfig, reuse);
+  const width = printerExactWidth(prettierConfig);
+  const checkedFiles = inputs.length;
+  if (!reuse || !partial || !typesByFile || !partialAllowed(options, inputs, width))
+    return { model, files, warnings, checkedFiles };
+  const { refStrings } = await import("./refs.js");
+  const dataOf = new Map(loaded.files.map((f) => [f.file, f.data]));
+  const refsOf = (file: string) => {
+    const data = dataOf.get(file);
+    return loaded.checked?.get(data)?.refs ?? refStrings(data);
+  };
+  const record: PartialRecord = {
+    key: partial.context,
+    files: summaries(model, digestsOf(inputs), refsOf, new Map(typesByFile), warnings),
+    outputs: statementRanges(planned, files, partial.last),
+  };
+  return { model, files, warnings, checkedFiles, partial: record };
+}
+
+const digestsOf = (inputs: readonly SpecInput[]) => new Map(inputs.map((i) => [i.file, digestOf(i)]));
+
+function emitOptions(options: PipelineOptions) {
+  const { cwd, spec, out } = resolved(options);
+  return {
+    specArg: displaySources(spec, cwd),
+    outArg: displayPath(out, cwd),
+    ...(options.runtimeImport ? { runtimeImport: options.runtimeImport } : {}),
+  };
+}
+
+/** Planned modules → formatted files: reused whole where the output cache has them, else printed and formatted. */
+async function madeFiles(
+  planned: readonly PlannedModule[],
+  options: PipelineOptions,
+  prettierConfig: Options,
+  reuse: Reuse | undefined,
+): Promise<FormattedFile[]> {
+  const { outDir } = resolved(options);
+  const [{ printModules }, { formatFiles, printerExactWidth }] = await Promise.all([
+    import("./print.js"),
+    import("./format.js"),
+  ]);
   // Files made from exactly the same inputs as the last run's, and still as it wrote them: taken as they are.
   const reused = new Map<string, string>();
   for (const m of reuse ? planned : []) {
@@ -160,9 +238,114 @@ export async function renderFiles(
     options.prettier === false
       ? printed.map((f) => ({ path: f.path, content: f.text }))
       : await formatFiles(printed, outDir, { config: prettierConfig, ...(reuse && { memo: reuse.memo }) });
-  const byPath = new Map(made.map((f) => [f.path, f.content]));
-  const files = planned.map((m) => ({ path: m.path, content: reused.get(m.path) ?? byPath.get(m.path)! }));
-  return { model, files, warnings };
+  const byPath = new Map(made.map((f) => [f.path, f]));
+  return planned.map((m) => {
+    const text = reused.get(m.path);
+    return text === undefined ? byPath.get(m.path)! : { path: m.path, content: text };
+  });
+}
+
+/**
+ * The incremental run in proportion to the change (partial.ts): the changed files and the files tied to them are
+ * loaded and checked as a cold run checks them, the rest is known from the last run's record. Undefined when it
+ * cannot decide (a problem found, a clash of names, too much tied together, a record or output missing): the whole
+ * pipeline then runs.
+ */
+async function renderPartial(
+  options: PipelineOptions,
+  read: RunInputs,
+  reuse: Reuse,
+  last: PartialRecord,
+  changed: readonly SpecInput[],
+  context: string,
+): Promise<Rendered | undefined> {
+  const { outDir } = resolved(options);
+  const { inputs, prettierConfig } = read;
+  const [
+    { parseSpecTexts },
+    { checkedFromLoaded },
+    { planModules, typesDigests, reusedKeys },
+    ,
+    { printerExactWidth },
+    partial,
+  ] = await stages();
+  if (!partialAllowed(options, inputs, printerExactWidth(prettierConfig))) return undefined;
+  const { refStrings } = await import("./refs.js");
+  const { byCodePoint } = await import("./normalize.js");
+  const loadOptions = { overrides: [] };
+  const fresh = parseSpecTexts(changed, loadOptions, reuse.specs);
+  if (fresh.diagnostics.length > 0) return undefined;
+  const facts = new Map(fresh.files.map((f) => [f.file, partial.dataFacts(f.data, refStrings(f.data))]));
+  const all = inputs.map((i) => i.file);
+  const group = partial.tiedGroup(last, facts, all);
+  if (group.size === all.length) return undefined;
+  const tied = inputs.filter((i) => group.has(i.file) && !facts.has(i.file));
+  await reuse.specs.load(tied);
+  const known = parseSpecTexts(tied, loadOptions, reuse.specs);
+  if (known.diagnostics.length > 0) return undefined;
+  const checkedData = new Map([...(fresh.checked ?? []), ...(known.checked ?? [])]);
+  const loaded = {
+    files: [...fresh.files, ...known.files].sort((a, b) => byCodePoint(a.file, b.file)),
+    diagnostics: [],
+    checked: checkedData,
+  };
+  let checked;
+  try {
+    checked = checkedFromLoaded(loaded, { strictFacts: options.strictFacts === true, facts: reuse.facts });
+  } catch (error) {
+    if (error instanceof SpecError) return undefined;
+    throw error;
+  }
+  const methods = [...checked.model.methods];
+  const schemas = [...checked.model.schemas];
+  const rest = all.filter((f) => !group.has(f));
+  for (const file of rest) {
+    const thin = partial.thinParts(file, last.files[file]!);
+    methods.push(...thin.methods);
+    schemas.push(...thin.schemas);
+  }
+  methods.sort((a, b) => byCodePoint(a.id, b.id));
+  schemas.sort((a, b) => byCodePoint(a.name, b.name));
+  if (partial.namesClash(methods, schemas)) return undefined;
+  // Each namespace's `All…` interface is one group's or the rest's, never both (tiedGroup ties shared namespaces).
+  const groupNamespaces = new Set(checked.model.methods.map((m) => m.namespace.join(".")));
+  if (methods.some((m) => !group.has(m.source.file) && groupNamespaces.has(m.namespace.join(".")))) return undefined;
+  const model: ApiModel = Object.freeze({ methods, schemas, sources: [...all].sort(byCodePoint) });
+  const dataOf = new Map(loaded.files.map((f) => [f.file, f.data]));
+  const typesByFile = typesDigests(model, (file) =>
+    group.has(file) ? checkedData.get(dataOf.get(file))?.types : last.files[file]!.types,
+  );
+  const digest = new Map(typesByFile);
+  reuse.specs.validated(loaded.files.map((f) => ({ data: f.data, types: digest.get(f.file)! })));
+  // The statements of the files not in the group, as the last run wrote them.
+  const owners = reusedKeys(model, new Set(rest));
+  const eol = prettierConfig.endOfLine === "crlf" ? "\r\n" : prettierConfig.endOfLine === "cr" ? "\r" : "\n";
+  const take = partial.lastStatements(last, outDir, eol);
+  let planned, files;
+  try {
+    planned = planModules(model, emitOptions(options), typesByFile, (file, key) =>
+      owners.has(key) ? take(file, key) : undefined,
+    );
+    files = await madeFiles(planned, options, prettierConfig, reuse);
+  } catch (error) {
+    if (error instanceof partial.PartialMiss) return undefined;
+    throw error;
+  }
+  for (const file of ["types.d.ts", "clients.d.ts"]) reuse.keepStatements(file);
+  const warnings = [...checked.warnings];
+  for (const file of rest) warnings.push(...last.files[file]!.warnings);
+  const { compareDiagnostics } = await import("../core/diagnostics.js");
+  warnings.sort(compareDiagnostics);
+  const refsOf = (file: string) => {
+    const data = dataOf.get(file);
+    return group.has(file) ? (checkedData.get(data)?.refs ?? refStrings(data)) : last.files[file]!.refs;
+  };
+  const record: PartialRecord = {
+    key: context,
+    files: partial.summaries(model, digestsOf(inputs), refsOf, digest, warnings),
+    outputs: partial.statementRanges(planned, files, last),
+  };
+  return { model, files, warnings, checkedFiles: group.size, partial: record };
 }
 
 /** What decides the output besides the spec texts (with the code, Prettier's config and version: cacheKey). */
@@ -192,36 +375,37 @@ export async function generate(options: PipelineOptions = {}): Promise<GenerateR
       removed: [],
       methods: hit.methods,
       cached: true,
+      checkedFiles: 0,
       warnings: hit.warnings ?? [],
     };
   // Loaded past the no-change check: a cache hit needs neither the writer nor the caches (nor the YAML parser they
   // load for the identity facts).
-  const [{ openReuse }, { writeCacheRecord, writeFiles }] = await Promise.all([
-    import("./reuse.js"),
-    import("./write.js"),
-  ]);
-  // What earlier runs made (statements, parsed spec files, whole outputs): only what changed is made again.
+  const [{ openReuse }, { writeCacheRecord, writeFiles }, { changedFiles, partialRecord, readPartialRecord }] =
+    await Promise.all([import("./reuse.js"), import("./write.js"), import("./partial.js")]);
+  // What earlier runs made (statements, parsed spec files, whole outputs): only what changed is made again. With
+  // the last run's partial record, only the files the change reaches are read from the spec cache (partial.ts).
+  const context = key === undefined ? undefined : await cacheKey([], read.prettierConfig, optionsKey(options, spec));
+  const last = context === undefined ? undefined : await readPartialRecord(cacheDir, outDir, context);
+  const changed = last && changedFiles(last, read.inputs);
   const reuse =
-    key === undefined
+    context === undefined
       ? undefined
-      : await openReuse(
-          cacheDir,
-          outDir,
-          read.inputs,
-          read.prettierConfig,
-          await cacheKey([], read.prettierConfig, optionsKey(options, spec)),
-        );
-  const { model, files, warnings } = await renderFiles(options, read, reuse);
+      : await openReuse(cacheDir, outDir, read.inputs, read.prettierConfig, context, changed ? [] : read.inputs);
+  const rendered =
+    (reuse && last && changed && (await renderPartial(options, read, reuse, last, changed, context!))) ||
+    (await renderFiles(options, read, reuse, context === undefined ? undefined : { context, ...(last && { last }) }));
+  const { model, files, warnings } = rendered;
   const report = await writeFiles(files, outDir);
   // A cache that cannot be written (read-only node_modules) only costs speed next time.
   if (key !== undefined) {
     await writeCacheRecord(cacheRecord(cacheDir, outDir, key, files, model.methods.length, warnings)).catch(
       () => undefined,
     );
-    await reuse!.save(files, writeCacheRecord);
+    const more = rendered.partial ? [partialRecord(cacheDir, outDir, rendered.partial)] : [];
+    await reuse!.save(files, writeCacheRecord, more);
     if (read.prettierRecord) await writeCacheRecord(read.prettierRecord).catch(() => undefined);
   }
-  return { ...report, methods: model.methods.length, cached: false, warnings };
+  return { ...report, methods: model.methods.length, cached: false, checkedFiles: rendered.checkedFiles, warnings };
 }
 
 export async function check(options: PipelineOptions = {}): Promise<Drift & { warnings: readonly Diagnostic[] }> {

@@ -32,6 +32,8 @@ export interface ParseMemo {
 }
 
 export interface SpecCache extends ParseMemo {
+  /** Reads the entries of these inputs too (openSpecCache read only the ones it was asked to). */
+  load(inputs: readonly SpecInput[]): Promise<void>;
   /**
    * The data objects validation accepted this run, each with its `types` digest (a run that fails validation never
    * calls it, and keeps nothing).
@@ -110,35 +112,45 @@ export async function openSpecCache(
   outDir: string,
   inputs: readonly SpecInput[],
   codeHash: string,
+  preload: readonly SpecInput[] = inputs,
 ): Promise<SpecCache> {
   const dir = path.join(cacheDir, `${sha(outDir).slice(0, 16)}.spec`);
   const salt = sha(`${codeHash}\0${await parserVersions()}`);
   // Each input's key made once, from its content hash: asked for again by get, parsed and save.
   const keyFor = (input: SpecInput) => sha(`${salt}\0${input.file}\0${digestOf(input)}`);
-  const keys = new Map(inputs.map((input) => [input.file, { text: input.text, key: keyFor(input) }]));
+  const keys = new Map(inputs.map((input) => [input.file, { input, key: keyFor(input) }]));
   const keyOf = (file: string, text: string) => {
     const known = keys.get(file);
-    return known?.text === text ? known.key : keyFor({ file, text });
+    return known?.input.text === text ? known.key : keyFor({ file, text });
+  };
+  // An input's own key, without its text (which may not be decoded: files.ts, readSpecInputs).
+  const inputKey = (input: SpecInput) => {
+    const known = keys.get(input.file);
+    return known?.input === input ? known.key : keyFor(input);
   };
   const known = new Map<string, CachedSpecFile>();
-  await Promise.all(
-    inputs.map(async ({ file, text }) => {
-      const key = keyOf(file, text);
-      const entry = await readFile(path.join(dir, `${key}.json`)).catch(() => undefined);
-      const body = entry === undefined ? undefined : readEntry(entry, key);
-      if (isEntry(body)) known.set(key, body);
-    }),
-  );
+  const load = (list: readonly SpecInput[]) =>
+    Promise.all(
+      list.map(async (input) => {
+        const key = inputKey(input);
+        if (known.has(key)) return;
+        const entry = await readFile(path.join(dir, `${key}.json`)).catch(() => undefined);
+        const body = entry === undefined ? undefined : readEntry(entry, key);
+        if (isEntry(body)) known.set(key, body);
+      }),
+    ).then(() => undefined);
+  await load(preload);
   const fresh = new Map<string, unknown>();
   const accepted = new Map<unknown, string>();
   return {
+    load,
     get: (file, text) => known.get(keyOf(file, text)),
     parsed: (file, text, data) => void fresh.set(keyOf(file, text), data),
     validated: (files) => {
       for (const f of files) accepted.set(f.data, f.types);
     },
     async save() {
-      const used = new Set(inputs.map(({ file, text }) => keyOf(file, text)));
+      const used = new Set(inputs.map(inputKey));
       const writes = [...fresh].filter(([key, data]) => used.has(key) && accepted.has(data) && jsonExact(data));
       if (writes.length > 0) await mkdir(dir, { recursive: true });
       // Kept as the model has it (canonical: object keys and `required` lists sorted), so the next run's normalize

@@ -1,6 +1,6 @@
 // client-file: ApiModel → the interfaces of clients.d.ts: every namespace's methods once, and each identity's view.
 import type { InterfaceDeclarationStructure, MethodSignatureStructure, PropertySignatureStructure } from "ts-morph";
-import { StructureKind } from "./kinds.js";
+import { StructureKind, type FormattedStatement } from "./kinds.js";
 import { identityInfo, serverOnlyMethod, type Identity } from "../../core/identity.js";
 import type { ApiModel, MethodModel } from "../../core/model.js";
 import { pascal } from "../../core/names.js";
@@ -33,12 +33,17 @@ export function namespaceTree(model: ApiModel): NamespaceNode {
  * Every method of each namespace, once, with its docs: `All<Namespace>`. Identity interfaces pick from it, so the
  * signatures and docs are written once rather than per identity ("All" cannot start an identity interface name).
  */
-export function createNamespaceMethodInterfaces(model: ApiModel): InterfaceDeclarationStructure[] {
-  const out: InterfaceDeclarationStructure[] = [];
+export function createNamespaceMethodInterfaces(
+  model: ApiModel,
+  reused?: (key: string) => FormattedStatement | undefined,
+): (InterfaceDeclarationStructure | FormattedStatement)[] {
+  const out: (InterfaceDeclarationStructure | FormattedStatement)[] = [];
   const byName = new Map(model.schemas.map((s) => [s.name, s.schema]));
   const lookup = (name: string) => byName.get(name);
   const visit = (node: NamespaceNode): void => {
-    if (node.methods.length > 0) {
+    const known = node.methods.length > 0 ? reused?.(namespaceKey(node.path)) : undefined;
+    if (known) out.push(known);
+    else if (node.methods.length > 0) {
       out.push({
         kind: StructureKind.Interface,
         name: allMethodsName(node.path),
@@ -47,6 +52,20 @@ export function createNamespaceMethodInterfaces(model: ApiModel): InterfaceDecla
         methods: node.methods.map((m) => methodSignature(m, lookup)),
       });
     }
+    for (const child of node.children.values()) visit(child);
+  };
+  visit(namespaceTree(model));
+  return out;
+}
+
+/** The key of a namespace's `All…` interface, for an incremental run to take it from the last run (partial.ts). */
+export const namespaceKey = (path: readonly string[]) => `a:${path.join(".")}`;
+
+/** The key of each interface createNamespaceMethodInterfaces makes, in its order. */
+export function namespaceMethodKeys(model: ApiModel): string[] {
+  const out: string[] = [];
+  const visit = (node: NamespaceNode): void => {
+    if (node.methods.length > 0) out.push(namespaceKey(node.path));
     for (const child of node.children.values()) visit(child);
   };
   visit(namespaceTree(model));

@@ -2,17 +2,39 @@
 // No text is made here: print.ts prints, format.ts formats, write.ts writes. One emitter per output file.
 import { createHash } from "node:crypto";
 import type { PropertySignatureStructure, StatementStructures } from "ts-morph";
-import { StructureKind } from "./kinds.js";
+import { StructureKind, type FormattedStatement } from "./kinds.js";
 import { IDENTITIES, identityInfo, type Identity, type IdentityInfo } from "../../core/identity.js";
 import type { ApiModel, MethodModel, NamedSchema } from "../../core/model.js";
-import { createClientInterfaces, createNamespaceMethodInterfaces } from "./client-file.js";
+import {
+  createClientInterfaces,
+  createNamespaceMethodInterfaces,
+  namespaceKey,
+  namespaceMethodKeys,
+} from "./client-file.js";
 import { clientTypeName, createFactoryModule, createSiteMethodsModule, type ModulePair } from "./factory-file.js";
 import { header, type EmitOptions } from "./header.js";
 import type { LoaderTableStatement, TableStatement } from "./tables.js";
-import { createTypesStatements, jsDocs, typesInputs } from "./types-file.js";
+import {
+  createTypesStatements,
+  jsDocs,
+  requestKey,
+  responseKey,
+  schemaKey,
+  typesInputs,
+  typesKeys,
+} from "./types-file.js";
 
 export type { LoaderTableStatement, TableStatement };
-export type EmittedStatement = StatementStructures | TableStatement | LoaderTableStatement | string;
+export type EmittedStatement =
+  StatementStructures | TableStatement | LoaderTableStatement | FormattedStatement | string;
+
+export type { FormattedStatement };
+
+/**
+ * An incremental run's statements of unchanged spec files, by statement key (`statementKeys`): the last run's
+ * text of each, or undefined for a statement to emit.
+ */
+export type ReusedStatement = (file: string, key: string) => FormattedStatement | undefined;
 
 /** One output file as structures, in statement order. */
 export interface EmittedModule {
@@ -32,6 +54,12 @@ export interface PlannedModule {
   readonly path: string;
   readonly inputs?: unknown;
   statements(): readonly EmittedStatement[];
+  /**
+   * The key of each statement an incremental run may take from this file's last text instead of emitting it (one
+   * spec file's part: a shared schema, a method's request or response type, a namespace's `All…` interface), by
+   * statement index; the other statements have none.
+   */
+  keys?(): readonly (string | undefined)[];
 }
 
 export function emit(model: ApiModel, options: EmitOptions): EmittedModule[] {
@@ -47,18 +75,25 @@ export function planModules(
   model: ApiModel,
   options: EmitOptions,
   typesByFile?: readonly (readonly [file: string, digest: string])[],
+  reused?: ReusedStatement,
 ): PlannedModule[] {
   const types = { sources: model.sources, ...typesInputs(model) };
+  const reuse = (file: string) => reused && ((key: string) => reused(file, key));
   return [
     {
       path: "types.d.ts",
       inputs: typesByFile ? { sources: model.sources, files: typesByFile } : types,
       statements: () => [
         header(types, options, "Request, response and shared types of every method."),
-        ...createTypesStatements(types),
+        ...createTypesStatements(types, reuse("types.d.ts")),
       ],
+      keys: () => [undefined, ...typesKeys(types)],
     },
-    ...emitRest(model, options).map(({ path, statements }) => ({ path, statements: () => statements })),
+    ...emitRest(model, options, reuse("clients.d.ts")).map(({ path, statements }) => ({
+      path,
+      statements: () => statements,
+      ...(path === "clients.d.ts" && { keys: () => [undefined, undefined, undefined, ...namespaceMethodKeys(model)] }),
+    })),
   ];
 }
 
@@ -84,7 +119,27 @@ export function typesDigests(model: ApiModel, known: (file: string) => string | 
   });
 }
 
-function emitRest(model: ApiModel, options: EmitOptions): EmittedModule[] {
+/**
+ * The statement keys of the parts of `files` (an incremental run's unchanged files, partial.ts): their schemas'
+ * declarations, their methods' request and response types, and their namespaces' `All…` interfaces.
+ */
+export function reusedKeys(model: ApiModel, files: ReadonlySet<string>): Set<string> {
+  const keys = new Set<string>();
+  for (const s of model.schemas) if (files.has(s.source.file)) keys.add(schemaKey(s.name));
+  for (const m of model.methods)
+    if (files.has(m.source.file)) {
+      keys.add(requestKey(m.id));
+      keys.add(responseKey(m.id));
+      keys.add(namespaceKey(m.namespace));
+    }
+  return keys;
+}
+
+function emitRest(
+  model: ApiModel,
+  options: EmitOptions,
+  reused?: (key: string) => FormattedStatement | undefined,
+): EmittedModule[] {
   const runtime = options.runtimeImport ?? "@wix-authz/runtime";
   // Declarations go to .d.ts files (like any generated typings: projects with skipLibCheck do not re-check them);
   // the factories and the method tables are plain .js modules, each with its .d.ts (factory-file.ts says why).
@@ -97,7 +152,7 @@ function emitRest(model: ApiModel, options: EmitOptions): EmittedModule[] {
     [
       "clients.d.ts",
       "The client types of each identity; a method an identity may not call is Blocked on its type.",
-      createClientsStatements(model, runtime),
+      createClientsStatements(model, runtime, reused),
     ],
     ...pair(
       "site-methods",
@@ -152,7 +207,11 @@ function rootMembers(identity: Identity): PropertySignatureStructure[] {
   ];
 }
 
-function createClientsStatements(model: ApiModel, runtime: string): StatementStructures[] {
+function createClientsStatements(
+  model: ApiModel,
+  runtime: string,
+  reused?: (key: string) => FormattedStatement | undefined,
+): EmittedStatement[] {
   return [
     {
       kind: StructureKind.ImportDeclaration,
@@ -161,7 +220,7 @@ function createClientsStatements(model: ApiModel, runtime: string): StatementStr
       namedImports: ["Blocked", "CallOptions", "MemberAuth", "VisitorAuth"],
     },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./types.js", isTypeOnly: true, namespaceImport: "T" },
-    ...createNamespaceMethodInterfaces(model),
+    ...createNamespaceMethodInterfaces(model, reused),
     ...IDENTITIES.flatMap((identity) => createClientInterfaces(model, identity, rootMembers(identity))),
   ];
 }

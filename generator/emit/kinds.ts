@@ -22,3 +22,12 @@ export const VariableDeclarationKind = { Const: "const" as DeclarationKind.Const
 export function kindName(kind: number): string {
   return Object.entries(StructureKind).find(([, value]) => value === kind)?.[0] ?? `kind ${kind}`;
 }
+
+/**
+ * A statement as an earlier run wrote it: its final text ("\n" line ends, ending in "\n"), which the printer and the
+ * formatter pass through (generator/partial.ts takes it from the last run's output).
+ */
+export interface FormattedStatement {
+  readonly kind: "formatted";
+  readonly text: string;
+}

@@ -5,7 +5,7 @@ import type {
   StatementStructures,
   TypeAliasDeclarationStructure,
 } from "ts-morph";
-import { StructureKind } from "./kinds.js";
+import { StructureKind, type FormattedStatement } from "./kinds.js";
 import type { ApiModel, JsonSchema, MethodModel } from "../../core/model.js";
 import { propertyKey } from "../../core/names.js";
 import { docLines } from "./doc.js";
@@ -33,14 +33,34 @@ export function typesInputs(model: ApiModel): TypesInputs {
   };
 }
 
-export function createTypesStatements(model: TypesInputs): StatementStructures[] {
-  const out: StatementStructures[] = [];
-  for (const { name, schema } of model.schemas) out.push(declaration(name, schema, schema.description));
+/**
+ * `reused`: an incremental run's last text of a statement, by its key (typesKeys), for a part of an unchanged spec
+ * file; the other statements are emitted.
+ */
+export function createTypesStatements(
+  model: TypesInputs,
+  reused?: (key: string) => FormattedStatement | undefined,
+): (StatementStructures | FormattedStatement)[] {
+  const out: (StatementStructures | FormattedStatement)[] = [];
+  for (const { name, schema } of model.schemas)
+    out.push(reused?.(schemaKey(name)) ?? declaration(name, schema, schema.description));
   for (const m of model.methods) {
-    out.push(declaration(m.requestType, m.request, `Request of \`${m.id}\`.`));
-    out.push(declaration(m.responseType, m.response, `Response of \`${m.id}\`.`));
+    out.push(reused?.(requestKey(m.id)) ?? declaration(m.requestType, m.request, `Request of \`${m.id}\`.`));
+    out.push(reused?.(responseKey(m.id)) ?? declaration(m.responseType, m.response, `Response of \`${m.id}\`.`));
   }
   return out;
+}
+
+export const schemaKey = (name: string) => `s:${name}`;
+export const requestKey = (id: string) => `q:${id}`;
+export const responseKey = (id: string) => `r:${id}`;
+
+/** The key of each statement createTypesStatements makes, in its order. */
+export function typesKeys(model: TypesInputs): string[] {
+  return [
+    ...model.schemas.map((s) => schemaKey(s.name)),
+    ...model.methods.flatMap((m) => [requestKey(m.id), responseKey(m.id)]),
+  ];
 }
 
 export function jsDocs(description: string | undefined, tags: readonly string[] = []): JSDocStructure[] {

@@ -1,0 +1,285 @@
+// The partial incremental run (generator/partial.ts): after a change, only the changed spec files and the files tied
+// to them are loaded and checked, the rest comes from the last run's record and output; what it writes, warns and
+// reports is byte for byte a cold run's, for every kind of edit, for errors, and when its record is gone or damaged.
+import { createHash } from "node:crypto";
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { generate, type GenerateReport } from "../../generator/index.js";
+import { readTree, writeTree } from "./helpers.js";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+/** Catalogue files (each ties to no other: its own schemas and namespaces) and two default spec files tied by refs. */
+const CATALOGUE = ["blog.categories.yaml", "blog.posts.yaml", "blog.tags.yaml", "members.members.yaml"];
+
+async function catalogueTree(): Promise<string> {
+  const files: Record<string, string> = {};
+  for (const f of CATALOGUE) files[`spec/${f}`] = await readFile(path.join(ROOT, "catalogue", "spec", f), "utf8");
+  return writeTree(files);
+}
+
+async function defaultSpecTree(): Promise<string> {
+  const files: Record<string, string> = {};
+  for (const f of (await readdir(path.join(ROOT, "spec"))).filter((n) => n.endsWith(".yaml")))
+    files[`spec/${f}`] = await readFile(path.join(ROOT, "spec", f), "utf8");
+  return writeTree(files);
+}
+
+async function edit(dir: string, file: string, from: string, to: string): Promise<void> {
+  const p = path.join(dir, "spec", file);
+  const text = await readFile(p, "utf8");
+  expect(text, `${file} holds the text the change replaces`).toContain(from);
+  await writeFile(p, text.replace(from, to));
+}
+
+/** What a run leaves and says: the output files, and the report's warnings (or the error it throws). */
+async function outcome(dir: string): Promise<{ files?: Record<string, string>; warnings?: string; error?: string }> {
+  let report: GenerateReport;
+  try {
+    report = await generate({ cwd: dir });
+  } catch (error) {
+    return { error: error instanceof Error ? `${error.constructor.name}: ${error.message}` : String(error) };
+  }
+  return { files: await readTree(path.join(dir, "generated")), warnings: JSON.stringify(report.warnings) };
+}
+
+/** The same spec in a fresh folder (no output, no cache): what a cold run makes of it. */
+async function coldOutcome(dir: string) {
+  const spec = await readTree(path.join(dir, "spec"));
+  return outcome(await writeTree(Object.fromEntries(Object.entries(spec).map(([f, t]) => [`spec/${f}`, t]))));
+}
+
+const categories = (from: string, to: string) => (dir: string) => edit(dir, "blog.categories.yaml", from, to);
+
+const COPIED_METHOD = `  - name: countCategories
+    namespace: blog.categories
+    description: Counts the categories.
+    http:
+      method: POST
+      path: /blog/v3/categories/count
+    identities:
+      - visitor
+      - member
+      - admin
+    request:
+      type: object
+      properties:
+        filter: { type: object, additionalProperties: true }
+    response:
+      type: object
+      properties:
+        count: { type: integer }
+`;
+
+/** Edits of one method or schema in one file, each of a different part the outputs are made of. */
+const EDITS: [string, (dir: string) => Promise<void>][] = [
+  ["a description", categories("    description: Creates a category.\n", "    description: Creates one category.\n")],
+  [
+    "identities (one the facts disagree with: a warning)",
+    categories(
+      "    identities:\n      - admin\n    permissions:\n      - BLOG.CREATE",
+      "    identities:\n      - member\n      - admin\n    permissions:\n      - BLOG.CREATE",
+    ),
+  ],
+  ["an HTTP path", categories("      path: /blog/v3/categories\n", "      path: /blog/v3/categories/new\n")],
+  ["a permission", categories("      - BLOG.CREATE-CATEGORY\n", "      - BLOG.MANAGE-CATEGORY\n")],
+  [
+    "a deprecation",
+    categories(
+      "    description: Creates a category.\n",
+      "    description: Creates a category.\n    deprecated: true\n",
+    ),
+  ],
+  ["an added method", categories("  - name: deleteCategory\n", `${COPIED_METHOD}  - name: deleteCategory\n`)],
+  [
+    "a removed method",
+    async (dir) => {
+      const p = path.join(dir, "spec", "blog.categories.yaml");
+      const text = await readFile(p, "utf8");
+      const start = text.indexOf("  - name: deleteCategory\n");
+      const end = text.indexOf("  - name: ", start + 1);
+      expect(start).toBeGreaterThan(0);
+      await writeFile(p, text.slice(0, start) + text.slice(end));
+    },
+  ],
+  [
+    "a shared schema's property",
+    categories(
+      "  BlogCategoriesAddressLocation:\n    type: object\n    properties:\n",
+      "  BlogCategoriesAddressLocation:\n    type: object\n    properties:\n      altitude:\n        type: number\n",
+    ),
+  ],
+];
+
+/** Edits that make the spec wrong: within the file, and against a file the change is not tied to. */
+const ERRORS: [string, (dir: string) => Promise<void>][] = [
+  ["a $ref to no schema", categories('$ref: "#/schemas/BlogCategoriesField"', '$ref: "#/schemas/Nowhere"')],
+  [
+    "a visitor method members may not call",
+    categories("    identities:\n      - admin\n", "    identities:\n      - visitor\n"),
+  ],
+  [
+    "a route another file's method has",
+    categories("      method: POST\n      path: /blog/v3/categories\n", "      method: POST\n      path: /v3/tags\n"),
+  ],
+  [
+    "a schema name another file defines",
+    categories(
+      "  BlogCategoriesAddressLocation:\n",
+      "  BlogTagsAddressLocation:\n    type: string\n  BlogCategoriesAddressLocation:\n",
+    ),
+  ],
+  [
+    "a schema named like another file's generated request type",
+    categories(
+      "  BlogCategoriesAddressLocation:\n",
+      "  BlogTagsCreateTagRequest:\n    type: string\n  BlogCategoriesAddressLocation:\n",
+    ),
+  ],
+  [
+    "a method another file defines",
+    categories(
+      "  - name: createCategory\n    namespace: blog.categories\n",
+      "  - name: createTag\n    namespace: blog.tags\n",
+    ),
+  ],
+  [
+    "a YAML syntax error",
+    categories("    description: Creates a category.\n", "    description: [Creates a category.\n"),
+  ],
+];
+
+describe("partial incremental generate", () => {
+  it.each(EDITS)(
+    "after %s checks only the changed file and writes and warns exactly as a cold run",
+    async (_what, change) => {
+      const dir = await catalogueTree();
+      expect((await generate({ cwd: dir })).checkedFiles).toBe(CATALOGUE.length);
+      await change(dir);
+      const report = await generate({ cwd: dir });
+      expect(report.checkedFiles).toBe(1);
+      expect(report.written.length).toBeGreaterThan(0);
+      expect({
+        files: await readTree(path.join(dir, "generated")),
+        warnings: JSON.stringify(report.warnings),
+      }).toEqual(await coldOutcome(dir));
+      // And the next change starts from what this run recorded.
+      await edit(dir, "blog.tags.yaml", "  - name: createTag\n", "  - name: createTag\n    deprecated: true\n");
+      const next = await generate({ cwd: dir });
+      expect(next.checkedFiles).toBe(1);
+      expect(await readTree(path.join(dir, "generated"))).toEqual((await coldOutcome(dir)).files);
+    },
+    60_000,
+  );
+
+  it.each(ERRORS)(
+    "after %s fails exactly as a cold run, and the fixed spec generates as a cold run",
+    async (_what, change) => {
+      const dir = await catalogueTree();
+      await generate({ cwd: dir });
+      const original = await readFile(path.join(dir, "spec", "blog.categories.yaml"), "utf8");
+      await change(dir);
+      const failed = await outcome(dir);
+      expect(failed.error).toBeDefined();
+      expect(failed).toEqual(await coldOutcome(dir));
+      await writeFile(path.join(dir, "spec", "blog.categories.yaml"), original);
+      await edit(dir, "blog.categories.yaml", "Creates a category.", "Creates one category.");
+      expect(await outcome(dir)).toEqual(await coldOutcome(dir));
+    },
+    60_000,
+  );
+
+  it("checks the files tied to a change: those referring to a schema it defines, as a cold run would", async () => {
+    const dir = await defaultSpecTree();
+    const files = (await readdir(path.join(dir, "spec"))).length;
+    await generate({ cwd: dir });
+    // common.yaml's schemas, and the files that refer to one of them.
+    const common = await readFile(path.join(dir, "spec", "common.yaml"), "utf8");
+    const names = [...common.matchAll(/^ {2}(\w+):$/gm)].map((m) => m[1]!);
+    expect(names).toContain("Money");
+    const referrers: string[] = [];
+    for (const f of await readdir(path.join(dir, "spec"))) {
+      const text = await readFile(path.join(dir, "spec", f), "utf8");
+      if (f !== "common.yaml" && names.some((n) => text.includes(`#/schemas/${n}"`))) referrers.push(f);
+    }
+    expect(referrers.length).toBeGreaterThan(0);
+    await edit(
+      dir,
+      "common.yaml",
+      "      formattedAmount: { type: string }",
+      "      formattedAmount: { type: [string, 'null'] }",
+    );
+    const report = await generate({ cwd: dir });
+    expect(report.checkedFiles).toBe(referrers.length + 1);
+    expect(report.checkedFiles).toBeLessThan(files);
+    expect(await readTree(path.join(dir, "generated"))).toEqual((await coldOutcome(dir)).files);
+  }, 60_000);
+
+  it("reads nothing of an untouched file: its spec cache entry, changed, does not reach the output", async () => {
+    const dir = await catalogueTree();
+    await generate({ cwd: dir });
+    // A consistent entry (checksum recomputed) for blog.tags.yaml with a description its text does not hold: a run
+    // that read the entry would write it (incremental.test.ts shows the whole pipeline does).
+    const cache = path.join(dir, "node_modules/.cache/wix-authz");
+    const specDir = path.join(
+      cache,
+      (await readdir(cache)).find((n) => n.endsWith(".spec"))!,
+    );
+    let planted = 0;
+    for (const name of await readdir(specDir)) {
+      const text = await readFile(path.join(specDir, name), "utf8");
+      const cut = text.indexOf("\n");
+      if (!text.includes("Creates a new tag")) continue;
+      const body = text.slice(cut + 1).replace("Creates a new tag", "Served from the spec cache");
+      const [tag, key] = text.slice(0, cut).split(" ");
+      await writeFile(
+        path.join(specDir, name),
+        `${tag} ${key} ${createHash("sha256").update(body).digest("hex")}\n${body}`,
+      );
+      planted++;
+    }
+    expect(planted).toBe(1);
+    await edit(dir, "blog.categories.yaml", "Creates a category.", "Creates one category.");
+    const report = await generate({ cwd: dir });
+    expect(report.checkedFiles).toBe(1);
+    expect((await readTree(path.join(dir, "generated")))["clients.d.ts"]).not.toContain("Served from the spec cache");
+    expect(await readTree(path.join(dir, "generated"))).toEqual((await coldOutcome(dir)).files);
+  }, 60_000);
+
+  it.each([
+    ["deleted", (file: string) => rm(file)],
+    ["cut short", async (file: string) => writeFile(file, (await readFile(file, "utf8")).slice(0, 500))],
+    [
+      "edited (valid JSON, checksum left as it was)",
+      async (file: string) =>
+        writeFile(file, (await readFile(file, "utf8")).replace(/"digest":"[0-9a-f]{6}/, '"digest":"000000')),
+    ],
+  ])(
+    "with the partial record %s runs the whole pipeline and writes what a cold run writes",
+    async (_what, damage) => {
+      const dir = await catalogueTree();
+      await generate({ cwd: dir });
+      const cache = path.join(dir, "node_modules/.cache/wix-authz");
+      const record = path.join(
+        cache,
+        (await readdir(cache)).find((n) => n.endsWith(".partial.json"))!,
+      );
+      await damage(record);
+      await edit(dir, "blog.categories.yaml", "Creates a category.", "Creates one category.");
+      const report = await generate({ cwd: dir });
+      expect(report.checkedFiles).toBe(CATALOGUE.length);
+      expect(await readTree(path.join(dir, "generated"))).toEqual((await coldOutcome(dir)).files);
+    },
+    60_000,
+  );
+
+  it("after an output was edited on disk runs the whole pipeline and writes what a cold run writes", async () => {
+    const dir = await catalogueTree();
+    await generate({ cwd: dir });
+    const clients = path.join(dir, "generated", "clients.d.ts");
+    await writeFile(clients, `${await readFile(clients, "utf8")}// edited by hand\n`);
+    await edit(dir, "blog.categories.yaml", "Creates a category.", "Creates one category.");
+    await generate({ cwd: dir });
+    expect(await readTree(path.join(dir, "generated"))).toEqual((await coldOutcome(dir)).files);
+  }, 60_000);
+});
