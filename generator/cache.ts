@@ -1,6 +1,7 @@
 // cache: skips a no-change regeneration. Key = spec texts + prettier config + options + the generator's own code;
 // the cache records the content hash of every file written, so a hand-edited output is never mistaken for fresh.
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -9,6 +10,7 @@ import type { Diagnostic } from "../core/diagnostics.js";
 import type { FormatMemo, FormattedFile } from "./format.js";
 import { digestOf, type SpecInput } from "./files.js";
 import { prettierVersion } from "./prettier-config.js";
+import { fileHash } from "./text-hash.js";
 
 interface CacheRecord {
   readonly key: string;
@@ -98,7 +100,7 @@ export function cacheRecord(
     key,
     methods,
     warnings,
-    files: Object.fromEntries(files.map((f) => [f.path, sha(f.content)])),
+    files: Object.fromEntries(files.map((f) => [f.path, fileHash(f)])),
   };
   return { path: cachePath(cacheDir, outDir), text: JSON.stringify(record) };
 }
@@ -126,21 +128,38 @@ export async function formatMemo(
   cacheDir: string,
   outDir: string,
   prettierConfig: unknown,
-): Promise<{ memo: FormatMemo; keep(file: string): void; record(): { readonly path: string; readonly text: string } }> {
+): Promise<{
+  memo: FormatMemo;
+  keep(file: string): void;
+  record(options?: { readonly onlyIfNew?: boolean }): { readonly path: string; readonly text: string } | undefined;
+}> {
   const file = path.join(cacheDir, `${sha(outDir).slice(0, 16)}.format.json`);
   const key = sha(JSON.stringify([prettierVersion(), prettierConfig ?? null]));
-  const old = await readFile(file, "utf8")
-    .then((t) => JSON.parse(t) as MemoRecord)
-    .catch(() => undefined);
-  const whole =
-    old?.key === key &&
-    typeof old.entries === "object" &&
-    old.entries !== null &&
-    sha(JSON.stringify([old.entries, old.files ?? {}])) === old.sum;
-  const known: Record<string, string> = whole ? old.entries : {};
-  const knownFiles: Record<string, readonly string[]> = whole && typeof old.files === "object" ? old.files : {};
+  // Read on first use: a partial run whose statements are all canonical or taken from the last output asks nothing.
+  let loaded: { known: Record<string, string>; knownFiles: Record<string, readonly string[]> } | undefined;
+  const load = () => {
+    if (loaded) return loaded;
+    const old = (() => {
+      try {
+        return JSON.parse(readFileSync(file, "utf8")) as MemoRecord;
+      } catch {
+        return undefined;
+      }
+    })();
+    const whole =
+      old?.key === key &&
+      typeof old.entries === "object" &&
+      old.entries !== null &&
+      sha(JSON.stringify([old.entries, old.files ?? {}])) === old.sum;
+    return (loaded = {
+      known: whole ? old.entries : {},
+      knownFiles: whole && typeof old.files === "object" ? old.files : {},
+    });
+  };
   const used = new Map<string, string>();
   const usedBy = new Map<string, Set<string>>();
+  const kept = new Set<string>();
+  let added = false;
   const use = (k: string, text: string, output: string) => {
     used.set(k, text);
     const set = usedBy.get(output) ?? new Set<string>();
@@ -148,19 +167,27 @@ export async function formatMemo(
   };
   const memo: FormatMemo = {
     get(k, output) {
+      const { known } = load();
       const text = Object.hasOwn(known, k) ? known[k] : undefined;
       if (typeof text === "string") use(k, text, output);
       return typeof text === "string" ? text : undefined;
     },
-    set: (k, text, output) => use(k, text, output),
+    set: (k, text, output) => {
+      added = true;
+      use(k, text, output);
+    },
   };
   return {
     memo,
-    keep(output) {
-      const keys = Object.hasOwn(knownFiles, output) ? knownFiles[output] : undefined;
-      for (const k of Array.isArray(keys) ? keys : []) memo.get(String(k), output);
-    },
-    record() {
+    keep: (output) => void kept.add(output),
+    record(options = {}) {
+      // A run that formatted nothing new may leave the last record as it is: it holds every statement this run used.
+      if (options.onlyIfNew && !added) return undefined;
+      const { knownFiles } = load();
+      for (const output of kept) {
+        const keys = Object.hasOwn(knownFiles, output) ? knownFiles[output] : undefined;
+        for (const k of Array.isArray(keys) ? keys : []) memo.get(String(k), output);
+      }
       const entries = Object.fromEntries(sortedEntries(used));
       const files = Object.fromEntries(sortedEntries(usedBy).map(([f, keys]) => [f, [...keys].sort()]));
       const sum = sha(JSON.stringify([entries, files]));

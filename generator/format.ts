@@ -10,6 +10,10 @@ export interface FormattedFile {
   /** Relative to the output folder, posix separators. */
   readonly path: string;
   readonly content: string;
+  /** The sha256 of `content` as UTF-8, when known without hashing it (a file read back whole from the last run). */
+  readonly hash?: string;
+  /** True when this run read the file on disk and found exactly this (a file taken whole from the last run). */
+  readonly onDisk?: boolean;
   /**
    * Where each piece the file was formatted in lies in `content`, by the index of the statement it starts with (a
    * statement cut into a piece of its own lies exactly there): what an incremental run takes statements from

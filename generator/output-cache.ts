@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { FormattedFile } from "./format.js";
+import { fileHash } from "./text-hash.js";
 
 const sha = (text: string | Buffer) => createHash("sha256").update(text).digest("hex");
 
@@ -14,8 +15,11 @@ interface OutputRecord {
 }
 
 export interface OutputCache {
-  /** The last run's text of the file, when it was made from these inputs and the file on disk still holds it. */
-  reuse(file: string, inputs: unknown): Promise<string | undefined>;
+  /**
+   * The last run's file, when it was made from these inputs and the file on disk still holds it: with its hash, its
+   * text decoded only if asked for (an unchanged file is compared and recorded by hash).
+   */
+  reuse(file: string, inputs: unknown): Promise<FormattedFile | undefined>;
   /** The record of this run's files (those with inputs, as `reuse` saw them), to write after the outputs. */
   record(files: readonly FormattedFile[]): { readonly path: string; readonly text: string };
 }
@@ -39,13 +43,23 @@ export async function openOutputCache(cacheDir: string, outDir: string, context:
       if (typeof last !== "object" || last === null || last.inputs !== key) return undefined;
       // Checked as bytes (the hash of the text written, as UTF-8), decoded only when it is the last run's.
       const bytes = await readFile(path.join(outDir, name)).catch(() => undefined);
-      return bytes !== undefined && sha(bytes) === last.text ? bytes.toString("utf8") : undefined;
+      if (bytes === undefined || sha(bytes) !== last.text) return undefined;
+      let text: string | undefined;
+      const hash = last.text;
+      return {
+        path: name,
+        hash,
+        onDisk: true,
+        get content() {
+          return (text ??= bytes.toString("utf8"));
+        },
+      };
     },
     record(files) {
       const out: Record<string, { inputs: string; text: string }> = {};
       for (const f of files) {
         const inputs = keys.get(f.path);
-        if (inputs !== undefined) out[f.path] = { inputs, text: sha(f.content) };
+        if (inputs !== undefined) out[f.path] = { inputs, text: fileHash(f) };
       }
       return { path: file, text: JSON.stringify({ files: out } satisfies OutputRecord) };
     },

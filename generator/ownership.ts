@@ -11,7 +11,7 @@ const HEADER = new RegExp(
 );
 
 /** Only the head is matched: bounded work whatever the file holds. */
-const HEAD_CHARS = 4096;
+export const HEAD_CHARS = 4096;
 
 export function isGeneratedText(text: string): boolean {
   return HEADER.test(text.slice(0, HEAD_CHARS));

@@ -19,6 +19,7 @@ import type { FormattedFile } from "./format.js";
 import type { SpecInput } from "./files.js";
 import { digestOf } from "./files.js";
 import { byCodePoint } from "./normalize.js";
+import { fileHash } from "./text-hash.js";
 
 const TAG = "wix-authz-partial-1";
 const REF_PREFIX = "#/schemas/";
@@ -40,7 +41,10 @@ export interface FileSummary {
   readonly digest: string;
   readonly methods: readonly ThinMethod[];
   readonly schemas: readonly string[];
-  /** The schema names its `$ref`s name. */
+  /**
+   * The schema names its `$ref`s name that it does not define itself (a name both it and a changed file define is a
+   * clash namesClash finds, so its own names tie it to nothing).
+   */
   readonly refs: readonly string[];
   /** Its part of types.d.ts's inputs, hashed (emit/index.ts, typesDigests). */
   readonly types: string;
@@ -184,20 +188,20 @@ export function namesClash(methods: readonly MethodModel[], schemas: readonly Na
   const names = new Set<string>();
   const once = (name: string) => (names.has(name) ? true : (names.add(name), false));
   for (const s of schemas) if (once(`type ${s.name}`)) return true;
-  const namespaces = new Map<string, string>();
+  const paths = new Set<string>();
   for (const m of methods) {
     const route = `${m.http.method} ${m.http.path.replace(/\{[^}]+\}/g, "{}")}`;
     if (once(`id ${m.id}`) || once(`route ${route}`) || once(`type ${m.requestType}`) || once(`type ${m.responseType}`))
       return true;
-    for (let i = 1; i <= m.namespace.length; i++) {
-      const ns = m.namespace.slice(0, i);
-      const joined = ns.join(".");
-      const prior = namespaces.get(pascal(ns));
-      if (prior !== undefined && prior !== joined) return true;
-      namespaces.set(pascal(ns), joined);
-    }
+    for (let i = 1; i <= m.namespace.length; i++) paths.add(m.namespace.slice(0, i).join("."));
   }
-  const paths = new Set(namespaces.values());
+  // Two namespaces that would name their interfaces alike, or a method named like a namespace.
+  const interfaces = new Set<string>();
+  for (const p of paths) {
+    const name = pascal(p.split("."));
+    if (interfaces.has(name)) return true;
+    interfaces.add(name);
+  }
   return methods.some((m) => paths.has(m.id));
 }
 
@@ -282,13 +286,15 @@ export function summaries(
   for (const s of model.schemas) parts.get(s.source.file)?.schemas.push(s.name);
   for (const w of warnings) if (w.file !== undefined) parts.get(w.file)?.warnings.push(w);
   const out: Record<string, FileSummary> = {};
-  for (const [file, part] of parts)
+  for (const [file, part] of parts) {
+    const own = new Set(part.schemas);
     out[file] = {
       digest: digests.get(file)!,
       ...part,
-      refs: [...new Set(refs(file).map(refName))].sort(byCodePoint),
+      refs: [...new Set(refs(file).map(refName))].filter((r) => !own.has(r)).sort(byCodePoint),
       types: types.get(file)!,
     };
+  }
   return out;
 }
 
@@ -306,7 +312,7 @@ export function statementRanges(
   for (const m of planned) {
     if (!m.keys) continue;
     const f = byPath.get(m.path)!;
-    const hash = sha(f.content);
+    const hash = fileHash(f);
     if (!f.pieces) {
       const old = last && Object.hasOwn(last.outputs, m.path) ? last.outputs[m.path] : undefined;
       if (old?.hash === hash) out[m.path] = old;

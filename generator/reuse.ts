@@ -20,6 +20,7 @@ export interface Reuse {
     files: readonly FormattedFile[],
     write: (record: { path: string; text: string }) => Promise<void>,
     more?: readonly { path: string; text: string }[],
+    partial?: boolean,
   ): Promise<void>;
 }
 
@@ -45,9 +46,11 @@ export async function openReuse(
     facts: facts.table,
     outputs,
     keepStatements: (file) => memo.keep(file),
-    async save(files, write, more = []) {
+    async save(files, write, more = [], partial = false) {
+      // A partial run keeps the last memo unless it formatted something new (the memo then holds both runs' part).
+      const formatted = memo.record({ onlyIfNew: partial });
       await Promise.all([
-        write(memo.record()),
+        ...(formatted ? [write(formatted)] : []),
         write(outputs.record(files)),
         ...more.map(write),
         specs.save(),

@@ -104,6 +104,8 @@ interface Rendered {
   readonly warnings: readonly Diagnostic[];
   /** The spec files loaded and checked (GenerateReport.checkedFiles). */
   readonly checkedFiles: number;
+  /** True for a partial run (renderPartial): the other files' work came from the last run. */
+  readonly wasPartial?: boolean;
   /** What the next run needs to be partial (partial.ts), when this run's setting allows one. */
   readonly partial?: PartialRecord;
 }
@@ -220,11 +222,11 @@ async function madeFiles(
     import("./format.js"),
   ]);
   // Files made from exactly the same inputs as the last run's, and still as it wrote them: taken as they are.
-  const reused = new Map<string, string>();
+  const reused = new Map<string, FormattedFile>();
   for (const m of reuse ? planned : []) {
-    const text = m.inputs === undefined ? undefined : await reuse!.outputs.reuse(m.path, m.inputs);
-    if (text === undefined) continue;
-    reused.set(m.path, text);
+    const file = m.inputs === undefined ? undefined : await reuse!.outputs.reuse(m.path, m.inputs);
+    if (file === undefined) continue;
+    reused.set(m.path, file);
     reuse!.keepStatements(m.path);
   }
   // Printed at the width Prettier would format with, when the printer is exact for the config: most statements then
@@ -239,10 +241,7 @@ async function madeFiles(
       ? printed.map((f) => ({ path: f.path, content: f.text }))
       : await formatFiles(printed, outDir, { config: prettierConfig, ...(reuse && { memo: reuse.memo }) });
   const byPath = new Map(made.map((f) => [f.path, f]));
-  return planned.map((m) => {
-    const text = reused.get(m.path);
-    return text === undefined ? byPath.get(m.path)! : { path: m.path, content: text };
-  });
+  return planned.map((m) => reused.get(m.path) ?? byPath.get(m.path)!);
 }
 
 /**
@@ -318,7 +317,13 @@ async function renderPartial(
   const digest = new Map(typesByFile);
   reuse.specs.validated(loaded.files.map((f) => ({ data: f.data, types: digest.get(f.file)! })));
   // The statements of the files not in the group, as the last run wrote them.
-  const owners = reusedKeys(model, new Set(rest));
+  const touched = new Set<string>();
+  const changedNamespaces = [
+    ...checked.model.methods.map((m) => m.namespace),
+    ...[...group].flatMap((file) => last.files[file]?.methods.map((m) => m.namespace) ?? []),
+  ];
+  for (const ns of changedNamespaces) for (let i = 0; i <= ns.length; i++) touched.add(ns.slice(0, i).join("."));
+  const owners = reusedKeys(model, new Set(rest), touched);
   const eol = prettierConfig.endOfLine === "crlf" ? "\r\n" : prettierConfig.endOfLine === "cr" ? "\r" : "\n";
   const take = partial.lastStatements(last, outDir, eol);
   let planned, files;
@@ -345,7 +350,7 @@ async function renderPartial(
     files: partial.summaries(model, digestsOf(inputs), refsOf, digest, warnings),
     outputs: partial.statementRanges(planned, files, last),
   };
-  return { model, files, warnings, checkedFiles: group.size, partial: record };
+  return { model, files, warnings, checkedFiles: group.size, partial: record, wasPartial: true };
 }
 
 /** What decides the output besides the spec texts (with the code, Prettier's config and version: cacheKey). */
@@ -402,7 +407,7 @@ export async function generate(options: PipelineOptions = {}): Promise<GenerateR
       () => undefined,
     );
     const more = rendered.partial ? [partialRecord(cacheDir, outDir, rendered.partial)] : [];
-    await reuse!.save(files, writeCacheRecord, more);
+    await reuse!.save(files, writeCacheRecord, more, rendered.wasPartial === true);
     if (read.prettierRecord) await writeCacheRecord(read.prettierRecord).catch(() => undefined);
   }
   return { ...report, methods: model.methods.length, cached: false, checkedFiles: rendered.checkedFiles, warnings };

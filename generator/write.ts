@@ -1,11 +1,12 @@
 // write: formatted files → disk. All-or-nothing: temp files first, then renames and removals; any failure restores
 // every file touched, so the folder holds either the whole new output or exactly the old one.
 import * as nodeFs from "node:fs/promises";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import path from "node:path";
 import { ConfigError } from "../core/diagnostics.js";
 import type { FormattedFile } from "./format.js";
-import { isGeneratedText } from "./ownership.js";
+import { HEAD_CHARS, isGeneratedText } from "./ownership.js";
+import { fileHash } from "./text-hash.js";
 
 export interface WriteReport {
   readonly written: readonly string[];
@@ -22,16 +23,36 @@ export interface Drift {
 /** The file operations `write` uses; tests inject failing ones. */
 export type WriteFs = Pick<typeof nodeFs, "mkdir" | "readdir" | "readFile" | "writeFile" | "rename" | "unlink">;
 
-/** Files in outDir that start with the generator's exact header: the only ones we may overwrite or delete. */
-async function ownedFiles(outDir: string, fs: WriteFs): Promise<Map<string, string>> {
-  const owned = new Map<string, string>();
+/**
+ * Files in outDir that start with the generator's exact header: the only ones we may overwrite or delete. Kept as
+ * the bytes read (compared with `sameText`, put back as they were by a rollback): megabytes are never decoded.
+ */
+async function ownedFiles(
+  outDir: string,
+  fs: WriteFs,
+  skip: ReadonlySet<string> = new Set(),
+): Promise<Map<string, Buffer>> {
   const names = await fs.readdir(outDir).catch(() => [] as string[]);
   // .ts and .d.ts, and the .js modules (factories, method tables) generated since they became plain JavaScript.
-  for (const name of names.filter((n) => n.endsWith(".ts") || n.endsWith(".js")).sort()) {
-    const text = await fs.readFile(path.join(outDir, name), "utf8").catch(() => undefined);
-    if (text !== undefined && isGeneratedText(text)) owned.set(name, text);
-  }
+  const candidates = names.filter((n) => (n.endsWith(".ts") || n.endsWith(".js")) && !skip.has(n)).sort();
+  const read = await Promise.all(candidates.map((n) => fs.readFile(path.join(outDir, n)).catch(() => undefined)));
+  const owned = new Map<string, Buffer>();
+  candidates.forEach((name, i) => {
+    const bytes = read[i];
+    if (bytes !== undefined && isGeneratedText(headOf(bytes))) owned.set(name, bytes);
+  });
   return owned;
+}
+
+/** Enough of a file's start to hold its header (ownership.ts reads at most HEAD_CHARS characters, each ≤ 4 bytes). */
+const headOf = (bytes: Buffer) => bytes.subarray(0, HEAD_CHARS * 4).toString("utf8");
+
+/**
+ * Whether a file's bytes are this file's text as write encodes it (UTF-8), by sha256: the run's records hash every
+ * output anyway (text-hash.ts keeps each hash), and a file read back whole is known by its hash without its text.
+ */
+function sameText(bytes: Buffer | undefined, file: FormattedFile): boolean {
+  return bytes !== undefined && createHash("sha256").update(bytes).digest("hex") === fileHash(file);
 }
 
 export async function compareWithDisk(
@@ -43,9 +64,9 @@ export async function compareWithDisk(
   const stale: string[] = [];
   const missing: string[] = [];
   for (const f of files) {
-    const current = owned.get(f.path) ?? (await fs.readFile(path.join(outDir, f.path), "utf8").catch(() => undefined));
+    const current = owned.get(f.path) ?? (await fs.readFile(path.join(outDir, f.path)).catch(() => undefined));
     if (current === undefined) missing.push(f.path);
-    else if (current !== f.content) stale.push(f.path);
+    else if (!sameText(current, f)) stale.push(f.path);
   }
   const wanted = new Set(files.map((f) => f.path));
   const extra = [...owned.keys()].filter((n) => !wanted.has(n));
@@ -58,12 +79,18 @@ export async function writeFiles(
   fs: WriteFs = nodeFs,
 ): Promise<WriteReport> {
   await step("create the output folder", outDir, () => fs.mkdir(outDir, { recursive: true }));
-  const owned = await ownedFiles(outDir, fs);
+  // Files this run read from disk whole and kept as they are (onDisk): neither read nor compared again.
+  const onDisk = new Set(files.filter((f) => f.onDisk === true).map((f) => f.path));
+  const owned = await ownedFiles(outDir, fs, onDisk);
   const changed: FormattedFile[] = [];
   const unchanged: string[] = [];
   for (const f of files) {
-    const current = owned.get(f.path) ?? (await fs.readFile(path.join(outDir, f.path), "utf8").catch(() => undefined));
-    if (current === f.content) unchanged.push(f.path);
+    if (onDisk.has(f.path)) {
+      unchanged.push(f.path);
+      continue;
+    }
+    const current = owned.get(f.path) ?? (await fs.readFile(path.join(outDir, f.path)).catch(() => undefined));
+    if (sameText(current, f)) unchanged.push(f.path);
     else if (current !== undefined && !owned.has(f.path))
       throw new ConfigError(
         `${path.join(outDir, f.path)} exists and was not generated by wix-authz: refusing to overwrite it. Move it or choose another --out.`,
@@ -82,7 +109,7 @@ async function commit(
   outDir: string,
   changed: readonly FormattedFile[],
   removed: readonly string[],
-  owned: ReadonlyMap<string, string>,
+  owned: ReadonlyMap<string, Buffer>,
 ): Promise<void> {
   const suffix = `.wix-authz-${randomBytes(6).toString("hex")}.tmp`;
   const temps = new Set<string>();
@@ -119,13 +146,13 @@ async function rollback(
   fs: WriteFs,
   outDir: string,
   done: readonly string[],
-  owned: ReadonlyMap<string, string>,
+  owned: ReadonlyMap<string, Buffer>,
 ): Promise<string[]> {
   const failed: string[] = [];
   for (const name of [...done].reverse()) {
     const old = owned.get(name);
     const file = path.join(outDir, name);
-    await (old === undefined ? fs.unlink(file) : fs.writeFile(file, old, "utf8")).catch(() => failed.push(name));
+    await (old === undefined ? fs.unlink(file) : fs.writeFile(file, old)).catch(() => failed.push(name));
   }
   return failed.reverse();
 }

@@ -13,8 +13,27 @@ interface NamespaceNode {
   readonly methods: MethodModel[];
 }
 
-/** Namespace tree in model order (methods are sorted by id, so children come out sorted too). */
+const trees = new WeakMap<ApiModel, NamespaceNode>();
+
+/** Namespace tree in model order (methods are sorted by id, so children come out sorted too); made once per model. */
 export function namespaceTree(model: ApiModel): NamespaceNode {
+  let tree = trees.get(model);
+  if (tree === undefined) trees.set(model, (tree = buildTree(model)));
+  return tree;
+}
+
+/** Every namespace path of the tree (the root's is empty), in the order the interfaces are emitted. */
+export function namespacePaths(model: ApiModel): (readonly string[])[] {
+  const out: (readonly string[])[] = [];
+  const visit = (node: NamespaceNode): void => {
+    out.push(node.path);
+    for (const child of node.children.values()) visit(child);
+  };
+  visit(namespaceTree(model));
+  return out;
+}
+
+function buildTree(model: ApiModel): NamespaceNode {
   const root: NamespaceNode = { path: [], children: new Map(), methods: [] };
   for (const m of model.methods) {
     let node = root;
@@ -72,14 +91,27 @@ export function namespaceMethodKeys(model: ApiModel): string[] {
   return out;
 }
 
+/**
+ * The key of an identity's interface of a namespace, for an incremental run to take it from the last run: it is made
+ * of the namespace's own methods (names, ids, identities) and its children's names only (partial.ts).
+ */
+export const identityKey = (identity: Identity, path: readonly string[]) => `i:${identity}:${path.join(".")}`;
+
 /** The interfaces of one identity's client: one per namespace, the root named <Identity>Client. */
 export function createClientInterfaces(
   model: ApiModel,
   identity: Identity,
   rootMembers: PropertySignatureStructure[],
-): InterfaceDeclarationStructure[] {
-  const out: InterfaceDeclarationStructure[] = [];
+  reused?: (key: string) => FormattedStatement | undefined,
+): (InterfaceDeclarationStructure | FormattedStatement)[] {
+  const out: (InterfaceDeclarationStructure | FormattedStatement)[] = [];
   const visit = (node: NamespaceNode): void => {
+    const known = reused?.(identityKey(identity, node.path));
+    if (known) {
+      out.push(known);
+      for (const child of node.children.values()) visit(child);
+      return;
+    }
     const isRoot = node.path.length === 0;
     const properties: PropertySignatureStructure[] = isRoot ? [...rootMembers] : [];
     for (const [segment, child] of [...node.children].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {

@@ -8,8 +8,10 @@ import type { ApiModel, MethodModel, NamedSchema } from "../../core/model.js";
 import {
   createClientInterfaces,
   createNamespaceMethodInterfaces,
+  identityKey,
   namespaceKey,
   namespaceMethodKeys,
+  namespacePaths,
 } from "./client-file.js";
 import { clientTypeName, createFactoryModule, createSiteMethodsModule, type ModulePair } from "./factory-file.js";
 import { header, type EmitOptions } from "./header.js";
@@ -79,6 +81,7 @@ export function planModules(
 ): PlannedModule[] {
   const types = { sources: model.sources, ...typesInputs(model) };
   const reuse = (file: string) => reused && ((key: string) => reused(file, key));
+  const routes = typesByFile && { methods: routesDigest(model), sources: model.sources };
   return [
     {
       path: "types.d.ts",
@@ -91,10 +94,27 @@ export function planModules(
     },
     ...emitRest(model, options, reuse("clients.d.ts")).map(({ path, statements }) => ({
       path,
+      // Every file but clients.d.ts (the method tables, the factories) is made of the methods' names, routes and
+      // identities alone (its emitter reads nothing else of the model): reusable while they are unchanged.
+      ...(path !== "clients.d.ts" && routes && { inputs: routes }),
       statements: () => statements,
-      ...(path === "clients.d.ts" && { keys: () => [undefined, undefined, undefined, ...namespaceMethodKeys(model)] }),
+      ...(path === "clients.d.ts" && {
+        keys: () => [
+          undefined,
+          undefined,
+          undefined,
+          ...namespaceMethodKeys(model),
+          ...IDENTITIES.flatMap((identity) => namespacePaths(model).map((p) => identityKey(identity, p))),
+        ],
+      }),
     })),
   ];
+}
+
+/** The hash of what the method tables and factories are made of: each method's id, route, identities, permissions. */
+function routesDigest(model: ApiModel): string {
+  const parts = model.methods.map((m) => [m.id, m.http, m.identities, m.permissions]);
+  return createHash("sha256").update(JSON.stringify(parts)).digest("hex");
 }
 
 /**
@@ -121,10 +141,15 @@ export function typesDigests(model: ApiModel, known: (file: string) => string | 
 
 /**
  * The statement keys of the parts of `files` (an incremental run's unchanged files, partial.ts): their schemas'
- * declarations, their methods' request and response types, and their namespaces' `All…` interfaces.
+ * declarations, their methods' request and response types, their namespaces' `All…` interfaces, and the identity
+ * interfaces of every namespace that is not in `touched` (each namespace a changed method is or was in, and each
+ * of their ancestors: the root's is "").
  */
-export function reusedKeys(model: ApiModel, files: ReadonlySet<string>): Set<string> {
+export function reusedKeys(model: ApiModel, files: ReadonlySet<string>, touched: ReadonlySet<string>): Set<string> {
   const keys = new Set<string>();
+  // A namespace no change reaches (no changed method's namespace is it or under it): its identity interfaces.
+  for (const p of namespacePaths(model))
+    if (!touched.has(p.join("."))) for (const identity of IDENTITIES) keys.add(identityKey(identity, p));
   for (const s of model.schemas) if (files.has(s.source.file)) keys.add(schemaKey(s.name));
   for (const m of model.methods)
     if (files.has(m.source.file)) {
@@ -221,6 +246,6 @@ function createClientsStatements(
     },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./types.js", isTypeOnly: true, namespaceImport: "T" },
     ...createNamespaceMethodInterfaces(model, reused),
-    ...IDENTITIES.flatMap((identity) => createClientInterfaces(model, identity, rootMembers(identity))),
+    ...IDENTITIES.flatMap((identity) => createClientInterfaces(model, identity, rootMembers(identity), reused)),
   ];
 }
