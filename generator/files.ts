@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { ConfigError } from "../core/diagnostics.js";
+import type { StatMemo } from "./stat-memo.js";
 
 const SPEC_FILE = /\.ya?ml$/i;
 
@@ -75,7 +76,8 @@ export interface SpecBytes extends Omit<SpecInput, "text"> {
  * both use these texts. A file reached from two sources (the same folder twice, or one inside another) is refused:
  * its methods would be defined twice.
  */
-export async function readSpecInputs(spec: SpecSources, cwd = "."): Promise<SpecInput[]> {
+export async function readSpecInputs(spec: SpecSources, cwd = ".", stats?: StatMemo): Promise<SpecInput[]> {
+  if (stats) return readWithStats(spec, cwd, stats);
   return (await readSpecBytes(spec, cwd)).map(({ bytes, ...rest }) => {
     // Decoded on first use (once): a run that parses only the changed files (partial.ts, or a cache hit that parses
     // none) does not decode the others (text with a non-ASCII character decodes at a fraction of the speed).
@@ -89,6 +91,33 @@ export async function readSpecInputs(spec: SpecSources, cwd = "."): Promise<Spec
 }
 
 /**
+ * readSpecInputs with generate's stat memo: a file whose stat is the one recorded with its hash is not read (its
+ * text is read, and checked against that hash, only if asked for); the others are read and hashed, and noted.
+ */
+async function readWithStats(spec: SpecSources, cwd: string, memo: StatMemo): Promise<SpecInput[]> {
+  const { readKnown } = await import("./stat-memo.js");
+  const listed = await listSources(spec, cwd);
+  const at = BigInt(Date.now()) * 1_000_000n;
+  return Promise.all(
+    listed.map(async ({ p, source }) => {
+      const info = await stat(p, { bigint: true });
+      const known = memo.digest(p, info);
+      const bytes = known === undefined ? await readFile(p) : undefined;
+      const digest = known ?? createHash("sha256").update(bytes!).digest("hex");
+      memo.saw(p, info, digest, at);
+      let text: string | undefined;
+      const input = { file: displayPath(p, cwd), path: p, digest, ...sourceOf(spec, source) };
+      return Object.defineProperty(input, "text", {
+        enumerable: true,
+        get: () => (text ??= (bytes ?? readKnown(p, digest)).toString("utf8")),
+      }) as SpecInput;
+    }),
+  );
+}
+
+const sourceOf = (spec: SpecSources, source: number) => (specSourceList(spec).length > 1 ? { source } : {});
+
+/**
  * The hash a cache keys an input's content by: of the bytes read (the text is made from them), else of the text.
  * Hashing the bytes skips encoding megabytes of text back to UTF-8, once per key that names the file.
  */
@@ -98,6 +127,18 @@ export function digestOf(input: SpecInput): string {
 
 /** readSpecInputs without the decoding: for a reader that decodes one file at a time (the emulator's cold start). */
 export async function readSpecBytes(spec: SpecSources, cwd = "."): Promise<SpecBytes[]> {
+  const all = await listSources(spec, cwd);
+  const contents = await Promise.all(all.map(({ p }) => readFile(p)));
+  return all.map(({ p, source }, i) => ({
+    file: displayPath(p, cwd),
+    bytes: contents[i]!,
+    path: p,
+    ...sourceOf(spec, source),
+  }));
+}
+
+/** Every spec file of the sources, with the index of its source; a file in two sources is refused. */
+async function listSources(spec: SpecSources, cwd: string): Promise<{ p: string; source: number }[]> {
   const sources = specSourceList(spec);
   if (sources.length === 0) throw new ConfigError("No spec source given: name at least one spec folder or file.");
   const lists = await Promise.all(sources.map((s) => listSpecFiles(path.resolve(cwd, s))));
@@ -112,12 +153,5 @@ export async function readSpecBytes(spec: SpecSources, cwd = "."): Promise<SpecB
       owner.set(p, source);
     }
   });
-  const all = lists.flatMap((paths, source) => paths.map((p) => ({ p, source })));
-  const contents = await Promise.all(all.map(({ p }) => readFile(p)));
-  return all.map(({ p, source }, i) => ({
-    file: displayPath(p, cwd),
-    bytes: contents[i]!,
-    path: p,
-    ...(sources.length > 1 ? { source } : {}),
-  }));
+  return lists.flatMap((paths, source) => paths.map((p) => ({ p, source })));
 }

@@ -7,6 +7,7 @@ import type { Reuse } from "./reuse.js";
 import { digestOf, displayPath, displaySources, readSpecInputs, type SpecInput, type SpecSources } from "./files.js";
 import type { PlannedModule } from "./emit/index.js";
 import type { PartialRecord } from "./partial.js";
+import type { StatMemo } from "./stat-memo.js";
 import type { Options } from "prettier";
 import { ConfigError, SpecError, type Diagnostic } from "../core/diagnostics.js";
 import type { ApiModel } from "../core/model.js";
@@ -66,9 +67,9 @@ interface RunInputs {
   readonly prettierRecord?: { readonly path: string; readonly text: string };
 }
 
-async function readInputs(options: PipelineOptions): Promise<RunInputs> {
+async function readInputs(options: PipelineOptions, stats?: StatMemo): Promise<RunInputs> {
   const { cwd, spec, outDir } = resolved(options);
-  const [inputs, prettier] = await Promise.all([readSpecInputs(spec, cwd), prettierOptions(options, outDir)]);
+  const [inputs, prettier] = await Promise.all([readSpecInputs(spec, cwd, stats), prettierOptions(options, outDir)]);
   return { inputs, prettierConfig: prettier.config, ...(prettier.record && { prettierRecord: prettier.record }) };
 }
 
@@ -367,12 +368,16 @@ function optionsKey(options: PipelineOptions, spec: SpecSources): string {
 
 export async function generate(options: PipelineOptions = {}): Promise<GenerateReport> {
   const { spec, outDir, cacheDir } = resolved(options);
-  const read = await readInputs(options);
+  // With the cache, a spec file whose stat is as the last run recorded it is known by its hash, unread (stat-memo.ts).
+  const stats = options.noCache ? undefined : await (await import("./stat-memo.js")).openStatMemo(cacheDir);
+  const read = await readInputs(options, stats);
+  const statRecord = () => stats?.record();
   const key = options.noCache ? undefined : await cacheKey(read.inputs, read.prettierConfig, optionsKey(options, spec));
   const hit = key === undefined ? undefined : await freshRecord(cacheDir, outDir, key);
   // A cache that cannot be written (read-only node_modules) only costs speed next time.
-  if (hit && read.prettierRecord)
-    await (await import("./write.js")).writeCacheRecord(read.prettierRecord).catch(() => undefined);
+  if (hit)
+    for (const record of [read.prettierRecord, statRecord()])
+      if (record) await (await import("./write.js")).writeCacheRecord(record).catch(() => undefined);
   if (hit)
     return {
       written: [],
@@ -406,7 +411,11 @@ export async function generate(options: PipelineOptions = {}): Promise<GenerateR
     await writeCacheRecord(cacheRecord(cacheDir, outDir, key, files, model.methods.length, warnings)).catch(
       () => undefined,
     );
-    const more = rendered.partial ? [partialRecord(cacheDir, outDir, rendered.partial)] : [];
+    const statsRecord = statRecord();
+    const more = [
+      ...(rendered.partial ? [partialRecord(cacheDir, outDir, rendered.partial)] : []),
+      ...(statsRecord ? [statsRecord] : []),
+    ];
     await reuse!.save(files, writeCacheRecord, more, rendered.wasPartial === true);
     if (read.prettierRecord) await writeCacheRecord(read.prettierRecord).catch(() => undefined);
   }
