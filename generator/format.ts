@@ -269,6 +269,11 @@ function pieces(file: PrintedFile, size: number, width: number | undefined): Pie
     start = end;
   };
   const points = [...file.splitPoints, file.text.length];
+  // The file's first piece (its header and the imports that follow it) too, when canonical.
+  if (width !== undefined && canonical(file.text.slice(0, points[0]), width)) {
+    out.push({ start: 0, text: file.text.slice(0, points[0]), verbatim: true });
+    start = points[0]!;
+  }
   for (let i = 0; i < points.length - 1; i++) {
     const point = points[i]!;
     const end =
