@@ -48,6 +48,8 @@ export function registerGenerate(program: Command, ctx: CliContext): void {
       }
       const { generate } = await import("../generator/run.js");
       const report = await generate(options);
+      // For bin/wix-authz.js: its code cache is made again once for each way a run can go (each compiles other code).
+      (globalThis as Record<symbol, unknown>)[Symbol.for("wix-authz.generate-path")] = report.path;
       reportWarnings(report.warnings, rootIo(ctx, s));
       const unchanged = report.cached ? ", nothing changed since the last run" : "";
       ctx.stdout(

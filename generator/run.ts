@@ -47,6 +47,11 @@ export interface GenerateReport extends WriteReport {
    * ones and the files tied to them; 0 when nothing changed.
    */
   readonly checkedFiles: number;
+  /**
+   * How the run went: nothing changed (`hit`), only the changed files and those tied to them were checked
+   * (`partial`, partial.ts), or the whole pipeline ran (`full`).
+   */
+  readonly path: "hit" | "partial" | "full";
   /** Not failures: the spec disagrees with Wix's documented identities (kept in the cache, so reruns repeat them). */
   readonly warnings: readonly Diagnostic[];
 }
@@ -386,6 +391,7 @@ export async function generate(options: PipelineOptions = {}): Promise<GenerateR
       methods: hit.methods,
       cached: true,
       checkedFiles: 0,
+      path: "hit",
       warnings: hit.warnings ?? [],
     };
   // Loaded past the no-change check: a cache hit needs neither the writer nor the caches (nor the YAML parser they
@@ -419,7 +425,14 @@ export async function generate(options: PipelineOptions = {}): Promise<GenerateR
     await reuse!.save(files, writeCacheRecord, more, rendered.wasPartial === true);
     if (read.prettierRecord) await writeCacheRecord(read.prettierRecord).catch(() => undefined);
   }
-  return { ...report, methods: model.methods.length, cached: false, checkedFiles: rendered.checkedFiles, warnings };
+  return {
+    ...report,
+    methods: model.methods.length,
+    cached: false,
+    checkedFiles: rendered.checkedFiles,
+    path: rendered.wasPartial ? "partial" : "full",
+    warnings,
+  };
 }
 
 export async function check(options: PipelineOptions = {}): Promise<Drift & { warnings: readonly Diagnostic[] }> {
