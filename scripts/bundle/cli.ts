@@ -1,0 +1,58 @@
+// The command line as one CommonJS file (dist/bundle/cli.cjs), built after tsc from dist/: bin/wix-authz.js runs it
+// with V8's code cache, so a `generate` neither resolves and links some sixty ES modules nor compiles their code again
+// (bench/RESULTS.md measures both starts). Heavy libraries loaded on use stay outside (Prettier, ts-morph, the careful
+// YAML parser) and every package imported on use is imported by the bin; every `import.meta.url` becomes the URL of
+// the dist file it was in, so paths resolved from a module's own place (the code hash, package files) are dist/'s.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { build } from "esbuild";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const DIST = path.join(ROOT, "dist");
+const OUT = path.join(DIST, "bundle", "cli.cjs");
+
+/** Packages loaded on use or resolved by generated code: required at run time, never inlined. */
+const EXTERNAL = [
+  "prettier",
+  "ts-morph",
+  "typescript",
+  "yaml",
+  "esbuild",
+  "vite",
+  "@wix-authz/runtime",
+  "@wix-authz/runtime/*",
+];
+
+await build({
+  entryPoints: [path.join(DIST, "cli", "main.js")],
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  outfile: OUT,
+  external: EXTERNAL,
+  logLevel: "warning",
+  banner: {
+    js: [
+      'const __wixAuthzUrl = (rel) => require("node:url").pathToFileURL(require("node:path").join(__dirname, rel)).href;',
+      "const __wixAuthzImport = (specifier) => globalThis.__wixAuthzImport(specifier);",
+    ].join("\n"),
+  },
+  plugins: [
+    {
+      name: "import-meta-url",
+      setup(b) {
+        b.onLoad({ filter: /\.js$/ }, async (args) => {
+          if (!args.path.startsWith(DIST + path.sep)) return undefined;
+          const rel = path.relative(path.dirname(OUT), args.path).split(path.sep).join("/");
+          const text = (await readFile(args.path, "utf8"))
+            .replaceAll("import.meta.url", `__wixAuthzUrl(${JSON.stringify(rel)})`)
+            // A package imported on use: imported by bin/wix-authz.js (vm scripts run from a code cache have no
+            // dynamic import of their own).
+            .replace(/\bimport\((["'])([^"'.][^"']*)\1\)/g, "__wixAuthzImport($1$2$1)");
+          return { contents: text, loader: "js" };
+        });
+      },
+    },
+  ],
+});
