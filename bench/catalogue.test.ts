@@ -43,6 +43,8 @@ describe("bench/catalogue", () => {
       peer: summarize([3000]),
       rerun: summarize([300]),
       incremental: summarize([500]),
+      route: summarize([700]),
+      coldFirst: summarize([6500]),
       start: summarize([40]),
       incrementalWritten: "",
       oursBytes: 1,
@@ -53,6 +55,7 @@ describe("bench/catalogue", () => {
     expect(text).toContain("| 2.00× | ❌ |");
     expect(text).toContain("0.050× ✅ (target ≤ 0.1×)");
     expect(text).toContain("0.083× ✅ (target ≤ 0.1×)");
+    expect(text).toContain("0.12× ❌ (target ≤ 0.1×)");
   });
 
   it("sets a missed incremental target against what a fresh process pays before it handles a change", () => {
@@ -64,6 +67,8 @@ describe("bench/catalogue", () => {
       peer: summarize([3000]),
       rerun: summarize([80]),
       incremental: summarize([250]),
+      route: summarize([260]),
+      coldFirst: summarize([1300]),
       start: summarize([40]),
       incrementalWritten: "",
       oursBytes: 1,
@@ -72,9 +77,10 @@ describe("bench/catalogue", () => {
       profile: "(profile)",
     };
     const text = catalogueSection(row);
-    expect(text).toContain("(`wix-authz --version`,\nmedian of the same runs) 40 ms (0.040× cold)");
+    expect(text).toContain("(`wix-authz generate\n--help`, median of the same runs) 40 ms (0.040× cold)");
     expect(text).toContain("80 ms (0.080× cold)");
     expect(text).toContain("Of the 100 ms the goal allows one changed method, that leaves 20 ms");
-    expect(text).toContain("here that part took 170 ms.");
+    expect(text).toContain("here that part took 170 ms (a description) and\n180 ms (a route).");
+    expect(text).toContain("cold with an\nempty code cache took 1,300 ms");
   });
 });
