@@ -37,7 +37,7 @@ export async function openReuse(
   const [memo, specs, facts, outputs] = await Promise.all([
     formatMemo(cacheDir, outDir, prettierConfig),
     openSpecCache(cacheDir, outDir, inputs, code, preload),
-    cachedFacts(cacheDir, code),
+    cachedFacts(cacheDir, code, { byRoute: preload.length < inputs.length }),
     openOutputCache(cacheDir, outDir, context),
   ]);
   return {

@@ -4,10 +4,11 @@
 // the sha256 of the parsers' own code and versions, the file's name and its text; checksummed, written atomically,
 // safe to delete.
 import { createHash, randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { factsTable, shippedFacts, type FactsTable, type IdentityFact } from "../core/facts.js";
+import { factsTable, routePath, shippedFacts, type FactsTable, type IdentityFact } from "../core/facts.js";
 import { digestOf, type SpecInput } from "./files.js";
 import type { CheckedFile } from "./loaded.js";
 import { canonicalValue } from "./normalize.js";
@@ -96,11 +97,11 @@ function isEntry(body: unknown): body is CachedSpecFile {
 }
 
 /** Writes an entry through a temp file and a rename: a concurrent reader sees no entry or a whole one. */
-async function writeEntry(dir: string, key: string, data: unknown): Promise<void> {
+async function writeEntry(dir: string, key: string, data: unknown, name = `${key}.json`): Promise<void> {
   const body = JSON.stringify(data);
-  const temp = path.join(dir, `${key}.${randomBytes(4).toString("hex")}.tmp`);
+  const temp = path.join(dir, `${name}.${randomBytes(4).toString("hex")}.tmp`);
   await writeFile(temp, `${TAG} ${key} ${sha(body)}\n${body}`);
-  await rename(temp, path.join(dir, `${key}.json`));
+  await rename(temp, path.join(dir, name));
 }
 
 /**
@@ -173,25 +174,89 @@ export async function openSpecCache(
 /**
  * The shipped identity facts (facts/identities, ~0.5 MB of YAML read on every run) as an earlier run parsed them, or
  * parsed now (then `save` keeps them). `codeHash` covers the facts' texts, so an edited fact is never served stale.
+ * Kept whole and in route buckets: with `byRoute`, a partial run (partial.ts) reads only the buckets of the routes it
+ * checks, each on first use; anything else of the table reads it whole.
  */
 export async function cachedFacts(
   cacheDir: string,
   codeHash: string,
+  options: { readonly byRoute?: boolean } = {},
 ): Promise<{ table: FactsTable; save(): Promise<void> }> {
   const dir = path.join(cacheDir, "facts");
   const key = sha(`facts\0${codeHash}\0${await parserVersions()}`);
-  const entry = await readFile(path.join(dir, `${key}.json`)).catch(() => undefined);
-  const known = entry === undefined ? undefined : readEntry(entry, key);
-  if (Array.isArray(known)) return { table: factsTable(known as IdentityFact[]), save: async () => undefined };
-  const table = shippedFacts();
+  const bucketsDir = path.join(dir, key);
+  const readWhole = (bytes: Buffer | undefined) => {
+    const known = bytes === undefined ? undefined : readEntry(bytes, key);
+    return Array.isArray(known) ? (known as IdentityFact[]) : undefined;
+  };
+  let fresh = false;
+  let whole: FactsTable | undefined;
+  const wholeTable = (bytes?: Buffer) => {
+    if (whole) return whole;
+    const known = readWhole(bytes ?? readSync(path.join(dir, `${key}.json`)));
+    if (known) return (whole = factsTable(known));
+    fresh = true;
+    return (whole = shippedFacts());
+  };
+  const buckets = new Map<number, FactsTable | undefined>();
+  const bucketTable = (bucket: number) => {
+    if (!buckets.has(bucket)) {
+      const bytes = readSync(path.join(bucketsDir, `${bucket}.json`));
+      const known = bytes === undefined ? undefined : readEntry(bytes, `${key}:${bucket}`);
+      buckets.set(bucket, Array.isArray(known) ? factsTable(known as IdentityFact[]) : undefined);
+    }
+    return buckets.get(bucket);
+  };
+  const table: FactsTable = options.byRoute
+    ? {
+        get facts() {
+          return wholeTable().facts;
+        },
+        byMethod: (pkg, method) => wholeTable().byMethod(pkg, method),
+        byPath: (p) => wholeTable().byPath(p),
+        byRoute: (verb, p) => (whole ?? bucketTable(routeBucket(verb, p)) ?? wholeTable()).byRoute(verb, p),
+      }
+    : wholeTable(await readFile(path.join(dir, `${key}.json`)).catch(() => undefined));
   return {
     table,
     async save() {
-      if (!jsonExact(table.facts)) return;
-      await mkdir(dir, { recursive: true });
-      await writeEntry(dir, key, table.facts);
-      const stale = (await readdir(dir)).filter((n) => n.endsWith(".json") && n !== `${key}.json`);
-      await Promise.all(stale.map((n) => rm(path.join(dir, n), { force: true })));
+      const hasBuckets = await readdir(bucketsDir).then(
+        (names) => names.length > 0,
+        () => false,
+      );
+      if ((!fresh && hasBuckets) || whole === undefined || !jsonExact(whole.facts)) return;
+      await mkdir(bucketsDir, { recursive: true });
+      if (fresh) await writeEntry(dir, key, whole.facts);
+      const byBucket = new Map<number, IdentityFact[]>();
+      for (const f of whole.facts) {
+        const b = routeBucket(f.http.method, f.http.path);
+        byBucket.set(b, [...(byBucket.get(b) ?? []), f]);
+      }
+      await Promise.all(
+        Array.from({ length: BUCKETS }, (_, b) =>
+          writeEntry(bucketsDir, `${key}:${b}`, byBucket.get(b) ?? [], `${b}.json`),
+        ),
+      );
+      const stale = (await readdir(dir)).filter((n) => n !== `${key}.json` && n !== key);
+      await Promise.all(stale.map((n) => rm(path.join(dir, n), { recursive: true, force: true })));
     },
   };
+}
+
+/** Route buckets of the facts cache: a route's facts are all in one (the route as factsTable keys it). */
+const BUCKETS = 64;
+
+function routeBucket(verb: string, p: string): number {
+  const route = `${verb.toUpperCase()} ${routePath(p)}`;
+  let h = 2166136261;
+  for (let i = 0; i < route.length; i++) h = Math.imul(h ^ route.charCodeAt(i), 16777619);
+  return (h >>> 0) % BUCKETS;
+}
+
+function readSync(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
 }

@@ -273,6 +273,26 @@ describe("partial incremental generate", () => {
     60_000,
   );
 
+  it("checks a changed method against the identity facts from their route buckets, or whole when a bucket is damaged", async () => {
+    for (const damage of [false, true]) {
+      const dir = await catalogueTree();
+      await generate({ cwd: dir });
+      const facts = path.join(dir, "node_modules/.cache/wix-authz/facts");
+      const buckets = (await readdir(facts, { withFileTypes: true })).find((d) => d.isDirectory())!;
+      const names = await readdir(path.join(facts, buckets.name));
+      expect(names.length).toBe(64);
+      if (damage) for (const n of names) await writeFile(path.join(facts, buckets.name, n), "x");
+      await EDITS[1]![1](dir);
+      const report = await generate({ cwd: dir });
+      expect(report.checkedFiles).toBe(1);
+      expect(report.warnings.length).toBeGreaterThan(0);
+      expect({
+        files: await readTree(path.join(dir, "generated")),
+        warnings: JSON.stringify(report.warnings),
+      }).toEqual(await coldOutcome(dir));
+    }
+  }, 60_000);
+
   it("after an output was edited on disk runs the whole pipeline and writes what a cold run writes", async () => {
     const dir = await catalogueTree();
     await generate({ cwd: dir });
