@@ -94,7 +94,8 @@ function parseOnly(inputs: readonly Input[], memo: ParseMemo | undefined): Loade
     let data = known?.data;
     if (known !== undefined) checked.set(known.data, { refs: known.refs, types: known.types });
     else {
-      data = parseFast(file, text);
+      // A changed file of a partial run: only its changed parts are parsed (yaml-blocks.ts), when that can be done.
+      data = memo?.assemble?.(file, text, (part) => parseFast(file, part)) ?? parseFast(file, text);
       if (data === undefined) return reparseWithPositions(inputs);
       memo?.parsed(file, text, data);
     }

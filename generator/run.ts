@@ -278,6 +278,7 @@ async function renderPartial(
   const { refStrings } = await import("./refs.js");
   const { byCodePoint } = await import("./normalize.js");
   const loadOptions = { overrides: [] };
+  await reuse.specs.loadPrevious(changed.map((i) => ({ file: i.file, digest: last.files[i.file]!.digest })));
   const fresh = parseSpecTexts(changed, loadOptions, reuse.specs);
   if (fresh.diagnostics.length > 0) return undefined;
   const facts = new Map(fresh.files.map((f) => [f.file, partial.dataFacts(f.data, refStrings(f.data))]));

@@ -13,6 +13,7 @@ import { digestOf, type SpecInput } from "./files.js";
 import type { CheckedFile } from "./loaded.js";
 import { canonicalValue } from "./normalize.js";
 import { refStrings } from "./refs.js";
+import { assembleData, blockHashes, type BlockHashes } from "./yaml-blocks.js";
 
 /** First line of an entry: this tag, the entry's key and the sha256 of the rest (the data as JSON). */
 const TAG = "wix-authz-spec-cache-3";
@@ -22,6 +23,8 @@ const sha = (text: string | Buffer) => createHash("sha256").update(text).digest(
 /** A file's entry: its data in canonical form (normalize.ts) and what the run that wrote it learnt of it. */
 export interface CachedSpecFile extends CheckedFile {
   readonly data: unknown;
+  /** The hashes of its text's top-level parts, when it could be cut into them (yaml-blocks.ts). */
+  readonly blocks?: BlockHashes & { readonly sections: readonly string[] };
 }
 
 /** What load.ts asks and tells the cache: see SpecCache. */
@@ -30,11 +33,18 @@ export interface ParseMemo {
   get(file: string, text: string): CachedSpecFile | undefined;
   /** A file the fast parser read this run: kept only if it then passes validation unchanged (`save`). */
   parsed(file: string, text: string, data: unknown): void;
+  /**
+   * The data of a changed file made from its last run's entry (`loadPrevious`) and its changed parts, each parsed by
+   * `parse` (yaml-blocks.ts), or undefined: the file is then parsed whole.
+   */
+  assemble?(file: string, text: string, parse: (text: string) => unknown): unknown;
 }
 
 export interface SpecCache extends ParseMemo {
   /** Reads the entries of these inputs too (openSpecCache read only the ones it was asked to). */
   load(inputs: readonly SpecInput[]): Promise<void>;
+  /** Reads the last run's entries of changed files (by the digest their text had then), for `assemble`. */
+  loadPrevious(files: readonly { readonly file: string; readonly digest: string }[]): Promise<void>;
   /**
    * The data objects validation accepted this run, each with its `types` digest (a run that fails validation never
    * calls it, and keeps nothing).
@@ -90,9 +100,25 @@ function readEntry(bytes: Buffer, key: string): unknown {
 
 function isEntry(body: unknown): body is CachedSpecFile {
   if (typeof body !== "object" || body === null) return false;
-  const { data, refs, types } = body as Record<string, unknown>;
+  const { data, refs, types, blocks } = body as Record<string, unknown>;
   return (
-    data !== undefined && typeof types === "string" && Array.isArray(refs) && refs.every((r) => typeof r === "string")
+    data !== undefined &&
+    typeof types === "string" &&
+    Array.isArray(refs) &&
+    refs.every((r) => typeof r === "string") &&
+    (blocks === undefined || isBlockHashes(blocks))
+  );
+}
+
+function isBlockHashes(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  const { sections, schemas, methods } = value as Record<string, unknown>;
+  const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === "string");
+  return (
+    strings(sections) &&
+    strings(methods) &&
+    Array.isArray(schemas) &&
+    schemas.every((p) => Array.isArray(p) && p.length === 2 && strings(p))
   );
 }
 
@@ -141,26 +167,43 @@ export async function openSpecCache(
       }),
     ).then(() => undefined);
   await load(preload);
-  const fresh = new Map<string, unknown>();
+  const fresh = new Map<string, { data: unknown; text: string }>();
   const accepted = new Map<unknown, string>();
+  const previous = new Map<string, CachedSpecFile>();
   return {
     load,
+    async loadPrevious(files) {
+      await Promise.all(
+        files.map(async ({ file, digest }) => {
+          const key = keyFor({ file, text: "", digest });
+          const entry = await readFile(path.join(dir, `${key}.json`)).catch(() => undefined);
+          const body = entry === undefined ? undefined : readEntry(entry, key);
+          if (isEntry(body)) previous.set(file, body);
+        }),
+      );
+    },
+    assemble(file, text, parse) {
+      const last = previous.get(file);
+      return last?.blocks ? assembleData(text, { data: last.data, blocks: last.blocks }, parse) : undefined;
+    },
     get: (file, text) => known.get(keyOf(file, text)),
-    parsed: (file, text, data) => void fresh.set(keyOf(file, text), data),
+    parsed: (file, text, data) => void fresh.set(keyOf(file, text), { data, text }),
     validated: (files) => {
       for (const f of files) accepted.set(f.data, f.types);
     },
     async save() {
       const used = new Set(inputs.map(inputKey));
-      const writes = [...fresh].filter(([key, data]) => used.has(key) && accepted.has(data) && jsonExact(data));
+      const writes = [...fresh].filter(([key, { data }]) => used.has(key) && accepted.has(data) && jsonExact(data));
       if (writes.length > 0) await mkdir(dir, { recursive: true });
       // Kept as the model has it (canonical: object keys and `required` lists sorted), so the next run's normalize
       // takes it as it is, with the refs the rules would otherwise walk the data for.
-      for (const [key, data] of writes) {
+      for (const [key, { data, text }] of writes) {
+        const blocks = blockHashes(text);
         const entry: CachedSpecFile = {
           data: canonicalValue(data),
           refs: refStrings(data),
           types: accepted.get(data)!,
+          ...(blocks && { blocks }),
         };
         await writeEntry(dir, key, entry);
       }
