@@ -100,11 +100,26 @@ function canonical(text: string, width: number): boolean {
     const line = text.slice(start, end);
     if (!COMMENT_LINE.test(line)) {
       if (line.length > width && !UNBREAKABLE.test(line)) return false;
-      if (line.endsWith("{") && !/^(?:export )?interface /.test(line) && line !== "> {") return false;
+      if (line.endsWith("{") && !/^(?:export )?interface /.test(line) && line !== "> {")
+        if (!brokenList(line, text.slice(end + 1))) return false;
     }
     start = end + 1;
   }
   return true;
+}
+
+/**
+ * An import list the printer broke over lines, one name a line, with two names or more: Prettier breaks it so too
+ * (one name it leaves on one line, however long).
+ */
+function brokenList(line: string, rest: string): boolean {
+  if (!/^import(?: type)? \{$/.test(line)) return false;
+  let names = 0;
+  for (const next of rest.split("\n", 4096)) {
+    if (/^ {2}[\w$]+(?: as [\w$]+)?,$/.test(next)) names++;
+    else return names >= 2 && /^\} from "[^"\\]*";$/.test(next);
+  }
+  return false;
 }
 
 interface FormatOptions {
