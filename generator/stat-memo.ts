@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { BigIntStats } from "node:fs";
+import { ConfigError } from "../core/diagnostics.js";
 
 const TAG = "wix-authz-stat-1";
 /** A file changed this recently before its stat was taken is not recorded (nanoseconds). */
@@ -57,6 +58,6 @@ export async function openStatMemo(cacheDir: string): Promise<StatMemo> {
 export function readKnown(file: string, digest: string): Buffer {
   const bytes = readFileSync(file);
   if (createHash("sha256").update(bytes).digest("hex") !== digest)
-    throw new Error(`${file} changed while wix-authz was reading it: run the command again.`);
+    throw new ConfigError(`${file} changed while wix-authz was reading it: run the command again.`);
   return bytes;
 }
