@@ -373,6 +373,14 @@ function optionsKey(options: PipelineOptions, spec: SpecSources): string {
 }
 
 export async function generate(options: PipelineOptions = {}): Promise<GenerateReport> {
+  try {
+    return await generateOnce(options);
+  } finally {
+    (await import("./text-hash.js")).forgetTextHashes();
+  }
+}
+
+async function generateOnce(options: PipelineOptions): Promise<GenerateReport> {
   const { spec, outDir, cacheDir } = resolved(options);
   // With the cache, a spec file whose stat is as the last run recorded it is known by its hash, unread (stat-memo.ts).
   const stats = options.noCache ? undefined : await (await import("./stat-memo.js")).openStatMemo(cacheDir);

@@ -16,3 +16,13 @@ export function textHash(text: string): string {
 export function fileHash(file: { readonly content: string; readonly hash?: string }): string {
   return file.hash ?? textHash(file.content);
 }
+
+/** Forgets the hashes (generate calls it after each run: a watching process would otherwise keep every output). */
+export function forgetTextHashes(): void {
+  known.clear();
+}
+
+/** How many texts are remembered now (0 between runs of generate). */
+export function rememberedTexts(): number {
+  return known.size;
+}

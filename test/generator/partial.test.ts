@@ -329,3 +329,15 @@ describe("spec files known by their stat (generator/stat-memo.ts)", () => {
     expect(await readTree(path.join(dir, "generated"))).toEqual((await coldOutcome(dir)).files);
   }, 60_000);
 });
+
+describe("generate in one process, many times (watch mode, the Vite plugin)", () => {
+  it("keeps no output text between runs", async () => {
+    const { rememberedTexts } = await import("../../generator/text-hash.js");
+    const dir = await catalogueTree();
+    await generate({ cwd: dir });
+    expect(rememberedTexts()).toBe(0);
+    await edit(dir, "blog.categories.yaml", "Creates a category.", "Creates one category.");
+    expect((await generate({ cwd: dir })).path).toBe("partial");
+    expect(rememberedTexts()).toBe(0);
+  }, 60_000);
+});
