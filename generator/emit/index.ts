@@ -81,7 +81,6 @@ export function planModules(
 ): PlannedModule[] {
   const types = { sources: model.sources, ...typesInputs(model) };
   const reuse = (file: string) => reused && ((key: string) => reused(file, key));
-  const routes = typesByFile && { methods: routesDigest(model), sources: model.sources };
   return [
     {
       path: "types.d.ts",
@@ -94,9 +93,9 @@ export function planModules(
     },
     ...emitRest(model, options, reuse("clients.d.ts")).map(({ path, statements }) => ({
       path,
-      // Every file but clients.d.ts (the method tables, the factories) is made of the methods' names, routes and
-      // identities alone (its emitter reads nothing else of the model): reusable while they are unchanged.
-      ...(path !== "clients.d.ts" && routes && { inputs: routes }),
+      // Every file but clients.d.ts (the method tables, the factories) is a function of its own statements, which
+      // are small (descriptors, imports): hashed, they are its inputs, so a file no change reaches is reused whole.
+      ...(path !== "clients.d.ts" && typesByFile && { inputs: statementsDigest(statements) }),
       statements: () => statements,
       ...(path === "clients.d.ts" && {
         keys: () => [
@@ -111,10 +110,9 @@ export function planModules(
   ];
 }
 
-/** The hash of what the method tables and factories are made of: each method's id, route, identities, permissions. */
-function routesDigest(model: ApiModel): string {
-  const parts = model.methods.map((m) => [m.id, m.http, m.identities, m.permissions]);
-  return createHash("sha256").update(JSON.stringify(parts)).digest("hex");
+/** The hash of a module's statements as emitted (structures and tables: plain data, in a fixed key order). */
+function statementsDigest(statements: readonly EmittedStatement[]): string {
+  return createHash("sha256").update(JSON.stringify(statements)).digest("hex");
 }
 
 /**
