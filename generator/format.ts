@@ -68,6 +68,11 @@ const PRINTER_EXACT: Readonly<Record<string, unknown>> = {
   requirePragma: false,
 };
 
+/** The line end the config formats with ("auto" and unset: "\n"). */
+export function lineEnd(config: prettier.Options): string {
+  return config.endOfLine === "crlf" ? "\r\n" : config.endOfLine === "cr" ? "\r" : "\n";
+}
+
 /** The printWidth under which printed statements may skip Prettier, or undefined when every one must be formatted. */
 export function printerExactWidth(config: prettier.Options): number | undefined {
   for (const [key, value] of Object.entries(config)) {
@@ -157,7 +162,7 @@ export async function formatFiles(
   options: FormatOptions = {},
 ): Promise<FormattedFile[]> {
   const config = options.config ?? (await resolveFormatConfig(outDir));
-  const eol = config.endOfLine === "crlf" ? "\r\n" : config.endOfLine === "cr" ? "\r" : "\n";
+  const eol = lineEnd(config);
   const width = options.alwaysPrettier ? undefined : printerExactWidth(config);
   const size = options.pieceChars ?? PIECE_CHARS;
   const outputs: string[][] = [];

@@ -9,7 +9,7 @@ import type { PlannedModule } from "./emit/index.js";
 import type { PartialRecord } from "./partial.js";
 import type { StatMemo } from "./stat-memo.js";
 import type { Options } from "prettier";
-import { ConfigError, SpecError, type Diagnostic } from "../core/diagnostics.js";
+import { compareDiagnostics, ConfigError, SpecError, type Diagnostic } from "../core/diagnostics.js";
 import type { ApiModel } from "../core/model.js";
 import type { Drift, WriteReport } from "./write.js";
 
@@ -271,7 +271,7 @@ async function renderPartial(
     { checkedFromLoaded },
     { planModules, typesDigests, reusedKeys },
     ,
-    { printerExactWidth },
+    { lineEnd, printerExactWidth },
     partial,
   ] = await stages();
   if (!partialAllowed(options, inputs, printerExactWidth(prettierConfig))) return undefined;
@@ -331,8 +331,7 @@ async function renderPartial(
   ];
   for (const ns of changedNamespaces) for (let i = 0; i <= ns.length; i++) touched.add(ns.slice(0, i).join("."));
   const owners = reusedKeys(model, new Set(rest), touched);
-  const eol = prettierConfig.endOfLine === "crlf" ? "\r\n" : prettierConfig.endOfLine === "cr" ? "\r" : "\n";
-  const take = partial.lastStatements(last, outDir, eol);
+  const take = partial.lastStatements(last, outDir, lineEnd(prettierConfig));
   let planned, files;
   try {
     planned = planModules(model, emitOptions(options), typesByFile, (file, key) =>
@@ -346,7 +345,6 @@ async function renderPartial(
   for (const file of ["types.d.ts", "clients.d.ts"]) reuse.keepStatements(file);
   const warnings = [...checked.warnings];
   for (const file of rest) warnings.push(...last.files[file]!.warnings);
-  const { compareDiagnostics } = await import("../core/diagnostics.js");
   warnings.sort(compareDiagnostics);
   const refsOf = (file: string) => {
     const data = dataOf.get(file);
@@ -389,10 +387,9 @@ async function generateOnce(options: PipelineOptions): Promise<GenerateReport> {
   const key = options.noCache ? undefined : await cacheKey(read.inputs, read.prettierConfig, optionsKey(options, spec));
   const hit = key === undefined ? undefined : await freshRecord(cacheDir, outDir, key);
   // A cache that cannot be written (read-only node_modules) only costs speed next time.
-  if (hit)
+  if (hit) {
     for (const record of [read.prettierRecord, statRecord()])
       if (record) await (await import("./write.js")).writeCacheRecord(record).catch(() => undefined);
-  if (hit)
     return {
       written: [],
       unchanged: Object.keys(hit.files),
@@ -403,6 +400,7 @@ async function generateOnce(options: PipelineOptions): Promise<GenerateReport> {
       path: "hit",
       warnings: hit.warnings ?? [],
     };
+  }
   // Loaded past the no-change check: a cache hit needs neither the writer nor the caches (nor the YAML parser they
   // load for the identity facts).
   const [{ openReuse }, { writeCacheRecord, writeFiles }, { changedFiles, partialRecord, readPartialRecord }] =

@@ -263,11 +263,13 @@ export async function cachedFacts(
   return {
     table,
     async save() {
+      // A run that read only buckets has nothing to add; one that read the table whole adds the buckets if missing.
+      if (whole === undefined || !jsonExact(whole.facts)) return;
       const hasBuckets = await readdir(bucketsDir).then(
         (names) => names.length > 0,
         () => false,
       );
-      if ((!fresh && hasBuckets) || whole === undefined || !jsonExact(whole.facts)) return;
+      if (!fresh && hasBuckets) return;
       await mkdir(bucketsDir, { recursive: true });
       if (fresh) await writeEntry(dir, key, whole.facts);
       const byBucket = new Map<number, IdentityFact[]>();

@@ -21,8 +21,14 @@ export interface BlockHashes {
 
 const SCHEMA_LINE = /^ {2}([A-Za-z0-9_$.-]+):(?: |$)/;
 
+/** A text cut into its parts: its top-level sections in order (an empty one is null data) and their parts. */
+export interface Split {
+  readonly sections: readonly Block["section"][];
+  readonly blocks: readonly Block[];
+}
+
 /** The text's parts, or undefined when the text is not in the plain layout they can be cut from. */
-export function splitBlocks(text: string): Block[] | undefined {
+export function splitBlocks(text: string): Split | undefined {
   // An anchor (`&name` where a node may start) could be aliased from another part: such a text is not cut.
   if (/[\t\r]/.test(text) || /(?:^|[\s[{,])&\S/.test(text)) return undefined;
   const sections = new Set<string>();
@@ -57,29 +63,29 @@ export function splitBlocks(text: string): Block[] | undefined {
       blocks.push((current = { section, name, lines: [line] }));
     }
   }
-  if (!sections.has("schemas") && !sections.has("methods")) return undefined;
-  return blocks.map((b) => {
-    const blockText = `${b.lines.join("\n")}\n`;
-    return {
-      section: b.section,
-      ...(b.name !== undefined && { name: b.name }),
-      hash: createHash("sha256").update(blockText).digest("hex"),
-      text: blockText,
-    };
-  });
+  if (sections.size === 0) return undefined;
+  return {
+    sections: [...sections] as Block["section"][],
+    blocks: blocks.map((b) => {
+      const blockText = `${b.lines.join("\n")}\n`;
+      return {
+        section: b.section,
+        ...(b.name !== undefined && { name: b.name }),
+        hash: createHash("sha256").update(blockText).digest("hex"),
+        text: blockText,
+      };
+    }),
+  };
 }
 
 /** The parts' hashes as the spec cache keeps them, with the sections the text has (an empty one is null data). */
 export function blockHashes(text: string): (BlockHashes & { readonly sections: readonly string[] }) | undefined {
-  const blocks = splitBlocks(text);
-  if (!blocks) return undefined;
-  const sections = [...new Set(text.split("\n").filter((l) => /^(schemas|methods):$/.test(l)))].map((l) =>
-    l.slice(0, -1),
-  );
+  const split = splitBlocks(text);
+  if (!split) return undefined;
   return {
-    sections,
-    schemas: blocks.filter((b) => b.section === "schemas").map((b) => [b.name!, b.hash] as const),
-    methods: blocks.filter((b) => b.section === "methods").map((b) => b.hash),
+    sections: split.sections,
+    schemas: split.blocks.filter((b) => b.section === "schemas").map((b) => [b.name!, b.hash] as const),
+    methods: split.blocks.filter((b) => b.section === "methods").map((b) => b.hash),
   };
 }
 
@@ -94,9 +100,8 @@ export function assembleData(
   old: { readonly data: unknown; readonly blocks: BlockHashes & { readonly sections?: readonly string[] } },
   parse: (text: string) => unknown,
 ): unknown {
-  const now = blockHashes(text);
-  const blocks = splitBlocks(text);
-  if (!now || !blocks) return undefined;
+  const split = splitBlocks(text);
+  if (!split) return undefined;
   const oldData = old.data as { schemas?: Record<string, unknown> | null; methods?: unknown[] | null };
   const oldMethods = old.blocks.methods ?? [];
   const oldSchemas = new Map(old.blocks.schemas ?? []);
@@ -112,8 +117,8 @@ export function assembleData(
     }
   };
   const data: Record<string, unknown> = {};
-  for (const section of now.sections) data[section] = null;
-  for (const block of blocks) {
+  for (const section of split.sections) data[section] = null;
+  for (const block of split.blocks) {
     if (block.section === "methods") {
       const reuse = oldMethodAt.get(block.hash)?.shift();
       let method: unknown;
