@@ -2,6 +2,7 @@
 import { mkdtemp, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { expect } from "vitest";
 import { main } from "../../cli/main.js";
 
 export async function tempDir(prefix = "wix-authz-"): Promise<string> {
@@ -53,3 +54,16 @@ export function method(
 }
 
 export const THING_SCHEMA = "schemas:\n  Thing: { type: object, properties: { id: { type: string } } }\n";
+
+/** A spec text without its method `name` (the list item, up to the next method). */
+export function withoutMethod(text: string, name: string): string {
+  const start = text.indexOf(`  - name: ${name}\n`);
+  expect(start, `the text has a method ${name}`).toBeGreaterThan(0);
+  return text.slice(0, start) + text.slice(text.indexOf("  - name: ", start + 1));
+}
+
+/** Removes method `name` from the spec file `file` of the tree at `dir`. */
+export async function removeMethod(dir: string, file: string, name: string): Promise<void> {
+  const p = path.join(dir, "spec", file);
+  await writeFile(p, withoutMethod(await readFile(p, "utf8"), name));
+}

@@ -6,7 +6,7 @@ import { readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { generate, type GenerateReport } from "../../generator/index.js";
-import { readTree, writeTree } from "./helpers.js";
+import { readTree, removeMethod, writeTree } from "./helpers.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 /** Catalogue files (each ties to no other: its own schemas and namespaces) and two default spec files tied by refs. */
@@ -23,6 +23,14 @@ async function defaultSpecTree(): Promise<string> {
   for (const f of (await readdir(path.join(ROOT, "spec"))).filter((n) => n.endsWith(".yaml")))
     files[`spec/${f}`] = await readFile(path.join(ROOT, "spec", f), "utf8");
   return writeTree(files);
+}
+
+/** The one file (or folder) of generate's cache whose name ends in `suffix`. */
+async function cacheEntry(dir: string, suffix: string): Promise<string> {
+  const cache = path.join(dir, "node_modules/.cache/wix-authz");
+  const name = (await readdir(cache)).find((n) => n.endsWith(suffix));
+  expect(name, `generate's cache holds a *${suffix}`).toBeDefined();
+  return path.join(cache, name!);
 }
 
 async function edit(dir: string, file: string, from: string, to: string): Promise<void> {
@@ -91,17 +99,7 @@ const EDITS: [string, (dir: string) => Promise<void>][] = [
     ),
   ],
   ["an added method", categories("  - name: deleteCategory\n", `${COPIED_METHOD}  - name: deleteCategory\n`)],
-  [
-    "a removed method",
-    async (dir) => {
-      const p = path.join(dir, "spec", "blog.categories.yaml");
-      const text = await readFile(p, "utf8");
-      const start = text.indexOf("  - name: deleteCategory\n");
-      const end = text.indexOf("  - name: ", start + 1);
-      expect(start).toBeGreaterThan(0);
-      await writeFile(p, text.slice(0, start) + text.slice(end));
-    },
-  ],
+  ["a removed method", (dir) => removeMethod(dir, "blog.categories.yaml", "deleteCategory")],
   [
     "a shared schema's property",
     categories(
@@ -220,11 +218,7 @@ describe("partial incremental generate", () => {
     await generate({ cwd: dir });
     // A consistent entry (checksum recomputed) for blog.tags.yaml with a description its text does not hold: a run
     // that read the entry would write it (incremental.test.ts shows the whole pipeline does).
-    const cache = path.join(dir, "node_modules/.cache/wix-authz");
-    const specDir = path.join(
-      cache,
-      (await readdir(cache)).find((n) => n.endsWith(".spec"))!,
-    );
+    const specDir = await cacheEntry(dir, ".spec");
     let planted = 0;
     for (const name of await readdir(specDir)) {
       const text = await readFile(path.join(specDir, name), "utf8");
@@ -259,11 +253,7 @@ describe("partial incremental generate", () => {
     async (_what, damage) => {
       const dir = await catalogueTree();
       await generate({ cwd: dir });
-      const cache = path.join(dir, "node_modules/.cache/wix-authz");
-      const record = path.join(
-        cache,
-        (await readdir(cache)).find((n) => n.endsWith(".partial.json"))!,
-      );
+      const record = await cacheEntry(dir, ".partial.json");
       await damage(record);
       await edit(dir, "blog.categories.yaml", "Creates a category.", "Creates one category.");
       const report = await generate({ cwd: dir });

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { parseFast } from "../../generator/load.js";
 import { canonicalValue } from "../../generator/normalize.js";
 import { assembleData, blockHashes, splitBlocks } from "../../generator/yaml-blocks.js";
+import { withoutMethod } from "./helpers.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const CATALOGUE = path.join(ROOT, "catalogue", "spec");
@@ -30,13 +31,7 @@ const EDITS: [string, (t: string) => string][] = [
         "  - name: countCategories\n    namespace: blog.categories\n    description: Counts.\n    http: { method: POST, path: /count }\n    identities: [admin]\n    request: { type: object }\n    response: { type: object }\n  - name: deleteCategory\n",
       ),
   ],
-  [
-    "a method removed",
-    (t) => {
-      const start = t.indexOf("  - name: deleteCategory\n");
-      return t.slice(0, start) + t.slice(t.indexOf("  - name: ", start + 1));
-    },
-  ],
+  ["a method removed", (t) => withoutMethod(t, "deleteCategory")],
   [
     "a method moved",
     (t) => {
