@@ -34,6 +34,12 @@ export default tseslint.config(
     },
   },
   {
+    // The command's entry is CommonJS (bin/package.json): it starts before any module loader.
+    files: ["bin/**/*.js"],
+    languageOptions: { sourceType: "commonjs" },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     // Tests read loosely typed JSON from servers; `any` there is a reading aid, not an API.
     files: ["test/**"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },

@@ -7,22 +7,25 @@
 // foreign one V8 refuses, and both are made again), named by the Node version and the bundle's stat (any rewrite of
 // the bundle changes its change time), kept beside the installed package under node_modules/.cache, and safe to
 // delete; a folder that cannot be written only costs the speed-up.
-import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import vm from "node:vm";
+//
+// CommonJS (bin/package.json): an ES-module entry costs every start Node's module loader (~5 ms here), before the
+// bundle, itself CommonJS, runs; the commands that run the ES modules import them.
+"use strict";
+const { createHash } = require("node:crypto");
+const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require("node:fs");
+const { createRequire } = require("node:module");
+const path = require("node:path");
+const vm = require("node:vm");
 
 const BUNDLED = new Set(["generate"]);
 /** The first bytes of a code cache file of this format (then the data's sha256, then the data). */
 const MAGIC = Buffer.from("wix-authz-code-1\n");
 const command = process.argv.slice(2).find((a) => !a.startsWith("-"));
-const bundle = fileURLToPath(new URL("../dist/bundle/cli.cjs", import.meta.url));
+const bundle = path.join(__dirname, "..", "dist", "bundle", "cli.cjs");
 const bundleStat = BUNDLED.has(command ?? "") ? statOf(bundle) : undefined;
 
-if (bundleStat) await runBundled(bundle, bundleStat);
-else await (await import("../dist/cli/main.js")).runCli();
+// A rejection ends the process as an uncaught one, with its stack and exit code 1, as a top-level await's did.
+void (bundleStat ? runBundled(bundle, bundleStat) : import("../dist/cli/main.js").then((m) => m.runCli()));
 
 function statOf(file) {
   try {
@@ -91,7 +94,7 @@ function waysOf(file) {
  */
 function codeCacheDir() {
   if (process.env.WIX_AUTHZ_CODE_CACHE) return path.resolve(process.env.WIX_AUTHZ_CODE_CACHE);
-  const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+  const root = path.dirname(__dirname);
   let modules = path.join(root, "node_modules");
   for (let dir = path.dirname(root); dir !== path.dirname(dir); dir = path.dirname(dir))
     if (path.basename(dir) === "node_modules") {
