@@ -1,6 +1,7 @@
 // main: the `wix-authz` program (commander). Each command lives in its own module beside this one and loads the
 // libraries it runs (generator, emulator, importer) only when it runs. The only module that touches `process`.
 import { createRequire } from "node:module";
+import { isatty } from "node:tty";
 import { Command, CommanderError } from "commander";
 import { registerCheck } from "./check.js";
 import type { CliContext } from "./context.js";
@@ -61,9 +62,8 @@ export async function runCli(): Promise<void> {
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd(),
     waitForStop,
-    ...(process.stdin.isTTY && process.stdout.isTTY
-      ? { interactive: true, stdin: process.stdin, stdoutStream: process.stdout }
-      : {}),
+    // Asked of the descriptors: reading process.stdin makes its stream (~1 ms) in every run that never reads it.
+    ...(isatty(0) && isatty(1) ? { interactive: true, stdin: process.stdin, stdoutStream: process.stdout } : {}),
   });
   process.exitCode = code;
 }

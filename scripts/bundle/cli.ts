@@ -23,6 +23,24 @@ const EXTERNAL = [
   "@wix-authz/runtime/*",
 ];
 
+/** Commander's Command, which requires node:child_process at its top only to run git-style subcommands (we have none). */
+const COMMANDER_COMMAND = path.join("node_modules", "commander", "lib", "command.js");
+const CHILD_PROCESS = `const childProcess = require('node:child_process');`;
+
+/**
+ * Commander's command.js with node:child_process required on first use instead of at load: loading it (and net,
+ * dgram and the stream classes it brings) was ~4 ms of every `generate` start. A commander that no longer has that
+ * line fails the build, so the bundle never silently keeps the eager require.
+ */
+async function lazyChildProcess(file: string): Promise<string> {
+  const text = await readFile(file, "utf8");
+  if (!text.includes(CHILD_PROCESS)) throw new Error(`${file}: no \`${CHILD_PROCESS}\` line to make lazy`);
+  return text.replace(
+    CHILD_PROCESS,
+    `const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };`,
+  );
+}
+
 await build({
   entryPoints: [path.join(DIST, "cli", "main.js")],
   bundle: true,
@@ -43,6 +61,8 @@ await build({
       name: "import-meta-url",
       setup(b) {
         b.onLoad({ filter: /\.js$/ }, async (args) => {
+          if (args.path.endsWith(COMMANDER_COMMAND))
+            return { contents: await lazyChildProcess(args.path), loader: "js" };
           if (!args.path.startsWith(DIST + path.sep)) return undefined;
           const rel = path.relative(path.dirname(OUT), args.path).split(path.sep).join("/");
           const text = (await readFile(args.path, "utf8"))

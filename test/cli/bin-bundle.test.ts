@@ -89,6 +89,26 @@ describe("bin/wix-authz.js generate (the code-cached bundle)", () => {
     expect(await readTree(path.join(dir, "generated"))).toEqual(await readTree(path.join(cold, "generated")));
   }, 120_000);
 
+  it("loads no child_process on the way (commander requires it on use, not at load)", async () => {
+    const cache = await mkdtemp(path.join(tmpdir(), "wix-authz-code-"));
+    const dir = await specTree();
+    const probe = path.join(cache, "modules.cjs");
+    const list = path.join(cache, "modules.txt");
+    await writeFile(
+      probe,
+      `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join("\\n")));`,
+    );
+    const env: NodeJS.ProcessEnv = { ...process.env, WIX_AUTHZ_CODE_CACHE: cache };
+    delete env.NODE_OPTIONS;
+    for (const way of ["full", "hit"]) {
+      await run(process.execPath, ["--require", probe, BIN, "generate"], { cwd: dir, env });
+      const loaded = (await readFile(list, "utf8")).split("\n");
+      expect(loaded, way).toContain("NativeModule vm");
+      for (const name of ["child_process", "internal/child_process", "dgram"])
+        expect(loaded, `${way}: ${name}`).not.toContain(`NativeModule ${name}`);
+    }
+  }, 60_000);
+
   it("runs unharmed when it cannot make its cache folder (a file stands where it would go)", async () => {
     const parent = await mkdtemp(path.join(tmpdir(), "wix-authz-code-"));
     await writeFile(path.join(parent, "file"), "not a folder");
