@@ -23,39 +23,57 @@ const sha = (text: string | Buffer) => createHash("sha256").update(text).digest(
 
 let generatorHash: Promise<string> | undefined;
 
+/** The hash of generator/ and core/ the one-file bundle was built from (scripts/bundle/cli.ts); absent elsewhere. */
+declare const __wixAuthzCodeHash: string | undefined;
+
 /** Hash of the code and data that decide the output and its warnings (generator/, core/, the runtime's contract and
  * identity table, the identity facts), so that a change to any of them never reuses an old result. */
 export function ownCodeHash(): Promise<string> {
   generatorHash ??= (async () => {
     const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-    const h = createHash("sha256");
-    // Read side by side, hashed in name order: ~100 files read one after another were most of a no-change rerun's
-    // idle time (each read is four trips to the thread pool).
-    const readAll = (dir: string, names: readonly string[]) =>
-      Promise.all(names.map((n) => readFile(path.join(dir, n))));
-    for (const folder of ["generator", "core"]) {
-      const names = (await readdir(path.join(root, folder), { recursive: true }))
-        .map(String)
-        .filter((n) => /\.(ts|js)$/.test(n) && !n.endsWith(".d.ts"))
-        .sort();
-      const texts = await readAll(path.join(root, folder), names);
-      names.forEach((n, i) => h.update(`${folder}/${n}`).update(texts[i]!));
-    }
+    // The bundle's code is fixed when it is built, and so is its hash: reading and hashing the sixty-odd files it was
+    // made of took ~15 ms of every bundled run.
+    const code = typeof __wixAuthzCodeHash === "string" ? __wixAuthzCodeHash : await codeFilesHash(root);
+    const h = createHash("sha256").update(code);
+    // A few small files, read one after another: each asynchronous read is four trips to the thread pool.
     const facts = path.join(path.dirname(root), "facts", "identities");
     for (const dir of [path.join(root, "facts", "identities"), facts]) {
       const names = (await readdir(dir).catch(() => [] as string[])).filter((x) => x.endsWith(".yaml")).sort();
-      const texts = await readAll(dir, names);
-      names.forEach((n, i) => h.update(`facts/${n}`).update(texts[i]!));
+      for (const n of names) h.update(`facts/${n}`).update(readFileSync(path.join(dir, n)));
     }
     // The runtime is its own package (@wix-authz/runtime): its sources in the repository, its dist/ when installed.
     const runtime = path.dirname(createRequire(import.meta.url).resolve("@wix-authz/runtime/package.json"));
     for (const contract of ["contract.ts", "identities.ts", "dist/contract.js", "dist/identities.js"]) {
-      const text = await readFile(path.join(runtime, contract)).catch(() => undefined);
+      const text = readOptional(path.join(runtime, contract));
       if (text) h.update(contract).update(text);
     }
     return h.digest("hex");
   })();
   return generatorHash;
+}
+
+const readOptional = (file: string): Buffer | undefined => {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+};
+
+/** sha256 of the generator's and core's code under `root` (the sources, or dist/), in name order. */
+export async function codeFilesHash(root: string): Promise<string> {
+  const h = createHash("sha256");
+  // Read side by side, hashed in name order: ~100 files read one after another were most of a no-change rerun's
+  // idle time (each read is four trips to the thread pool).
+  for (const folder of ["generator", "core"]) {
+    const names = (await readdir(path.join(root, folder), { recursive: true }))
+      .map(String)
+      .filter((n) => /\.(ts|js)$/.test(n) && !n.endsWith(".d.ts"))
+      .sort();
+    const texts = await Promise.all(names.map((n) => readFile(path.join(root, folder, n))));
+    names.forEach((n, i) => h.update(`${folder}/${n}`).update(texts[i]!));
+  }
+  return h.digest("hex");
 }
 
 /** Key of one run: the spec texts (as read once for the run), the resolved Prettier config and the options. */

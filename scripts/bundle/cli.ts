@@ -6,6 +6,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { build } from "esbuild";
+import { codeFilesHash } from "../../generator/cache.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const DIST = path.join(ROOT, "dist");
@@ -54,6 +55,8 @@ await build({
     js: [
       'const __wixAuthzUrl = (rel) => require("node:url").pathToFileURL(require("node:path").join(__dirname, rel)).href;',
       "const __wixAuthzImport = (specifier) => globalThis.__wixAuthzImport(specifier);",
+      // generator/cache.ts ownCodeHash: the code the bundle holds, hashed once here instead of on every run.
+      `const __wixAuthzCodeHash = ${JSON.stringify(await codeFilesHash(DIST))};`,
     ].join("\n"),
   },
   plugins: [
