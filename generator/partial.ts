@@ -7,8 +7,8 @@
 // run's output text. Anything it cannot decide this way (a problem found, a name clash, a summary missing) sends the
 // run down the whole pipeline, which reports as a cold run does. Record: checksummed, written atomically, safe to delete.
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { existsSync, readFileSync } from "node:fs";
+import { readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnostic } from "../core/diagnostics.js";
 import type { Identity } from "../core/identity.js";
@@ -55,26 +55,35 @@ export interface FileSummary {
 /** Where a statement lies in an output file's text: `[start, end)`. */
 type Range = readonly [number, number];
 
+/** Where each keyed statement lies in one output's text. */
+export type Ranges = Readonly<Record<string, Range>>;
+
 export interface PartialRecord {
   /** The run's context: generate's cache key of a run with no spec input (code, options, Prettier). */
   readonly key: string;
   readonly files: Readonly<Record<string, FileSummary>>;
-  /** Per output file with statement keys: the sha256 of its text, and where each keyed statement lies in it. */
-  readonly outputs: Readonly<
-    Record<string, { readonly hash: string; readonly ranges: Readonly<Record<string, Range>> }>
-  >;
+  /**
+   * Per output file with statement keys: the sha256 of its text. Where its statements lie is kept apart, under that
+   * hash (rangesPath): types.d.ts's are ~200 KB, read only by a run that remakes types.d.ts and written only when
+   * its text changed.
+   */
+  readonly outputs: Readonly<Record<string, string>>;
 }
 
-const recordPath = (cacheDir: string, outDir: string) =>
-  path.join(cacheDir, `${sha(outDir).slice(0, 16)}.partial.json`);
+/** A run's record with the ranges of the outputs it formatted (an output taken whole keeps the last run's). */
+export interface PartialResult {
+  readonly record: PartialRecord;
+  readonly ranges: ReadonlyMap<string, Ranges>;
+}
 
-/** The last run's record, when whole (tag and checksum agree) and made under `context`; else undefined. */
-export async function readPartialRecord(
-  cacheDir: string,
-  outDir: string,
-  context: string,
-): Promise<PartialRecord | undefined> {
-  const bytes = await readFile(recordPath(cacheDir, outDir)).catch(() => undefined);
+const prefix = (outDir: string) => sha(outDir).slice(0, 16);
+const recordPath = (cacheDir: string, outDir: string) => path.join(cacheDir, `${prefix(outDir)}.partial.json`);
+const rangesDir = (cacheDir: string, outDir: string) => path.join(cacheDir, `${prefix(outDir)}.partial`);
+const rangesPath = (cacheDir: string, outDir: string, hash: string) =>
+  path.join(rangesDir(cacheDir, outDir), `${hash}.json`);
+
+/** A record file's JSON body when whole: its first line is the tag and the sha256 of the rest. */
+function checkedBody(bytes: Buffer | undefined): unknown {
   if (bytes === undefined) return undefined;
   const end = bytes.indexOf(0x0a);
   if (end === -1) return undefined;
@@ -82,23 +91,55 @@ export async function readPartialRecord(
   const body = bytes.subarray(end + 1);
   if (tag !== TAG || sum !== sha(body)) return undefined;
   try {
-    const record = JSON.parse(body.toString("utf8")) as PartialRecord;
-    return record.key === context && typeof record.files === "object" && typeof record.outputs === "object"
-      ? record
-      : undefined;
+    return JSON.parse(body.toString("utf8")) as unknown;
   } catch {
     return undefined;
   }
 }
 
-/** The record of this run, to write after the outputs (write.ts, writeCacheRecord). */
-export function partialRecord(
+const withSum = (value: unknown): string => {
+  const body = JSON.stringify(value);
+  return `${TAG} ${sha(body)}\n${body}`;
+};
+
+/** The last run's record, when whole (tag and checksum agree) and made under `context`; else undefined. */
+export async function readPartialRecord(
   cacheDir: string,
   outDir: string,
-  record: PartialRecord,
-): { readonly path: string; readonly text: string } {
-  const body = JSON.stringify(record);
-  return { path: recordPath(cacheDir, outDir), text: `${TAG} ${sha(body)}\n${body}` };
+  context: string,
+): Promise<PartialRecord | undefined> {
+  const record = checkedBody(await readFile(recordPath(cacheDir, outDir)).catch(() => undefined)) as
+    Partial<PartialRecord> | undefined;
+  return record?.key === context && typeof record.files === "object" && typeof record.outputs === "object"
+    ? (record as PartialRecord)
+    : undefined;
+}
+
+/**
+ * The records of this run, to write after the outputs (write.ts, writeCacheRecord): the record, and the ranges of
+ * each output this run formatted. A partial run leaves a ranges file already on disk as it is (the same hash is the
+ * same text, so the same ranges; a damaged one is a PartialMiss, and the whole run that follows writes every one).
+ */
+export function partialRecords(
+  cacheDir: string,
+  outDir: string,
+  result: PartialResult,
+  partial: boolean,
+): { readonly path: string; readonly text: string }[] {
+  const out = [{ path: recordPath(cacheDir, outDir), text: withSum(result.record) }];
+  for (const [hash, ranges] of result.ranges) {
+    const file = rangesPath(cacheDir, outDir, hash);
+    if (!partial || !existsSync(file)) out.unshift({ path: file, text: withSum(ranges) });
+  }
+  return out;
+}
+
+/** Removes the ranges files no output of `record` has (after the record was written): the folder holds one set. */
+export async function pruneRanges(cacheDir: string, outDir: string, record: PartialRecord): Promise<void> {
+  const dir = rangesDir(cacheDir, outDir);
+  const keep = new Set(Object.values(record.outputs).map((hash) => `${hash}.json`));
+  const names = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(names.filter((n) => !keep.has(n)).map((n) => rm(path.join(dir, n), { force: true })));
 }
 
 /**
@@ -237,30 +278,38 @@ export function thinParts(file: string, summary: FileSummary): { methods: Method
  */
 export function lastStatements(
   record: PartialRecord,
+  cacheDir: string,
   outDir: string,
   eol: string,
 ): (file: string, key: string) => FormattedStatement {
-  const texts = new Map<string, string>();
+  const texts = new Map<string, { text: string; ranges: Ranges }>();
+  const load = (file: string) => {
+    const hash = Object.hasOwn(record.outputs, file) ? record.outputs[file] : undefined;
+    if (typeof hash !== "string") throw new PartialMiss(`${file} has no statements on record`);
+    const ranges = checkedBody(readOptional(rangesPath(cacheDir, outDir, hash)));
+    if (typeof ranges !== "object" || ranges === null) throw new PartialMiss(`${file} has no statement ranges`);
+    const bytes = readOptional(path.join(outDir, file));
+    if (bytes === undefined || sha(bytes) !== hash) throw new PartialMiss(`${file} changed since the last run`);
+    const loaded = { text: bytes.toString("utf8"), ranges: ranges as Ranges };
+    texts.set(file, loaded);
+    return loaded;
+  };
   return (file, key) => {
-    const out = Object.hasOwn(record.outputs, file) ? record.outputs[file] : undefined;
-    const range = out && Object.hasOwn(out.ranges, key) ? out.ranges[key] : undefined;
-    if (!out || !range) throw new PartialMiss(`${file} has no statement ${key} on record`);
-    let text = texts.get(file);
-    if (text === undefined) {
-      const bytes = (() => {
-        try {
-          return readFileSync(path.join(outDir, file));
-        } catch {
-          return undefined;
-        }
-      })();
-      if (bytes === undefined || sha(bytes) !== out.hash) throw new PartialMiss(`${file} changed since the last run`);
-      texts.set(file, (text = bytes.toString("utf8")));
-    }
+    const { text, ranges } = texts.get(file) ?? load(file);
+    const range = Object.hasOwn(ranges, key) ? ranges[key] : undefined;
+    if (!Array.isArray(range)) throw new PartialMiss(`${file} has no statement ${key} on record`);
     const piece = text.slice(range[0], range[1]);
     return { kind: "formatted", text: eol === "\n" ? piece : piece.split(eol).join("\n") };
   };
 }
+
+const readOptional = (file: string): Buffer | undefined => {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+};
 
 /** Something the partial run cannot decide: the whole pipeline runs instead. */
 export class PartialMiss extends Error {}
@@ -299,23 +348,24 @@ export function summaries(
 }
 
 /**
- * Where each keyed statement lies in the outputs of this run: from the formatter's pieces, or, for a file taken whole
- * from the last run, from the last record (the same text).
+ * The hash of each output with statement keys, and where each keyed statement lies in those this run formatted
+ * (from the formatter's pieces). A file taken whole from the last run keeps its hash when the last record had it,
+ * and with it the ranges on disk.
  */
 export function statementRanges(
   planned: readonly PlannedModule[],
   files: readonly FormattedFile[],
   last: PartialRecord | undefined,
-): PartialRecord["outputs"] {
-  const out: Record<string, { hash: string; ranges: Record<string, Range> }> = {};
+): { outputs: PartialRecord["outputs"]; ranges: Map<string, Ranges> } {
+  const outputs: Record<string, string> = {};
+  const made = new Map<string, Ranges>();
   const byPath = new Map(files.map((f) => [f.path, f]));
   for (const m of planned) {
     if (!m.keys) continue;
     const f = byPath.get(m.path)!;
     const hash = fileHash(f);
     if (!f.pieces) {
-      const old = last && Object.hasOwn(last.outputs, m.path) ? last.outputs[m.path] : undefined;
-      if (old?.hash === hash) out[m.path] = old;
+      if (last && Object.hasOwn(last.outputs, m.path) && last.outputs[m.path] === hash) outputs[m.path] = hash;
       continue;
     }
     const keys = m.keys();
@@ -324,7 +374,8 @@ export function statementRanges(
       const key = keys[p.statement];
       if (key !== undefined) ranges[key] = [p.start, p.end];
     }
-    out[m.path] = { hash, ranges };
+    outputs[m.path] = hash;
+    made.set(hash, ranges);
   }
-  return out;
+  return { outputs, ranges: made };
 }

@@ -6,7 +6,7 @@ import { resolveFormatConfigCached } from "./prettier-config.js";
 import type { Reuse } from "./reuse.js";
 import { digestOf, displayPath, displaySources, readSpecInputs, type SpecInput, type SpecSources } from "./files.js";
 import type { PlannedModule } from "./emit/index.js";
-import type { PartialRecord } from "./partial.js";
+import type { PartialRecord, PartialResult } from "./partial.js";
 import type { StatMemo } from "./stat-memo.js";
 import type { Options } from "prettier";
 import { compareDiagnostics, ConfigError, SpecError, type Diagnostic } from "../core/diagnostics.js";
@@ -113,7 +113,7 @@ interface Rendered {
   /** True for a partial run (renderPartial): the other files' work came from the last run. */
   readonly wasPartial?: boolean;
   /** What the next run needs to be partial (partial.ts), when this run's setting allows one. */
-  readonly partial?: PartialRecord;
+  readonly partial?: PartialResult;
 }
 
 /** The last run's partial record (when there is one for this run's context) and that context. */
@@ -196,12 +196,13 @@ export async function renderFiles(
     const data = dataOf.get(file);
     return loaded.checked?.get(data)?.refs ?? refStrings(data);
   };
+  const { outputs, ranges } = statementRanges(planned, files, partial.last);
   const record: PartialRecord = {
     key: partial.context,
     files: summaries(model, digestsOf(inputs), refsOf, new Map(typesByFile), warnings),
-    outputs: statementRanges(planned, files, partial.last),
+    outputs,
   };
-  return { model, files, warnings, checkedFiles, partial: record };
+  return { model, files, warnings, checkedFiles, partial: { record, ranges } };
 }
 
 const digestsOf = (inputs: readonly SpecInput[]) => new Map(inputs.map((i) => [i.file, digestOf(i)]));
@@ -331,7 +332,7 @@ async function renderPartial(
   ];
   for (const ns of changedNamespaces) for (let i = 0; i <= ns.length; i++) touched.add(ns.slice(0, i).join("."));
   const owners = reusedKeys(model, new Set(rest), touched);
-  const take = partial.lastStatements(last, outDir, lineEnd(prettierConfig));
+  const take = partial.lastStatements(last, resolved(options).cacheDir, outDir, lineEnd(prettierConfig));
   let planned, files;
   try {
     planned = planModules(model, emitOptions(options), typesByFile, (file, key) =>
@@ -350,12 +351,13 @@ async function renderPartial(
     const data = dataOf.get(file);
     return group.has(file) ? (checkedData.get(data)?.refs ?? refStrings(data)) : last.files[file]!.refs;
   };
+  const { outputs, ranges } = partial.statementRanges(planned, files, last);
   const record: PartialRecord = {
     key: context,
     files: partial.summaries(model, digestsOf(inputs), refsOf, digest, warnings),
-    outputs: partial.statementRanges(planned, files, last),
+    outputs,
   };
-  return { model, files, warnings, checkedFiles: group.size, partial: record, wasPartial: true };
+  return { model, files, warnings, checkedFiles: group.size, partial: { record, ranges }, wasPartial: true };
 }
 
 /** What decides the output besides the spec texts (with the code, Prettier's config and version: cacheKey). */
@@ -403,8 +405,11 @@ async function generateOnce(options: PipelineOptions): Promise<GenerateReport> {
   }
   // Loaded past the no-change check: a cache hit needs neither the writer nor the caches (nor the YAML parser they
   // load for the identity facts).
-  const [{ openReuse }, { writeCacheRecord, writeFiles }, { changedFiles, partialRecord, readPartialRecord }] =
-    await Promise.all([import("./reuse.js"), import("./write.js"), import("./partial.js")]);
+  const [
+    { openReuse },
+    { writeCacheRecord, writeFiles },
+    { changedFiles, partialRecords, pruneRanges, readPartialRecord },
+  ] = await Promise.all([import("./reuse.js"), import("./write.js"), import("./partial.js")]);
   // What earlier runs made (statements, parsed spec files, whole outputs): only what changed is made again. With
   // the last run's partial record, only the files the change reaches are read from the spec cache (partial.ts).
   const context = key === undefined ? undefined : await cacheKey([], read.prettierConfig, optionsKey(options, spec));
@@ -426,10 +431,11 @@ async function generateOnce(options: PipelineOptions): Promise<GenerateReport> {
     );
     const statsRecord = statRecord();
     const more = [
-      ...(rendered.partial ? [partialRecord(cacheDir, outDir, rendered.partial)] : []),
+      ...(rendered.partial ? partialRecords(cacheDir, outDir, rendered.partial, rendered.wasPartial === true) : []),
       ...(statsRecord ? [statsRecord] : []),
     ];
     await reuse!.save(files, writeCacheRecord, more, rendered.wasPartial === true);
+    if (rendered.partial) await pruneRanges(cacheDir, outDir, rendered.partial.record).catch(() => undefined);
     if (read.prettierRecord) await writeCacheRecord(read.prettierRecord).catch(() => undefined);
   }
   return {

@@ -263,6 +263,38 @@ describe("partial incremental generate", () => {
     60_000,
   );
 
+  it("keeps each output's statement ranges by its hash: a run writes those of the outputs it changed, and no others", async () => {
+    const dir = await catalogueTree();
+    await generate({ cwd: dir });
+    const folder = await cacheEntry(dir, ".partial");
+    const hashOf = async (file: string) =>
+      createHash("sha256")
+        .update(await readFile(path.join(dir, "generated", file)))
+        .digest("hex");
+    const listed = async () => (await readdir(folder)).sort();
+    const expected = async () => [`${await hashOf("clients.d.ts")}.json`, `${await hashOf("types.d.ts")}.json`].sort();
+    expect(await listed()).toEqual(await expected());
+    const typesRanges = path.join(folder, `${await hashOf("types.d.ts")}.json`);
+    const before = await stat(typesRanges, { bigint: true });
+    // A description: clients.d.ts changes, types.d.ts does not (its ranges are neither read nor written again).
+    await edit(dir, "blog.categories.yaml", "Creates a category.", "Creates one category.");
+    const report = await generate({ cwd: dir });
+    expect(report.path).toBe("partial");
+    expect(report.written).toEqual(["clients.d.ts"]);
+    expect(await listed()).toEqual(await expected());
+    const after = await stat(typesRanges, { bigint: true });
+    expect([after.ino, after.mtimeNs]).toEqual([before.ino, before.mtimeNs]);
+    // A damaged ranges file is a miss: the whole pipeline runs, writes what a cold run writes, and every ranges file.
+    await writeFile(path.join(folder, `${await hashOf("clients.d.ts")}.json`), "damaged");
+    await edit(dir, "blog.categories.yaml", "Creates one category.", "Creates a category.");
+    const whole = await generate({ cwd: dir });
+    expect(whole.path).toBe("full");
+    expect(await readTree(path.join(dir, "generated"))).toEqual((await coldOutcome(dir)).files);
+    expect(await listed()).toEqual(await expected());
+    await edit(dir, "blog.categories.yaml", "Creates a category.", "Creates one category.");
+    expect((await generate({ cwd: dir })).path).toBe("partial");
+  }, 60_000);
+
   it("checks a changed method against the identity facts from their route buckets, or whole when a bucket is damaged", async () => {
     for (const damage of [false, true]) {
       const dir = await catalogueTree();
