@@ -24,6 +24,9 @@ const EXTERNAL = [
   "@wix-authz/runtime/*",
 ];
 
+const packageVersion = async (): Promise<string> =>
+  (JSON.parse(await readFile(path.join(ROOT, "package.json"), "utf8")) as { version: string }).version;
+
 /** Commander's Command, which requires node:child_process at its top only to run git-style subcommands (we have none). */
 const COMMANDER_COMMAND = path.join("node_modules", "commander", "lib", "command.js");
 const CHILD_PROCESS = `const childProcess = require('node:child_process');`;
@@ -57,6 +60,8 @@ await build({
       "const __wixAuthzImport = (specifier) => globalThis.__wixAuthzImport(specifier);",
       // generator/cache.ts ownCodeHash: the code the bundle holds, hashed once here instead of on every run.
       `const __wixAuthzCodeHash = ${JSON.stringify(await codeFilesHash(DIST))};`,
+      // cli/main.ts packageVersion: the package the bundle is part of.
+      `const __wixAuthzVersion = ${JSON.stringify(await packageVersion())};`,
     ].join("\n"),
   },
   plugins: [

@@ -114,6 +114,9 @@ describe("bin/wix-authz.js generate (the code-cached bundle)", () => {
     const bundle = await readFile(path.join(ROOT, "dist", "bundle", "cli.cjs"), "utf8");
     const embedded = /^const __wixAuthzCodeHash = "([0-9a-f]{64})";$/m.exec(bundle)?.[1];
     expect(embedded).toBe(await codeFilesHash(path.join(ROOT, "dist")));
+    // And the version of the package it is part of.
+    const { version } = JSON.parse(await readFile(path.join(ROOT, "package.json"), "utf8")) as { version: string };
+    expect((await run(process.execPath, [BIN, "generate", "--version"])).stdout.trim()).toBe(version);
   });
 
   it("runs unharmed when it cannot make its cache folder (a file stands where it would go)", async () => {
