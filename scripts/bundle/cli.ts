@@ -77,7 +77,17 @@ await build({
             .replaceAll("import.meta.url", `__wixAuthzUrl(${JSON.stringify(rel)})`)
             // A package imported on use: imported by bin/wix-authz.js (vm scripts run from a code cache have no
             // dynamic import of their own).
-            .replace(/\bimport\((["'])([^"'.][^"']*)\1\)/g, "__wixAuthzImport($1$2$1)");
+            .replace(/\bimport\((["'])([^"'.][^"']*)\1\)/g, "__wixAuthzImport($1$2$1)")
+            // The commands the bundle never runs (it runs `generate`): their modules stay dist/'s ES modules, imported
+            // by the bin if ever asked for, so the code V8 reads from the cache at each start is generate's alone.
+            .replace(
+              /\bimport\((["'])(\.\.\/(?:emulator|importer|exporter)\/[^"']+)\1\)/g,
+              (_call, _quote, rel: string) => {
+                const target = path.resolve(path.dirname(args.path), rel);
+                const fromBundle = path.relative(path.dirname(OUT), target).split(path.sep).join("/");
+                return `__wixAuthzImport(__wixAuthzUrl(${JSON.stringify(fromBundle)}))`;
+              },
+            );
           return { contents: text, loader: "js" };
         });
       },

@@ -114,6 +114,15 @@ describe("bin/wix-authz.js generate (the code-cached bundle)", () => {
     const bundle = await readFile(path.join(ROOT, "dist", "bundle", "cli.cjs"), "utf8");
     const embedded = /^const __wixAuthzCodeHash = "([0-9a-f]{64})";$/m.exec(bundle)?.[1];
     expect(embedded).toBe(await codeFilesHash(path.join(ROOT, "dist")));
+    // Only generate's code: the commands it never runs are imported from dist/ if asked for.
+    for (const module of [
+      "dist/emulator/server.js",
+      "dist/importer/index.js",
+      "dist/exporter/index.js",
+      "node_modules/ajv/dist/core.js",
+    ])
+      expect(bundle.split("\n"), module).not.toContain(`// ${module}`);
+    expect(bundle).toMatch(/^\/\/ dist\/generator\/run\.js$/m);
     // And the version of the package it is part of.
     const { version } = JSON.parse(await readFile(path.join(ROOT, "package.json"), "utf8")) as { version: string };
     expect((await run(process.execPath, [BIN, "generate", "--version"])).stdout.trim()).toBe(version);
