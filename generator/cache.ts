@@ -11,6 +11,7 @@ import type { FormatMemo, FormattedFile } from "./format.js";
 import { digestOf, type SpecInput } from "./files.js";
 import { prettierVersion } from "./prettier-config.js";
 import { fileHash } from "./text-hash.js";
+import { readOptional, readOptionalText } from "./read-sync.js";
 
 interface CacheRecord {
   readonly key: string;
@@ -52,14 +53,6 @@ export function ownCodeHash(): Promise<string> {
   return generatorHash;
 }
 
-const readOptional = (file: string): Buffer | undefined => {
-  try {
-    return readFileSync(file);
-  } catch {
-    return undefined;
-  }
-};
-
 /** sha256 of the generator's and core's code under `root` (the sources, or dist/), in name order. */
 export async function codeFilesHash(root: string): Promise<string> {
   const h = createHash("sha256");
@@ -96,12 +89,16 @@ function cachePath(cacheDir: string, outDir: string): string {
 
 /** The cached record when the key matches and every recorded output file is on disk unchanged. */
 export async function freshRecord(cacheDir: string, outDir: string, key: string): Promise<CacheRecord | undefined> {
-  const record = await readFile(cachePath(cacheDir, outDir), "utf8")
-    .then((t) => JSON.parse(t) as CacheRecord)
-    .catch(() => undefined);
+  const record = (() => {
+    try {
+      return JSON.parse(readOptionalText(cachePath(cacheDir, outDir)) ?? "null") as CacheRecord | null;
+    } catch {
+      return undefined;
+    }
+  })();
   if (!record || record.key !== key) return undefined;
   const files = Object.entries(record.files);
-  const texts = await Promise.all(files.map(([name]) => readFile(path.join(outDir, name)).catch(() => undefined)));
+  const texts = files.map(([name]) => readOptional(path.join(outDir, name)));
   return files.every(([, hash], i) => texts[i] !== undefined && sha(texts[i]) === hash) ? record : undefined;
 }
 

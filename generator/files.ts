@@ -5,6 +5,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { ConfigError } from "../core/diagnostics.js";
 import type { StatMemo } from "./stat-memo.js";
+import { readFileSync, statSync } from "node:fs";
 
 const SPEC_FILE = /\.ya?ml$/i;
 
@@ -100,9 +101,9 @@ async function readWithStats(spec: SpecSources, cwd: string, memo: StatMemo): Pr
   const at = BigInt(Date.now()) * 1_000_000n;
   return Promise.all(
     listed.map(async ({ p, source }) => {
-      const info = await stat(p, { bigint: true });
+      const info = statSync(p, { bigint: true });
       const known = memo.digest(p, info);
-      const bytes = known === undefined ? await readFile(p) : undefined;
+      const bytes = known === undefined ? readFileSync(p) : undefined;
       const digest = known ?? createHash("sha256").update(bytes!).digest("hex");
       memo.saw(p, info, digest, at);
       let text: string | undefined;

@@ -2,10 +2,10 @@
 // again: a file planned with `inputs` (emit/index.ts) whose inputs hash the same under the same run context, and whose
 // text on disk is still what the last run wrote there. The record holds hashes only: the text is the output itself.
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { FormattedFile } from "./format.js";
 import { fileHash } from "./text-hash.js";
+import { readOptional, readOptionalText } from "./read-sync.js";
 
 const sha = (text: string | Buffer) => createHash("sha256").update(text).digest("hex");
 
@@ -31,9 +31,13 @@ export interface OutputCache {
  */
 export async function openOutputCache(cacheDir: string, outDir: string, context: string): Promise<OutputCache> {
   const file = path.join(cacheDir, `${sha(outDir).slice(0, 16)}.outputs.json`);
-  const old = await readFile(file, "utf8")
-    .then((t) => (JSON.parse(t) as OutputRecord).files)
-    .catch(() => undefined);
+  const old = (() => {
+    try {
+      return (JSON.parse(readOptionalText(file) ?? "null") as OutputRecord | null)?.files;
+    } catch {
+      return undefined;
+    }
+  })();
   const keys = new Map<string, string>();
   return {
     async reuse(name, inputs) {
@@ -42,7 +46,7 @@ export async function openOutputCache(cacheDir: string, outDir: string, context:
       const last = old && Object.hasOwn(old, name) ? old[name] : undefined;
       if (typeof last !== "object" || last === null || last.inputs !== key) return undefined;
       // Checked as bytes (the hash of the text written, as UTF-8), decoded only when it is the last run's.
-      const bytes = await readFile(path.join(outDir, name)).catch(() => undefined);
+      const bytes = readOptional(path.join(outDir, name));
       if (bytes === undefined || sha(bytes) !== last.text) return undefined;
       let text: string | undefined;
       const hash = last.text;

@@ -7,8 +7,8 @@
 // run's output text. Anything it cannot decide this way (a problem found, a name clash, a summary missing) sends the
 // run down the whole pipeline, which reports as a cold run does. Record: checksummed, written atomically, safe to delete.
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
-import { readdir, readFile, rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnostic } from "../core/diagnostics.js";
 import type { Identity } from "../core/identity.js";
@@ -20,6 +20,7 @@ import type { SpecInput } from "./files.js";
 import { digestOf } from "./files.js";
 import { byCodePoint } from "./normalize.js";
 import { fileHash } from "./text-hash.js";
+import { readOptional } from "./read-sync.js";
 
 const TAG = "wix-authz-partial-1";
 const REF_PREFIX = "#/schemas/";
@@ -108,8 +109,7 @@ export async function readPartialRecord(
   outDir: string,
   context: string,
 ): Promise<PartialRecord | undefined> {
-  const record = checkedBody(await readFile(recordPath(cacheDir, outDir)).catch(() => undefined)) as
-    Partial<PartialRecord> | undefined;
+  const record = checkedBody(readOptional(recordPath(cacheDir, outDir))) as Partial<PartialRecord> | undefined;
   return record?.key === context && typeof record.files === "object" && typeof record.outputs === "object"
     ? (record as PartialRecord)
     : undefined;
@@ -302,14 +302,6 @@ export function lastStatements(
     return { kind: "formatted", text: eol === "\n" ? piece : piece.split(eol).join("\n") };
   };
 }
-
-const readOptional = (file: string): Buffer | undefined => {
-  try {
-    return readFileSync(file);
-  } catch {
-    return undefined;
-  }
-};
 
 /** Something the partial run cannot decide: the whole pipeline runs instead. */
 export class PartialMiss extends Error {}

@@ -5,7 +5,7 @@
 // safe to delete.
 import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { factsTable, routePath, shippedFacts, type FactsTable, type IdentityFact } from "../core/facts.js";
@@ -14,6 +14,7 @@ import type { CheckedFile } from "./loaded.js";
 import { canonicalValue } from "./normalize.js";
 import { refStrings } from "./refs.js";
 import { assembleData, blockHashes, type BlockHashes } from "./yaml-blocks.js";
+import { readOptional, readOptionalText } from "./read-sync.js";
 
 /** First line of an entry: this tag, the entry's key and the sha256 of the rest (the data as JSON). */
 const TAG = "wix-authz-spec-cache-3";
@@ -64,7 +65,7 @@ function parserVersions(): Promise<string> {
   versions ??= (async () => {
     const require = createRequire(import.meta.url);
     const files = ["js-yaml/package.json", "ajv/package.json", "wix-authz/spec/schema.json"];
-    const texts = await Promise.all(files.map((f) => readFile(require.resolve(f), "utf8").catch(() => f)));
+    const texts = files.map((f) => readOptionalText(require.resolve(f)) ?? f);
     return sha(texts.join("\0"));
   })();
   return versions;
@@ -161,7 +162,7 @@ export async function openSpecCache(
       list.map(async (input) => {
         const key = inputKey(input);
         if (known.has(key)) return;
-        const entry = await readFile(path.join(dir, `${key}.json`)).catch(() => undefined);
+        const entry = readOptional(path.join(dir, `${key}.json`));
         const body = entry === undefined ? undefined : readEntry(entry, key);
         if (isEntry(body)) known.set(key, body);
       }),
@@ -176,7 +177,7 @@ export async function openSpecCache(
       await Promise.all(
         files.map(async ({ file, digest }) => {
           const key = keyFor({ file, text: "", digest });
-          const entry = await readFile(path.join(dir, `${key}.json`)).catch(() => undefined);
+          const entry = readOptional(path.join(dir, `${key}.json`));
           const body = entry === undefined ? undefined : readEntry(entry, key);
           if (isEntry(body)) previous.set(file, body);
         }),
@@ -259,7 +260,7 @@ export async function cachedFacts(
         byPath: (p) => wholeTable().byPath(p),
         byRoute: (verb, p) => (whole ?? bucketTable(routeBucket(verb, p)) ?? wholeTable()).byRoute(verb, p),
       }
-    : wholeTable(await readFile(path.join(dir, `${key}.json`)).catch(() => undefined));
+    : wholeTable(readOptional(path.join(dir, `${key}.json`)));
   return {
     table,
     async save() {

@@ -5,10 +5,10 @@
 // clock's resolution), so a stat that matches means the same bytes. Safe to delete: a missing record reads every file.
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { BigIntStats } from "node:fs";
 import { ConfigError } from "../core/diagnostics.js";
+import { readOptionalText } from "./read-sync.js";
 
 const TAG = "wix-authz-stat-1";
 /** A file changed this recently before its stat was taken is not recorded (nanoseconds). */
@@ -28,15 +28,19 @@ export interface StatMemo {
 export async function openStatMemo(cacheDir: string): Promise<StatMemo> {
   const file = path.join(cacheDir, "spec-stats.json");
   let oldText: string | undefined;
-  const old = await readFile(file, "utf8")
-    .then((t) => {
-      oldText = t;
-      const [head, body] = [t.slice(0, t.indexOf("\n")), t.slice(t.indexOf("\n") + 1)];
-      const [tag, sum] = head.split(" ");
-      if (tag !== TAG || sum !== createHash("sha256").update(body).digest("hex")) return undefined;
+  const old = (() => {
+    const t = readOptionalText(file);
+    if (t === undefined) return undefined;
+    oldText = t;
+    const [head, body] = [t.slice(0, t.indexOf("\n")), t.slice(t.indexOf("\n") + 1)];
+    const [tag, sum] = head.split(" ");
+    if (tag !== TAG || sum !== createHash("sha256").update(body).digest("hex")) return undefined;
+    try {
       return JSON.parse(body) as Record<string, [string, string]>;
-    })
-    .catch(() => undefined);
+    } catch {
+      return undefined;
+    }
+  })();
   const seen: Record<string, [string, string]> = {};
   return {
     digest(p, stats) {

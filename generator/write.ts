@@ -1,5 +1,6 @@
 // write: formatted files → disk. All-or-nothing: temp files first, then renames and removals; any failure restores
 // every file touched, so the folder holds either the whole new output or exactly the old one.
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import * as nodeFs from "node:fs/promises";
 import { createHash, randomBytes } from "node:crypto";
 import path from "node:path";
@@ -173,8 +174,14 @@ async function step<T>(action: string, file: string, operation: () => Promise<T>
 
 /** The generate cache's record, replaced atomically (temp file, then rename): a reader sees the old or the new one. */
 export async function writeCacheRecord(record: { readonly path: string; readonly text: string }): Promise<void> {
-  await nodeFs.mkdir(path.dirname(record.path), { recursive: true });
+  // Synchronous (read-sync.ts says why); a temp file left by a failure is removed.
+  mkdirSync(path.dirname(record.path), { recursive: true });
   const temp = `${record.path}.${randomBytes(4).toString("hex")}.tmp`;
-  await nodeFs.writeFile(temp, record.text);
-  await nodeFs.rename(temp, record.path);
+  try {
+    writeFileSync(temp, record.text);
+    renameSync(temp, record.path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
 }
