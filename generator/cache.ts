@@ -24,7 +24,7 @@ const sha = (text: string | Buffer) => createHash("sha256").update(text).digest(
 
 let generatorHash: Promise<string> | undefined;
 
-/** The hash of generator/ and core/ the one-file bundle was built from (scripts/bundle/cli.ts); absent elsewhere. */
+/** codeHash of the code the one-file bundle was built from and holds (scripts/bundle/cli.ts); absent elsewhere. */
 declare const __wixAuthzCodeHash: string | undefined;
 
 /** Hash of the code and data that decide the output and its warnings (generator/, core/, the runtime's contract and
@@ -34,7 +34,7 @@ export function ownCodeHash(): Promise<string> {
     const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
     // The bundle's code is fixed when it is built, and so is its hash: reading and hashing the sixty-odd files it was
     // made of took ~15 ms of every bundled run.
-    const code = typeof __wixAuthzCodeHash === "string" ? __wixAuthzCodeHash : await codeFilesHash(root);
+    const code = typeof __wixAuthzCodeHash === "string" ? __wixAuthzCodeHash : await codeHash(root);
     const h = createHash("sha256").update(code);
     // A few small files, read one after another: each asynchronous read is four trips to the thread pool.
     const facts = path.join(path.dirname(root), "facts", "identities");
@@ -42,15 +42,24 @@ export function ownCodeHash(): Promise<string> {
       const names = (await readdir(dir).catch(() => [] as string[])).filter((x) => x.endsWith(".yaml")).sort();
       for (const n of names) h.update(`facts/${n}`).update(readFileSync(path.join(dir, n)));
     }
-    // The runtime is its own package (@wix-authz/runtime): its sources in the repository, its dist/ when installed.
-    const runtime = path.dirname(createRequire(import.meta.url).resolve("@wix-authz/runtime/package.json"));
-    for (const contract of ["contract.ts", "identities.ts", "dist/contract.js", "dist/identities.js"]) {
-      const text = readOptional(path.join(runtime, contract));
-      if (text) h.update(contract).update(text);
-    }
     return h.digest("hex");
   })();
   return generatorHash;
+}
+
+/**
+ * sha256 of the code under `root` (the sources, or dist/) that turns a spec into output: generator/, core/, and the
+ * runtime's contract and identity table (the runtime is its own package, @wix-authz/runtime: its sources in the
+ * repository, its dist/ when installed; the bundle holds the copy it was built with).
+ */
+export async function codeHash(root: string): Promise<string> {
+  const h = createHash("sha256").update(await codeFilesHash(root));
+  const runtime = path.dirname(createRequire(import.meta.url).resolve("@wix-authz/runtime/package.json"));
+  for (const contract of ["contract.ts", "identities.ts", "dist/contract.js", "dist/identities.js"]) {
+    const text = readOptional(path.join(runtime, contract));
+    if (text) h.update(contract).update(text);
+  }
+  return h.digest("hex");
 }
 
 /** sha256 of the generator's and core's code under `root` (the sources, or dist/), in name order. */

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { codeFilesHash } from "../../generator/cache.js";
+import { codeHash } from "../../generator/cache.js";
 import { readTree, runCli, writeTree } from "../generator/helpers.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -113,7 +113,7 @@ describe("bin/wix-authz.js generate (the code-cached bundle)", () => {
   it("holds the hash of the generator code it was built from (its generate cache key), as the ES modules compute it", async () => {
     const bundle = await readFile(path.join(ROOT, "dist", "bundle", "cli.cjs"), "utf8");
     const embedded = /^const __wixAuthzCodeHash = "([0-9a-f]{64})";$/m.exec(bundle)?.[1];
-    expect(embedded).toBe(await codeFilesHash(path.join(ROOT, "dist")));
+    expect(embedded).toBe(await codeHash(path.join(ROOT, "dist")));
     // Only generate's code: the commands it never runs are imported from dist/ if asked for.
     for (const module of [
       "dist/emulator/server.js",
