@@ -91,3 +91,15 @@ describe("generate in-process (watch, the Vite plugin): a config edit between tw
     expect(after).not.toEqual(before);
   }, 60_000);
 });
+
+describe("prettierVersion", () => {
+  it("is the version of the Prettier a require of prettier/package.json finds (the one generate formats with)", async () => {
+    const { prettierVersion } = await import("../../generator/prettier-config.js");
+    const { createRequire } = await import("node:module");
+    const required = createRequire(new URL("../../generator/prettier-config.ts", import.meta.url))(
+      "prettier/package.json",
+    ) as { version: string };
+    expect(prettierVersion()).toBe(required.version);
+    expect(prettierVersion()).toBe((await import("prettier")).version);
+  });
+});
