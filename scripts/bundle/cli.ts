@@ -7,6 +7,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { build } from "esbuild";
 import { codeHash } from "../../generator/cache.js";
+import { parserVersions } from "../../generator/spec-cache.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const DIST = path.join(ROOT, "dist");
@@ -56,6 +57,8 @@ await build({
       "const __wixAuthzImport = (specifier) => globalThis.__wixAuthzImport(specifier);",
       // generator/cache.ts ownCodeHash: the code the bundle holds, hashed once here instead of on every run.
       `const __wixAuthzCodeHash = ${JSON.stringify(await codeHash(DIST))};`,
+      // generator/spec-cache.ts parserVersions: the js-yaml and ajv the bundle holds, and the spec schema.
+      `const __wixAuthzParserVersions = ${JSON.stringify(await parserVersions())};`,
       // cli/main.ts packageVersion: the package the bundle is part of.
       `const __wixAuthzVersion = ${JSON.stringify(await packageVersion())};`,
     ].join("\n"),

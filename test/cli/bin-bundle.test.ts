@@ -8,6 +8,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { codeHash } from "../../generator/cache.js";
+import { parserVersions } from "../../generator/spec-cache.js";
 import { readTree, runCli, writeTree } from "../generator/helpers.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -114,6 +115,8 @@ describe("bin/wix-authz.js generate (the code-cached bundle)", () => {
     const bundle = await readFile(path.join(ROOT, "dist", "bundle", "cli.cjs"), "utf8");
     const embedded = /^const __wixAuthzCodeHash = "([0-9a-f]{64})";$/m.exec(bundle)?.[1];
     expect(embedded).toBe(await codeHash(path.join(ROOT, "dist")));
+    const parsers = /^const __wixAuthzParserVersions = "([0-9a-f]{64})";$/m.exec(bundle)?.[1];
+    expect(parsers).toBe(await parserVersions());
     // Only generate's code: the commands it never runs are imported from dist/ if asked for.
     for (const module of [
       "dist/emulator/server.js",
