@@ -1,7 +1,6 @@
 // main: the `wix-authz` program (commander). Each command lives in its own module beside this one and loads the
 // libraries it runs (generator, emulator, importer) only when it runs. The only module that touches `process`.
 import { createRequire } from "node:module";
-import { isatty } from "node:tty";
 import { Command, CommanderError } from "commander";
 import { registerCheck } from "./check.js";
 import type { CliContext } from "./context.js";
@@ -67,8 +66,11 @@ export async function runCli(): Promise<void> {
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd(),
     waitForStop,
-    // Asked of the descriptors: reading process.stdin makes its stream (~1 ms) in every run that never reads it.
-    ...(isatty(0) && isatty(1) ? { interactive: true, stdin: process.stdin, stdoutStream: process.stdout } : {}),
+    // stdout first: process.stdin makes its stream (~1 ms, and loads node:tty or node:net) in every run that never
+    // reads it, and stdout is made anyway to print.
+    ...(process.stdout.isTTY && process.stdin.isTTY
+      ? { interactive: true, stdin: process.stdin, stdoutStream: process.stdout }
+      : {}),
   });
   process.exitCode = code;
 }
