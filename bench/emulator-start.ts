@@ -117,8 +117,9 @@ validators (and ajv) are loaded and built on a method's first request, never at 
 with js-yaml (its data detached from the text, so no text stays in memory), validates and normalizes the spec and
 writes the model cache in pieces (\`node_modules/.cache/wix-authz/emulator/\`, keyed by the spec files and the loader's
 code; ASCII JSON, so the text a warm start reads and parses is one byte per character); a warm start reads that model. Neither loads the position-keeping YAML parser or a generator emit stage
-(test/emulator/start-modules.test.ts). The cold load allocates about 130 MB (js-yaml about half of it), nearly all
-short-lived, while the 10 MB or so it keeps survive scavenges; V8 grows the new space by what survives, and left alone
+(test/emulator/start-modules.test.ts). js-yaml is the maintained 4.x line (4.3): 5.5 parsed the catalogue's 3 MB 2.9×
+slower (518 vs 177 ms in one process) and made this cold start ~1.2 s. The cold load allocates mostly short-lived
+data (the parser's), while the 10 MB or so it keeps survive scavenges; V8 grows the new space by what survives, and left alone
 it reached its default maximum (two 16 MB semispaces, ~20 MB of peak RSS) before the ready line. The largest size is
 fixed when the process starts (\`node --max-semi-space-size=8\`; set later it does nothing), but V8 reads the growth
 factor at each growth, so the cold load sets it to 1 once the new space has reached 8 MB, through the cache write, and
