@@ -245,10 +245,10 @@ export function catalogueSection(row: CatalogueRow): string {
     "",
     `Output: ${(row.oursBytes / 1024).toFixed(1)} KB ours, ${(row.peerBytes / 1024).toFixed(1)} KB openapi-typescript's. ` +
       `The last changed-description run reported: \`${row.incrementalWritten.replaceAll("`", "'")}\`.`,
+    "",
+    fixedCosts(row),
     ...(row.profile
       ? [
-          "",
-          fixedCosts(row),
           "",
           "A target is missed: CPU profile of one more changed-description `generate` on the catalogue (`node",
           "--cpu-prof`, summarized by `bench/profile-summary.ts`):",
