@@ -11,7 +11,7 @@ import type { FormatMemo, FormattedFile } from "./format.js";
 import { digestOf, type SpecInput } from "./files.js";
 import { prettierVersion } from "./prettier-config.js";
 import { fileHash } from "./text-hash.js";
-import { readOptional, readOptionalText } from "./read-sync.js";
+import { readdirOptional, readOptional, readOptionalText } from "./read-sync.js";
 
 interface CacheRecord {
   readonly key: string;
@@ -36,10 +36,12 @@ export function ownCodeHash(): Promise<string> {
     // made of took ~15 ms of every bundled run.
     const code = typeof __wixAuthzCodeHash === "string" ? __wixAuthzCodeHash : await codeHash(root);
     const h = createHash("sha256").update(code);
-    // A few small files, read one after another: each asynchronous read is four trips to the thread pool.
+    // A few small files, read synchronously (read-sync.ts says why).
     const facts = path.join(path.dirname(root), "facts", "identities");
     for (const dir of [path.join(root, "facts", "identities"), facts]) {
-      const names = (await readdir(dir).catch(() => [] as string[])).filter((x) => x.endsWith(".yaml")).sort();
+      const names = readdirOptional(dir)
+        .filter((x) => x.endsWith(".yaml"))
+        .sort();
       for (const n of names) h.update(`facts/${n}`).update(readFileSync(path.join(dir, n)));
     }
     return h.digest("hex");

@@ -4,8 +4,8 @@
 // the sha256 of the parsers' own code and versions, the file's name and its text; checksummed, written atomically,
 // safe to delete.
 import { createHash, randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdir, readdir, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { factsTable, routePath, shippedFacts, type FactsTable, type IdentityFact } from "../core/facts.js";
@@ -14,7 +14,7 @@ import type { CheckedFile } from "./loaded.js";
 import { canonicalValue } from "./normalize.js";
 import { refStrings } from "./refs.js";
 import { assembleData, blockHashes, type BlockHashes } from "./yaml-blocks.js";
-import { readOptional, readOptionalText } from "./read-sync.js";
+import { readdirOptional, readOptional, readOptionalText } from "./read-sync.js";
 
 /** First line of an entry: this tag, the entry's key and the sha256 of the rest (the data as JSON). */
 const TAG = "wix-authz-spec-cache-3";
@@ -131,10 +131,16 @@ function isBlockHashes(value: unknown): boolean {
 
 /** Writes an entry through a temp file and a rename: a concurrent reader sees no entry or a whole one. */
 async function writeEntry(dir: string, key: string, data: unknown, name = `${key}.json`): Promise<void> {
+  // Synchronous, as generate's other cache writes (read-sync.ts says why); a temp file left by a failure is removed.
   const body = JSON.stringify(data);
   const temp = path.join(dir, `${name}.${randomBytes(4).toString("hex")}.tmp`);
-  await writeFile(temp, `${TAG} ${key} ${sha(body)}\n${body}`);
-  await rename(temp, path.join(dir, name));
+  try {
+    writeFileSync(temp, `${TAG} ${key} ${sha(body)}\n${body}`);
+    renameSync(temp, path.join(dir, name));
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
 }
 
 /**
@@ -201,7 +207,7 @@ export async function openSpecCache(
     async save() {
       const used = new Set(inputs.map(inputKey));
       const writes = [...fresh].filter(([key, { data }]) => used.has(key) && accepted.has(data) && jsonExact(data));
-      if (writes.length > 0) await mkdir(dir, { recursive: true });
+      if (writes.length > 0) mkdirSync(dir, { recursive: true });
       // Kept as the model has it (canonical: object keys and `required` lists sorted), so the next run's normalize
       // takes it as it is, with the refs the rules would otherwise walk the data for.
       for (const [key, { data, text }] of writes) {
@@ -214,9 +220,9 @@ export async function openSpecCache(
         };
         await writeEntry(dir, key, entry);
       }
-      const names = await readdir(dir).catch(() => [] as string[]);
+      const names = readdirOptional(dir);
       const stale = names.filter((n) => n.endsWith(".json") && !used.has(n.slice(0, -".json".length)));
-      await Promise.all(stale.map((n) => rm(path.join(dir, n), { force: true })));
+      for (const n of stale) rmSync(path.join(dir, n), { force: true });
     },
   };
 }
