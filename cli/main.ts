@@ -31,10 +31,10 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
   return program;
 }
 
-/** The installed package's version (its own package.json, through the package's export of it). */
 /** The version of the package the one-file bundle was built from (scripts/bundle/cli.ts); absent elsewhere. */
 declare const __wixAuthzVersion: string | undefined;
 
+/** The installed package's version (its own package.json, through the package's export of it). */
 function packageVersion(): string {
   // In the bundle, fixed when it was built: resolving the package's own name took ~2 ms of every bundled start.
   if (typeof __wixAuthzVersion === "string") return __wixAuthzVersion;

@@ -11,7 +11,7 @@ import type { FormatMemo, FormattedFile } from "./format.js";
 import { digestOf, type SpecInput } from "./files.js";
 import { prettierVersion } from "./prettier-config.js";
 import { fileHash } from "./text-hash.js";
-import { readdirOptional, readOptional, readOptionalText } from "./read-sync.js";
+import { readdirOptional, readJson, readOptional } from "./fs-sync.js";
 
 interface CacheRecord {
   readonly key: string;
@@ -36,7 +36,7 @@ export function ownCodeHash(): Promise<string> {
     // made of took ~15 ms of every bundled run.
     const code = typeof __wixAuthzCodeHash === "string" ? __wixAuthzCodeHash : await codeHash(root);
     const h = createHash("sha256").update(code);
-    // A few small files, read synchronously (read-sync.ts says why).
+    // A few small files, read synchronously (fs-sync.ts says why).
     const facts = path.join(path.dirname(root), "facts", "identities");
     for (const dir of [path.join(root, "facts", "identities"), facts]) {
       const names = readdirOptional(dir)
@@ -100,13 +100,7 @@ function cachePath(cacheDir: string, outDir: string): string {
 
 /** The cached record when the key matches and every recorded output file is on disk unchanged. */
 export async function freshRecord(cacheDir: string, outDir: string, key: string): Promise<CacheRecord | undefined> {
-  const record = (() => {
-    try {
-      return JSON.parse(readOptionalText(cachePath(cacheDir, outDir)) ?? "null") as CacheRecord | null;
-    } catch {
-      return undefined;
-    }
-  })();
+  const record = readJson(cachePath(cacheDir, outDir)) as CacheRecord | null | undefined;
   if (!record || record.key !== key) return undefined;
   const files = Object.entries(record.files);
   const texts = files.map(([name]) => readOptional(path.join(outDir, name)));

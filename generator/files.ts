@@ -1,11 +1,11 @@
 // files: which spec files a spec path means, and how paths read in messages. Light on purpose: the no-change
 // fast path of generate needs it before loading any parser.
 import { createHash } from "node:crypto";
+import { readFileSync, statSync } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { ConfigError } from "../core/diagnostics.js";
 import type { StatMemo } from "./stat-memo.js";
-import { readFileSync, statSync } from "node:fs";
 
 const SPEC_FILE = /\.ya?ml$/i;
 
@@ -99,21 +99,20 @@ async function readWithStats(spec: SpecSources, cwd: string, memo: StatMemo): Pr
   const { readKnown } = await import("./stat-memo.js");
   const listed = await listSources(spec, cwd);
   const at = BigInt(Date.now()) * 1_000_000n;
-  return Promise.all(
-    listed.map(async ({ p, source }) => {
-      const info = statSync(p, { bigint: true });
-      const known = memo.digest(p, info);
-      const bytes = known === undefined ? readFileSync(p) : undefined;
-      const digest = known ?? createHash("sha256").update(bytes!).digest("hex");
-      memo.saw(p, info, digest, at);
-      let text: string | undefined;
-      const input = { file: displayPath(p, cwd), path: p, digest, ...sourceOf(spec, source) };
-      return Object.defineProperty(input, "text", {
-        enumerable: true,
-        get: () => (text ??= (bytes ?? readKnown(p, digest)).toString("utf8")),
-      }) as SpecInput;
-    }),
-  );
+  // Stated and read synchronously (fs-sync.ts says why).
+  return listed.map(({ p, source }) => {
+    const info = statSync(p, { bigint: true });
+    const known = memo.digest(p, info);
+    const bytes = known === undefined ? readFileSync(p) : undefined;
+    const digest = known ?? createHash("sha256").update(bytes!).digest("hex");
+    memo.saw(p, info, digest, at);
+    let text: string | undefined;
+    const input = { file: displayPath(p, cwd), path: p, digest, ...sourceOf(spec, source) };
+    return Object.defineProperty(input, "text", {
+      enumerable: true,
+      get: () => (text ??= (bytes ?? readKnown(p, digest)).toString("utf8")),
+    }) as SpecInput;
+  });
 }
 
 const sourceOf = (spec: SpecSources, source: number) => (specSourceList(spec).length > 1 ? { source } : {});

@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import type { FormattedFile } from "./format.js";
 import { fileHash } from "./text-hash.js";
-import { readOptional, readOptionalText } from "./read-sync.js";
+import { readJson, readOptional } from "./fs-sync.js";
 
 const sha = (text: string | Buffer) => createHash("sha256").update(text).digest("hex");
 
@@ -31,13 +31,7 @@ export interface OutputCache {
  */
 export async function openOutputCache(cacheDir: string, outDir: string, context: string): Promise<OutputCache> {
   const file = path.join(cacheDir, `${sha(outDir).slice(0, 16)}.outputs.json`);
-  const old = (() => {
-    try {
-      return (JSON.parse(readOptionalText(file) ?? "null") as OutputRecord | null)?.files;
-    } catch {
-      return undefined;
-    }
-  })();
+  const old = (readJson(file) as OutputRecord | null | undefined)?.files;
   const keys = new Map<string, string>();
   return {
     async reuse(name, inputs) {

@@ -7,8 +7,7 @@
 // run's output text. Anything it cannot decide this way (a problem found, a name clash, a summary missing) sends the
 // run down the whole pipeline, which reports as a cold run does. Record: checksummed, written atomically, safe to delete.
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
-import { readdir, rm } from "node:fs/promises";
+import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "../core/diagnostics.js";
 import type { Identity } from "../core/identity.js";
@@ -20,7 +19,7 @@ import type { SpecInput } from "./files.js";
 import { digestOf } from "./files.js";
 import { byCodePoint } from "./normalize.js";
 import { fileHash } from "./text-hash.js";
-import { readOptional } from "./read-sync.js";
+import { readdirOptional, readOptional, sealed, unsealed } from "./fs-sync.js";
 
 const TAG = "wix-authz-partial-1";
 const REF_PREFIX = "#/schemas/";
@@ -83,33 +82,13 @@ const rangesDir = (cacheDir: string, outDir: string) => path.join(cacheDir, `${p
 const rangesPath = (cacheDir: string, outDir: string, hash: string) =>
   path.join(rangesDir(cacheDir, outDir), `${hash}.json`);
 
-/** A record file's JSON body when whole: its first line is the tag and the sha256 of the rest. */
-function checkedBody(bytes: Buffer | undefined): unknown {
-  if (bytes === undefined) return undefined;
-  const end = bytes.indexOf(0x0a);
-  if (end === -1) return undefined;
-  const [tag, sum] = bytes.subarray(0, end).toString("utf8").split(" ");
-  const body = bytes.subarray(end + 1);
-  if (tag !== TAG || sum !== sha(body)) return undefined;
-  try {
-    return JSON.parse(body.toString("utf8")) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-const withSum = (value: unknown): string => {
-  const body = JSON.stringify(value);
-  return `${TAG} ${sha(body)}\n${body}`;
-};
-
 /** The last run's record, when whole (tag and checksum agree) and made under `context`; else undefined. */
 export async function readPartialRecord(
   cacheDir: string,
   outDir: string,
   context: string,
 ): Promise<PartialRecord | undefined> {
-  const record = checkedBody(readOptional(recordPath(cacheDir, outDir))) as Partial<PartialRecord> | undefined;
+  const record = unsealed(TAG, readOptional(recordPath(cacheDir, outDir))) as Partial<PartialRecord> | undefined;
   return record?.key === context && typeof record.files === "object" && typeof record.outputs === "object"
     ? (record as PartialRecord)
     : undefined;
@@ -126,20 +105,19 @@ export function partialRecords(
   result: PartialResult,
   partial: boolean,
 ): { readonly path: string; readonly text: string }[] {
-  const out = [{ path: recordPath(cacheDir, outDir), text: withSum(result.record) }];
+  const out = [{ path: recordPath(cacheDir, outDir), text: sealed(TAG, result.record) }];
   for (const [hash, ranges] of result.ranges) {
     const file = rangesPath(cacheDir, outDir, hash);
-    if (!partial || !existsSync(file)) out.unshift({ path: file, text: withSum(ranges) });
+    if (!partial || !existsSync(file)) out.unshift({ path: file, text: sealed(TAG, ranges) });
   }
   return out;
 }
 
 /** Removes the ranges files no output of `record` has (after the record was written): the folder holds one set. */
-export async function pruneRanges(cacheDir: string, outDir: string, record: PartialRecord): Promise<void> {
+export function pruneRanges(cacheDir: string, outDir: string, record: PartialRecord): void {
   const dir = rangesDir(cacheDir, outDir);
   const keep = new Set(Object.values(record.outputs).map((hash) => `${hash}.json`));
-  const names = await readdir(dir).catch(() => [] as string[]);
-  await Promise.all(names.filter((n) => !keep.has(n)).map((n) => rm(path.join(dir, n), { force: true })));
+  for (const n of readdirOptional(dir)) if (!keep.has(n)) rmSync(path.join(dir, n), { force: true });
 }
 
 /**
@@ -286,7 +264,7 @@ export function lastStatements(
   const load = (file: string) => {
     const hash = Object.hasOwn(record.outputs, file) ? record.outputs[file] : undefined;
     if (typeof hash !== "string") throw new PartialMiss(`${file} has no statements on record`);
-    const ranges = checkedBody(readOptional(rangesPath(cacheDir, outDir, hash)));
+    const ranges = unsealed(TAG, readOptional(rangesPath(cacheDir, outDir, hash)));
     if (typeof ranges !== "object" || ranges === null) throw new PartialMiss(`${file} has no statement ranges`);
     const bytes = readOptional(path.join(outDir, file));
     if (bytes === undefined || sha(bytes) !== hash) throw new PartialMiss(`${file} changed since the last run`);

@@ -2,12 +2,11 @@
 // Prettier reads to resolve it has changed, so a run with nothing to format (a no-change rerun) never loads Prettier
 // (~70 ms of module loading). The record is written by write.ts like every cache file; deleting it costs one resolve.
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Options } from "prettier";
-import { readOptionalText } from "./read-sync.js";
+import { readdirOptional, readOptional, readOptionalText } from "./fs-sync.js";
 
 /** Prettier 3's config file names (its search list), package files holding a `prettier` key, .editorconfig (read with
  * `editorconfig: true`) and the markers of a project root, where Prettier's .editorconfig search stops. */
@@ -55,22 +54,14 @@ export async function configFingerprint(outDir: string): Promise<string | undefi
   // Read synchronously: one folder after another up to the root, each read a few trips to the thread pool apart
   // (~3 ms of an incremental run), for listings and files of a few hundred bytes.
   for (let dir = outDir; ; dir = path.dirname(dir)) {
-    const names = new Set(attempt(() => readdirSync(dir), [] as string[]));
+    const names = new Set(readdirOptional(dir));
     for (const name of names) if (CODE_CONFIG.test(name)) return undefined;
     for (const name of READ_BY_PRETTIER.filter((n) => names.has(n))) {
-      const text = attempt<Buffer | string>(() => readFileSync(path.join(dir, name)), "\0unreadable");
+      const text = readOptional(path.join(dir, name)) ?? "\0unreadable";
       h.update(`\0${dir}/${name}\0`).update(text);
     }
     for (const name of ROOT_MARKERS.filter((n) => names.has(n))) h.update(`\0${dir}/${name}\0exists`);
     if (path.dirname(dir) === dir) return h.digest("hex");
-  }
-}
-
-function attempt<T>(read: () => T, otherwise: T): T {
-  try {
-    return read();
-  } catch {
-    return otherwise;
   }
 }
 

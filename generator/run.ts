@@ -435,7 +435,12 @@ async function generateOnce(options: PipelineOptions): Promise<GenerateReport> {
       ...(statsRecord ? [statsRecord] : []),
     ];
     await reuse!.save(files, writeCacheRecord, more, rendered.wasPartial === true);
-    if (rendered.partial) await pruneRanges(cacheDir, outDir, rendered.partial.record).catch(() => undefined);
+    if (rendered.partial)
+      try {
+        pruneRanges(cacheDir, outDir, rendered.partial.record);
+      } catch {
+        // A stale ranges file left only costs disk space; the record names the ones it uses.
+      }
     if (read.prettierRecord) await writeCacheRecord(read.prettierRecord).catch(() => undefined);
   }
   return {

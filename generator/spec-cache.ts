@@ -3,8 +3,8 @@
 // it is neither copied by normalize nor walked by the rules again (loaded.ts, `checked`). One entry per file, named by
 // the sha256 of the parsers' own code and versions, the file's name and its text; checksummed, written atomically,
 // safe to delete.
-import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, rmSync } from "node:fs";
 import { mkdir, readdir, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -14,7 +14,7 @@ import type { CheckedFile } from "./loaded.js";
 import { canonicalValue } from "./normalize.js";
 import { refStrings } from "./refs.js";
 import { assembleData, blockHashes, type BlockHashes } from "./yaml-blocks.js";
-import { readdirOptional, readOptional, readOptionalText } from "./read-sync.js";
+import { readdirOptional, readOptional, readOptionalText, writeAtomic } from "./fs-sync.js";
 
 /** First line of an entry: this tag, the entry's key and the sha256 of the rest (the data as JSON). */
 const TAG = "wix-authz-spec-cache-3";
@@ -131,16 +131,8 @@ function isBlockHashes(value: unknown): boolean {
 
 /** Writes an entry through a temp file and a rename: a concurrent reader sees no entry or a whole one. */
 async function writeEntry(dir: string, key: string, data: unknown, name = `${key}.json`): Promise<void> {
-  // Synchronous, as generate's other cache writes (read-sync.ts says why); a temp file left by a failure is removed.
   const body = JSON.stringify(data);
-  const temp = path.join(dir, `${name}.${randomBytes(4).toString("hex")}.tmp`);
-  try {
-    writeFileSync(temp, `${TAG} ${key} ${sha(body)}\n${body}`);
-    renameSync(temp, path.join(dir, name));
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
+  writeAtomic(path.join(dir, name), `${TAG} ${key} ${sha(body)}\n${body}`);
 }
 
 /**
@@ -168,17 +160,20 @@ export async function openSpecCache(
     const known = keys.get(input.file);
     return known?.input === input ? known.key : keyFor(input);
   };
+  /** The entry under `key`, when whole and of this format. */
+  const entryAt = (key: string): CachedSpecFile | undefined => {
+    const bytes = readOptional(path.join(dir, `${key}.json`));
+    const body = bytes === undefined ? undefined : readEntry(bytes, key);
+    return isEntry(body) ? body : undefined;
+  };
   const known = new Map<string, CachedSpecFile>();
-  const load = (list: readonly SpecInput[]) =>
-    Promise.all(
-      list.map(async (input) => {
-        const key = inputKey(input);
-        if (known.has(key)) return;
-        const entry = readOptional(path.join(dir, `${key}.json`));
-        const body = entry === undefined ? undefined : readEntry(entry, key);
-        if (isEntry(body)) known.set(key, body);
-      }),
-    ).then(() => undefined);
+  const load = async (list: readonly SpecInput[]): Promise<void> => {
+    for (const input of list) {
+      const key = inputKey(input);
+      const entry = known.has(key) ? undefined : entryAt(key);
+      if (entry) known.set(key, entry);
+    }
+  };
   await load(preload);
   const fresh = new Map<string, { data: unknown; text: string }>();
   const accepted = new Map<unknown, string>();
@@ -186,14 +181,10 @@ export async function openSpecCache(
   return {
     load,
     async loadPrevious(files) {
-      await Promise.all(
-        files.map(async ({ file, digest }) => {
-          const key = keyFor({ file, text: "", digest });
-          const entry = readOptional(path.join(dir, `${key}.json`));
-          const body = entry === undefined ? undefined : readEntry(entry, key);
-          if (isEntry(body)) previous.set(file, body);
-        }),
-      );
+      for (const { file, digest } of files) {
+        const entry = entryAt(keyFor({ file, text: "", digest }));
+        if (entry) previous.set(file, entry);
+      }
     },
     assemble(file, text, parse) {
       const last = previous.get(file);
@@ -249,7 +240,7 @@ export async function cachedFacts(
   let whole: FactsTable | undefined;
   const wholeTable = (bytes?: Buffer) => {
     if (whole) return whole;
-    const known = readWhole(bytes ?? readSync(path.join(dir, `${key}.json`)));
+    const known = readWhole(bytes ?? readOptional(path.join(dir, `${key}.json`)));
     if (known) return (whole = factsTable(known));
     fresh = true;
     return (whole = shippedFacts());
@@ -257,7 +248,7 @@ export async function cachedFacts(
   const buckets = new Map<number, FactsTable | undefined>();
   const bucketTable = (bucket: number) => {
     if (!buckets.has(bucket)) {
-      const bytes = readSync(path.join(bucketsDir, `${bucket}.json`));
+      const bytes = readOptional(path.join(bucketsDir, `${bucket}.json`));
       const known = bytes === undefined ? undefined : readEntry(bytes, `${key}:${bucket}`);
       buckets.set(bucket, Array.isArray(known) ? factsTable(known as IdentityFact[]) : undefined);
     }
@@ -309,12 +300,4 @@ function routeBucket(verb: string, p: string): number {
   let h = 2166136261;
   for (let i = 0; i < route.length; i++) h = Math.imul(h ^ route.charCodeAt(i), 16777619);
   return (h >>> 0) % BUCKETS;
-}
-
-function readSync(file: string): Buffer | undefined {
-  try {
-    return readFileSync(file);
-  } catch {
-    return undefined;
-  }
 }

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { BigIntStats } from "node:fs";
 import { ConfigError } from "../core/diagnostics.js";
-import { readOptionalText } from "./read-sync.js";
+import { readOptional, sealed, unsealed } from "./fs-sync.js";
 
 const TAG = "wix-authz-stat-1";
 /** A file changed this recently before its stat was taken is not recorded (nanoseconds). */
@@ -27,20 +27,8 @@ export interface StatMemo {
 
 export async function openStatMemo(cacheDir: string): Promise<StatMemo> {
   const file = path.join(cacheDir, "spec-stats.json");
-  let oldText: string | undefined;
-  const old = (() => {
-    const t = readOptionalText(file);
-    if (t === undefined) return undefined;
-    oldText = t;
-    const [head, body] = [t.slice(0, t.indexOf("\n")), t.slice(t.indexOf("\n") + 1)];
-    const [tag, sum] = head.split(" ");
-    if (tag !== TAG || sum !== createHash("sha256").update(body).digest("hex")) return undefined;
-    try {
-      return JSON.parse(body) as Record<string, [string, string]>;
-    } catch {
-      return undefined;
-    }
-  })();
+  const bytes = readOptional(file);
+  const old = unsealed(TAG, bytes) as Record<string, [string, string]> | undefined;
   const seen: Record<string, [string, string]> = {};
   return {
     digest(p, stats) {
@@ -51,9 +39,8 @@ export async function openStatMemo(cacheDir: string): Promise<StatMemo> {
       if (at - stats.ctimeNs >= SETTLED_NS && at - stats.mtimeNs >= SETTLED_NS) seen[p] = [statKey(stats), digest];
     },
     record() {
-      const body = JSON.stringify(Object.fromEntries(Object.entries(seen).sort(([a], [b]) => (a < b ? -1 : 1))));
-      const text = `${TAG} ${createHash("sha256").update(body).digest("hex")}\n${body}`;
-      return text === oldText ? undefined : { path: file, text };
+      const text = sealed(TAG, Object.fromEntries(Object.entries(seen).sort(([a], [b]) => (a < b ? -1 : 1))));
+      return bytes !== undefined && text === bytes.toString("utf8") ? undefined : { path: file, text };
     },
   };
 }

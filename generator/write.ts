@@ -1,12 +1,13 @@
 // write: formatted files → disk. All-or-nothing: temp files first, then renames and removals; any failure restores
 // every file touched, so the folder holds either the whole new output or exactly the old one.
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import * as nodeFs from "node:fs/promises";
 import { createHash, randomBytes } from "node:crypto";
 import path from "node:path";
 import { ConfigError } from "../core/diagnostics.js";
 import type { FormattedFile } from "./format.js";
 import { HEAD_CHARS, isGeneratedText } from "./ownership.js";
+import { writeAtomic } from "./fs-sync.js";
 import { fileHash } from "./text-hash.js";
 
 export interface WriteReport {
@@ -174,14 +175,7 @@ async function step<T>(action: string, file: string, operation: () => Promise<T>
 
 /** The generate cache's record, replaced atomically (temp file, then rename): a reader sees the old or the new one. */
 export async function writeCacheRecord(record: { readonly path: string; readonly text: string }): Promise<void> {
-  // Synchronous (read-sync.ts says why); a temp file left by a failure is removed.
+  // Synchronous (fs-sync.ts says why).
   mkdirSync(path.dirname(record.path), { recursive: true });
-  const temp = `${record.path}.${randomBytes(4).toString("hex")}.tmp`;
-  try {
-    writeFileSync(temp, record.text);
-    renameSync(temp, record.path);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
+  writeAtomic(record.path, record.text);
 }

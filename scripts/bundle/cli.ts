@@ -21,6 +21,9 @@ const OUT = path.join(DIST, "bundle", "cli.cjs");
  */
 const EXTERNAL = ["prettier", "ts-morph", "typescript", "yaml", "esbuild", "vite"];
 
+/** A file's path from the bundle's folder, as `__wixAuthzUrl` takes it (posix separators). */
+const fromBundle = (file: string) => path.relative(path.dirname(OUT), file).split(path.sep).join("/");
+
 const packageVersion = async (): Promise<string> =>
   (JSON.parse(await readFile(path.join(ROOT, "package.json"), "utf8")) as { version: string }).version;
 
@@ -71,9 +74,8 @@ await build({
           if (args.path.endsWith(COMMANDER_COMMAND))
             return { contents: await lazyChildProcess(args.path), loader: "js" };
           if (!args.path.startsWith(DIST + path.sep)) return undefined;
-          const rel = path.relative(path.dirname(OUT), args.path).split(path.sep).join("/");
           const text = (await readFile(args.path, "utf8"))
-            .replaceAll("import.meta.url", `__wixAuthzUrl(${JSON.stringify(rel)})`)
+            .replaceAll("import.meta.url", `__wixAuthzUrl(${JSON.stringify(fromBundle(args.path))})`)
             // A package imported on use: imported by bin/wix-authz.js (vm scripts run from a code cache have no
             // dynamic import of their own).
             .replace(/\bimport\((["'])([^"'.][^"']*)\1\)/g, "__wixAuthzImport($1$2$1)")
@@ -81,11 +83,8 @@ await build({
             // by the bin if ever asked for, so the code V8 reads from the cache at each start is generate's alone.
             .replace(
               /\bimport\((["'])(\.\.\/(?:emulator|importer|exporter)\/[^"']+)\1\)/g,
-              (_call, _quote, rel: string) => {
-                const target = path.resolve(path.dirname(args.path), rel);
-                const fromBundle = path.relative(path.dirname(OUT), target).split(path.sep).join("/");
-                return `__wixAuthzImport(__wixAuthzUrl(${JSON.stringify(fromBundle)}))`;
-              },
+              (_call, _quote, rel: string) =>
+                `__wixAuthzImport(__wixAuthzUrl(${JSON.stringify(fromBundle(path.resolve(path.dirname(args.path), rel)))}))`,
             );
           return { contents: text, loader: "js" };
         });
